@@ -1,0 +1,204 @@
+//! `helpsite.yaml`: the site's settings. Every key has a default so a minimal file
+//! (`title:` alone) is a working site; unknown keys are errors with a suggestion.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+
+pub const CONFIG_FILE: &str = "helpsite.yaml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Shown in the header, the page titles and the feed.
+    pub title: String,
+    /// The home page's description and the default meta description.
+    pub description: String,
+    /// Where the site is published; a sub-path (`https://example.com/help/`) is honoured.
+    pub base_url: String,
+    /// BCP 47 language of the content (`en`); drives `<html lang>` and the stemmer.
+    pub language: String,
+    /// Theme folder under `themes/`; `default` is built in.
+    pub theme: String,
+    pub markdown: MarkdownConfig,
+    pub feed: FeedConfig,
+    /// Free-form values for templates, as `config.extra`.
+    pub extra: serde_yaml::Mapping,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Support Center".into(),
+            description: String::new(),
+            base_url: "/".into(),
+            language: "en".into(),
+            theme: "default".into(),
+            markdown: MarkdownConfig::default(),
+            feed: FeedConfig::default(),
+            extra: serde_yaml::Mapping::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Curly quotes, en and em dashes, ellipses.
+    pub smart_punctuation: bool,
+    /// Highlight fenced code with syntect (into CSS classes).
+    pub highlight_code: bool,
+    /// syntect theme for the light colour scheme.
+    pub highlight_theme_light: String,
+    /// syntect theme for the dark colour scheme.
+    pub highlight_theme_dark: String,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            smart_punctuation: true,
+            highlight_code: true,
+            highlight_theme_light: "InspiredGitHub".into(),
+            highlight_theme_dark: "base16-ocean.dark".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedConfig {
+    /// Generate `atom.xml` of recently updated articles.
+    pub enabled: bool,
+    /// How many articles the feed lists.
+    pub limit: usize,
+}
+
+impl Default for FeedConfig {
+    fn default() -> Self {
+        FeedConfig {
+            enabled: true,
+            limit: 20,
+        }
+    }
+}
+
+impl Config {
+    /// Reads `helpsite.yaml` from `site_dir`; a missing file is an error because a
+    /// folder without one is almost always the wrong folder.
+    pub fn load(site_dir: &Path) -> Result<Config, Diagnostic> {
+        let path = site_dir.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Diagnostic::error(
+                    "missing-config",
+                    format!("no {CONFIG_FILE} in {}", site_dir.display()),
+                )
+                .at(&path)
+                .hint("run helpsite in the site's folder, pass --site DIR, or create one with `helpsite init DIR`"));
+            }
+            Err(e) => {
+                return Err(
+                    Diagnostic::error("io", format!("cannot read {CONFIG_FILE}: {e}")).at(&path),
+                );
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let mut config: Config = if text.trim().is_empty() {
+            Config::default()
+        } else {
+            crate::yaml::parse(text, &path, 1, CONFIG_FILE)?
+        };
+        config.base_url = normalize_base_url(&config.base_url).map_err(|msg| {
+            let line = crate::yaml::key_line(text, "base_url").unwrap_or(1);
+            Diagnostic::error("invalid-value", msg)
+                .at(&path)
+                .line(line)
+                .hint("write it as https://example.com/ or https://example.com/help/")
+        })?;
+        Ok(config)
+    }
+
+    /// The path part of `base_url`, always starting and ending with `/`
+    /// (`/` or `/help/`): every link in the output starts with it.
+    pub fn base_path(&self) -> String {
+        let rest = match self.base_url.find("://") {
+            Some(i) => &self.base_url[i + 3..],
+            None => return self.base_url.clone(),
+        };
+        match rest.find('/') {
+            Some(i) => rest[i..].to_string(),
+            None => "/".into(),
+        }
+    }
+
+    /// `base_url` without its trailing slash, for joining with root-relative paths.
+    pub fn origin_and_path(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+}
+
+/// Accepts `https://host[/path]`, `http://…` or a bare path (`/`, `/help/`), and
+/// always returns it with a trailing slash.
+pub fn normalize_base_url(raw: &str) -> Result<String, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok("/".into());
+    }
+    let ok_scheme = raw.starts_with("https://") || raw.starts_with("http://");
+    if !ok_scheme && !raw.starts_with('/') {
+        return Err(format!(
+            "base_url `{raw}` must start with https://, http:// or /"
+        ));
+    }
+    if raw.contains(['?', '#', ' ', '"', '<', '>']) {
+        return Err(format!(
+            "base_url `{raw}` must not contain a query, fragment, space or quote"
+        ));
+    }
+    if ok_scheme
+        && raw
+            .split("://")
+            .nth(1)
+            .is_none_or(|h| h.is_empty() || h.starts_with('/'))
+    {
+        return Err(format!("base_url `{raw}` has no host name"));
+    }
+    let mut s = raw.to_string();
+    if !s.ends_with('/') {
+        s.push('/');
+    }
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_of_sub_path_site() {
+        let c = Config {
+            base_url: "https://example.com/help/".into(),
+            ..Config::default()
+        };
+        assert_eq!(c.base_path(), "/help/");
+        let c = Config {
+            base_url: "https://example.com/".into(),
+            ..Config::default()
+        };
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn base_url_is_normalised_and_checked() {
+        assert_eq!(
+            normalize_base_url("https://a.b/help").unwrap(),
+            "https://a.b/help/"
+        );
+        assert!(normalize_base_url("example.com").is_err());
+        assert!(normalize_base_url("https:///x").is_err());
+    }
+}

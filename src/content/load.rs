@@ -1,0 +1,215 @@
+//! Reading `content/`: walk the tree (following symlinks, but never round a loop),
+//! read and parse every file in parallel, and hand the parsed files to `resolve`.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::front_matter::{self, ArticleMeta, SectionMeta};
+use super::{Content, resolve};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// A markdown file after reading and front matter parsing.
+pub(super) enum Parsed {
+    Article(ParsedArticle),
+    Section(ParsedSection),
+}
+
+pub(super) struct ParsedArticle {
+    pub source: String,
+    pub meta: ArticleMeta,
+    pub updated: Option<jiff::civil::Date>,
+    pub reviewed: Option<jiff::civil::Date>,
+    pub body: String,
+    pub body_line: usize,
+    /// Front matter text and its first line, to locate later errors (slug, aliases).
+    pub yaml: String,
+    pub yaml_line: usize,
+}
+
+pub(super) struct ParsedSection {
+    pub source: String,
+    pub dir: String,
+    pub meta: SectionMeta,
+    pub body: String,
+    pub body_line: usize,
+    pub yaml: String,
+    pub yaml_line: usize,
+}
+
+/// Loads and resolves `site_dir/content`. Errors are collected, never thrown early:
+/// the caller decides whether the content is usable.
+pub fn load(site_dir: &Path, include_drafts: bool) -> (Content, Diagnostics) {
+    let content_dir = site_dir.join("content");
+    let mut diags = Diagnostics::new();
+    if !content_dir.is_dir() {
+        diags.push(
+            Diagnostic::error("missing-content", "the site has no content/ folder")
+                .at(site_dir.join("content"))
+                .hint(
+                    "create content/ and put your markdown articles in it (or run `helpsite init`)",
+                ),
+        );
+        return (Content::default(), diags);
+    }
+
+    let (markdown, assets, walk_diags) = walk(&content_dir);
+    diags.extend(walk_diags);
+
+    let results: Vec<Result<Parsed, Diagnostic>> = markdown
+        .par_iter()
+        .map(|(disk, rel)| read_markdown(disk, rel, site_dir))
+        .collect();
+    let mut parsed = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(p) => parsed.push(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    let (content, resolve_diags) = resolve::resolve(parsed, assets, include_drafts, site_dir);
+    diags.extend(resolve_diags);
+    (content, diags)
+}
+
+/// Files below `content/`: markdown (disk path, content-relative path) and assets.
+type Walked = (
+    Vec<(PathBuf, String)>,
+    Vec<(PathBuf, String)>,
+    Vec<Diagnostic>,
+);
+
+fn walk(content_dir: &Path) -> Walked {
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    let mut diags = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map(Path::to_path_buf).unwrap_or_default();
+                let msg = if err.loop_ancestor().is_some() {
+                    "symbolic link loop: this folder links back to one of its parents; skipped"
+                        .to_string()
+                } else {
+                    format!("cannot read: {err}")
+                };
+                diags.push(
+                    Diagnostic::warning("walk", msg)
+                        .at(path)
+                        .hint("remove the link or point it elsewhere"),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(content_dir) else {
+            continue;
+        };
+        let Some(rel_str) = rel.to_str() else {
+            diags.push(
+                Diagnostic::error("file-name", "the file name is not valid UTF-8")
+                    .at(entry.path())
+                    .hint("rename the file using UTF-8 characters"),
+            );
+            continue;
+        };
+        let rel_str = rel_str.replace('\\', "/");
+        if rel_str.ends_with(".md") {
+            markdown.push((entry.path().to_path_buf(), rel_str));
+        } else {
+            assets.push((entry.path().to_path_buf(), rel_str));
+        }
+    }
+    (markdown, assets, diags)
+}
+
+/// Hidden files and editors' temporary files are never content.
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// Reads a markdown file as UTF-8 text without BOM and with `\n` line endings.
+pub fn read_text(disk: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(disk)
+        .map_err(|e| Diagnostic::error("io", format!("cannot read the file: {e}")).at(shown))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            return Err(Diagnostic::error("encoding", "the file is not valid UTF-8 text")
+                .at(shown)
+                .line(line)
+                .hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"));
+        }
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
+}
+
+fn read_markdown(disk: &Path, rel: &str, site_dir: &Path) -> Result<Parsed, Diagnostic> {
+    let shown = disk.strip_prefix(site_dir).unwrap_or(disk).to_path_buf();
+    let text = read_text(disk, &shown)?;
+    let split = front_matter::split(&text, &shown)?;
+    let yaml = split.yaml.unwrap_or("").to_string();
+    let is_index = rel == "_index.md" || rel.ends_with("/_index.md");
+    if is_index {
+        let meta = front_matter::parse_section(&split, &shown)?;
+        let dir = rel
+            .strip_suffix("_index.md")
+            .unwrap_or("")
+            .trim_end_matches('/')
+            .to_string();
+        return Ok(Parsed::Section(ParsedSection {
+            source: rel.to_string(),
+            dir,
+            meta,
+            body: split.body.to_string(),
+            body_line: split.body_line,
+            yaml,
+            yaml_line: split.yaml_line,
+        }));
+    }
+    let meta = front_matter::parse_article(&split, &shown)?;
+    let date = |value: &Option<String>, key: &str| {
+        value
+            .as_deref()
+            .map(|v| front_matter::parse_date(v, key, &yaml, split.yaml_line, &shown))
+            .transpose()
+    };
+    let updated = date(&meta.updated, "updated")?;
+    let reviewed = date(&meta.reviewed, "reviewed")?;
+    Ok(Parsed::Article(ParsedArticle {
+        source: rel.to_string(),
+        updated,
+        reviewed,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        yaml: yaml.clone(),
+        yaml_line: split.yaml_line,
+        meta,
+    }))
+}

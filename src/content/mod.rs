@@ -1,0 +1,121 @@
+//! The content model: sections (folders), articles (markdown files), assets (any
+//! other file beside them) and tags, loaded from `content/` into an immutable
+//! structure that rendering, search and checks read.
+
+mod front_matter;
+pub mod links;
+mod load;
+mod resolve;
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+pub use front_matter::{ArticleMeta, SectionMeta};
+pub use load::{is_ignored, load, read_text};
+pub use resolve::{RESERVED_PATHS, content_path};
+
+/// A markdown article: `content/**/NAME.md`.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Path relative to `content/`, with `/` separators: `addons/seo/faq.md`.
+    pub source: String,
+    pub meta: ArticleMeta,
+    pub updated: Option<Date>,
+    pub reviewed: Option<Date>,
+    pub body: String,
+    /// 1-based line of the file where `body` starts.
+    pub body_line: usize,
+    /// URL path below the base path, ending in `/`: `addons/seo/faq/`.
+    pub path: String,
+    /// Index of the section that holds it.
+    pub section: usize,
+    /// Tag slugs, in the order written.
+    pub tag_slugs: Vec<String>,
+    /// Alias paths (normalised, below the base path).
+    pub aliases: Vec<String>,
+}
+
+/// A folder of articles; `sections[0]` is the site root (the home page).
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Folder relative to `content/` (`""` for the root).
+    pub dir: String,
+    /// `_index.md` relative to `content/`, if the folder has one.
+    pub index_source: Option<String>,
+    pub meta: SectionMeta,
+    pub title: String,
+    pub body: String,
+    pub body_line: usize,
+    /// URL path below the base path, ending in `/` (`""` for the root).
+    pub path: String,
+    pub parent: Option<usize>,
+    /// Child sections, ordered by weight then title.
+    pub subsections: Vec<usize>,
+    /// Articles directly in this folder, ordered by weight then title.
+    pub articles: Vec<usize>,
+}
+
+/// A file beside the articles, copied as-is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Absolute path on disk.
+    pub disk_path: PathBuf,
+    /// Path relative to `content/`.
+    pub source: String,
+    /// Output path below the base path (not percent-encoded).
+    pub path: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    /// Articles carrying it, ordered by title.
+    pub articles: Vec<usize>,
+}
+
+/// What a content-relative source path names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doc {
+    Article(usize),
+    Section(usize),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub sections: Vec<Section>,
+    pub articles: Vec<Article>,
+    pub assets: Vec<Asset>,
+    pub tags: Vec<Tag>,
+    /// Source path (`addons/seo/faq.md`, or a section's folder and `_index.md`) → doc.
+    pub by_source: HashMap<String, Doc>,
+    /// Asset source path → index into `assets`.
+    pub assets_by_source: HashMap<String, usize>,
+    /// Sources of drafts that were left out, to explain links to them.
+    pub drafts: HashSet<String>,
+}
+
+impl Content {
+    /// The chain of sections from the root down to `section`, root first.
+    pub fn ancestors(&self, section: usize) -> Vec<usize> {
+        let mut chain = vec![section];
+        let mut cur = section;
+        while let Some(p) = self.sections[cur].parent {
+            chain.push(p);
+            cur = p;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// All articles below `section`, its own first, then its subsections' in order.
+    pub fn articles_below(&self, section: usize) -> Vec<usize> {
+        let mut out = self.sections[section].articles.clone();
+        for &s in &self.sections[section].subsections {
+            out.extend(self.articles_below(s));
+        }
+        out
+    }
+}

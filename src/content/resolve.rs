@@ -1,0 +1,406 @@
+//! Turning parsed files into a site: folders become sections, every document gets
+//! its URL, duplicates and unsafe slugs are refused, and sections, tags and aliases
+//! are put in their reading order.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::load::{Parsed, ParsedArticle, ParsedSection};
+use super::{Article, Asset, Content, Doc, Section, Tag};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::slug::{is_safe_slug, slugify};
+
+/// URL paths the build generates itself; content may not take them.
+pub const RESERVED_PATHS: &[&str] = &["tags/", "search/", "support/"];
+
+pub(super) fn resolve(
+    parsed: Vec<Parsed>,
+    assets: Vec<(PathBuf, String)>,
+    include_drafts: bool,
+    _site_dir: &Path,
+) -> (Content, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut content = Content::default();
+
+    let mut articles_in: Vec<ParsedArticle> = Vec::new();
+    let mut indexes: HashMap<String, ParsedSection> = HashMap::new();
+    for p in parsed {
+        match p {
+            Parsed::Article(a) if a.meta.draft && !include_drafts => {
+                content.drafts.insert(a.source);
+            }
+            Parsed::Article(a) => articles_in.push(a),
+            Parsed::Section(s) => {
+                indexes.insert(s.dir.clone(), s);
+            }
+        }
+    }
+
+    // Every folder that holds an article (at any depth) or an _index.md is a section.
+    let mut dirs: BTreeSet<String> = BTreeSet::new();
+    dirs.insert(String::new());
+    for a in &articles_in {
+        let mut d = parent_dir(&a.source);
+        loop {
+            dirs.insert(d.to_string());
+            if d.is_empty() {
+                break;
+            }
+            d = parent_dir(d);
+        }
+    }
+    for d in indexes.keys() {
+        let mut d = d.as_str();
+        while !d.is_empty() {
+            dirs.insert(d.to_string());
+            d = parent_dir(d);
+        }
+    }
+
+    // BTreeSet order puts every parent before its children.
+    let mut section_of_dir: HashMap<String, usize> = HashMap::new();
+    for dir in dirs {
+        let index = indexes.remove(&dir);
+        let parent = (!dir.is_empty()).then(|| section_of_dir[parent_dir(&dir)]);
+        let name = dir.rsplit('/').next().unwrap_or("");
+        let shown = match &index {
+            Some(ix) => content_path(&ix.source),
+            None => content_path(&dir),
+        };
+        let slug = match index.as_ref().and_then(|ix| ix.meta.slug.clone()) {
+            Some(s) if is_safe_slug(&s) => s,
+            Some(s) => {
+                let ix = index.as_ref().map(|ix| (ix.yaml.as_str(), ix.yaml_line));
+                diags.push(unsafe_slug(&s, &shown, ix));
+                slugify(name)
+            }
+            None => slugify(name),
+        };
+        if !dir.is_empty() && slug.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    "slug",
+                    format!("the folder name `{name}` gives an empty URL segment"),
+                )
+                .at(&shown)
+                .hint("rename the folder with letters or digits, or set `slug:` in its _index.md"),
+            );
+        }
+        let path = match parent {
+            Some(p) => format!("{}{}/", content.sections[p].path, slug),
+            None => String::new(),
+        };
+        let (meta, body, body_line, index_source) = match index {
+            Some(ix) => (ix.meta, ix.body, ix.body_line, Some(ix.source)),
+            None => (Default::default(), String::new(), 1, None),
+        };
+        let title = meta.title.clone().unwrap_or_else(|| humanize(name));
+        let idx = content.sections.len();
+        if let Some(p) = parent {
+            content.sections[p].subsections.push(idx);
+        }
+        content.by_source.insert(dir.clone(), Doc::Section(idx));
+        if let Some(src) = &index_source {
+            content.by_source.insert(src.clone(), Doc::Section(idx));
+        }
+        section_of_dir.insert(dir.clone(), idx);
+        content.sections.push(Section {
+            dir,
+            index_source,
+            meta,
+            title,
+            body,
+            body_line,
+            path,
+            parent,
+            subsections: Vec::new(),
+            articles: Vec::new(),
+        });
+    }
+
+    for a in articles_in {
+        let section = section_of_dir[parent_dir(&a.source)];
+        let shown = content_path(&a.source);
+        let stem = a
+            .source
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".md");
+        let slug = match &a.meta.slug {
+            Some(s) if is_safe_slug(s) => s.clone(),
+            Some(s) => {
+                diags.push(unsafe_slug(s, &shown, Some((&a.yaml, a.yaml_line))));
+                continue;
+            }
+            None => slugify(stem),
+        };
+        if slug.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    "slug",
+                    format!("the file name `{stem}` gives an empty URL segment"),
+                )
+                .at(&shown)
+                .line(1)
+                .hint("rename the file with letters or digits, or set `slug:` in its front matter"),
+            );
+            continue;
+        }
+        let path = format!("{}{}/", content.sections[section].path, slug);
+        let mut aliases = Vec::new();
+        for alias in &a.meta.aliases {
+            match normalize_alias(alias) {
+                Some(p) => aliases.push(p),
+                None => {
+                    let line = crate::yaml::key_line(&a.yaml, "aliases")
+                        .map_or(1, |l| l + a.yaml_line - 1);
+                    diags.push(
+                        Diagnostic::error(
+                            "alias",
+                            format!("alias `{alias}` is not a path inside the site"),
+                        )
+                        .at(&shown)
+                        .line(line)
+                        .hint("write aliases as site paths such as /old/place/ (no `..`, no host)"),
+                    );
+                }
+            }
+        }
+        let idx = content.articles.len();
+        content.sections[section].articles.push(idx);
+        content
+            .by_source
+            .insert(a.source.clone(), Doc::Article(idx));
+        let tag_slugs = a
+            .meta
+            .tags
+            .iter()
+            .map(|t| slugify(t))
+            .filter(|t| !t.is_empty())
+            .collect();
+        content.articles.push(Article {
+            source: a.source,
+            meta: a.meta,
+            updated: a.updated,
+            reviewed: a.reviewed,
+            body: a.body,
+            body_line: a.body_line,
+            path,
+            section,
+            tag_slugs,
+            aliases,
+        });
+    }
+
+    check_unique_urls(&content, &mut diags);
+    order(&mut content);
+    collect_tags(&mut content);
+    place_assets(&mut content, assets, &section_of_dir);
+    (content, diags)
+}
+
+/// `content/` + a content-relative path: how files are named in messages.
+pub fn content_path(source: &str) -> PathBuf {
+    Path::new("content").join(source)
+}
+
+fn parent_dir(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
+}
+
+/// `getting-started` → `Getting started`: a readable title for a folder with no _index.md.
+fn humanize(name: &str) -> String {
+    let spaced = name.replace(['-', '_'], " ");
+    let mut chars = spaced.trim().chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn unsafe_slug(slug: &str, shown: &Path, yaml: Option<(&str, usize)>) -> Diagnostic {
+    let line = yaml
+        .and_then(|(y, first)| crate::yaml::key_line(y, "slug").map(|l| l + first - 1))
+        .unwrap_or(1);
+    Diagnostic::error(
+        "slug",
+        format!("slug `{slug}` is not a single URL segment; it could leave its folder"),
+    )
+    .at(shown)
+    .line(line)
+    .hint("use letters, digits, `-`, `_` and `.` only, for example `refund-policy`")
+}
+
+/// `/old/place` → `old/place/`; `None` when it is not a plain path inside the site.
+fn normalize_alias(alias: &str) -> Option<String> {
+    let a = alias.trim().trim_start_matches('/');
+    if a.is_empty() || a.contains("://") || a.contains(['\\', '?', '#', '"', '<', '>']) {
+        return None;
+    }
+    let segments: Vec<&str> = a.split('/').filter(|s| !s.is_empty()).collect();
+    if segments
+        .iter()
+        .any(|s| *s == "." || *s == ".." || s.starts_with('.'))
+    {
+        return None;
+    }
+    let mut p = segments.join("/");
+    if !p.ends_with(".html") {
+        p.push('/');
+    }
+    Some(p)
+}
+
+/// Two documents (or an alias) on one URL is an error that names both.
+fn check_unique_urls(content: &Content, diags: &mut Diagnostics) {
+    let mut owner: BTreeMap<&str, String> = BTreeMap::new();
+    for r in RESERVED_PATHS {
+        owner.insert(r, "helpsite's generated pages".into());
+    }
+    for s in &content.sections {
+        let shown = s.index_source.clone().unwrap_or_else(|| s.dir.clone());
+        if let Some(prev) = owner.insert(&s.path, shown.clone()) {
+            diags.push(duplicate(&s.path, &shown, &prev));
+        }
+    }
+    for a in &content.articles {
+        if let Some(prev) = owner.get(a.path.as_str()) {
+            diags.push(duplicate(&a.path, &a.source, prev));
+        } else {
+            owner.insert(&a.path, a.source.clone());
+        }
+    }
+    for a in &content.articles {
+        for alias in &a.aliases {
+            if let Some(prev) = owner.get(alias.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        format!("alias /{alias} is already the URL of {prev}"),
+                    )
+                    .at(content_path(&a.source))
+                    .line(1)
+                    .hint("remove the alias or move the other page"),
+                );
+            } else {
+                owner.insert(alias, format!("an alias of {}", a.source));
+            }
+        }
+    }
+}
+
+fn duplicate(path: &str, source: &str, previous: &str) -> Diagnostic {
+    Diagnostic::error(
+        "duplicate-url",
+        format!("/{path} is produced by both {previous} and {source}"),
+    )
+    .at(content_path(source))
+    .line(1)
+    .hint("rename one of the files or give it a different `slug:`")
+}
+
+/// Weight first (unweighted last), then title without regard to case, then source path
+/// so equal titles still sort the same way on every machine.
+fn order(content: &mut Content) {
+    let articles = &content.articles;
+    let sections_snapshot: Vec<(Option<i64>, String, String)> = content
+        .sections
+        .iter()
+        .map(|s| (s.meta.weight, s.title.to_lowercase(), s.dir.clone()))
+        .collect();
+    for s in &mut content.sections {
+        s.articles.sort_by_cached_key(|&i| {
+            let a = &articles[i];
+            (
+                a.meta.weight.unwrap_or(i64::MAX),
+                a.meta.title.to_lowercase(),
+                a.source.clone(),
+            )
+        });
+        s.subsections.sort_by_cached_key(|&i| {
+            let (w, t, d) = &sections_snapshot[i];
+            (w.unwrap_or(i64::MAX), t.clone(), d.clone())
+        });
+    }
+}
+
+fn collect_tags(content: &mut Content) {
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    for (i, a) in content.articles.iter().enumerate() {
+        for (name, slug) in a.meta.tags.iter().zip(&a.tag_slugs) {
+            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
+                name: name.trim().to_string(),
+                slug: slug.clone(),
+                articles: Vec::new(),
+            });
+            if !tag.articles.contains(&i) {
+                tag.articles.push(i);
+            }
+        }
+    }
+    let articles = &content.articles;
+    content.tags = tags
+        .into_values()
+        .map(|mut t| {
+            t.articles
+                .sort_by_cached_key(|&i| articles[i].meta.title.to_lowercase());
+            t
+        })
+        .collect();
+}
+
+/// Assets keep their file names; folders that are sections take the section's URL,
+/// other folders keep their names below it.
+fn place_assets(
+    content: &mut Content,
+    assets: Vec<(PathBuf, String)>,
+    section_of_dir: &HashMap<String, usize>,
+) {
+    for (disk_path, source) in assets {
+        let dir = parent_dir(&source);
+        let file = source.rsplit('/').next().unwrap_or(&source);
+        let mut suffix = Vec::new();
+        let mut d = dir;
+        let base = loop {
+            if let Some(&s) = section_of_dir.get(d) {
+                break content.sections[s].path.clone();
+            }
+            suffix.push(d.rsplit('/').next().unwrap_or(d));
+            d = parent_dir(d);
+        };
+        suffix.reverse();
+        let mut path = base;
+        for s in suffix {
+            path.push_str(s);
+            path.push('/');
+        }
+        path.push_str(file);
+        content
+            .assets_by_source
+            .insert(source.clone(), content.assets.len());
+        content.assets.push(Asset {
+            disk_path,
+            source,
+            path,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_stay_inside() {
+        assert_eq!(normalize_alias("/old/place").as_deref(), Some("old/place/"));
+        assert_eq!(normalize_alias("old.html").as_deref(), Some("old.html"));
+        assert_eq!(normalize_alias("/../etc/passwd"), None);
+        assert_eq!(normalize_alias("https://x.y/"), None);
+    }
+
+    #[test]
+    fn humanize_folder_names() {
+        assert_eq!(humanize("getting-started"), "Getting started");
+    }
+}

@@ -1,0 +1,17 @@
+//! helpsite turns a folder of markdown knowledge-base articles into a static
+//! support center. The library does all the work; `main.rs` only parses the
+//! command line. Modules follow the pipeline:
+//! content → markdown → templates → output, with `build` running them in order.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod markdown;
+pub mod output;
+pub mod slug;
+pub mod templates;
+pub mod yaml;
+
+pub use build::{BuildOptions, BuildSummary, build, load_site};
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};

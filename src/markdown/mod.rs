@@ -1,0 +1,636 @@
+//! Markdown to HTML with pulldown-cmark. One pass over the event stream rewrites
+//! what a support center needs: unique heading anchors and a table of contents,
+//! GFM alerts as callouts, relative `.md` links resolved to URLs, code highlighted
+//! by syntect, FAQ questions, and plain-text segments per heading for search.
+
+pub mod highlight;
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag,
+    TagEnd,
+};
+use pulldown_cmark_escape::{escape_href, escape_html};
+use serde::Serialize;
+
+use crate::content::Doc;
+use crate::diagnostics::{Diagnostic, line_col_of};
+use crate::slug::slugify;
+
+/// What a link destination turned out to be.
+pub enum LinkTarget {
+    /// Rewrite to `url`; when `anchor` is set, the fragment must exist in `doc`.
+    Internal {
+        url: String,
+        anchor: Option<(Doc, String)>,
+    },
+    /// Left as written (external, absolute, mailto…).
+    Keep,
+    /// A link to nothing: reported as an error.
+    Broken { message: String, hint: String },
+}
+
+/// Resolves link and image destinations for the document being rendered.
+pub trait LinkResolver: Sync {
+    fn resolve(&self, dest: &str, is_image: bool) -> LinkTarget;
+}
+
+/// A fragment that must exist in another document; checked once all are rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorCheck {
+    pub doc: Doc,
+    pub fragment: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// The text under one heading: the unit of search results and FAQ answers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    /// 0 for the text before the first heading.
+    pub level: u8,
+    pub id: Option<String>,
+    pub heading: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FaqItem {
+    pub question: String,
+    pub id: String,
+    pub answer: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub anchors: HashSet<String>,
+    pub segments: Vec<Segment>,
+    pub faq: Vec<FaqItem>,
+    /// The first paragraph as plain text: a fallback description.
+    pub summary: String,
+    pub anchor_checks: Vec<AnchorCheck>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub struct MarkdownOptions {
+    pub smart_punctuation: bool,
+    pub highlight_code: bool,
+}
+
+/// Where the markdown comes from, for locating errors.
+pub struct Source<'a> {
+    /// Shown path (`content/a/b.md`).
+    pub path: &'a std::path::Path,
+    /// 1-based line of the file where `text` starts.
+    pub first_line: usize,
+    pub faq: bool,
+}
+
+pub fn render(
+    text: &str,
+    source: &Source,
+    options: &MarkdownOptions,
+    links: &dyn LinkResolver,
+) -> Rendered {
+    let mut opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM;
+    if options.smart_punctuation {
+        opts |= Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let mut r = Renderer {
+        text,
+        source,
+        options,
+        links,
+        out: Rendered::default(),
+        events: Vec::new(),
+        heading: None,
+        code: None,
+        current: Segment {
+            level: 0,
+            id: None,
+            heading: String::new(),
+            text: String::new(),
+        },
+        in_first_paragraph: None,
+        in_image: 0,
+    };
+    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        r.event(event, range.start);
+    }
+    r.finish()
+}
+
+struct PendingHeading<'a> {
+    level: HeadingLevel,
+    id: Option<String>,
+    classes: Vec<String>,
+    attrs: Vec<(String, Option<String>)>,
+    inner: Vec<Event<'a>>,
+    text: String,
+}
+
+struct PendingCode {
+    lang: String,
+    code: String,
+    offset: usize,
+}
+
+struct Renderer<'t, 's> {
+    text: &'t str,
+    source: &'s Source<'s>,
+    options: &'s MarkdownOptions,
+    links: &'s dyn LinkResolver,
+    out: Rendered,
+    events: Vec<Event<'t>>,
+    heading: Option<PendingHeading<'t>>,
+    code: Option<PendingCode>,
+    current: Segment,
+    /// `Some(done)` once the first paragraph started.
+    in_first_paragraph: Option<bool>,
+    in_image: usize,
+}
+
+impl<'t> Renderer<'t, '_> {
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let (l, c) = line_col_of(self.text, offset);
+        (l + self.source.first_line - 1, c)
+    }
+
+    fn emit(&mut self, e: Event<'t>) {
+        match &mut self.heading {
+            Some(h) => h.inner.push(e),
+            None => self.events.push(e),
+        }
+    }
+
+    fn add_text(&mut self, t: &str) {
+        if let Some(h) = &mut self.heading {
+            h.text.push_str(t);
+            return;
+        }
+        self.current.text.push_str(t);
+        if self.in_first_paragraph == Some(false) && self.out.summary.len() < 400 {
+            self.out.summary.push_str(t);
+        }
+    }
+
+    fn space(&mut self) {
+        if !self.current.text.ends_with(' ') && !self.current.text.is_empty() {
+            self.current.text.push(' ');
+        }
+    }
+
+    fn event(&mut self, event: Event<'t>, offset: usize) {
+        if let Some(code) = &mut self.code {
+            match event {
+                Event::Text(t) => code.code.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => self.finish_code(),
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                self.heading = Some(PendingHeading {
+                    level,
+                    id: id.map(|s| s.to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    attrs: attrs
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string())))
+                        .collect(),
+                    inner: Vec::new(),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => self.finish_heading(offset),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                        .next()
+                        .unwrap_or("")
+                        .to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some(PendingCode {
+                    lang,
+                    code: String::new(),
+                    offset,
+                });
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = callout(kind);
+                self.emit(Event::Html(
+                    format!(
+                        "<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
+                    )
+                    .into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.emit(Event::Html("</div>\n".into()));
+                self.space();
+            }
+            Event::Start(Tag::Table(a)) => {
+                self.emit(Event::Html("<div class=\"table-wrap\">\n".into()));
+                self.emit(Event::Start(Tag::Table(a)));
+            }
+            Event::End(TagEnd::Table) => {
+                self.emit(Event::End(TagEnd::Table));
+                self.emit(Event::Html("</div>\n".into()));
+                self.space();
+            }
+            Event::Start(Tag::Paragraph) => {
+                if self.in_first_paragraph.is_none() && self.heading.is_none() {
+                    self.in_first_paragraph = Some(false);
+                }
+                self.emit(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if self.in_first_paragraph == Some(false) {
+                    self.in_first_paragraph = Some(true);
+                }
+                self.emit(Event::End(TagEnd::Paragraph));
+                self.space();
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.resolve(link_type, dest_url, false, offset);
+                self.emit(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.in_image += 1;
+                let dest_url = self.resolve(link_type, dest_url, true, offset);
+                self.emit(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Image) => {
+                self.in_image = self.in_image.saturating_sub(1);
+                self.emit(Event::End(TagEnd::Image));
+            }
+            Event::Text(t) => {
+                if self.in_image == 0 {
+                    self.add_text(&t);
+                }
+                self.emit(Event::Text(t));
+            }
+            Event::Code(t) => {
+                self.add_text(&t);
+                self.emit(Event::Code(t));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.add_text(" ");
+                self.emit(event);
+            }
+            Event::End(TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(None)) => {
+                self.space();
+                self.emit(event);
+            }
+            other => self.emit(other),
+        }
+    }
+
+    fn resolve(
+        &mut self,
+        link_type: LinkType,
+        dest: CowStr<'t>,
+        image: bool,
+        offset: usize,
+    ) -> CowStr<'t> {
+        if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+            return dest;
+        }
+        match self.links.resolve(&dest, image) {
+            LinkTarget::Keep => dest,
+            LinkTarget::Internal { url, anchor } => {
+                if let Some((doc, fragment)) = anchor {
+                    let (line, column) = self.position(offset);
+                    self.out.anchor_checks.push(AnchorCheck {
+                        doc,
+                        fragment,
+                        line,
+                        column,
+                    });
+                }
+                url.into()
+            }
+            LinkTarget::Broken { message, hint } => {
+                let (line, col) = self.position(offset);
+                self.out.diagnostics.push(
+                    Diagnostic::error("broken-link", message)
+                        .at(self.source.path)
+                        .line_col(line, col)
+                        .hint(hint),
+                );
+                dest
+            }
+        }
+    }
+
+    fn unique_id(&mut self, wanted: &str, offset: usize, explicit: bool) -> String {
+        let base = if wanted.is_empty() {
+            "section".to_string()
+        } else {
+            wanted.to_string()
+        };
+        if !self.out.anchors.contains(&base) {
+            self.out.anchors.insert(base.clone());
+            return base;
+        }
+        if explicit {
+            let (line, col) = self.position(offset);
+            self.out.diagnostics.push(
+                Diagnostic::warning(
+                    "duplicate-anchor",
+                    format!("the anchor #{base} is used twice"),
+                )
+                .at(self.source.path)
+                .line_col(line, col)
+                .hint("give each heading its own {#id}"),
+            );
+        }
+        let mut n = 1;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if self.out.anchors.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+
+    fn finish_heading(&mut self, offset: usize) {
+        let Some(h) = self.heading.take() else { return };
+        let explicit = h.id.is_some();
+        let wanted = h.id.clone().unwrap_or_else(|| slugify(&h.text));
+        let id = self.unique_id(&wanted, offset, explicit);
+        let level = h.level as u8;
+        let title = h.text.trim().to_string();
+
+        let mut inner = String::new();
+        pulldown_cmark::html::push_html(&mut inner, h.inner.into_iter());
+        let mut classes = h.classes;
+        let faq_question = self.source.faq && level == 2;
+        if faq_question {
+            classes.push("faq-question".into());
+        }
+        let mut tag = format!("<h{level} id=\"");
+        let _ = escape_html(&mut tag, &id);
+        tag.push('"');
+        if !classes.is_empty() {
+            tag.push_str(" class=\"");
+            let _ = escape_html(&mut tag, &classes.join(" "));
+            tag.push('"');
+        }
+        for (k, v) in &h.attrs {
+            if !k
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                continue;
+            }
+            tag.push(' ');
+            tag.push_str(k);
+            if let Some(v) = v {
+                tag.push_str("=\"");
+                let _ = escape_html(&mut tag, v);
+                tag.push('"');
+            }
+        }
+        tag.push('>');
+        tag.push_str(&inner);
+        tag.push_str("<a class=\"anchor\" href=\"#");
+        let _ = escape_href(&mut tag, &id);
+        tag.push_str("\" aria-hidden=\"true\" tabindex=\"-1\">#</a>");
+        tag.push_str(&format!("</h{level}>\n"));
+        self.events.push(Event::Html(tag.into()));
+
+        if (2..=3).contains(&level) {
+            self.out.toc.push(TocEntry {
+                level,
+                id: id.clone(),
+                title: title.clone(),
+            });
+        }
+        if level <= 3 {
+            let prev = std::mem::replace(
+                &mut self.current,
+                Segment {
+                    level,
+                    id: Some(id),
+                    heading: title,
+                    text: String::new(),
+                },
+            );
+            self.push_segment(prev);
+        } else {
+            self.add_text(&title);
+            self.space();
+        }
+    }
+
+    fn push_segment(&mut self, mut seg: Segment) {
+        seg.text = seg.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if seg.level > 0 || !seg.text.is_empty() {
+            self.out.segments.push(seg);
+        }
+    }
+
+    fn finish_code(&mut self) {
+        let Some(code) = self.code.take() else { return };
+        let h = highlight::highlight(&code.code, &code.lang, self.options.highlight_code);
+        if !h.known_language {
+            let (line, col) = self.position(code.offset);
+            self.out.diagnostics.push(
+                Diagnostic::warning(
+                    "unknown-language",
+                    format!("no highlighting for language `{}`; shown as plain text", code.lang),
+                )
+                .at(self.source.path)
+                .line_col(line, col)
+                .hint("use a common name such as rust, python, bash, json, yaml, php, js, html, css, sql, or `text`"),
+            );
+        }
+        let mut html = String::from("<pre class=\"code\"");
+        if !code.lang.is_empty() {
+            html.push_str(" data-lang=\"");
+            let _ = escape_html(&mut html, &code.lang);
+            html.push('"');
+        }
+        html.push_str("><code>");
+        html.push_str(&h.html);
+        html.push_str("</code></pre>\n");
+        self.events.push(Event::Html(html.into()));
+        self.space();
+        self.current.text.push_str(&code.code);
+        self.space();
+    }
+
+    fn finish(mut self) -> Rendered {
+        let last = std::mem::replace(
+            &mut self.current,
+            Segment {
+                level: 0,
+                id: None,
+                heading: String::new(),
+                text: String::new(),
+            },
+        );
+        self.push_segment(last);
+        let mut html = String::with_capacity(self.text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        self.out.html = html;
+        self.out.summary = self
+            .out
+            .summary
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if self.source.faq {
+            self.out.faq = faq_items(&self.out.segments);
+        }
+        self.out
+    }
+}
+
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+/// Each `##` segment is a question; its answer runs until the next `##`.
+fn faq_items(segments: &[Segment]) -> Vec<FaqItem> {
+    let mut items: Vec<FaqItem> = Vec::new();
+    for seg in segments {
+        match (seg.level, items.last_mut()) {
+            (2, _) => items.push(FaqItem {
+                question: seg.heading.clone(),
+                id: seg.id.clone().unwrap_or_default(),
+                answer: seg.text.clone(),
+            }),
+            (3.., Some(last)) => {
+                last.answer.push(' ');
+                last.answer.push_str(&seg.heading);
+                last.answer.push(' ');
+                last.answer.push_str(&seg.text);
+            }
+            _ => {}
+        }
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn resolve(&self, _: &str, _: bool) -> LinkTarget {
+            LinkTarget::Keep
+        }
+    }
+
+    fn md(text: &str, faq: bool) -> Rendered {
+        let source = Source {
+            path: Path::new("content/a.md"),
+            first_line: 4,
+            faq,
+        };
+        let opts = MarkdownOptions {
+            smart_punctuation: true,
+            highlight_code: true,
+        };
+        render(text, &source, &opts, &NoLinks)
+    }
+
+    #[test]
+    fn headings_get_unique_anchors_and_toc() {
+        let r = md(
+            "## Setup\n\ntext\n\n## Setup\n\n### Custom {#mine}\n",
+            false,
+        );
+        assert!(r.html.contains("<h2 id=\"setup\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"setup-1\">"));
+        assert!(r.html.contains("<h3 id=\"mine\">"));
+        assert_eq!(r.toc.len(), 3);
+    }
+
+    #[test]
+    fn alerts_become_callouts() {
+        let r = md("> [!WARNING]\n> Back up first.\n", false);
+        assert!(r.html.contains("callout-warning"), "{}", r.html);
+        assert!(r.html.contains("Back up first."));
+    }
+
+    #[test]
+    fn faq_questions_and_answers() {
+        let r = md(
+            "Intro.\n\n## Can I get a refund?\n\nYes, within 30 days.\n\n## How?\n\nWrite to us.\n",
+            true,
+        );
+        assert_eq!(r.faq.len(), 2);
+        assert_eq!(r.faq[0].question, "Can I get a refund?");
+        assert_eq!(r.faq[0].answer, "Yes, within 30 days.");
+        assert!(r.html.contains("class=\"faq-question\""));
+    }
+
+    #[test]
+    fn unknown_code_language_warns_with_line() {
+        let r = md("text\n\n```klingon\nx\n```\n", false);
+        let d = &r.diagnostics[0];
+        assert_eq!(d.line, Some(6));
+        assert!(!d.is_error());
+    }
+
+    #[test]
+    fn html_in_headings_is_escaped_in_ids() {
+        let r = md("## a \"quoted\" <title>\n", false);
+        assert!(r.html.contains("id=\"a-quoted-title\""), "{}", r.html);
+    }
+}

@@ -1,0 +1,99 @@
+//! Machine-readable companions of the pages: `sitemap.xml`, `robots.txt`, the Atom
+//! feed of recently updated articles, and redirect pages for aliases.
+
+use pulldown_cmark_escape::escape_html;
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let _ = escape_html(&mut out, s);
+    out
+}
+
+/// One URL in the sitemap, with its last modification date if known.
+pub struct SitemapEntry {
+    pub url: String,
+    pub lastmod: Option<String>,
+}
+
+pub fn sitemap(entries: &[SitemapEntry]) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for e in entries {
+        s.push_str("  <url><loc>");
+        s.push_str(&esc(&e.url));
+        s.push_str("</loc>");
+        if let Some(d) = &e.lastmod {
+            s.push_str("<lastmod>");
+            s.push_str(&esc(d));
+            s.push_str("</lastmod>");
+        }
+        s.push_str("</url>\n");
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+pub fn robots(sitemap_url: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
+}
+
+pub struct FeedEntry {
+    pub title: String,
+    pub url: String,
+    pub updated: String,
+    pub summary: String,
+}
+
+/// An Atom feed; `updated` values are `YYYY-MM-DD` and become midnight UTC.
+pub fn atom(title: &str, site_url: &str, feed_url: &str, entries: &[FeedEntry]) -> String {
+    let newest = entries
+        .first()
+        .map(|e| e.updated.as_str())
+        .unwrap_or("1970-01-01");
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n  <title>{}</title>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{newest}T00:00:00Z</updated>\n  <generator>helpsite</generator>\n",
+        esc(title),
+        esc(site_url),
+        esc(feed_url),
+        esc(site_url)
+    );
+    for e in entries {
+        s.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            esc(&e.title),
+            esc(&e.url),
+            esc(&e.url),
+            esc(&e.updated),
+            esc(&e.summary)
+        ));
+    }
+    s.push_str("</feed>\n");
+    s
+}
+
+/// A page that sends visitors and search engines from an old URL to the new one.
+pub fn redirect(to: &str) -> String {
+    let to = esc(to);
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title><link rel=\"canonical\" href=\"{to}\"><meta http-equiv=\"refresh\" content=\"0; url={to}\"><meta name=\"robots\" content=\"noindex\"></head><body><p>This page has moved to <a href=\"{to}\">{to}</a>.</p></body></html>\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feeds_escape_text() {
+        let e = FeedEntry {
+            title: "A & <B>".into(),
+            url: "https://x/a/".into(),
+            updated: "2026-01-02".into(),
+            summary: "s".into(),
+        };
+        let xml = atom("T", "https://x/", "https://x/atom.xml", &[e]);
+        assert!(xml.contains("A &amp; &lt;B&gt;"));
+        assert!(redirect("/a/\"><script>").contains("&quot;&gt;&lt;script&gt;"));
+    }
+}

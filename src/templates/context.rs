@@ -1,0 +1,450 @@
+//! The data templates see. Everything a page needs is computed here, once per site
+//! or once per section, so a template stays a layout: `site` and `nav` on every
+//! page, plus `page`, `section`, `tag`… depending on the page kind. The README's
+//! "Templates" section documents these names; they are a contract with themes.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::config::Config;
+use crate::content::{Article, Content};
+use crate::markdown::{FaqItem, Rendered, TocEntry};
+
+/// URLs of the theme's assets, with a content hash so browsers never see stale CSS.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct AssetUrls {
+    pub style: String,
+    pub script: String,
+    pub syntax_light: String,
+    pub syntax_dark: String,
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    language: &'a str,
+    home_url: &'a str,
+    tags_url: String,
+    feed_url: Option<String>,
+    assets: &'a AssetUrls,
+    extra: &'a serde_yaml::Mapping,
+    generator: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize, Clone)]
+struct Card {
+    title: String,
+    url: String,
+    description: String,
+}
+
+/// Everything needed to build page contexts, computed once per build.
+pub struct ContextBuilder<'a> {
+    pub config: &'a Config,
+    pub content: &'a Content,
+    pub articles: &'a [Rendered],
+    pub sections: &'a [Rendered],
+    base_path: String,
+    base: tera::Context,
+    /// Per section: the sidebar (its articles and subsections), as a JSON value.
+    sidebars: Vec<Value>,
+}
+
+/// How many articles a section card lists on the home and section pages.
+const TOP_ARTICLES: usize = 5;
+
+impl<'a> ContextBuilder<'a> {
+    pub fn new(
+        config: &'a Config,
+        content: &'a Content,
+        articles: &'a [Rendered],
+        sections: &'a [Rendered],
+        assets: &AssetUrls,
+    ) -> Self {
+        let base_path = config.base_path();
+        let site = SiteCtx {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            base_path: &base_path,
+            language: &config.language,
+            home_url: &base_path,
+            tags_url: format!("{base_path}tags/"),
+            feed_url: config.feed.enabled.then(|| format!("{base_path}atom.xml")),
+            assets,
+            extra: &config.extra,
+            generator: format!("helpsite {}", env!("CARGO_PKG_VERSION")),
+        };
+        let mut base = tera::Context::new();
+        base.insert("site", &site);
+        let mut builder = ContextBuilder {
+            config,
+            content,
+            articles,
+            sections,
+            base_path,
+            base,
+            sidebars: Vec::new(),
+        };
+        let nav: Vec<Value> = content.sections[0]
+            .subsections
+            .iter()
+            .map(|&s| builder.section_card(s))
+            .collect();
+        builder.base.insert("nav", &nav);
+        builder.sidebars = (0..content.sections.len())
+            .map(|s| builder.sidebar(s))
+            .collect();
+        builder
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path)
+    }
+
+    pub fn absolute_url(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_url, path)
+    }
+
+    fn description_of(&self, a: usize) -> String {
+        let article = &self.content.articles[a];
+        article
+            .meta
+            .description
+            .clone()
+            .unwrap_or_else(|| truncate(&self.articles[a].summary, 160))
+    }
+
+    fn card(&self, a: usize) -> Card {
+        let article = &self.content.articles[a];
+        Card {
+            title: article.meta.title.clone(),
+            url: self.url(&article.path),
+            description: self.description_of(a),
+        }
+    }
+
+    /// A section with its first articles, as shown on the home and parent pages.
+    fn section_card(&self, s: usize) -> Value {
+        let section = &self.content.sections[s];
+        let below = self.content.articles_below(s);
+        json!({
+            "title": section.title,
+            "url": self.url(&section.path),
+            "description": section.meta.description.clone().unwrap_or_default(),
+            "article_count": below.len(),
+            "articles": below.iter().take(TOP_ARTICLES).map(|&a| self.card(a)).collect::<Vec<_>>(),
+        })
+    }
+
+    fn sidebar(&self, s: usize) -> Value {
+        let section = &self.content.sections[s];
+        let parent = section.parent.map(|p| {
+            let ps = &self.content.sections[p];
+            Link {
+                title: if p == 0 {
+                    "Home".into()
+                } else {
+                    ps.title.clone()
+                },
+                url: self.url(&ps.path),
+            }
+        });
+        json!({
+            "title": section.title,
+            "url": self.url(&section.path),
+            "parent": parent,
+            "articles": section.articles.iter().map(|&a| Link {
+                title: self.content.articles[a].meta.title.clone(),
+                url: self.url(&self.content.articles[a].path),
+            }).collect::<Vec<_>>(),
+            "subsections": section.subsections.iter().map(|&c| Link {
+                title: self.content.sections[c].title.clone(),
+                url: self.url(&self.content.sections[c].path),
+            }).collect::<Vec<_>>(),
+        })
+    }
+
+    fn breadcrumbs(&self, section: usize) -> Vec<Link> {
+        self.content
+            .ancestors(section)
+            .into_iter()
+            .map(|s| {
+                let sec = &self.content.sections[s];
+                Link {
+                    title: if s == 0 {
+                        "Home".into()
+                    } else {
+                        sec.title.clone()
+                    },
+                    url: self.url(&sec.path),
+                }
+            })
+            .collect()
+    }
+
+    fn page_common(
+        &self,
+        ctx: &mut tera::Context,
+        kind: &str,
+        title: &str,
+        description: &str,
+        path: &str,
+    ) {
+        ctx.insert("page_kind", kind);
+        ctx.insert("title", title);
+        ctx.insert("description", description);
+        ctx.insert("canonical_url", &self.absolute_url(path));
+        ctx.insert("current_url", &self.url(path));
+    }
+
+    pub fn home(&self) -> tera::Context {
+        let mut ctx = self.base.clone();
+        let root = &self.content.sections[0];
+        let title = root
+            .meta
+            .title
+            .clone()
+            .unwrap_or_else(|| self.config.title.clone());
+        let description = root
+            .meta
+            .description
+            .clone()
+            .unwrap_or_else(|| self.config.description.clone());
+        self.page_common(&mut ctx, "home", &title, &description, "");
+        ctx.insert("content", &self.sections[0].html);
+        let top_articles: Vec<Card> = root.articles.iter().map(|&a| self.card(a)).collect();
+        ctx.insert("articles", &top_articles);
+        ctx.insert(
+            "jsonld",
+            &jsonld(&json!({
+                "@context": "https://schema.org",
+                "@type": "WebSite",
+                "name": self.config.title,
+                "url": self.config.base_url,
+            })),
+        );
+        ctx
+    }
+
+    pub fn section(&self, s: usize) -> tera::Context {
+        let mut ctx = self.base.clone();
+        let section = &self.content.sections[s];
+        let description = section.meta.description.clone().unwrap_or_default();
+        self.page_common(
+            &mut ctx,
+            "section",
+            &section.title,
+            &description,
+            &section.path,
+        );
+        ctx.insert(
+            "section",
+            &json!({
+                "title": section.title,
+                "url": self.url(&section.path),
+                "description": description,
+                "content": self.sections[s].html,
+                "extra": section.meta.extra,
+                "articles": section.articles.iter().map(|&a| self.card(a)).collect::<Vec<_>>(),
+                "subsections": section.subsections.iter().map(|&c| self.section_card(c)).collect::<Vec<_>>(),
+            }),
+        );
+        ctx.insert("sidebar", &self.sidebars[s]);
+        ctx.insert("breadcrumbs", &self.breadcrumbs(s));
+        ctx
+    }
+
+    pub fn article(&self, a: usize) -> tera::Context {
+        let mut ctx = self.base.clone();
+        let article = &self.content.articles[a];
+        let rendered = &self.articles[a];
+        let description = self.description_of(a);
+        self.page_common(
+            &mut ctx,
+            "article",
+            &article.meta.title,
+            &description,
+            &article.path,
+        );
+        let description = article.meta.description.clone().unwrap_or_default();
+        let siblings = &self.content.sections[article.section].articles;
+        let pos = siblings.iter().position(|&x| x == a);
+        let neighbour = |i: Option<usize>| {
+            i.and_then(|i| siblings.get(i)).map(|&n| Link {
+                title: self.content.articles[n].meta.title.clone(),
+                url: self.url(&self.content.articles[n].path),
+            })
+        };
+        ctx.insert("previous", &neighbour(pos.and_then(|p| p.checked_sub(1))));
+        ctx.insert("next", &neighbour(pos.map(|p| p + 1)));
+        ctx.insert(
+            "page",
+            &ArticleCtx::new(self, article, rendered, description),
+        );
+        ctx.insert("sidebar", &self.sidebars[article.section]);
+        ctx.insert("breadcrumbs", &self.breadcrumbs(article.section));
+        ctx.insert("jsonld", &self.article_jsonld(article, rendered));
+        ctx
+    }
+
+    pub fn tags(&self) -> tera::Context {
+        let mut ctx = self.base.clone();
+        self.page_common(&mut ctx, "tags", "Tags", "All tags", "tags/");
+        let tags: Vec<Value> = self
+            .content
+            .tags
+            .iter()
+            .map(|t| json!({"name": t.name, "url": self.url(&format!("tags/{}/", t.slug)), "count": t.articles.len()}))
+            .collect();
+        ctx.insert("tags", &tags);
+        ctx
+    }
+
+    pub fn tag(&self, t: usize) -> tera::Context {
+        let mut ctx = self.base.clone();
+        let tag = &self.content.tags[t];
+        let path = format!("tags/{}/", tag.slug);
+        let title = format!("Articles tagged “{}”", tag.name);
+        self.page_common(&mut ctx, "tag", &title, &title, &path);
+        ctx.insert(
+            "tag",
+            &json!({
+                "name": tag.name,
+                "url": self.url(&path),
+                "articles": tag.articles.iter().map(|&a| self.card(a)).collect::<Vec<_>>(),
+            }),
+        );
+        ctx
+    }
+
+    pub fn not_found(&self) -> tera::Context {
+        let mut ctx = self.base.clone();
+        self.page_common(&mut ctx, "404", "Page not found", "", "404.html");
+        ctx
+    }
+
+    fn article_jsonld(&self, article: &Article, rendered: &Rendered) -> String {
+        let url = self.absolute_url(&article.path);
+        if article.meta.faq && !rendered.faq.is_empty() {
+            return jsonld(&json!({
+                "@context": "https://schema.org",
+                "@type": "FAQPage",
+                "url": url,
+                "name": article.meta.title,
+                "mainEntity": rendered.faq.iter().map(|q| json!({
+                    "@type": "Question",
+                    "name": q.question,
+                    "url": format!("{url}#{}", q.id),
+                    "acceptedAnswer": {"@type": "Answer", "text": q.answer},
+                })).collect::<Vec<_>>(),
+            }));
+        }
+        let mut v = json!({
+            "@context": "https://schema.org",
+            "@type": "TechArticle",
+            "headline": article.meta.title,
+            "url": url,
+        });
+        if let Some(d) = article.updated {
+            v["dateModified"] = json!(d.to_string());
+        }
+        jsonld(&v)
+    }
+}
+
+/// JSON for a `<script type="application/ld+json">` block: `<` is escaped so text
+/// from articles can never close the script element.
+pub fn jsonld(v: &Value) -> String {
+    serde_json::to_string(v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[derive(Serialize)]
+struct ArticleCtx<'a> {
+    title: &'a str,
+    /// The description written in front matter (empty if none).
+    description: String,
+    url: String,
+    source: &'a str,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    faq: bool,
+    faq_items: &'a [FaqItem],
+    updated: Option<DateCtx>,
+    reviewed: Option<DateCtx>,
+    tags: Vec<Link>,
+    extra: &'a serde_yaml::Mapping,
+}
+
+#[derive(Serialize)]
+struct DateCtx {
+    iso: String,
+    display: String,
+}
+
+impl DateCtx {
+    fn new(d: jiff::civil::Date) -> Self {
+        DateCtx {
+            iso: d.to_string(),
+            display: d.strftime("%-d %B %Y").to_string(),
+        }
+    }
+}
+
+impl<'a> ArticleCtx<'a> {
+    fn new(
+        b: &ContextBuilder,
+        article: &'a Article,
+        rendered: &'a Rendered,
+        description: String,
+    ) -> Self {
+        ArticleCtx {
+            title: &article.meta.title,
+            description,
+            url: b.url(&article.path),
+            source: &article.source,
+            content: &rendered.html,
+            toc: &rendered.toc,
+            faq: article.meta.faq,
+            faq_items: &rendered.faq,
+            updated: article.updated.map(DateCtx::new),
+            reviewed: article.reviewed.map(DateCtx::new),
+            tags: article
+                .tag_slugs
+                .iter()
+                .filter_map(|slug| b.content.tags.iter().find(|t| &t.slug == slug))
+                .map(|t| Link {
+                    title: t.name.clone(),
+                    url: b.url(&format!("tags/{}/", t.slug)),
+                })
+                .collect(),
+            extra: &article.meta.extra,
+        }
+    }
+}
+
+/// Cuts `text` at a word boundary to at most `max` characters, adding an ellipsis.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}

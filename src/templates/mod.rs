@@ -1,0 +1,277 @@
+//! Tera templates: the default theme is compiled into the binary, a theme folder on
+//! disk replaces it file by file, and the site's own `templates/` override both by
+//! name. Every template is parsed up front so all syntax errors are reported at
+//! once, each with its file, line and column; render errors name the template and
+//! the page being rendered, which tera 1 cannot do by itself.
+
+pub mod context;
+
+use std::collections::BTreeMap;
+use std::error::Error as _;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use tera::Tera;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+
+/// The default theme, shipped inside the binary so a site needs no copy of it.
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A template's text and where it came from (for messages).
+struct TemplateSource {
+    text: String,
+    shown: PathBuf,
+}
+
+pub struct Templates {
+    tera: Tera,
+    shown: BTreeMap<String, PathBuf>,
+}
+
+/// A file of the theme's `static/` folder.
+pub struct StaticFile {
+    /// Path below the output root (`style.css`).
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The folder of the configured theme on disk, if there is one.
+fn theme_dir(site_dir: &Path, config: &Config) -> Option<PathBuf> {
+    let dir = site_dir.join("themes").join(&config.theme);
+    dir.is_dir().then_some(dir)
+}
+
+/// Checks the configured theme exists (on disk or built in).
+pub fn check_theme(site_dir: &Path, config: &Config) -> Result<(), Diagnostic> {
+    if config.theme == "default" || theme_dir(site_dir, config).is_some() {
+        return Ok(());
+    }
+    let line = std::fs::read_to_string(site_dir.join(crate::config::CONFIG_FILE))
+        .ok()
+        .and_then(|t| crate::yaml::key_line(&t, "theme"))
+        .unwrap_or(1);
+    Err(
+        Diagnostic::error("theme", format!("theme `{}` not found", config.theme))
+            .at(crate::config::CONFIG_FILE)
+            .line(line)
+            .hint(format!(
+                "put it in themes/{}/ or remove `theme:` to use the built-in default theme",
+                config.theme
+            )),
+    )
+}
+
+impl Templates {
+    /// Loads and parses every template; returns all parse errors at once.
+    pub fn load(site_dir: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, TemplateSource> = BTreeMap::new();
+        collect_embedded(&DEFAULT_THEME, "templates", &mut sources);
+        let mut diags = Vec::new();
+        if let Some(dir) = theme_dir(site_dir, config) {
+            collect_disk(&dir.join("templates"), site_dir, &mut sources, &mut diags);
+        }
+        collect_disk(
+            &site_dir.join("templates"),
+            site_dir,
+            &mut sources,
+            &mut diags,
+        );
+
+        for (name, src) in &sources {
+            if let Err(e) = tera::Template::new(name, None, &src.text) {
+                diags.push(parse_error(&e, &src.shown));
+            }
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml", ".htm"]);
+        // tera's own escaper also escapes `/`, which makes every URL unreadable in
+        // the page source; escaping & < > " ' is what HTML needs.
+        tera.set_escape_fn(escape_html);
+        let pairs: Vec<(String, String)> = sources
+            .iter()
+            .map(|(n, s)| (n.clone(), s.text.clone()))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(pairs) {
+            // Each file parsed on its own, so what is left is inheritance: a missing
+            // parent or an include loop.
+            return Err(vec![
+                Diagnostic::error("template", error_chain(&e))
+                    .at("templates")
+                    .hint("check the names in {% extends %} and {% include %}"),
+            ]);
+        }
+        let shown = sources.into_iter().map(|(n, s)| (n, s.shown)).collect();
+        Ok(Templates { tera, shown })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.shown.contains_key(name)
+    }
+
+    /// Renders `name` for the page `page` (named in errors).
+    pub fn render(
+        &self,
+        name: &str,
+        ctx: &tera::Context,
+        page: &str,
+    ) -> Result<String, Diagnostic> {
+        self.tera.render(name, ctx).map_err(|e| {
+            let shown = self.shown.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
+            Diagnostic::error(
+                "template",
+                format!("template {name} failed while rendering {page}: {}", error_chain(&e)),
+            )
+            .at(shown)
+            .hint("check the variables and filters the template uses; `{{ x | default(value=\"\") }}` guards optional values")
+        })
+    }
+}
+
+/// The theme's static files: the built-in ones, replaced by the disk theme's.
+pub fn theme_static(site_dir: &Path, config: &Config) -> Vec<StaticFile> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    if let Some(d) = DEFAULT_THEME.get_dir("static") {
+        walk_embedded(d, &mut |f| {
+            let rel = f.path().strip_prefix("static").unwrap_or(f.path());
+            files.insert(
+                rel.to_string_lossy().replace('\\', "/"),
+                f.contents().to_vec(),
+            );
+        });
+    }
+    if let Some(dir) = theme_dir(site_dir, config) {
+        let root = dir.join("static");
+        for e in walkdir::WalkDir::new(&root).into_iter().flatten() {
+            if e.file_type().is_file()
+                && let (Ok(rel), Ok(bytes)) =
+                    (e.path().strip_prefix(&root), std::fs::read(e.path()))
+            {
+                files.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
+            }
+        }
+    }
+    files
+        .into_iter()
+        .map(|(path, bytes)| StaticFile { path, bytes })
+        .collect()
+}
+
+fn walk_embedded(dir: &Dir<'static>, f: &mut dyn FnMut(&include_dir::File<'static>)) {
+    for file in dir.files() {
+        f(file);
+    }
+    for sub in dir.dirs() {
+        walk_embedded(sub, f);
+    }
+}
+
+fn collect_embedded(theme: &Dir<'static>, sub: &str, out: &mut BTreeMap<String, TemplateSource>) {
+    let Some(dir) = theme.get_dir(sub) else {
+        return;
+    };
+    walk_embedded(dir, &mut |f| {
+        let Ok(rel) = f.path().strip_prefix(sub) else {
+            return;
+        };
+        if let Some(text) = f.contents_utf8() {
+            out.insert(
+                rel.to_string_lossy().replace('\\', "/"),
+                TemplateSource {
+                    text: text.to_string(),
+                    shown: PathBuf::from("(built-in theme)").join(f.path()),
+                },
+            );
+        }
+    });
+}
+
+fn collect_disk(
+    dir: &Path,
+    site_dir: &Path,
+    out: &mut BTreeMap<String, TemplateSource>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !entry.file_type().is_file() || crate::content::is_ignored(entry.file_name()) {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let shown = entry
+            .path()
+            .strip_prefix(site_dir)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        match crate::content::read_text(entry.path(), &shown) {
+            Ok(text) => {
+                out.insert(
+                    rel.to_string_lossy().replace('\\', "/"),
+                    TemplateSource { text, shown },
+                );
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+}
+
+/// A parse error located at the line and column pest reports (` --> L:C`).
+fn parse_error(e: &tera::Error, shown: &Path) -> Diagnostic {
+    let chain = error_chain(e);
+    let mut d = Diagnostic::error(
+        "template",
+        format!("template does not parse: {}", summarize_pest(&chain)),
+    )
+    .at(shown)
+    .hint("check that every {{ }}, {% %} and {# #} is closed and every block has its end tag");
+    if let Some(i) = chain.find(" --> ") {
+        let loc: String = chain[i + 5..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ':')
+            .collect();
+        let mut parts = loc.split(':').filter_map(|p| p.parse::<usize>().ok());
+        if let (Some(l), Some(c)) = (parts.next(), parts.next()) {
+            d = d.line_col(l, c);
+        }
+    }
+    d
+}
+
+/// pest's multi-line report reduced to its "expected …" line.
+fn summarize_pest(chain: &str) -> String {
+    chain
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("= "))
+        .map(str::to_string)
+        .unwrap_or_else(|| chain.lines().next().unwrap_or("").to_string())
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
+/// An error and its causes on one line.
+pub fn error_chain(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut src = e.source();
+    while let Some(s) = src {
+        parts.push(s.to_string());
+        src = s.source();
+    }
+    parts.join(": ")
+}
