@@ -23,9 +23,9 @@ pub struct Diagnostic {
     /// The file concerned, relative to the site folder where possible.
     pub path: Option<PathBuf>,
     /// 1-based line, counted from the top of the file.
-    pub line: Option<usize>,
+    pub line: Option<u32>,
     /// 1-based column.
-    pub column: Option<usize>,
+    pub column: Option<u32>,
     /// A short code naming the kind of problem (`front-matter`, `broken-link`, …).
     pub code: &'static str,
     pub message: String,
@@ -59,13 +59,13 @@ impl Diagnostic {
     }
 
     pub fn line(mut self, line: usize) -> Self {
-        self.line = Some(line.max(1));
+        self.line = Some(to_u32(line));
         self
     }
 
     pub fn line_col(mut self, line: usize, column: usize) -> Self {
-        self.line = Some(line.max(1));
-        self.column = Some(column.max(1));
+        self.line = Some(to_u32(line));
+        self.column = Some(to_u32(column));
         self
     }
 
@@ -113,6 +113,12 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// Lines and columns are stored as `u32` to keep `Diagnostic` small (it travels in
+/// every `Result`); a file of four billion lines is not a knowledge-base article.
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n.max(1)).unwrap_or(u32::MAX)
 }
 
 /// All findings of one run, in a stable order (by file, then line).

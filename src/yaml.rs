@@ -29,11 +29,9 @@ pub fn to_diagnostic(
     what: &str,
 ) -> Diagnostic {
     let full = err.to_string();
-    // serde_yaml appends " at line L column C"; we print the location ourselves.
-    let message = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full.clone(),
-    };
+    // serde_yaml writes " at line L column C" (relative to the block) into its
+    // messages; we print the location of the whole file ourselves.
+    let message = strip_locations(&full);
     let (mut line, mut col) = err
         .location()
         .map(|l| (l.line(), l.column()))
@@ -69,11 +67,15 @@ pub fn to_diagnostic(
             line = 1;
             col = 1;
         }
-    } else if message.starts_with("invalid type") {
-        let key = key_at_line(text, line);
+    } else if let Some(i) = message.find("invalid type: ") {
+        // serde_yaml writes "path.to.key: invalid type: string \"x\", expected i64".
+        let key = (i > 2)
+            .then(|| message[..i - 2].to_string())
+            .or_else(|| key_at_line(text, line));
+        let detail = plain_type_error(&message[i + "invalid type: ".len()..]);
         let lead = match &key {
-            Some(k) => format!("`{k}` has the wrong type: {message}"),
-            None => format!("wrong type in {what}: {message}"),
+            Some(k) => format!("`{k}` has the wrong type: {detail}"),
+            None => format!("wrong type in {what}: {detail}"),
         };
         diag = Diagnostic::error("wrong-type", lead)
             .hint("check the value's form (a list is written `[a, b]` or as `- a` lines)");
@@ -88,6 +90,53 @@ pub fn to_diagnostic(
         diag.code = "invalid-value";
     }
     diag.at(path).line_col(line + first_line - 1, col)
+}
+
+/// Removes every " at line N column M" from a serde_yaml message.
+fn strip_locations(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let n = digits(after);
+        let tail = &after[n..];
+        rest = match tail.strip_prefix(" column ") {
+            Some(t) if n > 0 => &t[digits(t)..],
+            _ => {
+                out.push_str(" at line ");
+                after
+            }
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `string "x", expected i64` → `expected a whole number, found the text "x"`.
+fn plain_type_error(detail: &str) -> String {
+    let (found, expected) = match detail.rsplit_once(", expected ") {
+        Some((f, e)) => (f, e),
+        None => return detail.to_string(),
+    };
+    let expected = match expected {
+        "i64" | "u64" | "i32" | "u32" | "usize" => "a whole number",
+        "f64" | "f32" => "a number",
+        "a boolean" | "bool" => "true or false",
+        "a string" => "text",
+        e if e.starts_with("a sequence") => "a list",
+        e if e.starts_with("struct") || e.starts_with("a map") || e.starts_with("a mapping") => {
+            "a mapping of keys to values"
+        }
+        e => e,
+    };
+    let found = found
+        .replace("string ", "the text ")
+        .replace("sequence", "a list")
+        .replace("map", "a mapping")
+        .replace("boolean ", "");
+    format!("expected {expected}, found {found}")
 }
 
 fn backticked_after(message: &str, prefix: &str) -> Option<String> {
@@ -161,6 +210,16 @@ mod tests {
         assert_eq!(d.line, Some(3));
         assert!(d.message.contains("`titel`"), "{d}");
         assert_eq!(d.hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn inner_locations_are_removed() {
+        assert_eq!(
+            strip_locations(
+                "did not find expected ',' at line 3 column 1, while parsing at line 2 column 5"
+            ),
+            "did not find expected ',', while parsing"
+        );
     }
 
     #[test]

@@ -103,6 +103,10 @@ impl LinkResolver for DocLinks<'_> {
                 anchor: None,
             };
         }
+        if self.content.unreadable.contains(&target) {
+            // Its own error is already reported; the link will work once it is fixed.
+            return LinkTarget::Keep;
+        }
         if self.content.drafts.contains(&target) {
             return LinkTarget::Broken {
                 message: format!("link `{dest}` points to a draft, which this build leaves out"),

@@ -62,13 +62,18 @@ pub fn load(site_dir: &Path, include_drafts: bool) -> (Content, Diagnostics) {
         .map(|(disk, rel)| read_markdown(disk, rel, site_dir))
         .collect();
     let mut parsed = Vec::with_capacity(results.len());
-    for r in results {
+    let mut unreadable = std::collections::HashSet::new();
+    for (r, (_, rel)) in results.into_iter().zip(&markdown) {
         match r {
             Ok(p) => parsed.push(p),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                unreadable.insert(rel.clone());
+                diags.push(d);
+            }
         }
     }
-    let (content, resolve_diags) = resolve::resolve(parsed, assets, include_drafts, site_dir);
+    let (mut content, resolve_diags) = resolve::resolve(parsed, assets, include_drafts, site_dir);
+    content.unreadable = unreadable;
     diags.extend(resolve_diags);
     (content, diags)
 }

@@ -95,6 +95,9 @@ pub struct Content {
     pub assets_by_source: HashMap<String, usize>,
     /// Sources of drafts that were left out, to explain links to them.
     pub drafts: HashSet<String>,
+    /// Sources that could not be read or parsed (already reported), so links to
+    /// them do not add a second, misleading error.
+    pub unreadable: HashSet<String>,
 }
 
 impl Content {

@@ -629,8 +629,12 @@ mod tests {
     }
 
     #[test]
-    fn html_in_headings_is_escaped_in_ids() {
-        let r = md("## a \"quoted\" <title>\n", false);
-        assert!(r.html.contains("id=\"a-quoted-title\""), "{}", r.html);
+    fn heading_text_is_escaped_and_ids_are_slugs() {
+        let r = md("## Fish & \"Chips\"\n", false);
+        assert!(
+            r.html.contains("<h2 id=\"fish-chips\">Fish &amp; “Chips”"),
+            "{}",
+            r.html
+        );
     }
 }

@@ -122,10 +122,9 @@ impl Templates {
     ) -> Result<String, Diagnostic> {
         self.tera.render(name, ctx).map_err(|e| {
             let shown = self.shown.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
-            Diagnostic::error(
-                "template",
-                format!("template {name} failed while rendering {page}: {}", error_chain(&e)),
-            )
+            let chain = error_chain(&e);
+            let detail = chain.strip_prefix(&format!("Failed to render '{name}': ")).unwrap_or(&chain);
+            Diagnostic::error("template", format!("template {name} failed while rendering {page}: {detail}"))
             .at(shown)
             .hint("check the variables and filters the template uses; `{{ x | default(value=\"\") }}` guards optional values")
         })

@@ -1,0 +1,157 @@
+//! Helpers shared by the integration tests: fixture sites in temporary folders,
+//! running the real binary, and reading the output.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// A site with a minimal helpsite.yaml plus `files` (path, text).
+    pub fn new(files: &[(&str, &str)]) -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let s = Site { dir };
+        if !files.iter().any(|(p, _)| *p == "helpsite.yaml") {
+            s.write(
+                "helpsite.yaml",
+                "title: Fixture\nbase_url: https://example.com/\n",
+            );
+        }
+        for (p, t) in files {
+            s.write(p, t);
+        }
+        s
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let p = self.dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, bytes).expect("write");
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.dir.path().join("public")
+    }
+
+    pub fn read_out(&self, rel: &str) -> String {
+        let p = self.out().join(rel);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("reading {}: {e}", p.display()))
+    }
+
+    /// Runs `helpsite build --site DIR` plus `extra` arguments.
+    pub fn build(&self, extra: &[&str]) -> Run {
+        let mut args = vec!["build", "--site"];
+        let dir = self.dir.path().to_str().expect("utf-8 temp path");
+        args.push(dir);
+        args.extend_from_slice(extra);
+        helpsite(&args)
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn assert_ok(&self) -> &Self {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    pub fn assert_fails(&self) -> &Self {
+        assert_eq!(
+            self.code, 1,
+            "expected exit 1\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Asserts stderr has a line starting with `location` and containing every one of `words`.
+    pub fn assert_error(&self, location: &str, words: &[&str]) -> &Self {
+        let found = self.stderr.lines().any(|l| {
+            l.starts_with(location) && l.contains("error:") && words.iter().all(|w| l.contains(w))
+        });
+        assert!(
+            found,
+            "no error line starting with {location:?} containing {words:?} in:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    pub fn assert_hint(&self, words: &str) -> &Self {
+        assert!(
+            self.stderr
+                .lines()
+                .any(|l| l.trim_start().starts_with("hint:") && l.contains(words)),
+            "no hint containing {words:?} in:\n{}",
+            self.stderr
+        );
+        self
+    }
+}
+
+pub fn helpsite(args: &[&str]) -> Run {
+    let out: Output = Command::new(env!("CARGO_BIN_EXE_helpsite"))
+        .args(args)
+        .output()
+        .expect("run helpsite");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Every file below `dir` with its bytes, for comparing whole trees.
+pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("prefix").to_path_buf();
+            (rel, std::fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+/// Every `href="…"` and `src="…"` value in `html`.
+pub fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].replace("&amp;", "&"));
+                rest = &rest[end..];
+            }
+        }
+    }
+    out
+}
+
+/// The repository root: the bundled example site.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
