@@ -38,6 +38,33 @@ pub struct BuildSummary {
     pub output: PathBuf,
     /// Warnings found along the way (a successful build has no errors).
     pub warnings: Diagnostics,
+    /// Wall time of each stage, in pipeline order (`helpsite build --timings`).
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// Records how long each pipeline stage took.
+#[derive(Debug, Default)]
+pub struct StageClock {
+    last: Option<Instant>,
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl StageClock {
+    pub fn start() -> Self {
+        StageClock {
+            last: Some(Instant::now()),
+            stages: Vec::new(),
+        }
+    }
+
+    /// Ends the running stage under `name` and starts the next one.
+    pub fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        if let Some(last) = self.last {
+            self.stages.push((name, now - last));
+        }
+        self.last = Some(now);
+    }
 }
 
 /// A loaded and rendered site: everything except the writing.
@@ -56,6 +83,15 @@ pub fn load_site(
     site_dir: &Path,
     drafts: bool,
     base_url: Option<&str>,
+) -> (Option<Site>, Diagnostics) {
+    load_site_timed(site_dir, drafts, base_url, &mut StageClock::default())
+}
+
+fn load_site_timed(
+    site_dir: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+    clock: &mut StageClock,
 ) -> (Option<Site>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut config = match Config::load(site_dir) {
@@ -99,8 +135,10 @@ pub fn load_site(
         }
     }
 
+    clock.lap("config");
     let (content, content_diags) = crate::content::load(site_dir, drafts);
     diags.extend(content_diags);
+    clock.lap("load content");
     let templates = match Templates::load(site_dir, &config) {
         Ok(t) => Some(t),
         Err(ds) => {
@@ -109,8 +147,10 @@ pub fn load_site(
         }
     };
 
+    clock.lap("load templates");
     let (articles, sections, md_diags) = render_markdown(&config, &content);
     diags.extend(md_diags);
+    clock.lap("markdown");
     (
         Some(Site {
             site_dir: site_dir.to_path_buf(),
@@ -239,7 +279,13 @@ fn is_footnote_anchor(fragment: &str) -> bool {
 /// Builds the site into its output folder.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
-    let (site, mut diags) = load_site(&opts.site_dir, opts.drafts, opts.base_url.as_deref());
+    let mut clock = StageClock::start();
+    let (site, mut diags) = load_site_timed(
+        &opts.site_dir,
+        opts.drafts,
+        opts.base_url.as_deref(),
+        &mut clock,
+    );
     let Some(site) = site else {
         return Err(diags.sorted());
     };
@@ -257,7 +303,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             return Err(diags.sorted());
         }
     };
-    let pages = match write_site(&site, templates, &staging, opts.progress) {
+    let pages = match write_site(&site, templates, &staging, opts.progress, &mut clock) {
         Ok(n) => n,
         Err(ds) => {
             diags.extend(ds);
@@ -271,6 +317,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             return Err(diags.sorted());
         }
     };
+    clock.lap("swap output");
     Ok(BuildSummary {
         pages,
         articles: site.content.articles.len(),
@@ -278,6 +325,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         elapsed: started.elapsed(),
         output,
         warnings: diags.sorted(),
+        stages: clock.stages,
     })
 }
 
@@ -288,11 +336,13 @@ pub fn write_site(
     templates: &Templates,
     staging: &Staging,
     progress: bool,
+    clock: &mut StageClock,
 ) -> Result<usize, Vec<Diagnostic>> {
     let config = &site.config;
     let content = &site.content;
     let assets = write_theme_assets(site, staging).map_err(|d| vec![d])?;
     let ctx = ContextBuilder::new(config, content, &site.articles, &site.sections, &assets);
+    clock.lap("template context");
 
     let bar = progress_bar(
         progress,
@@ -397,6 +447,7 @@ pub fn write_site(
     if !errors.is_empty() {
         return Err(errors);
     }
+    clock.lap("render and write pages");
 
     let mut extra = Vec::new();
     // Aliases redirect to the article's URL.
@@ -419,6 +470,7 @@ pub fn write_site(
     if !errors.is_empty() {
         return Err(errors);
     }
+    clock.lap("assets, feeds, redirects");
     Ok(content.articles.len()
         + content.sections.len()
         + content.tags.len()

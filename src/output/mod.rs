@@ -110,7 +110,7 @@ impl Staging {
         }
         self.done = true;
         if had_output {
-            let _ = fs::remove_dir_all(&old);
+            remove_tree_parallel(&old);
         }
         Ok(self.output.clone())
     }
@@ -122,6 +122,23 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// Deletes a whole output tree, its top-level entries in parallel: with tens of
+/// thousands of pages, unlinking one by one is a visible part of the build.
+fn remove_tree_parallel(dir: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = fs::read_dir(dir) {
+        let paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.par_iter().for_each(|p| {
+            let _ = if p.is_dir() && !p.is_symlink() {
+                fs::remove_dir_all(p)
+            } else {
+                fs::remove_file(p)
+            };
+        });
+    }
+    let _ = fs::remove_dir_all(dir);
 }
 
 fn io_error(path: &Path, what: &str, e: &std::io::Error) -> Diagnostic {

@@ -95,10 +95,15 @@ impl<'a> ContextBuilder<'a> {
             base,
             sidebars: Vec::new(),
         };
-        let nav: Vec<Value> = content.sections[0]
+        // `nav` is cloned into every page's context, so it stays small: the header
+        // needs titles and URLs; the cards with articles are for the home page.
+        let nav: Vec<Link> = content.sections[0]
             .subsections
             .iter()
-            .map(|&s| builder.section_card(s))
+            .map(|&s| Link {
+                title: content.sections[s].title.clone(),
+                url: builder.url(&content.sections[s].path),
+            })
             .collect();
         builder.base.insert("nav", &nav);
         builder.sidebars = (0..content.sections.len())
@@ -222,6 +227,12 @@ impl<'a> ContextBuilder<'a> {
             .unwrap_or_else(|| self.config.description.clone());
         self.page_common(&mut ctx, "home", &title, &description, "");
         ctx.insert("content", &self.sections[0].html);
+        let cards: Vec<Value> = self.content.sections[0]
+            .subsections
+            .iter()
+            .map(|&s| self.section_card(s))
+            .collect();
+        ctx.insert("sections", &cards);
         let top_articles: Vec<Card> = root.articles.iter().map(|&a| self.card(a)).collect();
         ctx.insert("articles", &top_articles);
         ctx.insert(
