@@ -13,7 +13,7 @@ use crate::content::links::{DocLinks, encode_path};
 use crate::content::{Content, Doc, content_path};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, MarkdownOptions, Rendered, Source};
-use crate::output::{Staging, feeds};
+use crate::output::{Sink, Staging, feeds};
 use crate::templates::context::{AssetUrls, ContextBuilder, truncate};
 use crate::templates::{self, Templates};
 
@@ -329,12 +329,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     })
 }
 
-/// Renders every page into `staging` and adds the generated files. Returns the
-/// number of HTML pages written.
+/// Renders every page into `staging` (a build's staging folder, or nothing for
+/// `check`) and adds the generated files. Returns the number of HTML pages.
 pub fn write_site(
     site: &Site,
     templates: &Templates,
-    staging: &Staging,
+    staging: &dyn Sink,
     progress: bool,
     clock: &mut StageClock,
 ) -> Result<usize, Vec<Diagnostic>> {
@@ -494,7 +494,7 @@ fn progress_bar(enabled: bool, len: usize) -> Option<indicatif::ProgressBar> {
 
 /// Writes the theme's static files and the syntax stylesheets; returns their
 /// URLs with a content hash for cache busting.
-fn write_theme_assets(site: &Site, staging: &Staging) -> Result<AssetUrls, Diagnostic> {
+fn write_theme_assets(site: &Site, staging: &dyn Sink) -> Result<AssetUrls, Diagnostic> {
     let base_path = site.config.base_path();
     let hashed = |path: &str, bytes: &[u8]| {
         use std::hash::{Hash, Hasher};
@@ -523,7 +523,7 @@ fn write_theme_assets(site: &Site, staging: &Staging) -> Result<AssetUrls, Diagn
 }
 
 /// The site's `static/` folder, copied as-is (over the theme's files).
-fn copy_site_static(site_dir: &Path, staging: &Staging) -> Result<(), Diagnostic> {
+fn copy_site_static(site_dir: &Path, staging: &dyn Sink) -> Result<(), Diagnostic> {
     let root = site_dir.join("static");
     if !root.is_dir() {
         return Ok(());
@@ -543,7 +543,7 @@ fn copy_site_static(site_dir: &Path, staging: &Staging) -> Result<(), Diagnostic
     Ok(())
 }
 
-fn write_feeds(site: &Site, ctx: &ContextBuilder, staging: &Staging) -> Result<(), Diagnostic> {
+fn write_feeds(site: &Site, ctx: &ContextBuilder, staging: &dyn Sink) -> Result<(), Diagnostic> {
     let content = &site.content;
     let mut entries = vec![feeds::SitemapEntry {
         url: ctx.absolute_url(""),

@@ -24,6 +24,7 @@ pub struct Config {
     pub theme: String,
     pub markdown: MarkdownConfig,
     pub feed: FeedConfig,
+    pub check: CheckConfig,
     /// Free-form values for templates, as `config.extra`.
     pub extra: serde_yaml::Mapping,
 }
@@ -38,6 +39,7 @@ impl Default for Config {
             theme: "default".into(),
             markdown: MarkdownConfig::default(),
             feed: FeedConfig::default(),
+            check: CheckConfig::default(),
             extra: serde_yaml::Mapping::new(),
         }
     }
@@ -81,6 +83,33 @@ impl Default for FeedConfig {
         FeedConfig {
             enabled: true,
             limit: 20,
+        }
+    }
+}
+
+/// How seriously `helpsite check` takes a lint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LintLevel {
+    Error,
+    Warning,
+    Off,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CheckConfig {
+    /// An article whose `reviewed` date is older than this many days is stale.
+    pub review_interval_days: i64,
+    /// Lint name → level, overriding the defaults (see `check::LINTS`).
+    pub lints: std::collections::BTreeMap<String, LintLevel>,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            review_interval_days: 365,
+            lints: Default::default(),
         }
     }
 }

@@ -4,11 +4,13 @@
 //! content → markdown → templates → output, with `build` running them in order.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod markdown;
 pub mod output;
+pub mod scaffold;
 pub mod slug;
 pub mod templates;
 pub mod yaml;

@@ -44,6 +44,48 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Run every validation of build plus the writer's lints; writes nothing
+    Check {
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// text (for people) or json (for CI tools; see the README for the schema)
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit with 1 when there are warnings, too
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Fetch external links and report dead ones
+        #[arg(long)]
+        external: bool,
+        /// Check drafts as well
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new support center in DIR (which must be missing or empty)
+    Init {
+        dir: PathBuf,
+        /// Copy the default theme into themes/default/ for customising
+        #[arg(long)]
+        theme_copy: bool,
+    },
+    /// Create a new article, e.g. `helpsite new content/billing/refunds.md`
+    New {
+        path: PathBuf,
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// The article's title (default: from the file name)
+        #[arg(long)]
+        title: Option<String>,
+        /// Make it an FAQ article (every ## heading is a question)
+        #[arg(long)]
+        faq: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -102,6 +144,89 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Check {
+            site,
+            format,
+            deny_warnings,
+            external,
+            drafts,
+        } => {
+            let opts = helpsite::check::CheckOptions {
+                site_dir: site,
+                drafts,
+                external,
+                external_settings: Default::default(),
+            };
+            run_check(&opts, format, deny_warnings)
+        }
+        Command::Init { dir, theme_copy } => match helpsite::scaffold::init(&dir, theme_copy) {
+            Ok(files) => {
+                for f in &files {
+                    println!("  created {}", dir.join(f).display());
+                }
+                println!(
+                    "New support center in {}. Next: helpsite build --site {}",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                ExitCode::from(1)
+            }
+        },
+        Command::New {
+            path,
+            site,
+            title,
+            faq,
+        } => {
+            let opts = helpsite::scaffold::NewArticle {
+                site_dir: &site,
+                path: &path,
+                title: title.as_deref(),
+                faq,
+            };
+            match helpsite::scaffold::new_article(&opts) {
+                Ok(p) => {
+                    println!("Created {}", p.display());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    eprintln!("{d}");
+                    ExitCode::from(if d.code == "usage" { 2 } else { 1 })
+                }
+            }
+        }
+    }
+}
+
+fn run_check(
+    opts: &helpsite::check::CheckOptions,
+    format: Format,
+    deny_warnings: bool,
+) -> ExitCode {
+    let report = helpsite::check::check(opts);
+    let diags = &report.diagnostics;
+    match format {
+        Format::Json => println!("{}", helpsite::check::to_json(diags)),
+        Format::Text => {
+            print_diagnostics(diags);
+            println!(
+                "Checked {} articles: {} error{}, {} warning{}.",
+                report.articles,
+                diags.error_count(),
+                if diags.error_count() == 1 { "" } else { "s" },
+                diags.warning_count(),
+                if diags.warning_count() == 1 { "" } else { "s" }
+            );
+        }
+    }
+    if diags.has_errors() || (deny_warnings && diags.warning_count() > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -56,9 +56,8 @@ impl LinkResolver for DocLinks<'_> {
             // `#anchor` on this page.
             return LinkTarget::Internal {
                 url: dest.to_string(),
-                anchor: fragment
-                    .filter(|f| !f.is_empty())
-                    .map(|f| (self.doc, decode(f))),
+                doc: Some(self.doc),
+                fragment: fragment.map(decode),
             };
         }
         let decoded = decode(path_part);
@@ -88,7 +87,8 @@ impl LinkResolver for DocLinks<'_> {
             };
             return LinkTarget::Internal {
                 url: format!("{}{}{}", self.base_path, path, frag_suffix),
-                anchor: fragment.filter(|f| !f.is_empty()).map(|f| (doc, decode(f))),
+                doc: Some(doc),
+                fragment: fragment.map(decode),
             };
         }
         if let Some(&a) = self.content.assets_by_source.get(target.as_str()) {
@@ -100,7 +100,8 @@ impl LinkResolver for DocLinks<'_> {
                     encode_path(&asset.path),
                     frag_suffix
                 ),
-                anchor: None,
+                doc: None,
+                fragment: None,
             };
         }
         if self.content.unreadable.contains(&target) {

@@ -35,6 +35,18 @@ pub struct Article {
     pub tag_slugs: Vec<String>,
     /// Alias paths (normalised, below the base path).
     pub aliases: Vec<String>,
+    /// Line of the file where each top-level front matter key is written.
+    pub key_lines: Vec<(String, usize)>,
+}
+
+impl Article {
+    /// The line where front matter `key` is written (line 1 when it is not).
+    pub fn key_line(&self, key: &str) -> usize {
+        self.key_lines
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(1, |(_, l)| *l)
+    }
 }
 
 /// A folder of articles; `sections[0]` is the site root (the home page).

@@ -190,6 +190,7 @@ pub(super) fn resolve(
             section,
             tag_slugs,
             aliases,
+            key_lines: top_level_keys(&a.yaml, a.yaml_line),
         });
     }
 
@@ -198,6 +199,18 @@ pub(super) fn resolve(
     collect_tags(&mut content);
     place_assets(&mut content, assets, &section_of_dir);
     (content, diags)
+}
+
+/// Each top-level `key:` of a YAML block with its line in the whole file.
+fn top_level_keys(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
+    yaml.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with([' ', '\t', '-', '#']))
+        .filter_map(|(i, l)| {
+            let (k, _) = l.split_once(':')?;
+            Some((k.trim().trim_matches('"').to_string(), i + first_line))
+        })
+        .collect()
 }
 
 /// `content/` + a content-relative path: how files are named in messages.

@@ -20,10 +20,12 @@ use crate::slug::slugify;
 
 /// What a link destination turned out to be.
 pub enum LinkTarget {
-    /// Rewrite to `url`; when `anchor` is set, the fragment must exist in `doc`.
+    /// Rewrite to `url`. `doc` is the document linked to (`None` for a file);
+    /// a non-empty `fragment` must exist as an anchor in it.
     Internal {
         url: String,
-        anchor: Option<(Doc, String)>,
+        doc: Option<Doc>,
+        fragment: Option<String>,
     },
     /// Left as written (external, absolute, mailto…).
     Keep,
@@ -69,6 +71,33 @@ pub struct FaqItem {
     pub answer: String,
 }
 
+/// A link as written, for the writer's lints.
+#[derive(Debug, Clone)]
+pub struct LinkRecord {
+    pub dest: String,
+    /// The document it resolved to, if any.
+    pub doc: Option<Doc>,
+    /// Left as written (absolute path, external URL, mailto…).
+    pub kept: bool,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImageRecord {
+    pub dest: String,
+    pub alt: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct HeadingRecord {
+    pub level: u8,
+    pub title: String,
+    pub line: usize,
+}
+
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
@@ -80,6 +109,9 @@ pub struct Rendered {
     pub summary: String,
     pub anchor_checks: Vec<AnchorCheck>,
     pub diagnostics: Vec<Diagnostic>,
+    pub links: Vec<LinkRecord>,
+    pub images: Vec<ImageRecord>,
+    pub headings: Vec<HeadingRecord>,
 }
 
 pub struct MarkdownOptions {
@@ -113,6 +145,9 @@ pub fn render(
     }
     let mut r = Renderer {
         text,
+        line_starts: std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
         source,
         options,
         links,
@@ -128,6 +163,7 @@ pub fn render(
         },
         in_first_paragraph: None,
         in_image: 0,
+        image: None,
     };
     for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
         r.event(event, range.start);
@@ -142,6 +178,7 @@ struct PendingHeading<'a> {
     attrs: Vec<(String, Option<String>)>,
     inner: Vec<Event<'a>>,
     text: String,
+    offset: usize,
 }
 
 struct PendingCode {
@@ -152,6 +189,8 @@ struct PendingCode {
 
 struct Renderer<'t, 's> {
     text: &'t str,
+    /// Byte offset where each line starts, to locate events without rescanning.
+    line_starts: Vec<usize>,
     source: &'s Source<'s>,
     options: &'s MarkdownOptions,
     links: &'s dyn LinkResolver,
@@ -163,12 +202,17 @@ struct Renderer<'t, 's> {
     /// `Some(done)` once the first paragraph started.
     in_first_paragraph: Option<bool>,
     in_image: usize,
+    /// The image being read: its record, with alt text still being collected.
+    image: Option<ImageRecord>,
 }
 
 impl<'t> Renderer<'t, '_> {
     fn position(&self, offset: usize) -> (usize, usize) {
-        let (l, c) = line_col_of(self.text, offset);
-        (l + self.source.first_line - 1, c)
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.line_starts[line - 1];
+        let (_, col) = line_col_of(&self.text[start..], offset - start);
+        (line + self.source.first_line - 1, col)
     }
 
     fn emit(&mut self, e: Event<'t>) {
@@ -221,6 +265,7 @@ impl<'t> Renderer<'t, '_> {
                         .collect(),
                     inner: Vec::new(),
                     text: String::new(),
+                    offset,
                 });
             }
             Event::End(TagEnd::Heading(_)) => self.finish_heading(offset),
@@ -295,6 +340,13 @@ impl<'t> Renderer<'t, '_> {
                 id,
             }) => {
                 self.in_image += 1;
+                let (line, column) = self.position(offset);
+                self.image = Some(ImageRecord {
+                    dest: dest_url.to_string(),
+                    alt: String::new(),
+                    line,
+                    column,
+                });
                 let dest_url = self.resolve(link_type, dest_url, true, offset);
                 self.emit(Event::Start(Tag::Image {
                     link_type,
@@ -305,11 +357,16 @@ impl<'t> Renderer<'t, '_> {
             }
             Event::End(TagEnd::Image) => {
                 self.in_image = self.in_image.saturating_sub(1);
+                if let Some(img) = self.image.take() {
+                    self.out.images.push(img);
+                }
                 self.emit(Event::End(TagEnd::Image));
             }
             Event::Text(t) => {
                 if self.in_image == 0 {
                     self.add_text(&t);
+                } else if let Some(img) = &mut self.image {
+                    img.alt.push_str(&t);
                 }
                 self.emit(Event::Text(t));
             }
@@ -336,14 +393,29 @@ impl<'t> Renderer<'t, '_> {
         image: bool,
         offset: usize,
     ) -> CowStr<'t> {
+        let (line, column) = self.position(offset);
+        let mut record = LinkRecord {
+            dest: dest.to_string(),
+            doc: None,
+            kept: true,
+            line,
+            column,
+        };
         if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+            if !image {
+                self.out.links.push(record);
+            }
             return dest;
         }
         match self.links.resolve(&dest, image) {
-            LinkTarget::Keep => dest,
-            LinkTarget::Internal { url, anchor } => {
-                if let Some((doc, fragment)) = anchor {
-                    let (line, column) = self.position(offset);
+            LinkTarget::Keep => {
+                if !image {
+                    self.out.links.push(record);
+                }
+                dest
+            }
+            LinkTarget::Internal { url, doc, fragment } => {
+                if let (Some(doc), Some(fragment)) = (doc, fragment.filter(|f| !f.is_empty())) {
                     self.out.anchor_checks.push(AnchorCheck {
                         doc,
                         fragment,
@@ -351,14 +423,18 @@ impl<'t> Renderer<'t, '_> {
                         column,
                     });
                 }
+                if !image {
+                    record.doc = doc;
+                    record.kept = false;
+                    self.out.links.push(record);
+                }
                 url.into()
             }
             LinkTarget::Broken { message, hint } => {
-                let (line, col) = self.position(offset);
                 self.out.diagnostics.push(
                     Diagnostic::error("broken-link", message)
                         .at(self.source.path)
-                        .line_col(line, col)
+                        .line_col(line, column)
                         .hint(hint),
                 );
                 dest
@@ -405,6 +481,12 @@ impl<'t> Renderer<'t, '_> {
         let id = self.unique_id(&wanted, offset, explicit);
         let level = h.level as u8;
         let title = h.text.trim().to_string();
+        let (line, _) = self.position(h.offset);
+        self.out.headings.push(HeadingRecord {
+            level,
+            title: title.clone(),
+            line,
+        });
 
         let mut inner = String::new();
         pulldown_cmark::html::push_html(&mut inner, h.inner.into_iter());

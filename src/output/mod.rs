@@ -14,6 +14,41 @@ use crate::diagnostics::Diagnostic;
 /// replace the folder.
 pub const MARKER: &str = ".helpsite-output";
 
+/// Where the rendered site goes: the staging folder of a build, or nowhere at all
+/// for `helpsite check`, which renders every page to find errors but writes nothing.
+pub trait Sink: Sync {
+    /// Writes `bytes` to `rel` (a `/`-separated path below the output root).
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+    /// Copies the file at `from` to `rel`.
+    fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic>;
+}
+
+/// Accepts everything and keeps nothing, but still refuses paths that a real
+/// build would refuse, so `check` reports what `build` would.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, rel: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
+        safe_join(Path::new("/"), rel)
+            .map(|_| ())
+            .ok_or_else(|| outside(rel))
+    }
+
+    fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
+        self.write(rel, &[])?;
+        fs::metadata(from)
+            .map(|_| ())
+            .map_err(|e| io_error(from, "read", &e))
+    }
+}
+
+fn outside(rel: &str) -> Diagnostic {
+    Diagnostic::error(
+        "output",
+        format!("refusing to write `{rel}`: it is not a path inside the output folder"),
+    )
+}
+
 pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
@@ -52,36 +87,6 @@ impl Staging {
         &self.staging
     }
 
-    /// Writes `bytes` to `rel` (a `/`-separated path below the output root).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let path = safe_join(&self.staging, rel).ok_or_else(|| {
-            Diagnostic::error(
-                "output",
-                format!("refusing to write `{rel}`: it is not a path inside the output folder"),
-            )
-        })?;
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| io_error(dir, "create a folder", &e))?;
-        }
-        fs::write(&path, bytes).map_err(|e| io_error(&path, "write", &e))
-    }
-
-    /// Copies the file at `from` to `rel`.
-    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
-        let path = safe_join(&self.staging, rel).ok_or_else(|| {
-            Diagnostic::error(
-                "output",
-                format!("refusing to write `{rel}`: it is not a path inside the output folder"),
-            )
-        })?;
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| io_error(dir, "create a folder", &e))?;
-        }
-        fs::copy(from, &path)
-            .map(|_| ())
-            .map_err(|e| io_error(from, "copy", &e))
-    }
-
     /// Moves the staging folder into place: the old output is renamed aside, the new
     /// one renamed in, and the old one removed.
     pub fn commit(mut self) -> Result<PathBuf, Diagnostic> {
@@ -113,6 +118,26 @@ impl Staging {
             remove_tree_parallel(&old);
         }
         Ok(self.output.clone())
+    }
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = safe_join(&self.staging, rel).ok_or_else(|| outside(rel))?;
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| io_error(dir, "create a folder", &e))?;
+        }
+        fs::write(&path, bytes).map_err(|e| io_error(&path, "write", &e))
+    }
+
+    fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
+        let path = safe_join(&self.staging, rel).ok_or_else(|| outside(rel))?;
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| io_error(dir, "create a folder", &e))?;
+        }
+        fs::copy(from, &path)
+            .map(|_| ())
+            .map_err(|e| io_error(from, "copy", &e))
     }
 }
 
