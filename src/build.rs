@@ -75,6 +75,8 @@ pub struct Site {
     pub articles: Vec<Rendered>,
     pub sections: Vec<Rendered>,
     pub templates: Option<Templates>,
+    /// `support.yaml`, when the site has one.
+    pub support: Option<crate::support::Support>,
 }
 
 /// Loads and renders the site's markdown, returning it with every finding.
@@ -138,6 +140,18 @@ fn load_site_timed(
     clock.lap("config");
     let (content, content_diags) = crate::content::load(site_dir, drafts);
     diags.extend(content_diags);
+    let mut support_failed = false;
+    let support = match crate::support::load(site_dir) {
+        Ok(s) => s,
+        Err(ds) => {
+            diags.extend(ds);
+            support_failed = true;
+            None
+        }
+    };
+    if let Some(s) = &support {
+        diags.extend(generated_page_conflicts(&content, s));
+    }
     clock.lap("load content");
     let templates = match Templates::load(site_dir, &config) {
         Ok(t) => Some(t),
@@ -148,7 +162,8 @@ fn load_site_timed(
     };
 
     clock.lap("load templates");
-    let (articles, sections, md_diags) = render_markdown(&config, &content);
+    let (articles, sections, md_diags) =
+        render_markdown(&config, &content, support.as_ref(), support_failed);
     diags.extend(md_diags);
     clock.lap("markdown");
     (
@@ -159,20 +174,76 @@ fn load_site_timed(
             articles,
             sections,
             templates,
+            support,
         }),
         diags,
     )
+}
+
+/// A generated support page on a URL that content already uses is an error.
+fn generated_page_conflicts(
+    content: &Content,
+    support: &crate::support::Support,
+) -> Vec<Diagnostic> {
+    let mut used: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for a in &content.articles {
+        used.insert(&a.path, &a.source);
+        for al in &a.aliases {
+            used.insert(al, &a.source);
+        }
+    }
+    for s in &content.sections {
+        used.insert(&s.path, &s.dir);
+    }
+    let pages = [
+        ("hours", &support.pages.hours),
+        ("sla", &support.pages.sla),
+        ("channels", &support.pages.channels),
+    ];
+    let mut out = Vec::new();
+    for (i, (key, path)) in pages.iter().enumerate() {
+        if let Some(source) = used.get(path.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-url",
+                    format!("the support {key} page /{path} is also the URL of content/{source}"),
+                )
+                .at(crate::support::SUPPORT_FILE)
+                .line(1)
+                .hint(format!(
+                    "move the article, or set another path under `pages: {key}:` in support.yaml"
+                )),
+            );
+        }
+        if pages[..i].iter().any(|(_, p)| p == path) {
+            out.push(
+                Diagnostic::error("duplicate-url", format!("two support pages use /{path}"))
+                    .at(crate::support::SUPPORT_FILE)
+                    .line(1)
+                    .hint("give each page under `pages:` its own path"),
+            );
+        }
+    }
+    out
 }
 
 /// Renders every article and section body, then checks that linked anchors exist.
 fn render_markdown(
     config: &Config,
     content: &Content,
+    support: Option<&crate::support::Support>,
+    support_failed: bool,
 ) -> (Vec<Rendered>, Vec<Rendered>, Vec<Diagnostic>) {
     let base_path = config.base_path();
+    let facts = crate::support::references::SupportFacts {
+        support,
+        base_path: &base_path,
+        support_failed,
+    };
     let opts = MarkdownOptions {
         smart_punctuation: config.markdown.smart_punctuation,
         highlight_code: config.markdown.highlight_code,
+        facts: &facts,
     };
     let articles: Vec<Rendered> = content
         .articles
@@ -341,7 +412,14 @@ pub fn write_site(
     let config = &site.config;
     let content = &site.content;
     let assets = write_theme_assets(site, staging).map_err(|d| vec![d])?;
-    let ctx = ContextBuilder::new(config, content, &site.articles, &site.sections, &assets);
+    let ctx = ContextBuilder::new(
+        config,
+        content,
+        &site.articles,
+        &site.sections,
+        &assets,
+        site.support.as_ref(),
+    );
     clock.lap("template context");
 
     let bar = progress_bar(
@@ -441,6 +519,23 @@ pub fn write_site(
         );
     }
     errors.extend(render("404.html", ctx.not_found(), "404.html", "the 404 page").err());
+    if let Some(s) = &site.support {
+        for (which, path) in [
+            ("hours", &s.pages.hours),
+            ("sla", &s.pages.sla),
+            ("channels", &s.pages.channels),
+        ] {
+            errors.extend(
+                render(
+                    &format!("support/{which}.html"),
+                    ctx.support_page(s, which),
+                    &format!("{path}index.html"),
+                    &format!("the support {which} page"),
+                )
+                .err(),
+            );
+        }
+    }
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -465,6 +560,16 @@ pub fn write_site(
         extra.push(staging.copy(&asset.disk_path, &asset.path));
     }
     extra.push(copy_site_static(&site.site_dir, staging));
+    if let Some(s) = &site.support {
+        let host = config
+            .base_url
+            .split("://")
+            .nth(1)
+            .and_then(|h| h.split('/').next())
+            .unwrap_or("helpsite");
+        let ics = crate::support::pages::holidays_ics(s, &config.title, host);
+        extra.push(staging.write(&format!("{}holidays.ics", s.pages.hours), ics.as_bytes()));
+    }
     extra.push(write_feeds(site, &ctx, staging));
     let errors: Vec<Diagnostic> = extra.into_iter().filter_map(Result::err).collect();
     if !errors.is_empty() {
@@ -472,6 +577,7 @@ pub fn write_site(
     }
     clock.lap("assets, feeds, redirects");
     Ok(content.articles.len()
+        + site.support.as_ref().map_or(0, |_| 3)
         + content.sections.len()
         + content.tags.len()
         + usize::from(!content.tags.is_empty())
@@ -508,6 +614,7 @@ fn write_theme_assets(site: &Site, staging: &dyn Sink) -> Result<AssetUrls, Diag
         match f.path.as_str() {
             "style.css" => urls.style = hashed(&f.path, &f.bytes),
             "helpsite.js" => urls.script = hashed(&f.path, &f.bytes),
+            "support.js" => urls.support = hashed(&f.path, &f.bytes),
             _ => {}
         }
     }
@@ -563,6 +670,14 @@ fn write_feeds(site: &Site, ctx: &ContextBuilder, staging: &dyn Sink) -> Result<
         url: ctx.absolute_url(&encode_path(&a.path)),
         lastmod: a.updated.map(|d| d.to_string()),
     }));
+    if let Some(s) = &site.support {
+        for path in [&s.pages.hours, &s.pages.sla, &s.pages.channels] {
+            entries.push(feeds::SitemapEntry {
+                url: ctx.absolute_url(path),
+                lastmod: None,
+            });
+        }
+    }
     staging.write("sitemap.xml", feeds::sitemap(&entries).as_bytes())?;
     staging.write(
         "robots.txt",

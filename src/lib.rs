@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod output;
 pub mod scaffold;
 pub mod slug;
+pub mod support;
 pub mod templates;
 pub mod yaml;
 

@@ -128,7 +128,8 @@ fn bundled_site_carries_the_seed_facts() {
         "Access information",
         "Add record",
         "Monday to Friday",
-        "UTC+4",
+        "UTC+04:00",
+        "09:00–18:00",
         "3–5 business days",
         "3–5 days",
         "backlog",
@@ -217,7 +218,7 @@ fn faq_articles_have_anchored_questions_and_jsonld() {
         questions[1]["acceptedAnswer"]["text"]
             .as_str()
             .expect("text")
-            .contains("UTC+4")
+            .contains("UTC+04:00")
     );
     assert!(
         questions[1]["url"]

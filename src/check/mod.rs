@@ -146,6 +146,9 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
         diags.extend(ds);
     }
     let mut findings = lint(&site.config, &site.content, &site.articles, &site.sections);
+    if let Some(support) = &site.support {
+        findings.extend(support_facts(&site.content, support));
+    }
     if opts.external {
         findings.extend(external::check_links(
             &site.content,
@@ -413,6 +416,101 @@ pub fn lint(
         }
     }
     out
+}
+
+/// Facts from support.yaml written out by hand in an article, with the reference
+/// that would keep them in step: (text as written, reference).
+fn hand_written_facts(s: &crate::support::Support) -> Vec<(String, String)> {
+    use crate::support::Response;
+    let mut facts = Vec::new();
+    for c in &s.channels {
+        if let Some(e) = &c.email {
+            facts.push((
+                e.clone(),
+                format!("{{{{support:channel.{}.address-link}}}}", c.id),
+            ));
+        }
+        if let Some(u) = &c.url {
+            facts.push((u.clone(), format!("{{{{support:channel.{}.link}}}}", c.id)));
+        }
+    }
+    for t in &s.tiers {
+        if let Some(Response::All(target)) = &t.response {
+            let text = target.to_string();
+            facts.push((
+                text.clone(),
+                format!("{{{{support:tier.{}.response}}}}", t.id),
+            ));
+            facts.push((
+                text.replace('–', "-"),
+                format!("{{{{support:tier.{}.response}}}}", t.id),
+            ));
+        }
+    }
+    let mut ranges: Vec<String> = s
+        .default_schedule()
+        .weekly
+        .iter()
+        .flatten()
+        .map(|r| r.label())
+        .collect();
+    ranges.sort();
+    ranges.dedup();
+    for r in ranges {
+        facts.push((r.replace('–', "-"), "{{support:hours}}".into()));
+        facts.push((r, "{{support:hours}}".into()));
+    }
+    facts.push((s.timezone_label.clone(), "{{support:timezone}}".into()));
+    // Longest first, so `3–5 business days` is reported rather than a shorter match.
+    facts.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
+    facts
+}
+
+/// The `support-fact` lint: facts of support.yaml written by hand in articles.
+pub fn support_facts(content: &Content, support: &crate::support::Support) -> Vec<Diagnostic> {
+    let facts = hand_written_facts(support);
+    let mut out = Vec::new();
+    for (i, a) in content.articles.iter().enumerate() {
+        let mut in_fence = false;
+        for (n, line) in a.body.lines().enumerate() {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                in_fence = !in_fence;
+                continue;
+            }
+            if in_fence {
+                continue;
+            }
+            let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+            for (text, reference) in &facts {
+                let mut from = 0;
+                while let Some(pos) = line[from..].find(text.as_str()).map(|p| p + from) {
+                    let span = pos..pos + text.len();
+                    from = span.end;
+                    if taken
+                        .iter()
+                        .any(|t| t.start < span.end && span.start < t.end)
+                        || in_code_span(line, pos)
+                    {
+                        continue;
+                    }
+                    taken.push(span);
+                    out.push(
+                        Diagnostic::warning("support-fact", format!("`{text}` is written by hand; support.yaml already has it"))
+                            .at(article_path(content, i))
+                            .line_col(a.body_line + n, line[..pos].chars().count() + 1)
+                            .hint(format!("write {reference} instead, so the article changes when support.yaml does")),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether byte `pos` of `line` is inside a `code span`.
+fn in_code_span(line: &str, pos: usize) -> bool {
+    line[..pos].matches('`').count() % 2 == 1
 }
 
 /// The article an absolute link reaches through one of its aliases.

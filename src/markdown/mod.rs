@@ -38,6 +38,17 @@ pub trait LinkResolver: Sync {
     fn resolve(&self, dest: &str, is_image: bool) -> LinkTarget;
 }
 
+/// A support fact an article refers to: text, or a link when `href` is set.
+pub struct Fact {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+/// Resolves `{{support:KEY}}` references; the error is a hint for the writer.
+pub trait FactResolver: Sync {
+    fn resolve(&self, key: &str) -> Result<Fact, String>;
+}
+
 /// A fragment that must exist in another document; checked once all are rendered.
 #[derive(Debug, Clone)]
 pub struct AnchorCheck {
@@ -114,9 +125,11 @@ pub struct Rendered {
     pub headings: Vec<HeadingRecord>,
 }
 
-pub struct MarkdownOptions {
+pub struct MarkdownOptions<'a> {
     pub smart_punctuation: bool,
     pub highlight_code: bool,
+    /// Resolves `{{support:…}}` references.
+    pub facts: &'a dyn FactResolver,
 }
 
 /// Where the markdown comes from, for locating errors.
@@ -131,7 +144,7 @@ pub struct Source<'a> {
 pub fn render(
     text: &str,
     source: &Source,
-    options: &MarkdownOptions,
+    options: &MarkdownOptions<'_>,
     links: &dyn LinkResolver,
 ) -> Rendered {
     let mut opts = Options::ENABLE_TABLES
@@ -165,8 +178,15 @@ pub fn render(
         in_image: 0,
         image: None,
     };
-    for (event, range) in Parser::new_ext(text, opts).into_offset_iter() {
-        r.event(event, range.start);
+    let events =
+        pulldown_cmark::TextMergeWithOffset::new(Parser::new_ext(text, opts).into_offset_iter());
+    for (event, range) in events {
+        match event {
+            Event::Text(t) if r.code.is_none() && t.contains("{{") => {
+                r.text_with_references(t, range)
+            }
+            event => r.event(event, range.start),
+        }
     }
     r.finish()
 }
@@ -192,7 +212,7 @@ struct Renderer<'t, 's> {
     /// Byte offset where each line starts, to locate events without rescanning.
     line_starts: Vec<usize>,
     source: &'s Source<'s>,
-    options: &'s MarkdownOptions,
+    options: &'s MarkdownOptions<'s>,
     links: &'s dyn LinkResolver,
     out: Rendered,
     events: Vec<Event<'t>>,
@@ -383,6 +403,66 @@ impl<'t> Renderer<'t, '_> {
                 self.emit(event);
             }
             other => self.emit(other),
+        }
+    }
+
+    /// Expands `{{support:KEY}}` in a text event into the facts it names.
+    fn text_with_references(&mut self, text: CowStr<'t>, range: std::ops::Range<usize>) {
+        let mut rest: &str = &text;
+        let mut search_from = range.start;
+        while let Some(open) = rest.find("{{") {
+            let Some(close) = rest[open..].find("}}").map(|c| c + open) else {
+                break;
+            };
+            let inner = rest[open + 2..close].trim();
+            let Some(key) = inner.strip_prefix("support:") else {
+                self.event(
+                    Event::Text(rest[..close + 2].to_string().into()),
+                    range.start,
+                );
+                rest = &rest[close + 2..];
+                continue;
+            };
+            if open > 0 {
+                self.event(Event::Text(rest[..open].to_string().into()), range.start);
+            }
+            let key = key.trim();
+            // Locate the reference in the source for messages.
+            let source = self.text.get(search_from..range.end).unwrap_or("");
+            let at = source.find(key).map_or(range.start, |i| search_from + i);
+            search_from = at.min(range.end);
+            match self.options.facts.resolve(key) {
+                Ok(Fact { text, href: None }) => self.event(Event::Text(text.into()), at),
+                Ok(Fact {
+                    text,
+                    href: Some(href),
+                }) => {
+                    self.add_text(&text);
+                    let mut html = String::from("<a href=\"");
+                    let _ = escape_href(&mut html, &href);
+                    html.push_str("\">");
+                    let _ = escape_html(&mut html, &text);
+                    html.push_str("</a>");
+                    self.emit(Event::InlineHtml(html.into()));
+                }
+                Err(hint) => {
+                    let (line, col) = self.position(at);
+                    self.out.diagnostics.push(
+                        Diagnostic::error(
+                            "support-reference",
+                            format!("`{{{{support:{key}}}}}` refers to nothing in support.yaml"),
+                        )
+                        .at(self.source.path)
+                        .line_col(line, col.saturating_sub(10).max(1))
+                        .hint(hint),
+                    );
+                    self.event(Event::Text(format!("{{{{support:{key}}}}}").into()), at);
+                }
+            }
+            rest = &rest[close + 2..];
+        }
+        if !rest.is_empty() {
+            self.event(Event::Text(rest.to_string().into()), range.start);
         }
     }
 
@@ -657,6 +737,21 @@ mod tests {
             LinkTarget::Keep
         }
     }
+    impl FactResolver for NoLinks {
+        fn resolve(&self, key: &str) -> Result<Fact, String> {
+            match key {
+                "hours" => Ok(Fact {
+                    text: "Mon–Fri".into(),
+                    href: None,
+                }),
+                "channel.email.link" => Ok(Fact {
+                    text: "Email".into(),
+                    href: Some("mailto:a@b.c".into()),
+                }),
+                _ => Err("known: hours".into()),
+            }
+        }
+    }
 
     fn md(text: &str, faq: bool) -> Rendered {
         let source = Source {
@@ -667,8 +762,33 @@ mod tests {
         let opts = MarkdownOptions {
             smart_punctuation: true,
             highlight_code: true,
+            facts: &NoLinks,
         };
         render(text, &source, &opts, &NoLinks)
+    }
+
+    #[test]
+    fn support_references_expand_and_unknown_ones_are_errors() {
+        let r = md(
+            "We work {{support:hours}}, or {{ support:channel.email.link }}.\n\n`{{support:hours}}` stays.\n\nBad: {{support:nope}}\n",
+            false,
+        );
+        assert!(
+            r.html
+                .contains("We work Mon–Fri, or <a href=\"mailto:a@b.c\">Email</a>."),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<code>{{support:hours}}</code>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.diagnostics.len(), 1);
+        let d = &r.diagnostics[0];
+        assert_eq!(d.line, Some(8));
+        assert!(d.message.contains("support:nope"));
+        assert!(r.segments[0].text.contains("We work Mon–Fri"));
     }
 
     #[test]

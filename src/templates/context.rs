@@ -17,6 +17,7 @@ pub struct AssetUrls {
     pub script: String,
     pub syntax_light: String,
     pub syntax_dark: String,
+    pub support: String,
 }
 
 #[derive(Serialize)]
@@ -57,6 +58,7 @@ pub struct ContextBuilder<'a> {
     base: tera::Context,
     /// Per section: the sidebar (its articles and subsections), as a JSON value.
     sidebars: Vec<Value>,
+    pub support: Option<&'a crate::support::Support>,
 }
 
 /// How many articles a section card lists on the home and section pages.
@@ -69,6 +71,7 @@ impl<'a> ContextBuilder<'a> {
         articles: &'a [Rendered],
         sections: &'a [Rendered],
         assets: &AssetUrls,
+        support: Option<&'a crate::support::Support>,
     ) -> Self {
         let base_path = config.base_path();
         let site = SiteCtx {
@@ -86,6 +89,14 @@ impl<'a> ContextBuilder<'a> {
         };
         let mut base = tera::Context::new();
         base.insert("site", &site);
+        if let Some(s) = support {
+            // Embedded in pages as the browser script's data; escaped like JSON-LD.
+            let data = jsonld(&crate::support::pages::browser_data(s));
+            base.insert(
+                "support",
+                &crate::support::pages::common(s, &base_path, &data),
+            );
+        }
         let mut builder = ContextBuilder {
             config,
             content,
@@ -94,6 +105,7 @@ impl<'a> ContextBuilder<'a> {
             base_path,
             base,
             sidebars: Vec::new(),
+            support,
         };
         // `nav` is cloned into every page's context, so it stays small: the header
         // needs titles and URLs; the cards with articles are for the home page.
@@ -335,6 +347,69 @@ impl<'a> ContextBuilder<'a> {
                 "articles": tag.articles.iter().map(|&a| self.card(a)).collect::<Vec<_>>(),
             }),
         );
+        ctx
+    }
+
+    /// The context of a generated support page (`hours`, `sla` or `channels`).
+    pub fn support_page(&self, s: &crate::support::Support, which: &str) -> tera::Context {
+        use crate::support::pages;
+        let mut ctx = self.base.clone();
+        let today = crate::check::today();
+        let (title, description, path, data) = match which {
+            "hours" => (
+                "Support hours",
+                format!(
+                    "When our support team works: {}.",
+                    crate::support::references::describe_week(s.default_schedule())
+                ),
+                &s.pages.hours,
+                pages::hours_page(s, today),
+            ),
+            "sla" => (
+                "Response times and support plans",
+                "What each kind of support covers, and when to expect an answer.".to_string(),
+                &s.pages.sla,
+                pages::sla_page(s, &self.base_path),
+            ),
+            _ => (
+                "Contact support",
+                "Every way to reach us, what each is for, and how fast it answers.".to_string(),
+                &s.pages.channels,
+                pages::channels_page(s, &self.base_path),
+            ),
+        };
+        self.page_common(
+            &mut ctx,
+            &format!("support-{which}"),
+            title,
+            &description,
+            path,
+        );
+        ctx.insert("page", &data);
+        ctx.insert(
+            "breadcrumbs",
+            &vec![
+                Link {
+                    title: "Home".into(),
+                    url: self.base_path.clone(),
+                },
+                Link {
+                    title: title.into(),
+                    url: self.url(path),
+                },
+            ],
+        );
+        if which != "sla" {
+            ctx.insert(
+                "jsonld",
+                &jsonld(&pages::organization_jsonld(
+                    s,
+                    &self.config.title,
+                    &self.config.base_url,
+                    today,
+                )),
+            );
+        }
         ctx
     }
 
