@@ -412,6 +412,20 @@ pub fn write_site(
     let config = &site.config;
     let content = &site.content;
     let assets = write_theme_assets(site, staging).map_err(|d| vec![d])?;
+    let search = if config.search.enabled {
+        let ix = crate::search::index::build(site).map_err(|e| {
+            vec![Diagnostic::error(
+                "search",
+                format!("the search index could not be built: {e}"),
+            )]
+        })?;
+        let (manifest, _stats) =
+            crate::search::export::write(&ix, staging, &config.base_path()).map_err(|d| vec![d])?;
+        Some((ix, manifest))
+    } else {
+        None
+    };
+    clock.lap("search index");
     let ctx = ContextBuilder::new(
         config,
         content,
@@ -419,6 +433,7 @@ pub fn write_site(
         &site.sections,
         &assets,
         site.support.as_ref(),
+        search.as_ref().map(|(_, m)| m),
     );
     clock.lap("template context");
 
@@ -519,6 +534,17 @@ pub fn write_site(
         );
     }
     errors.extend(render("404.html", ctx.not_found(), "404.html", "the 404 page").err());
+    if let Some((ix, _)) = &search {
+        errors.extend(
+            render(
+                "search.html",
+                ctx.search_page(ix),
+                "search/index.html",
+                "the search page",
+            )
+            .err(),
+        );
+    }
     if let Some(s) = &site.support {
         for (which, path) in [
             ("hours", &s.pages.hours),
@@ -578,6 +604,7 @@ pub fn write_site(
     clock.lap("assets, feeds, redirects");
     Ok(content.articles.len()
         + site.support.as_ref().map_or(0, |_| 3)
+        + usize::from(search.is_some())
         + content.sections.len()
         + content.tags.len()
         + usize::from(!content.tags.is_empty())
@@ -615,6 +642,8 @@ fn write_theme_assets(site: &Site, staging: &dyn Sink) -> Result<AssetUrls, Diag
             "style.css" => urls.style = hashed(&f.path, &f.bytes),
             "helpsite.js" => urls.script = hashed(&f.path, &f.bytes),
             "support.js" => urls.support = hashed(&f.path, &f.bytes),
+            "search.js" => urls.search = hashed(&f.path, &f.bytes),
+            "stemmer-en.js" => urls.stemmer = hashed(&f.path, &f.bytes),
             _ => {}
         }
     }

@@ -25,6 +25,7 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub feed: FeedConfig,
     pub check: CheckConfig,
+    pub search: SearchConfig,
     /// Free-form values for templates, as `config.extra`.
     pub extra: serde_yaml::Mapping,
 }
@@ -40,6 +41,7 @@ impl Default for Config {
             markdown: MarkdownConfig::default(),
             feed: FeedConfig::default(),
             check: CheckConfig::default(),
+            search: SearchConfig::default(),
             extra: serde_yaml::Mapping::new(),
         }
     }
@@ -84,6 +86,19 @@ impl Default for FeedConfig {
             enabled: true,
             limit: 20,
         }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Build the search index, the search box and the /search/ page.
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
     }
 }
 

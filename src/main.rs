@@ -61,6 +61,25 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Search the site's articles and support pages
+    Search {
+        /// What to look for (any text; quotes are not needed)
+        query: String,
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// How many articles to show
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// text (for people) or json
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Only this top-level section (its path, e.g. getting-help)
+        #[arg(long)]
+        section: Option<String>,
+        /// Only articles with this tag (its slug)
+        #[arg(long)]
+        tag: Option<String>,
+    },
     /// Create a new support center in DIR (which must be missing or empty)
     Init {
         dir: PathBuf,
@@ -159,6 +178,14 @@ fn main() -> ExitCode {
             };
             run_check(&opts, format, deny_warnings)
         }
+        Command::Search {
+            query,
+            site,
+            limit,
+            format,
+            section,
+            tag,
+        } => run_search(&site, &query, limit, format, section, tag),
         Command::Init { dir, theme_copy } => match helpsite::scaffold::init(&dir, theme_copy) {
             Ok(files) => {
                 for f in &files {
@@ -228,6 +255,79 @@ fn run_check(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn run_search(
+    site: &std::path::Path,
+    text: &str,
+    limit: usize,
+    format: Format,
+    section: Option<String>,
+    tag: Option<String>,
+) -> ExitCode {
+    let index = match helpsite::search::index_site(site) {
+        Ok(ix) => ix,
+        Err(diags) => {
+            print_diagnostics(&diags);
+            eprintln!("The site has errors; fix them to search it.");
+            return ExitCode::from(1);
+        }
+    };
+    let query = helpsite::search::parse_query(text, &index.language, section, tag);
+    let mut analyzer =
+        helpsite::search::analyze::analyzer(helpsite::search::analyze::language(&index.language));
+    let hits = helpsite::search::query::search(&index, &query, limit, &mut analyzer);
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&hits).unwrap_or_else(|_| "[]".into())
+        ),
+        Format::Text => {
+            if hits.is_empty() {
+                println!(
+                    "No results for “{}”.",
+                    text.chars().take(80).collect::<String>()
+                );
+            }
+            for (i, h) in hits.iter().enumerate() {
+                let heading = if h.heading.is_empty() {
+                    String::new()
+                } else {
+                    format!(" › {}", h.heading)
+                };
+                println!(
+                    "{}. {}{}
+   {}
+   {}",
+                    i + 1,
+                    h.title,
+                    heading,
+                    h.url,
+                    plain(&h.excerpt)
+                );
+                for s in &h.sections {
+                    let name = if s.heading.is_empty() {
+                        "Introduction"
+                    } else {
+                        &s.heading
+                    };
+                    println!("     · {name} — {}", s.url);
+                }
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// An HTML excerpt for the terminal: marks become *…*, entities are decoded.
+fn plain(html: &str) -> String {
+    html.replace("<mark>", "*")
+        .replace("</mark>", "*")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 fn print_diagnostics(diags: &Diagnostics) {

@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::slug::{is_safe_slug, slugify};
 
 /// URL paths the build generates itself; content may not take them.
-pub const RESERVED_PATHS: &[&str] = &["tags/"];
+pub const RESERVED_PATHS: &[&str] = &["tags/", "search/"];
 
 pub(super) fn resolve(
     parsed: Vec<Parsed>,

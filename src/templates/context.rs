@@ -18,6 +18,8 @@ pub struct AssetUrls {
     pub syntax_light: String,
     pub syntax_dark: String,
     pub support: String,
+    pub search: String,
+    pub stemmer: String,
 }
 
 #[derive(Serialize)]
@@ -72,6 +74,7 @@ impl<'a> ContextBuilder<'a> {
         sections: &'a [Rendered],
         assets: &AssetUrls,
         support: Option<&'a crate::support::Support>,
+        search_manifest: Option<&serde_json::Value>,
     ) -> Self {
         let base_path = config.base_path();
         let site = SiteCtx {
@@ -89,6 +92,16 @@ impl<'a> ContextBuilder<'a> {
         };
         let mut base = tera::Context::new();
         base.insert("site", &site);
+        if let Some(m) = search_manifest {
+            base.insert(
+                "search",
+                &json!({
+                    "manifest": jsonld(m),
+                    "page_url": format!("{base_path}search/"),
+                    "stemmer": assets.stemmer,
+                }),
+            );
+        }
         if let Some(s) = support {
             // Embedded in pages as the browser script's data; escaped like JSON-LD.
             let data = jsonld(&crate::support::pages::browser_data(s));
@@ -410,6 +423,26 @@ impl<'a> ContextBuilder<'a> {
                 )),
             );
         }
+        ctx
+    }
+
+    /// The /search/ page: its filters list the sections and tags.
+    pub fn search_page(&self, ix: &crate::search::SearchIndex) -> tera::Context {
+        let mut ctx = self.base.clone();
+        self.page_common(
+            &mut ctx,
+            "search",
+            "Search",
+            "Search the support center",
+            "search/",
+        );
+        ctx.insert(
+            "filters",
+            &json!({
+                "sections": ix.sections.iter().map(|(slug, title)| json!({"value": slug, "title": title})).collect::<Vec<_>>(),
+                "tags": ix.tags.iter().map(|(slug, name)| json!({"value": slug, "title": name})).collect::<Vec<_>>(),
+            }),
+        );
         ctx
     }
 

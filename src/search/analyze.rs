@@ -1,0 +1,256 @@
+//! Text analysis: tantivy's `SimpleTokenizer`, tokens of 40 bytes or more removed,
+//! lower-casing, the language's stop words and its Snowball stemmer. The browser
+//! script repeats these steps exactly (stemmer-en.js is transpiled from the same
+//! Snowball code); tests/vectors/stems.json proves the two agree.
+
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+    TokenStream,
+};
+
+/// The name the analyzer is registered under in the tantivy index.
+pub const ANALYZER: &str = "helpsite";
+
+/// Tokens this long (in UTF-8 bytes) or longer are dropped, as tantivy does.
+pub const MAX_TOKEN_BYTES: usize = 40;
+
+/// The stemming language for a BCP 47 tag; English when unknown.
+pub fn language(tag: &str) -> Language {
+    match tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("en")
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "ar" => Language::Arabic,
+        "da" => Language::Danish,
+        "nl" => Language::Dutch,
+        "fi" => Language::Finnish,
+        "fr" => Language::French,
+        "de" => Language::German,
+        "el" => Language::Greek,
+        "hu" => Language::Hungarian,
+        "it" => Language::Italian,
+        "no" | "nb" | "nn" => Language::Norwegian,
+        "pt" => Language::Portuguese,
+        "ro" => Language::Romanian,
+        "ru" => Language::Russian,
+        "es" => Language::Spanish,
+        "sv" => Language::Swedish,
+        "ta" => Language::Tamil,
+        "tr" => Language::Turkish,
+        _ => Language::English,
+    }
+}
+
+/// The analyzer for `language`.
+pub fn analyzer(language: Language) -> TextAnalyzer {
+    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser);
+    match StopWordFilter::new(language) {
+        Some(stop) => builder.filter(stop).filter(Stemmer::new(language)).build(),
+        None => builder.filter(Stemmer::new(language)).build(),
+    }
+}
+
+/// The stop words of `language` (exported for the browser).
+pub fn stop_words(language: Language) -> Vec<String> {
+    // StopWordFilter does not expose its list; run every candidate word through a
+    // stop-word-only analyzer instead of duplicating tantivy's lists.
+    let Some(stop) = StopWordFilter::new(language) else {
+        return Vec::new();
+    };
+    let mut only_stop = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(stop)
+        .build();
+    CANDIDATE_STOP_WORDS
+        .iter()
+        .filter(|w| {
+            let mut stream = only_stop.token_stream(w);
+            !stream.advance()
+        })
+        .map(|w| w.to_string())
+        .collect()
+}
+
+/// Common function words; `stop_words` keeps those tantivy's list contains.
+const CANDIDATE_STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with", "i", "me", "my", "we", "our", "you", "your", "he",
+    "she", "him", "her", "its", "what", "which", "who", "whom", "those", "am", "been", "being",
+    "have", "has", "had", "do", "does", "did", "would", "should", "could", "can", "from", "up",
+    "down", "out", "over", "under", "again", "so", "than", "too", "very", "just", "all", "any",
+    "both", "each", "few", "more", "most", "other", "some", "own", "same",
+];
+
+/// A query or text word after analysis: as typed (lower-cased) and its stem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub raw: String,
+    pub stem: String,
+}
+
+/// Analyzes `text` into words; stop words and overlong tokens are gone.
+pub fn words(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Word> {
+    // Run the pipeline once for stems and once without the stemmer for the raw
+    // forms; both drop the same tokens, so they pair up by position.
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        let raw = text
+            .get(t.offset_from..t.offset_to)
+            .unwrap_or("")
+            .to_lowercase();
+        out.push(Word {
+            raw,
+            stem: t.text.clone(),
+        });
+    }
+    out
+}
+
+/// Words whose stems the browser must reproduce: tricky Snowball cases and
+/// non-ASCII words, plus every word of the texts given.
+pub fn golden_words<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
+    const TRICKY: &[&str] = &[
+        "running",
+        "runner",
+        "ran",
+        "fruitlessly",
+        "generously",
+        "generation",
+        "generic",
+        "universal",
+        "university",
+        "skies",
+        "sky",
+        "dying",
+        "lying",
+        "news",
+        "gently",
+        "ugly",
+        "early",
+        "only",
+        "singly",
+        "caresses",
+        "ponies",
+        "ties",
+        "cats",
+        "feed",
+        "agreed",
+        "disabled",
+        "matting",
+        "mating",
+        "meeting",
+        "milling",
+        "messing",
+        "meetings",
+        "happy",
+        "sky's",
+        "don't",
+        "installation",
+        "installing",
+        "installed",
+        "configure",
+        "configuration",
+        "configurations",
+        "reconfigured",
+        "password",
+        "passwords",
+        "refunds",
+        "refunding",
+        "checkout",
+        "add",
+        "ons",
+        "seo",
+        "toolkit",
+        "ssh",
+        "sftp",
+        "https",
+        "helpdesk",
+        "consign",
+        "consigned",
+        "knack",
+        "kneel",
+        "generously",
+        "communism",
+        "arsenal",
+        "emergency",
+        "café",
+        "naïve",
+        "résumé",
+        "über",
+        "straße",
+        "ελληνικά",
+        "русский",
+        "日本語",
+        "1234",
+        "4th",
+        "h2o",
+        "x86_64",
+        "idly",
+        "bias",
+        "atlas",
+        "cosmos",
+        "howe",
+        "andes",
+        "ied",
+        "sses",
+        "yyy",
+        "y",
+        "aa",
+    ];
+    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .build();
+    let mut words: std::collections::BTreeSet<String> =
+        TRICKY.iter().map(|w| w.to_string()).collect();
+    for text in texts {
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            words.insert(stream.token().text.clone());
+        }
+    }
+    words.into_iter().collect()
+}
+
+/// `(word, stem)` for each word, with tantivy's stemmer alone (no stop words).
+pub fn stems(language: Language, words: &[String]) -> Vec<(String, String)> {
+    let mut stemmer = TextAnalyzer::builder(tantivy::tokenizer::RawTokenizer::default())
+        .filter(Stemmer::new(language))
+        .build();
+    words
+        .iter()
+        .map(|w| {
+            let mut stream = stemmer.token_stream(w);
+            let stem = if stream.advance() {
+                stream.token().text.clone()
+            } else {
+                String::new()
+            };
+            (w.clone(), stem)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_and_stop_words() {
+        let mut a = analyzer(Language::English);
+        let w = words(&mut a, "The Installation of add-ons is RUNNING");
+        let stems: Vec<&str> = w.iter().map(|w| w.stem.as_str()).collect();
+        assert_eq!(stems, ["instal", "add", "on", "run"]);
+        assert_eq!(w[0].raw, "installation");
+        assert!(stop_words(Language::English).contains(&"the".to_string()));
+        assert!(!stop_words(Language::English).contains(&"you".to_string()));
+    }
+}

@@ -1,0 +1,296 @@
+//! The search index. Every article section (an FAQ question, or the text under a
+//! `##`/`###` heading) and every support page is a document. tantivy indexes them
+//! with the site language's analyzer; then, for every term, each document's BM25
+//! score — tantivy's own `Bm25Weight`, summed over the fields with their boosts — is
+//! quantized to an integer "impact". `helpsite search`, `serve`'s API and the
+//! browser all rank by summing these integers, so they agree exactly.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use tantivy::postings::Postings;
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{DocSet, Index, IndexWriter, TERMINATED, TantivyDocument};
+
+use super::analyze;
+use crate::build::Site;
+
+/// Field boosts: a title match counts three times a body match.
+pub const BOOSTS: [(&str, f32); 4] = [
+    ("title", 3.0),
+    ("headings", 2.0),
+    ("body", 1.0),
+    ("tags", 1.5),
+];
+
+/// Impacts are BM25 scores × this, rounded.
+pub const IMPACT_SCALE: f32 = 1000.0;
+
+/// A term keeps at most this many postings (its highest-impact ones), so a query
+/// for a very common word fetches a bounded amount of data in the browser.
+pub const MAX_POSTINGS: usize = 1500;
+
+/// How much of a section's text is kept for excerpts.
+pub const EXCERPT_SOURCE_CHARS: usize = 400;
+
+/// What is shown for a result.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocInfo {
+    /// Link to the section (`/billing/refunds/#partial-refunds`).
+    pub url: String,
+    pub title: String,
+    /// The section's heading; empty for an article's introduction.
+    pub heading: String,
+    /// The start of the section's text, for excerpts.
+    pub text: String,
+    /// Index into `SearchIndex::sections`.
+    pub section: u32,
+    /// Indexes into `SearchIndex::tags`.
+    pub tags: Vec<u32>,
+    /// Documents of one article share this number; results group by it.
+    pub article: u32,
+}
+
+/// A document before indexing.
+struct Source {
+    info: DocInfo,
+    headings: String,
+    body: String,
+    tags: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    pub docs: Vec<DocInfo>,
+    /// Stem → postings `(doc, impact)`, sorted by doc.
+    pub terms: BTreeMap<String, Vec<(u32, u32)>>,
+    /// Section (slug path, title) for filters.
+    pub sections: Vec<(String, String)>,
+    /// Tag (slug, name) for filters.
+    pub tags: Vec<(String, String)>,
+    pub stop_words: Vec<String>,
+    pub language: String,
+}
+
+fn truncate_chars(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => s[..i].to_string(),
+        None => s.to_string(),
+    }
+}
+
+/// The documents of a site, in a stable order.
+fn sources(site: &Site, ix: &mut SearchIndex) -> Vec<Source> {
+    let base = site.config.base_path();
+    let content = &site.content;
+    let mut section_ids: HashMap<usize, u32> = HashMap::new();
+    let mut section_of = |s: usize, ix: &mut SearchIndex| -> u32 {
+        // Filter by top-level section: that is how customers think of a site.
+        let top = content.ancestors(s).get(1).copied().unwrap_or(0);
+        *section_ids.entry(top).or_insert_with(|| {
+            let sec = &content.sections[top];
+            ix.sections.push((
+                sec.path.trim_end_matches('/').to_string(),
+                if top == 0 {
+                    "Home".into()
+                } else {
+                    sec.title.clone()
+                },
+            ));
+            (ix.sections.len() - 1) as u32
+        })
+    };
+    let tag_ids: HashMap<&str, u32> = content
+        .tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.as_str(), i as u32))
+        .collect();
+    ix.tags = content
+        .tags
+        .iter()
+        .map(|t| (t.slug.clone(), t.name.clone()))
+        .collect();
+
+    let mut out = Vec::new();
+    for (a, article) in content.articles.iter().enumerate() {
+        let rendered = &site.articles[a];
+        let section = section_of(article.section, ix);
+        let tags: Vec<u32> = article
+            .tag_slugs
+            .iter()
+            .filter_map(|s| tag_ids.get(s.as_str()).copied())
+            .collect();
+        let tag_text = article.meta.tags.join(" ");
+        let url = format!("{base}{}", article.path);
+        let mut segments = rendered.segments.clone();
+        if segments.is_empty() {
+            segments.push(crate::markdown::Segment {
+                level: 0,
+                id: None,
+                heading: String::new(),
+                text: String::new(),
+            });
+        }
+        for seg in segments {
+            let description = if seg.level == 0 {
+                article.meta.description.clone().unwrap_or_default()
+            } else {
+                String::new()
+            };
+            let body = format!("{description} {}", seg.text);
+            out.push(Source {
+                info: DocInfo {
+                    url: match &seg.id {
+                        Some(id) => format!("{url}#{id}"),
+                        None => url.clone(),
+                    },
+                    title: article.meta.title.clone(),
+                    heading: seg.heading.clone(),
+                    text: truncate_chars(body.trim(), EXCERPT_SOURCE_CHARS),
+                    section,
+                    tags: tags.clone(),
+                    article: a as u32,
+                },
+                headings: seg.heading,
+                body,
+                tags: tag_text.clone(),
+            });
+        }
+    }
+    if let Some(s) = &site.support {
+        let support_section = {
+            ix.sections.push(("support".into(), "Support".into()));
+            (ix.sections.len() - 1) as u32
+        };
+        let first_article = content.articles.len() as u32;
+        for (article, (title, path, text)) in (first_article..).zip(super::support_docs(s)) {
+            out.push(Source {
+                info: DocInfo {
+                    url: format!("{base}{path}"),
+                    title: title.clone(),
+                    heading: String::new(),
+                    text: truncate_chars(&text, EXCERPT_SOURCE_CHARS),
+                    section: support_section,
+                    tags: Vec::new(),
+                    article,
+                },
+                headings: String::new(),
+                body: text,
+                tags: String::new(),
+            });
+        }
+    }
+    out
+}
+
+/// Builds the index of a rendered site.
+pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
+    let language = analyze::language(&site.config.language);
+    let mut ix = SearchIndex {
+        stop_words: analyze::stop_words(language),
+        language: site.config.language.clone(),
+        ..Default::default()
+    };
+    let sources = sources(site, &mut ix);
+
+    let mut schema = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyze::ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
+    let fields: Vec<(Field, f32)> = BOOSTS
+        .iter()
+        .map(|(name, boost)| (schema.add_text_field(name, text.clone()), *boost))
+        .collect();
+    let id_field = schema.add_u64_field("id", FAST | STORED);
+    let index = Index::create_in_ram(schema.build());
+    index
+        .tokenizers()
+        .register(analyze::ANALYZER, analyze::analyzer(language));
+
+    // One thread: documents are added in order, and the index stays deterministic.
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, 400_000_000)?;
+    for (id, s) in sources.iter().enumerate() {
+        let mut doc = TantivyDocument::new();
+        doc.add_text(fields[0].0, &s.info.title);
+        doc.add_text(fields[1].0, &s.headings);
+        doc.add_text(fields[2].0, &s.body);
+        doc.add_text(fields[3].0, &s.tags);
+        doc.add_u64(id_field, id as u64);
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        // One segment makes every statistic global and exact.
+        writer.merge(&segments).wait()?;
+    }
+    writer.wait_merging_threads()?;
+
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let total_docs = searcher.num_docs();
+    let mut impacts: HashMap<String, HashMap<u32, f32>> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let ids = segment.fast_fields().u64("id")?;
+        for (field, boost) in &fields {
+            let inverted = segment.inverted_index(*field)?;
+            let norms = segment.get_fieldnorms_reader(*field)?;
+            let total_tokens = searcher
+                .segment_readers()
+                .iter()
+                .map(|r| {
+                    r.inverted_index(*field)
+                        .map(|i| i.total_num_tokens())
+                        .unwrap_or(0)
+                })
+                .sum::<u64>();
+            let avg = if total_docs == 0 {
+                0.0
+            } else {
+                total_tokens as f32 / total_docs as f32
+            };
+            let mut stream = inverted.terms().stream()?;
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                let info = stream.value();
+                let weight = tantivy::query::Bm25Weight::for_one_term(
+                    u64::from(info.doc_freq),
+                    total_docs,
+                    avg,
+                )
+                .boost_by(*boost);
+                let mut postings =
+                    inverted.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
+                let entry = impacts.entry(term.to_string()).or_default();
+                while postings.doc() != TERMINATED {
+                    let doc = postings.doc();
+                    let score = weight.score(norms.fieldnorm_id(doc), postings.term_freq());
+                    let id = ids.first(doc).unwrap_or(0) as u32;
+                    *entry.entry(id).or_insert(0.0) += score;
+                    postings.advance();
+                }
+            }
+        }
+    }
+    ix.docs = sources.into_iter().map(|s| s.info).collect();
+    for (term, per_doc) in impacts {
+        let mut list: Vec<(u32, u32)> = per_doc
+            .into_iter()
+            .map(|(d, s)| (d, ((s * IMPACT_SCALE).round() as u32).max(1)))
+            .collect();
+        if list.len() > MAX_POSTINGS {
+            list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.truncate(MAX_POSTINGS);
+        }
+        list.sort_unstable();
+        ix.terms.insert(term, list);
+    }
+    Ok(ix)
+}

@@ -1,0 +1,135 @@
+//! Search: a tantivy index of every article section and support page, queried by
+//! `helpsite search` and `serve`'s API, and exported as a chunked static index
+//! that the browser loads piece by piece.
+
+pub mod analyze;
+pub mod export;
+pub mod index;
+pub mod query;
+
+pub use index::{DocInfo, SearchIndex};
+
+use crate::support::Support;
+use crate::support::references::{describe_response, describe_week};
+
+/// The support pages as search documents: (title, path, text).
+pub fn support_docs(s: &Support) -> Vec<(String, String, String)> {
+    let mut hours = format!(
+        "When are we open, and when can you reach us? Support hours: we work {} ({}). Opening hours, working days, time zone, holidays:",
+        describe_week(s.default_schedule()),
+        s.timezone_label
+    );
+    for h in &s.holidays {
+        hours.push(' ');
+        hours.push_str(&h.name);
+    }
+    let mut sla =
+        String::from("Response times and support plans: when to expect an answer, SLA, priority.");
+    for t in &s.tiers {
+        sla.push_str(&format!(
+            " {}: {}. {} {} {}",
+            t.name,
+            describe_response(t),
+            t.summary.clone().unwrap_or_default(),
+            t.covers.join(". "),
+            t.price.clone().unwrap_or_default()
+        ));
+    }
+    for p in &s.processes {
+        sla.push_str(&format!(" {}:", p.name));
+        for st in &p.steps {
+            sla.push_str(&format!(
+                " {}. {}",
+                st.name,
+                st.text.clone().unwrap_or_default()
+            ));
+        }
+    }
+    let mut channels = String::from("Contact support: how to reach us, email, help desk.");
+    for c in &s.channels {
+        channels.push_str(&format!(
+            " {} ({}): {} {}.",
+            c.name,
+            c.kind.clone().unwrap_or_default(),
+            c.purpose.clone().unwrap_or_default(),
+            c.address()
+        ));
+    }
+    if let Some(a) = &s.secure_access {
+        channels.push_str(&format!(
+            " Share passwords and access safely: {}. {}",
+            a.name,
+            a.text.clone().unwrap_or_default()
+        ));
+    }
+    vec![
+        ("Support hours".into(), s.pages.hours.clone(), hours),
+        (
+            "Response times and support plans".into(),
+            s.pages.sla.clone(),
+            sla,
+        ),
+        ("Contact support".into(), s.pages.channels.clone(), channels),
+    ]
+}
+
+/// Parses a query the way the browser does: anything typed gives words or none.
+pub fn parse_query(
+    text: &str,
+    language: &str,
+    section: Option<String>,
+    tag: Option<String>,
+) -> query::Query {
+    // Long queries are cut, not refused: the first 512 characters are plenty.
+    let cut: String = text.chars().take(512).collect();
+    let mut analyzer = analyze::analyzer(analyze::language(language));
+    let mut words: Vec<analyze::Word> = Vec::new();
+    for w in analyze::words(&mut analyzer, &cut) {
+        if !words.iter().any(|x| x.stem == w.stem) {
+            words.push(w);
+        }
+    }
+    words.truncate(query::MAX_WORDS);
+    let typing = !cut.ends_with(char::is_whitespace);
+    query::Query {
+        words,
+        typing,
+        section,
+        tag,
+    }
+}
+
+/// Loads and renders a site and builds its search index (nothing is written).
+pub fn index_site(site_dir: &std::path::Path) -> Result<SearchIndex, crate::Diagnostics> {
+    let (site, diags) = crate::build::load_site(site_dir, false, None);
+    let Some(site) = site.filter(|_| !diags.has_errors()) else {
+        return Err(diags.sorted());
+    };
+    index::build(&site).map_err(|e| {
+        vec![crate::Diagnostic::error(
+            "search",
+            format!("the search index could not be built: {e}"),
+        )]
+        .into()
+    })
+}
+
+/// The golden (word, stem) list: every word of the bundled site's articles and of
+/// the benchmark corpus, plus tricky cases, stemmed by tantivy.
+pub fn golden_stems(site_dir: &std::path::Path) -> serde_json::Value {
+    let (site, _) = crate::build::load_site(site_dir, true, None);
+    let mut texts: Vec<String> = crate::corpus::WORDS.iter().map(|w| w.to_string()).collect();
+    if let Some(site) = &site {
+        for a in &site.content.articles {
+            texts.push(a.meta.title.clone());
+            texts.push(a.body.clone());
+        }
+    }
+    let words = analyze::golden_words(texts.iter().map(String::as_str));
+    let pairs = analyze::stems(tantivy::tokenizer::Language::English, &words);
+    serde_json::json!({
+        "about": "(word, stem) pairs from tantivy's English stemmer; stemmer-en.js must give the same. Regenerate: cargo run --example gen_vectors stems > tests/vectors/stems.json",
+        "stop_words": analyze::stop_words(tantivy::tokenizer::Language::English),
+        "pairs": pairs,
+    })
+}

@@ -1,0 +1,361 @@
+//! Ranking, the Rust half (the browser half is in search.js; they must agree).
+//!
+//! 1. The query is analyzed like the documents; at most 8 words count.
+//! 2. Each word's candidate terms: its stem, if indexed (weight 100). The last
+//!    word, while it is being typed, also matches terms it is a prefix of (weight
+//!    `max(30, 80 - 5 × extra letters)`) and indexed stems of 4+ letters that are a
+//!    prefix of it (90); at most 30 expansions, the most frequent first. A word
+//!    with no candidate at all gets the terms within one edit (two for words of 8+
+//!    letters), same first letter (60 for one edit, 40 for two); at most 10.
+//! 3. A document's score for a word is its best `impact × weight / 100` (integer
+//!    division) over the word's candidates; its total is the sum over words.
+//! 4. Documents must match every word that has candidates; if none does, those
+//!    matching the most words win, then the higher total.
+//! 5. Ties go to the lower document number; results group by article (the best
+//!    section leads, up to 3 more sections follow).
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::SearchIndex;
+use super::analyze::Word;
+
+pub const MAX_WORDS: usize = 8;
+pub const MAX_PREFIX_EXPANSIONS: usize = 30;
+pub const MAX_TYPO_EXPANSIONS: usize = 10;
+pub const MAX_SUB_RESULTS: usize = 3;
+
+/// A query after analysis: its words, and whether the last one is still being
+/// typed (the query does not end in a space).
+pub struct Query {
+    pub words: Vec<Word>,
+    pub typing: bool,
+    pub section: Option<String>,
+    pub tag: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubResult {
+    pub url: String,
+    pub heading: String,
+    pub excerpt: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub title: String,
+    pub url: String,
+    /// The best section's heading (empty for the article's introduction).
+    pub heading: String,
+    /// Text around the first match, HTML-escaped, matches in `<mark>`.
+    pub excerpt: String,
+    pub section: String,
+    pub score: u64,
+    /// Other matching sections of the same article.
+    pub sections: Vec<SubResult>,
+}
+
+/// Damerau-Levenshtein distance (optimal string alignment), on characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// The candidate terms of each word, with their weights (percent).
+pub fn candidates(ix: &SearchIndex, query: &Query) -> Vec<Vec<(String, u32)>> {
+    let n = query.words.len();
+    query
+        .words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let mut out: Vec<(String, u32)> = Vec::new();
+            if ix.terms.contains_key(&w.stem) {
+                out.push((w.stem.clone(), 100));
+            }
+            if i + 1 == n && query.typing {
+                let raw_len = w.raw.chars().count();
+                let mut expansions: Vec<(String, u32, usize)> = Vec::new();
+                if raw_len >= 2 {
+                    for (t, postings) in ix.terms.range(w.raw.clone()..) {
+                        if !t.starts_with(w.raw.as_str()) {
+                            break;
+                        }
+                        if *t != w.stem {
+                            let extra = t.chars().count().saturating_sub(raw_len) as u32;
+                            expansions.push((
+                                t.clone(),
+                                80u32.saturating_sub(5 * extra).max(30),
+                                postings.len(),
+                            ));
+                        }
+                    }
+                }
+                // Stems of 4+ letters that the typed word starts with: "configura" finds "configur".
+                let chars: Vec<(usize, char)> = w.raw.char_indices().collect();
+                for &(at, _) in chars.iter().skip(4) {
+                    let prefix = &w.raw[..at];
+                    if prefix != w.stem
+                        && !expansions.iter().any(|e| e.0 == prefix)
+                        && let Some(p) = ix.terms.get(prefix)
+                    {
+                        expansions.push((prefix.to_string(), 90, p.len()));
+                    }
+                }
+                expansions.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+                out.extend(
+                    expansions
+                        .into_iter()
+                        .take(MAX_PREFIX_EXPANSIONS)
+                        .map(|(t, wt, _)| (t, wt)),
+                );
+            }
+            if out.is_empty() {
+                out = typo_candidates(ix, w);
+            }
+            out
+        })
+        .collect()
+}
+
+fn typo_candidates(ix: &SearchIndex, w: &Word) -> Vec<(String, u32)> {
+    let Some(first) = w.stem.chars().next() else {
+        return Vec::new();
+    };
+    let len = w.stem.chars().count();
+    let max = if len >= 8 { 2 } else { 1 };
+    if len < 3 {
+        return Vec::new();
+    }
+    let start = first.to_string();
+    let mut found: Vec<(String, u32, usize)> = Vec::new();
+    for (t, postings) in ix.terms.range(start.clone()..) {
+        if !t.starts_with(first) {
+            break;
+        }
+        let tl = t.chars().count();
+        if tl + max < len || tl > len + max {
+            continue;
+        }
+        let d = edit_distance(&w.stem, t).min(edit_distance(&w.raw, t));
+        if d >= 1 && d <= max {
+            found.push((t.clone(), if d == 1 { 60 } else { 40 }, postings.len()));
+        }
+    }
+    found.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+    found
+        .into_iter()
+        .take(MAX_TYPO_EXPANSIONS)
+        .map(|(t, wt, _)| (t, wt))
+        .collect()
+}
+
+/// Ranked documents: `(doc, words matched, total)`, best first.
+pub fn rank(ix: &SearchIndex, query: &Query, cands: &[Vec<(String, u32)>]) -> Vec<(u32, u32, u64)> {
+    let section = query.section.as_ref().and_then(|s| {
+        ix.sections
+            .iter()
+            .position(|(slug, _)| slug == s.trim_matches('/'))
+    });
+    let tag = query
+        .tag
+        .as_ref()
+        .and_then(|t| ix.tags.iter().position(|(slug, _)| slug == t));
+    if query.section.is_some() && section.is_none() || query.tag.is_some() && tag.is_none() {
+        return Vec::new();
+    }
+    let allowed = |d: u32| {
+        let info = &ix.docs[d as usize];
+        section.is_none_or(|s| info.section as usize == s)
+            && tag.is_none_or(|t| info.tags.contains(&(t as u32)))
+    };
+    // doc → per-word best score
+    let active = cands.iter().filter(|c| !c.is_empty()).count();
+    let mut scores: HashMap<u32, Vec<u64>> = HashMap::new();
+    for (wi, list) in cands.iter().enumerate() {
+        for (term, weight) in list {
+            let Some(postings) = ix.terms.get(term) else {
+                continue;
+            };
+            for &(doc, impact) in postings {
+                if !allowed(doc) {
+                    continue;
+                }
+                let s = u64::from(impact) * u64::from(*weight) / 100;
+                let row = scores.entry(doc).or_insert_with(|| vec![0; cands.len()]);
+                if s > row[wi] {
+                    row[wi] = s;
+                }
+            }
+        }
+    }
+    let mut ranked: Vec<(u32, u32, u64)> = scores
+        .into_iter()
+        .map(|(doc, row)| {
+            (
+                doc,
+                row.iter().filter(|s| **s > 0).count() as u32,
+                row.iter().sum(),
+            )
+        })
+        .collect();
+    if ranked.iter().any(|r| r.1 as usize == active) {
+        ranked.retain(|r| r.1 as usize == active);
+    }
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+    ranked
+}
+
+fn escape(s: &str) -> String {
+    crate::templates::escape_html(s)
+}
+
+/// An excerpt of `text` around the first word whose stem or raw form is in `marks`,
+/// HTML-escaped with matches in `<mark>`.
+pub fn excerpt(
+    text: &str,
+    marks: &[String],
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+) -> String {
+    use tantivy::tokenizer::TokenStream;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        let raw = text
+            .get(t.offset_from..t.offset_to)
+            .unwrap_or("")
+            .to_lowercase();
+        if marks
+            .iter()
+            .any(|m| *m == t.text || raw.starts_with(m.as_str()) && m.chars().count() >= 3)
+        {
+            spans.push((t.offset_from, t.offset_to));
+        }
+    }
+    const WINDOW: usize = 180;
+    let start = spans.first().map_or(0, |s| s.0.saturating_sub(60));
+    let mut start = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| i >= start)
+        .unwrap_or(0);
+    if start > 0 {
+        // Begin at a word.
+        start = text[start..].find(' ').map_or(start, |p| start + p + 1);
+    }
+    let end_limit = (start + WINDOW).min(text.len());
+    let mut end = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| i >= end_limit)
+        .unwrap_or(text.len());
+    if end < text.len() {
+        end = text[..end].rfind(' ').filter(|&p| p > start).unwrap_or(end);
+    }
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let mut pos = start;
+    for &(a, b) in spans.iter().filter(|s| s.0 >= start && s.1 <= end) {
+        out.push_str(&escape(&text[pos..a]));
+        out.push_str("<mark>");
+        out.push_str(&escape(&text[a..b]));
+        out.push_str("</mark>");
+        pos = b;
+    }
+    out.push_str(&escape(&text[pos..end]));
+    if end < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// Runs `query` and groups the ranked documents into at most `limit` articles.
+pub fn search(
+    ix: &SearchIndex,
+    query: &Query,
+    limit: usize,
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+) -> Vec<Hit> {
+    if query.words.is_empty() || limit == 0 {
+        return Vec::new();
+    }
+    let cands = candidates(ix, query);
+    let ranked = rank(ix, query, &cands);
+    let marks: Vec<String> = cands
+        .iter()
+        .flatten()
+        .map(|(t, _)| t.clone())
+        .chain(query.words.iter().map(|w| w.raw.clone()))
+        .collect();
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut by_article: HashMap<u32, usize> = HashMap::new();
+    for (doc, _, total) in ranked {
+        let info = &ix.docs[doc as usize];
+        match by_article.get(&info.article) {
+            Some(&h) if hits[h].sections.len() < MAX_SUB_RESULTS => {
+                hits[h].sections.push(SubResult {
+                    url: info.url.clone(),
+                    heading: info.heading.clone(),
+                    excerpt: excerpt(&info.text, &marks, analyzer),
+                });
+            }
+            Some(_) => {}
+            None if hits.len() < limit => {
+                by_article.insert(info.article, hits.len());
+                hits.push(Hit {
+                    title: info.title.clone(),
+                    url: info.url.clone(),
+                    heading: info.heading.clone(),
+                    excerpt: excerpt(&info.text, &marks, analyzer),
+                    section: ix
+                        .sections
+                        .get(info.section as usize)
+                        .map(|s| s.1.clone())
+                        .unwrap_or_default(),
+                    score: total,
+                    sections: Vec::new(),
+                });
+            }
+            None => {}
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("instal", "instal"), 0);
+        assert_eq!(edit_distance("instal", "isntal"), 1);
+        assert_eq!(edit_distance("refund", "refnd"), 1);
+        assert_eq!(edit_distance("password", "pasword"), 1);
+        assert_eq!(edit_distance("abc", "xyz"), 3);
+    }
+}

@@ -1,0 +1,39 @@
+// Runs the browser's search engine (themes/default/static/search.js) over a built
+// site's static index and compares its top results with `helpsite search`'s.
+// Usage: node tests/js/search_parity.cjs OUTPUT_DIR EXPECTED.json
+// EXPECTED: [{"q": "...", "urls": ["/a/#x", ...]}]. Exit 1 on any difference.
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+const zlib = require("node:zlib");
+
+const [outDir, expectedFile] = process.argv.slice(2);
+const html = fs.readFileSync(path.join(outDir, "index.html"), "utf8");
+const m = /<script type="application\/json" id="helpsite-search"[^>]*>([\s\S]*?)<\/script>/.exec(html);
+if (!m) { console.error("no search manifest in index.html"); process.exit(1); }
+const manifest = JSON.parse(m[1]);
+const { Engine } = require(path.join(__dirname, "../../themes/default/static/search.js"));
+const { stem } = require(path.join(__dirname, "../../themes/default/static/stemmer-en.js"));
+const bytesFetched = { n: 0, files: 0 };
+const load = (name) => {
+  const data = fs.readFileSync(path.join(outDir, "search", name));
+  bytesFetched.n += data.length;
+  bytesFetched.files += 1;
+  return Promise.resolve(zlib.gunzipSync(data).toString("utf8"));
+};
+
+(async () => {
+  const expected = JSON.parse(fs.readFileSync(expectedFile, "utf8"));
+  let failures = 0;
+  for (const e of expected) {
+    const engine = new Engine(manifest, load, stem); // cold: nothing cached
+    const res = await engine.search(e.q, { limit: e.limit || 10, section: e.section, tag: e.tag });
+    const urls = res.hits.map((h) => h.url);
+    if (JSON.stringify(urls) !== JSON.stringify(e.urls)) {
+      failures++;
+      if (failures <= 10) console.error(`MISMATCH for ${JSON.stringify(e.q)}\n  rust: ${JSON.stringify(e.urls)}\n  js:   ${JSON.stringify(urls)}`);
+    }
+  }
+  console.log(`${expected.length - failures} passed, ${failures} failed`);
+  process.exit(failures ? 1 : 0);
+})().catch((err) => { console.error(err); process.exit(1); });

@@ -1,0 +1,296 @@
+//! Search: the index, `helpsite search`, the static export, and parity between the
+//! Rust ranking and the browser's on a generated corpus.
+
+mod common;
+
+use common::{Site, helpsite, repo_root};
+
+fn search_json(site: &std::path::Path, q: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "search",
+        q,
+        "--format",
+        "json",
+        "--site",
+        site.to_str().expect("utf-8"),
+    ];
+    args.extend_from_slice(extra);
+    let run = helpsite(&args);
+    run.assert_ok();
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("bad JSON ({e}): {}", run.stdout))
+}
+
+fn urls(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .expect("array")
+        .iter()
+        .map(|h| h["url"].as_str().expect("url").to_string())
+        .collect()
+}
+
+#[test]
+fn search_finds_the_right_answers_in_the_bundled_site() {
+    let root = repo_root();
+    let top = |q: &str| urls(&search_json(&root, q, &[]));
+    assert!(
+        top("when are you open")
+            .iter()
+            .take(3)
+            .any(|u| u.contains("when-are-you-open") || u.contains("/support/hours/")),
+        "{:?}",
+        top("when are you open")
+    );
+    assert_eq!(
+        top("reset password")[0],
+        "/getting-help/help-desk-account/#reset-your-password"
+    );
+    assert_eq!(
+        top("pasword")[0],
+        "/getting-help/help-desk-account/#reset-your-password",
+        "one typo"
+    );
+    assert!(top("instal")[0].starts_with("/addons/"), "stem and prefix");
+    assert!(
+        top("regenerat")[0].contains("seo-toolkit"),
+        "prefix while typing"
+    );
+    assert_eq!(
+        top("email address")[0],
+        "/getting-help/help-desk-account/#which-email-to-use"
+    );
+    assert!(
+        top("forum")
+            .iter()
+            .take(3)
+            .any(|u| u.contains("other-places") || u.contains("/support/channels/"))
+    );
+    assert!(
+        top("how do I send my store passwords")[0].contains("faq"),
+        "FAQ question as its own result"
+    );
+}
+
+#[test]
+fn json_results_have_title_url_and_marked_excerpt() {
+    let v = search_json(&repo_root(), "access information", &["--limit", "3"]);
+    let hits = v.as_array().expect("array");
+    assert!(!hits.is_empty() && hits.len() <= 3);
+    for h in hits {
+        assert!(h["title"].is_string() && h["url"].is_string() && h["excerpt"].is_string());
+        assert!(h["sections"].is_array());
+    }
+    assert!(
+        hits[0]["excerpt"]
+            .as_str()
+            .expect("excerpt")
+            .contains("<mark>"),
+        "{}",
+        hits[0]
+    );
+}
+
+#[test]
+fn filters_by_section_and_tag() {
+    let root = repo_root();
+    let all = urls(&search_json(&root, "install", &[]));
+    assert!(all.iter().any(|u| u.starts_with("/addons/")));
+    let in_help = urls(&search_json(
+        &root,
+        "help desk",
+        &["--section", "getting-help"],
+    ));
+    assert!(
+        !in_help.is_empty() && in_help.iter().all(|u| u.starts_with("/getting-help/")),
+        "{in_help:?}"
+    );
+    let tagged = urls(&search_json(&root, "install", &["--tag", "checkout"]));
+    assert!(
+        !tagged.is_empty() && tagged.iter().all(|u| u.contains("one-click-checkout")),
+        "{tagged:?}"
+    );
+    assert!(urls(&search_json(&root, "install", &["--tag", "no-such-tag"])).is_empty());
+}
+
+#[test]
+fn any_text_gives_results_or_an_empty_list_never_an_error() {
+    let root = repo_root();
+    let long = "refund ".repeat(2000);
+    for q in [
+        "",
+        "   ",
+        "!!!",
+        "🙂🙂",
+        "<script>alert(1)</script>",
+        "\"unclosed",
+        "a AND OR NOT (",
+        "ÜBER straße",
+        long.as_str(),
+    ] {
+        let v = search_json(&root, q, &[]);
+        assert!(v.is_array(), "{q}");
+    }
+    let run = helpsite(&[
+        "search",
+        "<img src=x onerror=alert(1)>",
+        "--site",
+        root.to_str().expect("utf-8"),
+    ]);
+    run.assert_ok();
+}
+
+#[test]
+fn excerpts_escape_what_articles_say() {
+    let site = Site::new(&[(
+        "content/a.md",
+        "---\ntitle: Markup\n---\nType `<script>alert(\"hi\")</script>` to test the sanitizer markup.\n",
+    )]);
+    let v = search_json(site.path(), "sanitizer", &[]);
+    let excerpt = v[0]["excerpt"].as_str().expect("excerpt");
+    assert!(!excerpt.contains("<script>"), "{excerpt}");
+    assert!(excerpt.contains("&lt;script&gt;"), "{excerpt}");
+}
+
+#[test]
+fn the_build_exports_a_static_index_and_a_search_page() {
+    let site = Site::new(&[(
+        "content/a.md",
+        "---\ntitle: Alpha\n---\nSome words about refunds.\n",
+    )]);
+    site.build(&[]).assert_ok();
+    let page = site.read_out("a/index.html");
+    assert!(page.contains("id=\"helpsite-search\""), "manifest inlined");
+    assert!(page.contains("data-search-box"), "search box in the header");
+    assert!(
+        site.out().join("search/index.html").is_file(),
+        "search page"
+    );
+    let files: Vec<String> = std::fs::read_dir(site.out().join("search"))
+        .expect("search dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(files.iter().any(|f| f.starts_with("t-")), "{files:?}");
+    assert!(files.iter().any(|f| f.starts_with("d-")), "{files:?}");
+    let off = Site::new(&[
+        ("helpsite.yaml", "title: T\nsearch:\n  enabled: false\n"),
+        ("content/a.md", "---\ntitle: A\n---\n"),
+    ]);
+    off.build(&[]).assert_ok();
+    assert!(!off.out().join("search").exists());
+    assert!(!off.read_out("a/index.html").contains("helpsite-search"));
+}
+
+#[test]
+fn a_section_named_search_is_refused_with_a_hint() {
+    let site = Site::new(&[("content/search/tips.md", "---\ntitle: Tips\n---\n")]);
+    let run = site.build(&[]);
+    run.assert_fails();
+    run.assert_error("content/search", &["/search/"]);
+}
+
+/// Queries of five families per article, as a customer would type them.
+fn query_families(index: &helpsite::search::SearchIndex, count: usize) -> Vec<String> {
+    let mut queries = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for d in index
+        .docs
+        .iter()
+        .filter(|d| d.heading.is_empty())
+        .take(count)
+    {
+        if !seen.insert(d.title.clone()) {
+            continue;
+        }
+        let words: Vec<&str> = d
+            .title
+            .split_whitespace()
+            .filter(|w| w.chars().all(char::is_alphanumeric))
+            .collect();
+        queries.push(d.title.clone());
+        if words.len() >= 2 {
+            queries.push(format!("{} {}", words[0], words[1]));
+        }
+        let body: Vec<&str> = d
+            .text
+            .split_whitespace()
+            .filter(|w| w.len() > 4 && w.chars().all(char::is_alphabetic))
+            .collect();
+        if body.len() >= 3 {
+            queries.push(format!("{} {} ", body[0], body[2]));
+        }
+        if let Some(w) = words.iter().find(|w| w.len() >= 5) {
+            let mut c: Vec<char> = w.chars().collect();
+            c.swap(1, 2);
+            queries.push(c.into_iter().collect());
+            queries.push(w.chars().take(4).collect());
+        }
+    }
+    queries
+}
+
+#[test]
+fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
+    if std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        panic!("node is needed for this test: apt-get install nodejs (scripts/test installs it)");
+    }
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = dir.path().join("corpus");
+    helpsite::corpus::generate(400, &corpus).expect("corpus");
+    let out = dir.path().join("out");
+    helpsite::build(&helpsite::BuildOptions {
+        site_dir: corpus.clone(),
+        output_dir: Some(out.clone()),
+        ..Default::default()
+    })
+    .expect("corpus builds");
+    let index = helpsite::search::index_site(&corpus).expect("index");
+    let mut analyzer =
+        helpsite::search::analyze::analyzer(helpsite::search::analyze::language("en"));
+    let mut expected = Vec::new();
+    let mut queries = query_families(&index, 400);
+    queries.extend(
+        [
+            "order payment",
+            "refnd",
+            "shiping adress",
+            "paym",
+            "the",
+            "x",
+            "order_12",
+            "SELECT total",
+        ]
+        .map(String::from),
+    );
+    assert!(queries.len() >= 250, "{} queries", queries.len());
+    for q in &queries {
+        let parsed = helpsite::search::parse_query(q, "en", None, None);
+        let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
+        expected.push(serde_json::json!({"q": q, "urls": hits.iter().map(|h| h.url.clone()).collect::<Vec<_>>()}));
+    }
+    // Filters too.
+    for (q, section) in [("order", "payments"), ("shipping price", "shipping")] {
+        let parsed = helpsite::search::parse_query(q, "en", Some(section.into()), None);
+        let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
+        assert!(!hits.is_empty(), "{q} in {section}");
+        expected.push(serde_json::json!({"q": q, "section": section, "urls": hits.iter().map(|h| h.url.clone()).collect::<Vec<_>>()}));
+    }
+    let file = dir.path().join("expected.json");
+    std::fs::write(&file, serde_json::to_string(&expected).expect("json")).expect("write");
+    let run = std::process::Command::new("node")
+        .arg(repo_root().join("tests/js/search_parity.cjs"))
+        .arg(&out)
+        .arg(&file)
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "parity failed:\n{stdout}\n{stderr}");
+    assert!(
+        stdout.contains(&format!("{} passed, 0 failed", expected.len())),
+        "{stdout}"
+    );
+}

@@ -1,0 +1,434 @@
+// helpsite search: instant, typo-tolerant search over the static index in
+// /search/, fetched piece by piece. The ranking mirrors src/search/query.rs rule
+// for rule, in integers, so results equal `helpsite search` (tests prove it).
+(function (root) {
+  "use strict";
+  var MAX_WORDS = 8, MAX_PREFIX = 30, MAX_TYPO = 10, MAX_SUB = 3;
+  var TOKEN = /[\p{Alphabetic}\p{N}]+/gu;
+  var encoder = typeof TextEncoder !== "undefined" ? new TextEncoder() : null;
+
+  function chars(s) { return Array.from(s); }
+  function editDistance(a, b) {
+    a = chars(a); b = chars(b);
+    var d = [], i, j;
+    for (i = 0; i <= a.length; i++) { d.push([i]); }
+    for (j = 0; j <= b.length; j++) d[0][j] = j;
+    for (i = 1; i <= a.length; i++) {
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);
+        d[i][j] = v;
+      }
+    }
+    return d[a.length][b.length];
+  }
+  function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+
+  // manifest: the inlined manifest; load(name) -> Promise of the file's JSON text;
+  // stem(word) -> stem.
+  function Engine(manifest, load, stem) {
+    this.m = manifest;
+    this.load = load;
+    this.stem = stem;
+    this.stop = new Set(manifest.stop);
+    this.files = {};
+    this.terms = {};
+  }
+  Engine.prototype.file = function (name) {
+    if (!this.files[name]) this.files[name] = this.load(name).then(JSON.parse);
+    return this.files[name];
+  };
+  Engine.prototype.analyze = function (text) {
+    var cut = chars(text).slice(0, 512).join("");
+    var words = [], seen = {};
+    var found = cut.match(TOKEN) || [];
+    for (var i = 0; i < found.length; i++) {
+      var tok = found[i];
+      if ((encoder ? encoder.encode(tok).length : tok.length) >= 40) continue;
+      var raw = tok.toLowerCase();
+      if (this.stop.has(raw)) continue;
+      var s = this.stem(raw);
+      if (seen[s]) continue;
+      seen[s] = true;
+      words.push({ raw: raw, stem: s });
+    }
+    return { words: words.slice(0, MAX_WORDS), typing: !/\s$/u.test(cut) };
+  };
+  // The chunks that can hold terms in [from, to] (inclusive).
+  Engine.prototype.chunksFor = function (from, to) {
+    return this.m.chunks.filter(function (c) { return !(c[1] < from || c[0] > to); }).map(function (c) { return c[2]; });
+  };
+  Engine.prototype.loadChunks = function (names) {
+    var self = this;
+    return Promise.all(names.map(function (n) {
+      return self.file(n).then(function (entries) {
+        entries.forEach(function (e) {
+          if (self.terms[e[0]]) return;
+          var doc = 0, list = [];
+          for (var k = 0; k < e[1].length; k++) { doc += e[1][k]; list.push([doc, e[2][k]]); }
+          self.terms[e[0]] = list;
+        });
+      });
+    }));
+  };
+  Engine.prototype.vocab = function (c) {
+    var i = this.m.vocab[c];
+    return i === undefined ? Promise.resolve([]) : this.file("v-" + this.m.version + "-" + i + ".bin");
+  };
+  // Candidate terms per word, exactly as query.rs::candidates.
+  Engine.prototype.candidates = function (q) {
+    var self = this, n = q.words.length;
+    var need = [];
+    q.words.forEach(function (w, i) {
+      need = need.concat(self.chunksFor(w.stem, w.stem));
+      if (i + 1 === n && q.typing) {
+        if (chars(w.raw).length >= 2) need = need.concat(self.chunksFor(w.raw, w.raw + "\uffff"));
+        var cs = chars(w.raw);
+        for (var k = 4; k < cs.length; k++) { var p = cs.slice(0, k).join(""); need = need.concat(self.chunksFor(p, p)); }
+      }
+    });
+    return this.loadChunks(unique(need)).then(function () {
+      var out = q.words.map(function (w, i) {
+        var list = [];
+        if (self.terms[w.stem]) list.push([w.stem, 100]);
+        if (i + 1 === n && q.typing) {
+          var rawLen = chars(w.raw).length, exp = [];
+          if (rawLen >= 2) {
+            Object.keys(self.terms).forEach(function (t) {
+              if (t.indexOf(w.raw) === 0 && t !== w.stem) {
+                var extra = Math.max(chars(t).length - rawLen, 0);
+                exp.push([t, Math.max(80 - 5 * extra, 30), self.terms[t].length]);
+              }
+            });
+          }
+          var cs = chars(w.raw);
+          for (var k = 4; k < cs.length; k++) {
+            var p = cs.slice(0, k).join("");
+            if (p !== w.stem && !exp.some(function (e) { return e[0] === p; }) && self.terms[p]) exp.push([p, 90, self.terms[p].length]);
+          }
+          exp.sort(function (a, b) { return b[2] - a[2] || cmp(a[0], b[0]); });
+          exp.slice(0, MAX_PREFIX).forEach(function (e) { list.push([e[0], e[1]]); });
+        }
+        return list;
+      });
+      // Words with no candidate get their near misses from the vocabulary.
+      var typos = q.words.map(function (w, i) { return out[i].length ? null : w; });
+      return Promise.all(typos.map(function (w) { return w ? self.typoCandidates(w) : null; })).then(function (lists) {
+        lists.forEach(function (l, i) { if (l) out[i] = l; });
+        var more = [];
+        out.forEach(function (l) { l.forEach(function (c) { if (!self.terms[c[0]]) more = more.concat(self.chunksFor(c[0], c[0])); }); });
+        return self.loadChunks(unique(more)).then(function () { return out; });
+      });
+    });
+  };
+  Engine.prototype.typoCandidates = function (w) {
+    var first = chars(w.stem)[0], len = chars(w.stem).length, max = len >= 8 ? 2 : 1;
+    if (first === undefined || len < 3) return Promise.resolve([]);
+    return this.vocab(first).then(function (list) {
+      var found = [];
+      list.forEach(function (e) {
+        var t = e[0], tl = chars(t).length;
+        if (tl + max < len || tl > len + max) return;
+        var d = Math.min(editDistance(w.stem, t), editDistance(w.raw, t));
+        if (d >= 1 && d <= max) found.push([t, d === 1 ? 60 : 40, e[1]]);
+      });
+      found.sort(function (a, b) { return b[1] - a[1] || b[2] - a[2] || cmp(a[0], b[0]); });
+      return found.slice(0, MAX_TYPO).map(function (f) { return [f[0], f[1]]; });
+    });
+  };
+  // Ranked [doc, words matched, total], as query.rs::rank.
+  Engine.prototype.rank = function (q, cands, opts) {
+    var self = this, m = this.m;
+    var section = opts.section ? m.sections.findIndex(function (s) { return s[0] === opts.section.replace(/^\/+|\/+$/g, ""); }) : -1;
+    var tag = opts.tag ? m.tags.findIndex(function (t) { return t[0] === opts.tag; }) : -1;
+    if ((opts.section && section < 0) || (opts.tag && tag < 0)) return Promise.resolve([]);
+    var needDocs = (opts.section || opts.tag);
+    var active = cands.filter(function (c) { return c.length; }).length;
+    var scores = new Map();
+    cands.forEach(function (list, wi) {
+      list.forEach(function (c) {
+        (self.terms[c[0]] || []).forEach(function (p) {
+          var s = Math.floor(p[1] * c[1] / 100);
+          var row = scores.get(p[0]);
+          if (!row) { row = new Array(cands.length).fill(0); scores.set(p[0], row); }
+          if (s > row[wi]) row[wi] = s;
+        });
+      });
+    });
+    var ranked = [];
+    scores.forEach(function (row, doc) {
+      var matched = 0, total = 0;
+      row.forEach(function (s) { if (s > 0) matched++; total += s; });
+      ranked.push([doc, matched, total]);
+    });
+    var filter = needDocs ? this.docsFor(ranked.map(function (r) { return r[0]; })).then(function (docs) {
+      return ranked.filter(function (r) {
+        var d = docs[r[0]];
+        return (section < 0 || d[4] === section) && (tag < 0 || d[5].indexOf(tag) >= 0);
+      });
+    }) : Promise.resolve(ranked);
+    return filter.then(function (list) {
+      if (list.some(function (r) { return r[1] === active; })) list = list.filter(function (r) { return r[1] === active; });
+      list.sort(function (a, b) { return b[1] - a[1] || b[2] - a[2] || a[0] - b[0]; });
+      return list;
+    });
+  };
+  Engine.prototype.docsFor = function (ids) {
+    var self = this, shards = unique(ids.map(function (d) { return Math.floor(d / self.m.shard); }));
+    return Promise.all(shards.map(function (s) { return self.file("d-" + self.m.version + "-" + s + ".bin").then(function (rows) { return [s, rows]; }); }))
+      .then(function (all) {
+        var docs = {};
+        all.forEach(function (x) { x[1].forEach(function (row, k) { docs[x[0] * self.m.shard + k] = row; }); });
+        return docs;
+      });
+  };
+  // Results grouped by article: {title, url, heading, excerpt: [parts], section, score, sections: [...]}.
+  Engine.prototype.search = function (text, opts) {
+    var self = this;
+    opts = opts || {};
+    var limit = opts.limit === undefined ? 10 : opts.limit;
+    var q = this.analyze(text);
+    if (!q.words.length || limit <= 0) return Promise.resolve({ hits: [], words: q.words });
+    return this.candidates(q).then(function (cands) {
+      return self.rank(q, cands, opts).then(function (ranked) {
+        // Which documents are shown: the best of each article, and up to 3 more.
+        // Documents are fetched in batches until enough articles are found.
+        var perArticle = {}, order = [], articleOf = {}, docs = {};
+        function collect(from) {
+          var batch = ranked.slice(from, from + 200);
+          return self.docsFor(batch.map(function (r) { return r[0]; })).then(function (got) {
+            Object.keys(got).forEach(function (k) { docs[k] = got[k]; });
+            batch.forEach(function (r) {
+              var d = docs[r[0]];
+              if (!d) return;
+              var a = d[6];
+              if (perArticle[a] === undefined) {
+                if (order.length >= limit) return;
+                perArticle[a] = [];
+                order.push(a);
+                articleOf[a] = r;
+              } else if (perArticle[a].length < MAX_SUB) {
+                perArticle[a].push(r[0]);
+              }
+            });
+            var full = order.length >= limit && order.every(function (a) { return perArticle[a].length >= MAX_SUB; });
+            if (!full && from + 200 < ranked.length) return collect(from + 200);
+          });
+        }
+        return collect(0).then(function () {
+          var marks = [];
+          cands.forEach(function (l) { l.forEach(function (c) { marks.push(c[0]); }); });
+          q.words.forEach(function (w) { marks.push(w.raw); });
+          var hits = order.map(function (a) {
+            var r = articleOf[a], d = docs[r[0]];
+            return {
+              title: d[1], url: d[0], heading: d[2], excerpt: self.excerpt(d[3], marks),
+              section: (self.m.sections[d[4]] || ["", ""])[1], score: r[2],
+              sections: perArticle[a].map(function (id) { var x = docs[id]; return { url: x[0], heading: x[2], excerpt: self.excerpt(x[3], marks) }; })
+            };
+          });
+          return { hits: hits, words: q.words };
+        });
+      });
+    });
+  };
+  // An excerpt as parts: [{text, mark}], around the first match.
+  Engine.prototype.excerpt = function (text, marks) {
+    var self = this, spans = [], m;
+    TOKEN.lastIndex = 0;
+    while ((m = TOKEN.exec(text))) {
+      var raw = m[0].toLowerCase(), st = this.stem(raw);
+      if (marks.some(function (k) { return k === st || (chars(k).length >= 3 && raw.indexOf(k) === 0); })) spans.push([m.index, m.index + m[0].length]);
+    }
+    var start = spans.length ? Math.max(spans[0][0] - 60, 0) : 0;
+    if (start > 0) { var sp = text.indexOf(" ", start); start = sp < 0 ? start : sp + 1; }
+    var end = Math.min(start + 180, text.length);
+    if (end < text.length) { var e = text.lastIndexOf(" ", end); if (e > start) end = e; }
+    var parts = [], pos = start;
+    if (start > 0) parts.push({ text: "…" });
+    spans.forEach(function (s) {
+      if (s[0] < start || s[1] > end) return;
+      parts.push({ text: text.slice(pos, s[0]) }, { text: text.slice(s[0], s[1]), mark: true });
+      pos = s[1];
+    });
+    parts.push({ text: text.slice(pos, end) + (end < text.length ? "…" : "") });
+    return parts;
+  };
+  function unique(a) { return a.filter(function (x, i) { return a.indexOf(x) === i; }); }
+
+  if (typeof module === "object" && module.exports) {
+    module.exports = { Engine: Engine, editDistance: editDistance };
+    return;
+  }
+
+  // ---- The browser: loading, the search box, the search page ---------------
+  var engine = null;
+  function getEngine() {
+    if (engine) return engine;
+    var node = document.getElementById("helpsite-search");
+    if (!node) return null;
+    var manifest = JSON.parse(node.textContent);
+    var loader = function (name) {
+      return fetch(manifest.base + name).then(function (r) {
+        if (!r.ok) throw new Error("search index: " + r.status);
+        return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).text();
+      });
+    };
+    var stemReady = new Promise(function (resolve) {
+      if (root.helpsiteStem) return resolve();
+      var s = document.createElement("script");
+      s.src = node.getAttribute("data-stemmer");
+      s.onload = resolve;
+      s.onerror = resolve;
+      document.head.appendChild(s);
+    });
+    engine = stemReady.then(function () {
+      return new Engine(manifest, loader, root.helpsiteStem || function (w) { return w; });
+    });
+    return engine;
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function excerptNode(parts) {
+    var p = el("p", "excerpt");
+    parts.forEach(function (x) { p.appendChild(x.mark ? el("mark", "", x.text) : document.createTextNode(x.text)); });
+    return p;
+  }
+
+  // A box with instant results: the header box, or "before you write to us".
+  function attachBox(input, list, limit) {
+    var active = -1, seq = 0;
+    function options() { return list.querySelectorAll("[role=option]"); }
+    function select(i) {
+      var opts = options();
+      if (!opts.length) return;
+      active = (i + opts.length) % opts.length;
+      opts.forEach(function (o, k) { o.setAttribute("aria-selected", k === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", opts[active].id);
+      opts[active].scrollIntoView({ block: "nearest" });
+    }
+    function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); active = -1; }
+    function run() {
+      var text = input.value, mine = ++seq;
+      if (!text.trim()) { close(); list.textContent = ""; return; }
+      var e = getEngine();
+      if (!e) return;
+      e.then(function (eng) { return eng.search(text, { limit: limit }); }).then(function (res) {
+        if (mine !== seq) return;
+        list.textContent = "";
+        active = -1;
+        if (!res.hits.length) {
+          list.appendChild(el("p", "no-results", res.words.length ? "No articles match. Try other words." : "Type a word to search."));
+        }
+        res.hits.forEach(function (h, i) {
+          var a = el("a", "result");
+          a.href = h.url;
+          a.id = list.id + "-opt-" + i;
+          a.setAttribute("role", "option");
+          a.setAttribute("aria-selected", "false");
+          a.appendChild(el("span", "result-title", h.title));
+          if (h.heading) a.appendChild(el("span", "result-heading", h.heading));
+          a.appendChild(excerptNode(h.excerpt));
+          list.appendChild(a);
+        });
+        if (list.getAttribute("data-more") !== null && res.hits.length) {
+          var more = el("a", "more-results", "All results for “" + text + "”");
+          more.href = list.getAttribute("data-more") + "?q=" + encodeURIComponent(text);
+          list.appendChild(more);
+        }
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      }).catch(function () { /* the page keeps working; the search page explains */ });
+    }
+    input.addEventListener("input", run);
+    input.addEventListener("focus", function () { getEngine(); });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown") { ev.preventDefault(); if (list.hidden) run(); else select(active + 1); }
+      else if (ev.key === "ArrowUp") { ev.preventDefault(); select(active - 1); }
+      else if (ev.key === "Escape") { close(); }
+      else if (ev.key === "Enter" && active >= 0) { ev.preventDefault(); options()[active].click(); }
+    });
+    document.addEventListener("click", function (ev) { if (!input.parentNode.contains(ev.target)) close(); });
+  }
+
+  function searchPage(container) {
+    var form = container.querySelector("form");
+    var input = form.querySelector("[name=q]");
+    var section = form.querySelector("[name=section]");
+    var tag = form.querySelector("[name=tag]");
+    var out = container.querySelector("[data-search-results]");
+    var status = container.querySelector("[data-search-status]");
+    var params = new URLSearchParams(root.location.search);
+    input.value = params.get("q") || "";
+    if (section) section.value = params.get("section") || "";
+    if (tag) tag.value = params.get("tag") || "";
+    var seq = 0;
+    function run() {
+      var mine = ++seq, text = input.value;
+      var url = new URL(root.location.href);
+      url.searchParams.set("q", text);
+      if (section) { if (section.value) url.searchParams.set("section", section.value); else url.searchParams.delete("section"); }
+      if (tag) { if (tag.value) url.searchParams.set("tag", tag.value); else url.searchParams.delete("tag"); }
+      root.history.replaceState(null, "", url);
+      if (!text.trim()) { out.textContent = ""; status.textContent = "Type what you are looking for."; return; }
+      getEngine().then(function (eng) {
+        return eng.search(text, { limit: 30, section: section && section.value, tag: tag && tag.value });
+      }).then(function (res) {
+        if (mine !== seq) return;
+        out.textContent = "";
+        status.textContent = res.hits.length ? res.hits.length + (res.hits.length === 30 ? "+" : "") + " articles found." : "No articles match “" + text + "”. Try fewer or other words.";
+        res.hits.forEach(function (h) {
+          var li = el("li", "search-hit");
+          var a = el("a", "", h.title);
+          a.href = h.url;
+          var head = el("h2");
+          head.appendChild(a);
+          li.appendChild(head);
+          if (h.heading || h.section) li.appendChild(el("p", "hit-meta", [h.section, h.heading].filter(Boolean).join(" › ")));
+          li.appendChild(excerptNode(h.excerpt));
+          if (h.sections.length) {
+            var ul = el("ul", "sub-results");
+            h.sections.forEach(function (s) {
+              var sl = el("li"), sa = el("a", "", s.heading || h.title);
+              sa.href = s.url;
+              sl.appendChild(sa);
+              ul.appendChild(sl);
+            });
+            li.appendChild(ul);
+          }
+          out.appendChild(li);
+        });
+      }).catch(function () { status.textContent = "Search is unavailable right now."; });
+    }
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
+    input.addEventListener("input", run);
+    if (section) section.addEventListener("change", run);
+    if (tag) tag.addEventListener("change", run);
+    run();
+  }
+
+  function init() {
+    document.querySelectorAll("[data-search-box]").forEach(function (box) {
+      var input = box.querySelector("input"), list = box.querySelector("[role=listbox]");
+      if (input && list) attachBox(input, list, Number(box.getAttribute("data-limit") || 8));
+    });
+    var page = document.querySelector("[data-search-page]");
+    if (page) searchPage(page);
+    // "/" focuses the search box, unless the reader is typing somewhere.
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      var t = ev.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      var box = document.querySelector("[data-search-page] input[name=q]") || document.querySelector("[data-search-box] input");
+      if (box) { ev.preventDefault(); box.focus(); }
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})(typeof window !== "undefined" ? window : this);
