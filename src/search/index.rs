@@ -35,6 +35,9 @@ pub const MAX_POSTINGS: usize = 1500;
 /// How much of a section's text is kept for excerpts.
 pub const EXCERPT_SOURCE_CHARS: usize = 400;
 
+/// A term of one field with its `(document, BM25 × boost)` postings.
+type FieldPostings = (String, Vec<(u32, f32)>);
+
 /// What is shown for a result.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocInfo {
@@ -212,16 +215,28 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
         .tokenizers()
         .register(analyze::ANALYZER, analyze::analyzer(language));
 
-    // One thread: documents are added in order, and the index stays deterministic.
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, 400_000_000)?;
-    for (id, s) in sources.iter().enumerate() {
-        let mut doc = TantivyDocument::new();
-        doc.add_text(fields[0].0, &s.info.title);
-        doc.add_text(fields[1].0, &s.headings);
-        doc.add_text(fields[2].0, &s.body);
-        doc.add_text(fields[3].0, &s.tags);
-        doc.add_u64(id_field, id as u64);
-        writer.add_document(doc)?;
+    // Document order does not matter (the `id` field maps tantivy's doc ids back
+    // to ours), so every core can index; batches spare a channel round trip per
+    // document.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    let mut writer: IndexWriter = index.writer_with_num_threads(threads, 400_000_000)?;
+    for (batch_no, batch) in sources.chunks(2000).enumerate() {
+        let ops: Vec<tantivy::indexer::UserOperation> = batch
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                let mut doc = TantivyDocument::new();
+                doc.add_text(fields[0].0, &s.info.title);
+                doc.add_text(fields[1].0, &s.headings);
+                doc.add_text(fields[2].0, &s.body);
+                doc.add_text(fields[3].0, &s.tags);
+                doc.add_u64(id_field, (batch_no * 2000 + k) as u64);
+                tantivy::indexer::UserOperation::Add(doc)
+            })
+            .collect();
+        writer.run(ops)?;
     }
     writer.commit()?;
     let segments = index.searchable_segment_ids()?;
@@ -234,26 +249,20 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let total_docs = searcher.num_docs();
-    let mut impacts: HashMap<String, HashMap<u32, f32>> = HashMap::new();
+    // Per field, every term with its (document, BM25 × boost) postings. Term
+    // streams come sorted, so the fields merge by term without hash maps.
+    let mut per_field: Vec<Vec<FieldPostings>> = Vec::new();
     for segment in searcher.segment_readers() {
         let ids = segment.fast_fields().u64("id")?;
         for (field, boost) in &fields {
             let inverted = segment.inverted_index(*field)?;
             let norms = segment.get_fieldnorms_reader(*field)?;
-            let total_tokens = searcher
-                .segment_readers()
-                .iter()
-                .map(|r| {
-                    r.inverted_index(*field)
-                        .map(|i| i.total_num_tokens())
-                        .unwrap_or(0)
-                })
-                .sum::<u64>();
             let avg = if total_docs == 0 {
                 0.0
             } else {
-                total_tokens as f32 / total_docs as f32
+                inverted.total_num_tokens() as f32 / total_docs as f32
             };
+            let mut list = Vec::new();
             let mut stream = inverted.terms().stream()?;
             while stream.advance() {
                 let Ok(term) = std::str::from_utf8(stream.key()) else {
@@ -268,23 +277,39 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
                 .boost_by(*boost);
                 let mut postings =
                     inverted.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
-                let entry = impacts.entry(term.to_string()).or_default();
+                let mut docs = Vec::with_capacity(info.doc_freq as usize);
                 while postings.doc() != TERMINATED {
                     let doc = postings.doc();
                     let score = weight.score(norms.fieldnorm_id(doc), postings.term_freq());
-                    let id = ids.first(doc).unwrap_or(0) as u32;
-                    *entry.entry(id).or_insert(0.0) += score;
+                    docs.push((ids.first(doc).unwrap_or(0) as u32, score));
                     postings.advance();
                 }
+                list.push((term.to_string(), docs));
             }
+            per_field.push(list);
+        }
+    }
+    let mut merged: BTreeMap<String, Vec<(u32, f32)>> = BTreeMap::new();
+    for list in per_field {
+        for (term, mut docs) in list {
+            merged.entry(term).or_default().append(&mut docs);
         }
     }
     ix.docs = sources.into_iter().map(|s| s.info).collect();
-    for (term, per_doc) in impacts {
-        let mut list: Vec<(u32, u32)> = per_doc
-            .into_iter()
-            .map(|(d, s)| (d, ((s * IMPACT_SCALE).round() as u32).max(1)))
-            .collect();
+    for (term, mut per_doc) in merged {
+        // Sum each document's fields, in a fixed order so floats add up the same way.
+        per_doc.sort_by_key(|p| p.0);
+        let mut list: Vec<(u32, u32)> = Vec::with_capacity(per_doc.len());
+        let mut k = 0;
+        while k < per_doc.len() {
+            let doc = per_doc[k].0;
+            let mut sum = 0.0f32;
+            while k < per_doc.len() && per_doc[k].0 == doc {
+                sum += per_doc[k].1;
+                k += 1;
+            }
+            list.push((doc, ((sum * IMPACT_SCALE).round() as u32).max(1)));
+        }
         if list.len() > MAX_POSTINGS {
             list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             list.truncate(MAX_POSTINGS);
