@@ -375,7 +375,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         }
     };
     let pages = match write_site(&site, templates, &staging, opts.progress, &mut clock) {
-        Ok(n) => n,
+        Ok(w) => w.pages,
         Err(ds) => {
             diags.extend(ds);
             return Err(diags.sorted());
@@ -400,15 +400,47 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     })
 }
 
+/// Loads, renders and writes the whole site into `sink` (serve keeps it in
+/// memory). Returns what was written and the warnings, or every error.
+pub fn build_into(
+    site_dir: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+    sink: &dyn Sink,
+) -> Result<(Written, Diagnostics), Diagnostics> {
+    let (site, mut diags) = load_site(site_dir, drafts, base_url);
+    let Some(site) = site else {
+        return Err(diags.sorted());
+    };
+    let Some(templates) = site.templates.as_ref().filter(|_| !diags.has_errors()) else {
+        return Err(diags.sorted());
+    };
+    match write_site(&site, templates, sink, false, &mut StageClock::default()) {
+        Ok(w) => Ok((w, diags.sorted())),
+        Err(ds) => {
+            diags.extend(ds);
+            Err(diags.sorted())
+        }
+    }
+}
+
 /// Renders every page into `staging` (a build's staging folder, or nothing for
 /// `check`) and adds the generated files. Returns the number of HTML pages.
+/// What `write_site` produced besides the files.
+pub struct Written {
+    /// HTML pages written.
+    pub pages: usize,
+    /// The search index, when search is on (serve's API queries it).
+    pub search: Option<crate::search::SearchIndex>,
+}
+
 pub fn write_site(
     site: &Site,
     templates: &Templates,
     staging: &dyn Sink,
     progress: bool,
     clock: &mut StageClock,
-) -> Result<usize, Vec<Diagnostic>> {
+) -> Result<Written, Vec<Diagnostic>> {
     let config = &site.config;
     let content = &site.content;
     let assets = write_theme_assets(site, staging).map_err(|d| vec![d])?;
@@ -602,13 +634,17 @@ pub fn write_site(
         return Err(errors);
     }
     clock.lap("assets, feeds, redirects");
-    Ok(content.articles.len()
+    let pages = content.articles.len()
         + site.support.as_ref().map_or(0, |_| 3)
         + usize::from(search.is_some())
         + content.sections.len()
         + content.tags.len()
         + usize::from(!content.tags.is_empty())
-        + 1)
+        + 1;
+    Ok(Written {
+        pages,
+        search: search.map(|(ix, _)| ix),
+    })
 }
 
 fn progress_bar(enabled: bool, len: usize) -> Option<indicatif::ProgressBar> {

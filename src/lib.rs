@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod output;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod support;
 pub mod templates;

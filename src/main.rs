@@ -44,6 +44,20 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Build the site into memory, serve it, and rebuild and reload on every change
+    Serve {
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Address to listen on; anything but loopback exposes the preview to your network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port (the next free one is used when it is taken; 0 picks any)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Include articles marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Run every validation of build plus the writer's lints; writes nothing
     Check {
         #[arg(long, default_value = ".")]
@@ -177,6 +191,26 @@ fn main() -> ExitCode {
                 external_settings: Default::default(),
             };
             run_check(&opts, format, deny_warnings)
+        }
+        Command::Serve {
+            site,
+            bind,
+            port,
+            drafts,
+        } => {
+            let opts = helpsite::serve::ServeOptions {
+                site_dir: site,
+                bind,
+                port,
+                drafts,
+            };
+            match helpsite::serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    eprintln!("{d}");
+                    ExitCode::from(1)
+                }
+            }
         }
         Command::Search {
             query,

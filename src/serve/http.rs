@@ -1,0 +1,226 @@
+//! HTTP: files from the in-memory snapshot, the live-reload event stream, the
+//! build status and `/api/search`. Paths are decoded and checked before lookup, and
+//! only keys of the snapshot can ever be answered.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+use super::{Served, ServerEvent};
+
+const LIVE_JS: &str = include_str!("live.js");
+const LIVE_TAG: &str = "<script src=\"/__helpsite/live.js\" defer></script>";
+/// Longer request paths are refused outright.
+const MAX_PATH: usize = 2048;
+
+/// The Content-Security-Policy the default theme satisfies: nothing inline runs,
+/// nothing loads from elsewhere.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+
+pub fn router(state: Arc<Served>) -> Router {
+    Router::new()
+        .route("/__helpsite/live.js", get(live_js))
+        .route("/__helpsite/events", get(events))
+        .route("/__helpsite/status", get(status))
+        .route("/api/search", get(search))
+        .fallback(get(file))
+        .with_state(state)
+}
+
+fn secure(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-cache, no-store, must-revalidate"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    response
+}
+
+async fn live_js() -> Response {
+    secure(
+        (
+            [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+            LIVE_JS,
+        )
+            .into_response(),
+    )
+}
+
+async fn status(State(state): State<Arc<Served>>) -> Response {
+    let errors = state.errors.read().map(|e| e.clone()).unwrap_or_default();
+    secure(axum::Json(serde_json::json!({"errors": errors})).into_response())
+}
+
+async fn events(
+    State(state): State<Arc<Served>>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    let stream = BroadcastStream::new(state.events.subscribe()).filter_map(|e| match e {
+        Ok(ServerEvent::Reload(changed)) => Some(Ok(Event::default()
+            .event("reload")
+            .data(changed.join("\n")))),
+        Ok(ServerEvent::Errors(text)) => Some(Ok(Event::default().event("errors").data(text))),
+        Err(_) => None,
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+#[derive(Deserialize)]
+struct SearchParams {
+    #[serde(default)]
+    q: String,
+    limit: Option<usize>,
+    section: Option<String>,
+    tag: Option<String>,
+}
+
+async fn search(
+    State(state): State<Arc<Served>>,
+    params: Result<Query<SearchParams>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Ok(Query(p)) = params else {
+        return secure(
+            (
+                StatusCode::BAD_REQUEST,
+                axum::Json(serde_json::json!({"error": "bad query string"})),
+            )
+                .into_response(),
+        );
+    };
+    let snapshot = state.snapshot();
+    let Some(index) = snapshot.search.clone() else {
+        return secure(axum::Json(serde_json::json!([])).into_response());
+    };
+    let limit = p.limit.unwrap_or(10).min(50);
+    let hits = tokio::task::spawn_blocking(move || {
+        let query = crate::search::parse_query(&p.q, &index.language, p.section, p.tag);
+        let mut analyzer =
+            crate::search::analyze::analyzer(crate::search::analyze::language(&index.language));
+        crate::search::query::search(&index, &query, limit, &mut analyzer)
+    })
+    .await
+    .unwrap_or_default();
+    secure(axum::Json(hits).into_response())
+}
+
+/// The output path for a request path, or `None` when it tries to leave the site.
+pub fn resolve_path(raw: &str) -> Option<String> {
+    if raw.len() > MAX_PATH {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => return None,
+            s => parts.push(s),
+        }
+    }
+    let mut path = parts.join("/");
+    if decoded.ends_with('/') || path.is_empty() {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
+async fn file(State(state): State<Arc<Served>>, uri: Uri, _headers: HeaderMap) -> Response {
+    let Some(path) = resolve_path(uri.path()) else {
+        return secure((StatusCode::BAD_REQUEST, "bad path").into_response());
+    };
+    let snapshot = state.snapshot();
+    if let Some(bytes) = snapshot.files.get(&path) {
+        return secure(respond(&path, bytes, StatusCode::OK));
+    }
+    // `/folder` for a page folder: send the reader to `/folder/`.
+    if !uri.path().ends_with('/') && snapshot.files.contains_key(&format!("{path}/index.html")) {
+        let target = format!("{}/", uri.path());
+        return secure(
+            (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, target)]).into_response(),
+        );
+    }
+    match snapshot.files.get("404.html") {
+        Some(bytes) => secure(respond("404.html", bytes, StatusCode::NOT_FOUND)),
+        None => secure((StatusCode::NOT_FOUND, "not found").into_response()),
+    }
+}
+
+fn respond(path: &str, bytes: &Arc<[u8]>, status: StatusCode) -> Response {
+    let mime = if path.ends_with(".bin") {
+        "application/octet-stream".to_string()
+    } else {
+        mime_guess::from_path(path)
+            .first_or_octet_stream()
+            .to_string()
+    };
+    let is_html = mime.starts_with("text/html");
+    let content_type = if mime.starts_with("text/")
+        || mime.contains("javascript")
+        || mime.contains("json")
+        || mime.contains("xml")
+    {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime
+    };
+    let body = if is_html {
+        // The reload script goes in only here, never into built files.
+        let text = String::from_utf8_lossy(bytes);
+        match text.rfind("</body>") {
+            Some(i) => Body::from(format!("{}{LIVE_TAG}{}", &text[..i], &text[i..])),
+            None => Body::from(format!("{text}{LIVE_TAG}")),
+        }
+    } else {
+        Body::from(bytes.to_vec())
+    };
+    (status, [(header::CONTENT_TYPE, content_type)], body).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_never_leave_the_site() {
+        assert_eq!(resolve_path("/").as_deref(), Some("index.html"));
+        assert_eq!(resolve_path("/a/b/").as_deref(), Some("a/b/index.html"));
+        assert_eq!(resolve_path("/style.css").as_deref(), Some("style.css"));
+        assert_eq!(resolve_path("/a%20b.png").as_deref(), Some("a b.png"));
+        assert_eq!(resolve_path("/../etc/passwd"), None);
+        assert_eq!(resolve_path("/%2e%2e/%2e%2e/etc/passwd"), None);
+        assert_eq!(resolve_path("/a/..%2f..%2fsecret"), None);
+        assert_eq!(resolve_path("/..%5c..%5cwin.ini"), None);
+        assert_eq!(resolve_path("/a%00b"), None);
+        assert_eq!(resolve_path(&format!("/{}", "a".repeat(3000))), None);
+    }
+}

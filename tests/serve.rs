@@ -1,0 +1,375 @@
+//! helpsite serve: pages and API over HTTP, reload events after edits, renames and
+//! deletions, errors shown and cleared, path traversal refused, busy ports, load.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::Site;
+
+struct Server {
+    child: Child,
+    port: u16,
+    stderr: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &Site, port: u16) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_helpsite"))
+        .args([
+            "serve",
+            "--site",
+            site.path().to_str().expect("utf-8"),
+            "--port",
+            &port.to_string(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let (ptx, prx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                let port: u16 = rest
+                    .trim_end_matches(|c: char| !c.is_ascii_digit())
+                    .split('/')
+                    .next()
+                    .and_then(|p| p.parse().ok())
+                    .unwrap_or(0);
+                let _ = ptx.send(port);
+            }
+        }
+    });
+    let port = prx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("serve printed its URL");
+    Server {
+        child,
+        port,
+        stderr: rx,
+    }
+}
+
+impl Server {
+    fn get(&self, path: &str) -> (u16, String, Vec<(String, String)>) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut resp = agent
+            .get(&format!("http://127.0.0.1:{}{path}", self.port))
+            .call()
+            .expect("request");
+        let status = resp.status().as_u16();
+        let headers = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
+            .collect();
+        let body = resp.body_mut().read_to_string().unwrap_or_default();
+        (status, body, headers)
+    }
+
+    /// Sends a request line as written (no normalisation by a client library).
+    fn raw(&self, path: &str) -> String {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .expect("write");
+        let mut out = String::new();
+        let _ = s.read_to_string(&mut out);
+        out
+    }
+
+    fn events(&self) -> Events {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(s, "GET /__helpsite/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n").expect("write");
+        s.set_read_timeout(Some(Duration::from_millis(200)))
+            .expect("timeout");
+        let mut events = Events {
+            stream: s,
+            seen: String::new(),
+        };
+        // The server subscribes when it answers: wait for that before changing files.
+        events.wait_for("text/event-stream");
+        events
+    }
+
+    fn stderr_text(&self) -> String {
+        self.stderr.try_iter().collect::<Vec<_>>().join("\n")
+    }
+}
+
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    /// Waits for an event whose text contains `needle`; returns everything read.
+    fn wait_for(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut buf = [0u8; 8192];
+        while Instant::now() < deadline {
+            if self.seen.contains(needle) {
+                let all = std::mem::take(&mut self.seen);
+                return all;
+            }
+            if let Ok(n) = self.stream.read(&mut buf) {
+                self.seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        }
+        panic!("no event containing {needle:?}; got:\n{}", self.seen);
+    }
+}
+
+fn site() -> Site {
+    Site::new(&[
+        (
+            "content/a/one.md",
+            "---\ntitle: One\n---\nFirst version of one.\n\n## Setup\n\nWords about refunds.\n",
+        ),
+        (
+            "content/a/two.md",
+            "---\ntitle: Two\n---\nSee [one](one.md).\n",
+        ),
+    ])
+}
+
+#[test]
+fn serves_pages_with_preview_headers_and_the_reload_script() {
+    let site = site();
+    let server = start(&site, 0);
+    let (status, body, headers) = server.get("/a/one/");
+    assert_eq!(status, 200);
+    assert!(body.contains("First version of one."));
+    assert!(
+        body.contains("/__helpsite/live.js"),
+        "reload script injected"
+    );
+    let header = |k: &str| {
+        headers
+            .iter()
+            .find(|(h, _)| h == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    assert!(header("cache-control").contains("no-cache"));
+    assert!(header("content-security-policy").contains("script-src 'self'"));
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert_eq!(server.get("/a/one").0, 200, "redirected to the folder");
+    assert_eq!(server.get("/style.css").0, 200);
+    let (status, body, _) = server.get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("can’t find"), "the theme's 404 page");
+    // The build output never carries the reload script.
+    site.build(&[]).assert_ok();
+    assert!(!site.read_out("a/one/index.html").contains("live.js"));
+}
+
+#[test]
+fn search_api_answers_like_helpsite_search() {
+    let site = site();
+    let server = start(&site, 0);
+    let (status, body, _) = server.get("/api/search?q=refnds&limit=5");
+    assert_eq!(status, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v[0]["url"], "/a/one/#setup");
+    let cli = common::helpsite(&[
+        "search",
+        "refnds",
+        "--format",
+        "json",
+        "--limit",
+        "5",
+        "--site",
+        site.path().to_str().expect("utf-8"),
+    ]);
+    let cli: serde_json::Value = serde_json::from_str(&cli.stdout).expect("json");
+    assert_eq!(v, cli, "same ranking and excerpts");
+    let long = "x".repeat(5000);
+    assert_eq!(server.get(&format!("/api/search?q={long}")).0, 200);
+    assert_eq!(server.get("/api/search?limit=notanumber").0, 400);
+}
+
+#[test]
+fn edits_renames_and_deletions_reload_open_pages() {
+    let site = site();
+    let server = start(&site, 0);
+    let mut events = server.events();
+    site.write(
+        "content/a/one.md",
+        "---\ntitle: One\n---\nSecond version of one.\n",
+    );
+    let got = events.wait_for("a/one/index.html");
+    assert!(got.contains("event: reload"), "{got}");
+    assert!(server.get("/a/one/").1.contains("Second version"));
+
+    site.write("content/a/three.md", "---\ntitle: Three\n---\nBrand new.\n");
+    events.wait_for("a/three/index.html");
+    assert!(
+        server.get("/a/").1.contains("Three"),
+        "section lists the new article"
+    );
+
+    std::fs::rename(
+        site.path().join("content/a/three.md"),
+        site.path().join("content/a/four.md"),
+    )
+    .expect("rename");
+    events.wait_for("a/four/index.html");
+    assert_eq!(server.get("/a/three/").0, 404);
+    assert_eq!(server.get("/a/four/").0, 200);
+
+    std::fs::remove_file(site.path().join("content/a/four.md")).expect("rm");
+    events.wait_for("a/four/index.html");
+    assert_eq!(server.get("/a/four/").0, 404);
+
+    // Editor droppings do not rebuild anything.
+    site.write("content/a/.one.md.swp", "junk");
+    site.write("content/a/one.md~", "junk");
+    std::thread::sleep(Duration::from_millis(600));
+    assert!(
+        !server.stderr_text().contains("error"),
+        "temp files ignored"
+    );
+}
+
+#[test]
+fn a_broken_change_keeps_the_last_good_site_and_shows_the_error() {
+    let site = site();
+    let server = start(&site, 0);
+    let mut events = server.events();
+    site.write(
+        "content/a/two.md",
+        "---\ntitle: Two\n---\nSee [one](one.md#nowhere).\n",
+    );
+    let got = events.wait_for("nowhere");
+    assert!(got.contains("event: errors"), "{got}");
+    assert!(got.contains("content/a/two.md:4:5"), "{got}");
+    let (status, body, _) = server.get("/a/two/");
+    assert_eq!(status, 200, "last good version still served");
+    assert!(body.contains("See"));
+    let (_, status_json, _) = server.get("/__helpsite/status");
+    assert!(status_json.contains("no such heading"), "{status_json}");
+
+    site.write(
+        "content/a/two.md",
+        "---\ntitle: Two\n---\nSee [one](one.md#setup), fixed.\n",
+    );
+    events.wait_for("event: reload");
+    let (_, status_json, _) = server.get("/__helpsite/status");
+    assert!(status_json.contains("\"errors\":\"\""), "{status_json}");
+    assert!(server.get("/a/two/").1.contains("fixed"));
+}
+
+#[test]
+fn paths_outside_the_site_are_never_served() {
+    let site = site();
+    std::fs::write(site.path().join("secret.txt"), "SECRET").expect("secret");
+    let server = start(&site, 0);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/a/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/a/%2e%2e/%2e%2e/secret.txt",
+        "//etc/passwd",
+        "/content/a/one.md",
+        "/helpsite.yaml",
+    ] {
+        let reply = server.raw(path);
+        assert!(
+            !reply.contains("SECRET") && !reply.contains("root:") && !reply.contains("title: One"),
+            "{path} leaked:\n{reply}"
+        );
+        assert!(
+            reply.starts_with("HTTP/1.1 400") || reply.starts_with("HTTP/1.1 404"),
+            "{path}: {}",
+            reply.lines().next().unwrap_or("")
+        );
+    }
+}
+
+#[test]
+fn a_busy_port_moves_to_the_next_free_one() {
+    let blocker = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = blocker.local_addr().expect("addr").port();
+    let site = site();
+    let server = start(&site, port);
+    assert_ne!(server.port, port);
+    assert!(server.port > port);
+    assert_eq!(server.get("/a/one/").0, 200);
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(
+        server
+            .stderr_text()
+            .contains(&format!("Port {port} is in use"))
+    );
+}
+
+#[test]
+fn keeps_answering_under_concurrent_load_while_rebuilding() {
+    let site = site();
+    let server = start(&site, 0);
+    let port = server.port;
+    let writer_site = site.path().to_path_buf();
+    let edits = std::thread::spawn(move || {
+        for i in 0..5 {
+            std::fs::write(
+                writer_site.join("content/a/one.md"),
+                format!("---\ntitle: One\n---\nVersion {i}.\n"),
+            )
+            .expect("edit");
+            std::thread::sleep(Duration::from_millis(150));
+        }
+    });
+    let workers: Vec<_> = (0..8)
+        .map(|_| {
+            std::thread::spawn(move || {
+                let agent: ureq::Agent = ureq::Agent::config_builder()
+                    .http_status_as_error(false)
+                    .build()
+                    .into();
+                let mut ok = 0;
+                for k in 0..40 {
+                    let path = if k % 2 == 0 {
+                        "/a/one/"
+                    } else {
+                        "/api/search?q=version"
+                    };
+                    if let Ok(r) = agent.get(&format!("http://127.0.0.1:{port}{path}")).call()
+                        && r.status().as_u16() == 200
+                    {
+                        ok += 1;
+                    }
+                }
+                ok
+            })
+        })
+        .collect();
+    let total: usize = workers.into_iter().map(|w| w.join().expect("worker")).sum();
+    edits.join().expect("edits");
+    assert_eq!(total, 8 * 40, "every request answered");
+}
