@@ -121,6 +121,77 @@ pub fn theme_css(name: &str) -> Result<String, String> {
     css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|e| e.to_string())
 }
 
+/// Code block backgrounds of the default theme (`--code-bg` in style.css).
+pub const LIGHT_CODE_BG: (u8, u8, u8) = (0xf4, 0xf6, 0xf8);
+pub const DARK_CODE_BG: (u8, u8, u8) = (0x16, 0x1a, 0x20);
+
+/// WCAG 2.1 AA for normal text.
+const MIN_CONTRAST: f64 = 4.6;
+
+fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+    let lin = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+}
+
+/// WCAG contrast ratio of two colours.
+pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Moves `color` towards black (light background) or white (dark background)
+/// until it reaches AA contrast against `background`; keeps it if it already does.
+fn readable(color: (u8, u8, u8), background: (u8, u8, u8)) -> (u8, u8, u8) {
+    let target: f64 = if luminance(background) > 0.5 {
+        0.0
+    } else {
+        255.0
+    };
+    let mut c = color;
+    for step in 1..=20 {
+        if contrast(c, background) >= MIN_CONTRAST {
+            break;
+        }
+        let t = f64::from(step) / 20.0;
+        let mix = |x: u8| (f64::from(x) * (1.0 - t) + target * t).round() as u8;
+        c = (mix(color.0), mix(color.1), mix(color.2));
+    }
+    c
+}
+
+/// A syntect theme's CSS with every text colour made readable on `background`:
+/// some bundled themes colour comments or keywords too faintly for WCAG AA.
+pub fn readable_css(css: &str, background: (u8, u8, u8)) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(i) = rest.find("color: #") {
+        let is_background = rest[..i].ends_with("background-");
+        let start = i + "color: #".len();
+        out.push_str(&rest[..start]);
+        let hex = rest.get(start..start + 6).unwrap_or("");
+        let parsed = (hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()))
+            .then(|| u32::from_str_radix(hex, 16).ok())
+            .flatten();
+        match parsed {
+            Some(v) if !is_background => {
+                let c = readable(((v >> 16) as u8, (v >> 8) as u8, v as u8), background);
+                out.push_str(&format!("{:02x}{:02x}{:02x}", c.0, c.1, c.2));
+                rest = &rest[start + 6..];
+            }
+            _ => rest = &rest[start..],
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +208,30 @@ mod tests {
         let h = highlight("<b>x</b>\n", "klingon", true);
         assert!(!h.known_language);
         assert_eq!(&*h.html, "&lt;b&gt;x&lt;/b&gt;\n");
+    }
+
+    #[test]
+    fn theme_colours_are_made_readable() {
+        for (name, bg) in [
+            ("InspiredGitHub", LIGHT_CODE_BG),
+            ("base16-ocean.dark", DARK_CODE_BG),
+            ("Solarized (light)", LIGHT_CODE_BG),
+        ] {
+            let css = readable_css(&theme_css(name).unwrap(), bg);
+            let mut checked = 0;
+            for (i, _) in css.match_indices("color: #") {
+                // Background colours are left alone; every text colour must pass.
+                if css[..i].ends_with("background-") {
+                    continue;
+                }
+                let hex = &css[i + 8..i + 14];
+                let v = u32::from_str_radix(hex, 16).unwrap();
+                let c = ((v >> 16) as u8, (v >> 8) as u8, v as u8);
+                assert!(contrast(c, bg) >= 4.5, "{name}: #{hex}");
+                checked += 1;
+            }
+            assert!(checked > 5, "{name}");
+        }
     }
 
     #[test]

@@ -1,0 +1,205 @@
+// The default theme in a real browser: every page type without console errors,
+// failed requests, horizontal scrolling on a phone, or axe-core WCAG 2.1 AA
+// violations; keyboard use; dark mode; print; pages without JavaScript.
+// Run: node --test tests/browser/   (screenshots go to test-artifacts/screenshots/)
+import test from "node:test";
+import assert from "node:assert";
+import { buildBundled, serveStatic, launch, open, axe, screenshot } from "./harness.mjs";
+
+const PAGES = {
+  home: "/",
+  section: "/getting-help/",
+  article: "/addons/seo-toolkit/how-it-works/",
+  faq: "/getting-help/faq/",
+  tags: "/tags/",
+  tag: "/tags/sla/",
+  "support-hours": "/support/hours/",
+  "support-sla": "/support/sla/",
+  "support-channels": "/support/channels/",
+  search: "/search/?q=password",
+};
+
+let site, server, base, browser;
+test.before(async () => {
+  site = buildBundled();
+  server = await serveStatic(site);
+  base = `http://127.0.0.1:${server.port}`;
+  browser = await launch();
+});
+test.after(async () => {
+  await browser?.close();
+  server?.server.close();
+});
+
+for (const [kind, url] of Object.entries(PAGES)) {
+  test(`${kind}: clean on desktop and phone, no accessibility violations`, async () => {
+    for (const [device, viewport] of [["desktop", { width: 1280, height: 900 }], ["phone", { width: 375, height: 740 }]]) {
+      const context = await browser.newContext({ viewport });
+      const { page, problems } = await open(context, base + url);
+      await page.waitForTimeout(200);
+      assert.deepStrictEqual(problems, [], `${kind} ${device}`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${kind} scrolls sideways by ${overflow}px at ${viewport.width}px`);
+      if (device === "desktop") assert.deepStrictEqual(await axe(page), [], `${kind}: axe`);
+      else assert.deepStrictEqual(await axe(page), [], `${kind} (phone): axe`);
+      await screenshot(page, `${kind}-${device}`);
+      await context.close();
+    }
+  });
+}
+
+test("404 page for a missing URL", async () => {
+  const context = await browser.newContext();
+  const { page, response } = await open(context, base + "/no/such/page/", { expectStatus: true });
+  assert.strictEqual(response.status(), 404);
+  assert.match(await page.textContent("h1"), /can’t find/);
+  assert.deepStrictEqual(await axe(page), []);
+  await screenshot(page, "404-desktop");
+  await context.close();
+});
+
+test("keyboard: skip link first, visible focus, every control reachable", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { page } = await open(context, base + PAGES.article);
+  await page.keyboard.press("Tab");
+  const first = await page.evaluate(() => ({ text: document.activeElement.textContent, href: document.activeElement.getAttribute("href") }));
+  assert.deepStrictEqual(first, { text: "Skip to content", href: "#main" });
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notStrictEqual(outline, "none", "focus is visible");
+  // Tab through the whole page and compare with every visible control.
+  const expected = await page.evaluate(() => Array.from(document.querySelectorAll("a[href], button, input, select, textarea, summary"))
+    .filter((e) => e.offsetParent !== null && e.tabIndex >= 0 && !e.closest("[hidden]")).length);
+  const seen = new Set();
+  for (let i = 0; i < expected + 10; i++) {
+    const id = await page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e.dataset.kbId) e.dataset.kbId = String(Math.random());
+      return e.dataset.kbId;
+    });
+    seen.add(id);
+    await page.keyboard.press("Tab");
+  }
+  assert.ok(seen.size >= expected, `reached ${seen.size} of ${expected} controls`);
+  await context.close();
+});
+
+test("search: / focuses the box, results as you type, arrows and Enter open one", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const { page, problems } = await open(context, base + "/");
+  await page.keyboard.press("/");
+  assert.strictEqual(await page.evaluate(() => document.activeElement.id), "site-search");
+  await page.keyboard.type("pasword rese", { delay: 30 });
+  await page.waitForSelector("#site-search-results .result");
+  const first = await page.textContent("#site-search-results .result .result-title");
+  assert.strictEqual(first, "Signing in to the help desk");
+  assert.ok(await page.$("#site-search-results mark"), "matches highlighted");
+  await page.keyboard.press("ArrowDown");
+  assert.strictEqual(await page.getAttribute("#site-search", "aria-activedescendant"), "site-search-results-opt-0");
+  await Promise.all([page.waitForURL(/help-desk-account/), page.keyboard.press("Enter")]);
+  assert.ok(page.url().endsWith("/getting-help/help-desk-account/#reset-your-password"));
+  await screenshot(page, "search-result-opened");
+  assert.deepStrictEqual(problems, []);
+  await context.close();
+});
+
+test("search page: filters, and hostile queries are shown as text", async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await open(context, base + "/search/?q=install&tag=checkout");
+  await page.waitForSelector(".search-hit");
+  const titles = await page.$$eval(".search-hit h2", (hs) => hs.map((h) => h.textContent));
+  assert.deepStrictEqual(titles, ["How One-Click Checkout works"]);
+  await page.selectOption("select[name=tag]", "");
+  await page.waitForFunction(() => document.querySelectorAll(".search-hit").length >= 2);
+  await page.fill("#search-q", '<img src=x onerror="window.pwned=1">');
+  await page.waitForTimeout(300);
+  assert.strictEqual(await page.evaluate(() => window.pwned), undefined);
+  assert.strictEqual(await page.$("img[src=x]"), null);
+  await page.fill("#search-q", "x".repeat(10000));
+  await page.waitForTimeout(300);
+  assert.deepStrictEqual(problems, []);
+  await context.close();
+});
+
+test("support widgets with a fixed clock, in the visitor's time zone", async () => {
+  // Friday 27 November 2026, 16:00 in Dubai (UTC+4) is 07:00 in New York.
+  const context = await browser.newContext({ timezoneId: "America/New_York", locale: "en-US" });
+  const { page } = await open(context, base + "/support/hours/?helpsite-now=2026-11-27T12:00:00Z");
+  assert.match(await page.textContent(".status-card"), /Open now\. We close at 18:00 our time \(09:00 AM your time\)/);
+  assert.match(await page.textContent("[data-week-row='0'] [data-local]"), /Mon, Nov 30, 12:00 AM – 09:00 AM/);
+  assert.strictEqual(await page.isVisible("[data-local-col]"), true);
+  await screenshot(page, "hours-new-york");
+
+  const closed = await open(context, base + "/support/channels/?helpsite-now=2026-11-28T12:00:00Z");
+  assert.match(await closed.page.textContent(".status-card"), /Closed now\. We open Monday 09:00 our time \(Mon, Nov 30, 12:00 AM your time\)/);
+  const holiday = await open(context, base + "/support/hours/?helpsite-now=2027-01-01T08:00:00Z");
+  assert.match(await holiday.page.textContent(".status-card"), /Closed today for New Year's Day/);
+
+  const sla = await open(context, base + "/support/sla/?helpsite-now=2026-11-27T16:00:00Z");
+  // Friday evening + 3–5 business days: close of Wednesday 2 to close of Friday 4 December.
+  assert.match(await sla.page.textContent("[data-tier-window='free-consultation']"), /between Wed, Dec 2, 09:00 AM and Fri, Dec 4, 09:00 AM \(your time\)/);
+  await context.close();
+});
+
+test("pages work without JavaScript", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const hours = await context.newPage();
+  await hours.goto(base + "/support/hours/");
+  assert.match(await hours.textContent(".week"), /Monday\s*09:00–18:00/);
+  const sla = await context.newPage();
+  await sla.goto(base + "/support/sla/");
+  assert.strictEqual((await sla.$$(".tier")).length, 4);
+  const channels = await context.newPage();
+  await channels.goto(base + "/support/channels/");
+  assert.ok((await channels.textContent(".channels")).includes("cart-addons@cscart.com"));
+  const article = await context.newPage();
+  await article.goto(base + PAGES.article);
+  assert.ok(await article.$("pre.code .hl-source"), "highlighting needs no script");
+  await screenshot(article, "article-no-js");
+  await context.close();
+});
+
+test("dark mode follows the system, print hides the chrome", async () => {
+  const context = await browser.newContext({ colorScheme: "dark" });
+  const { page } = await open(context, base + PAGES.article);
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.strictEqual(bg, "rgb(15, 18, 22)");
+  assert.deepStrictEqual(await axe(page), [], "dark mode contrast");
+  await screenshot(page, "article-dark");
+  await page.emulateMedia({ media: "print", colorScheme: "light" });
+  for (const sel of [".site-header", ".sidebar", ".site-footer", ".contact-box"]) {
+    assert.strictEqual(await page.$eval(sel, (e) => getComputedStyle(e).display), "none", `${sel} in print`);
+  }
+  await context.close();
+});
+
+test("budgets: article CSS+JS at most 30 KB gzipped, no third-party requests; weights recorded", async () => {
+  const zlib = await import("node:zlib");
+  const fs = await import("node:fs");
+  const path = await import("node:path");
+  const weights = {};
+  for (const [kind, url] of Object.entries(PAGES)) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requests = [];
+    page.on("request", (r) => requests.push(r.url()));
+    await page.goto(base + url, { waitUntil: "load" });
+    await page.waitForTimeout(300);
+    const foreign = requests.filter((u) => !u.startsWith(base));
+    assert.deepStrictEqual(foreign, [], `${kind}: third-party requests`);
+    let total = 0, cssJs = 0;
+    for (const u of new Set(requests)) {
+      const p = decodeURIComponent(new URL(u).pathname);
+      let file = path.join(site, p.endsWith("/") ? p + "index.html" : p);
+      if (!fs.existsSync(file)) continue;
+      const gz = zlib.gzipSync(fs.readFileSync(file)).length;
+      total += gz;
+      if (/\.(css|js)$/.test(p)) cssJs += gz;
+    }
+    weights[kind] = { requests: new Set(requests).size, gzipped_bytes: total, css_js_gzipped_bytes: cssJs };
+    if (kind === "article") assert.ok(cssJs <= 30 * 1024, `article CSS+JS is ${cssJs} bytes gzipped`);
+    await context.close();
+  }
+  const out = path.resolve(new URL("../../test-artifacts/page-weights.json", import.meta.url).pathname);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify(weights, null, 2));
+});
