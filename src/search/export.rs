@@ -6,6 +6,8 @@
 //!   cut at about `CHUNK_GZ_BYTES` compressed; named by content hash.
 //! - `d-VERSION-N.bin`: documents `N*SHARD .. (N+1)*SHARD`, each
 //!   `[url, title, heading, text, section, [tags], article]`.
+//! - `a-VERSION.bin`: how many sections each article has, in document order, so
+//!   results group by article before any document is fetched.
 //! - `v-VERSION-C.bin`: the terms starting with character C, `[term, postings]`, for
 //!   typo tolerance.
 //! - The manifest (chunk boundaries, shard count, filters, stop words) is small and
@@ -22,7 +24,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 
 /// Documents per shard.
-pub const SHARD: usize = 64;
+pub const SHARD: usize = 16;
 /// Target compressed size of a term chunk.
 pub const CHUNK_GZ_BYTES: usize = 12_000;
 
@@ -140,6 +142,22 @@ pub fn write(
     for (n, gz) in docs_gz.iter().enumerate() {
         files.push((format!("d-{version}-{n}.bin"), gz.clone()));
     }
+    // Sections per article, in document order (an article's sections are
+    // consecutive): the browser groups results without fetching any text.
+    let mut counts: Vec<u32> = Vec::new();
+    for (i, d) in ix.docs.iter().enumerate() {
+        if i == 0 || ix.docs[i - 1].article != d.article {
+            counts.push(0);
+        }
+        if let Some(last) = counts.last_mut() {
+            *last += 1;
+        }
+    }
+    let articles_name = format!("a-{version}.bin");
+    files.push((
+        articles_name.clone(),
+        gzip(&serde_json::to_vec(&counts).unwrap_or_default()),
+    ));
     let mut vocab_files = serde_json::Map::new();
     for (i, (c, gz)) in vocab.keys().zip(vocab_gz).enumerate() {
         files.push((format!("v-{version}-{i}.bin"), gz.clone()));
@@ -158,6 +176,7 @@ pub fn write(
         "version": version,
         "docs": ix.docs.len(),
         "shard": SHARD,
+        "articles": articles_name,
         "chunks": chunks,
         "vocab": vocab_files,
         "sections": ix.sections.iter().map(|(s, t)| json!([s, t])).collect::<Vec<_>>(),

@@ -30,7 +30,10 @@ pub const IMPACT_SCALE: f32 = 1000.0;
 
 /// A term keeps at most this many postings (its highest-impact ones), so a query
 /// for a very common word fetches a bounded amount of data in the browser.
-pub const MAX_POSTINGS: usize = 1500;
+/// Measured on the 10,000-article corpus: a cap of 1,500 cut title-query MRR@10
+/// from 1.0 to 0.78 (the right article fell out of AND queries), so the cap is
+/// set where it only bounds pathological sites.
+pub const MAX_POSTINGS: usize = 50_000;
 
 /// How much of a section's text is kept for excerpts.
 pub const EXCERPT_SOURCE_CHARS: usize = 400;

@@ -190,47 +190,54 @@
     var limit = opts.limit === undefined ? 10 : opts.limit;
     var q = this.analyze(text);
     if (!q.words.length || limit <= 0) return Promise.resolve({ hits: [], words: q.words });
+    this.articleMap(); // fetched alongside the term chunks
     return this.candidates(q).then(function (cands) {
       return self.rank(q, cands, opts).then(function (ranked) {
-        // Which documents are shown: the best of each article, and up to 3 more.
-        // Documents are fetched in batches until enough articles are found.
-        var perArticle = {}, order = [], articleOf = {}, docs = {};
-        function collect(from) {
-          var batch = ranked.slice(from, from + 200);
-          return self.docsFor(batch.map(function (r) { return r[0]; })).then(function (got) {
-            Object.keys(got).forEach(function (k) { docs[k] = got[k]; });
-            batch.forEach(function (r) {
-              var d = docs[r[0]];
-              if (!d) return;
-              var a = d[6];
-              if (perArticle[a] === undefined) {
-                if (order.length >= limit) return;
-                perArticle[a] = [];
-                order.push(a);
-                articleOf[a] = r;
-              } else if (perArticle[a].length < MAX_SUB) {
-                perArticle[a].push(r[0]);
-              }
+        // Group by article with the article map (no document text needed), then
+        // fetch only the shards of the documents shown.
+        return self.articleMap().then(function (articleOf) {
+          var perArticle = {}, order = [], lead = {};
+          ranked.forEach(function (r) {
+            var a = articleOf(r[0]);
+            if (perArticle[a] === undefined) {
+              if (order.length >= limit) return;
+              perArticle[a] = [];
+              order.push(a);
+              lead[a] = r;
+            } else if (perArticle[a].length < MAX_SUB) {
+              perArticle[a].push(r[0]);
+            }
+          });
+          var shown = [];
+          order.forEach(function (a) { shown.push(lead[a][0]); shown = shown.concat(perArticle[a]); });
+          return self.docsFor(shown).then(function (docs) {
+            var marks = [];
+            cands.forEach(function (l) { l.forEach(function (c) { marks.push(c[0]); }); });
+            q.words.forEach(function (w) { marks.push(w.raw); });
+            var hits = order.map(function (a) {
+              var r = lead[a], d = docs[r[0]];
+              return {
+                title: d[1], url: d[0], heading: d[2], excerpt: self.excerpt(d[3], marks),
+                section: (self.m.sections[d[4]] || ["", ""])[1], score: r[2],
+                sections: perArticle[a].map(function (id) { var x = docs[id]; return { url: x[0], heading: x[2], excerpt: self.excerpt(x[3], marks) }; })
+              };
             });
-            var full = order.length >= limit && order.every(function (a) { return perArticle[a].length >= MAX_SUB; });
-            if (!full && from + 200 < ranked.length) return collect(from + 200);
+            return { hits: hits, words: q.words };
           });
-        }
-        return collect(0).then(function () {
-          var marks = [];
-          cands.forEach(function (l) { l.forEach(function (c) { marks.push(c[0]); }); });
-          q.words.forEach(function (w) { marks.push(w.raw); });
-          var hits = order.map(function (a) {
-            var r = articleOf[a], d = docs[r[0]];
-            return {
-              title: d[1], url: d[0], heading: d[2], excerpt: self.excerpt(d[3], marks),
-              section: (self.m.sections[d[4]] || ["", ""])[1], score: r[2],
-              sections: perArticle[a].map(function (id) { var x = docs[id]; return { url: x[0], heading: x[2], excerpt: self.excerpt(x[3], marks) }; })
-            };
-          });
-          return { hits: hits, words: q.words };
         });
       });
+    });
+  };
+  // doc → article, from the per-article section counts.
+  Engine.prototype.articleMap = function () {
+    return this.file(this.m.articles).then(function (counts) {
+      var starts = [], n = 0;
+      counts.forEach(function (c) { starts.push(n); n += c; });
+      return function (doc) {
+        var lo = 0, hi = starts.length - 1;
+        while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= doc) lo = mid; else hi = mid - 1; }
+        return lo;
+      };
     });
   };
   // An excerpt as parts: [{text, mark}], around the first match.
@@ -412,6 +419,12 @@
     if (tag) tag.addEventListener("change", run);
     run();
   }
+
+  // For scripts and benchmarks: the same search the box runs.
+  root.helpsiteSearch = function (text, opts) {
+    var e = getEngine();
+    return e ? e.then(function (eng) { return eng.search(text, opts); }) : Promise.resolve({ hits: [], words: [] });
+  };
 
   function init() {
     document.querySelectorAll("[data-search-box]").forEach(function (box) {
