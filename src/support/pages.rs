@@ -9,18 +9,9 @@ use serde_json::{Value, json};
 
 use super::duration::Target;
 use super::references::{describe_response, describe_week};
-use super::schedule::{HolidayDate, Range, Schedule};
+use super::schedule::{DAY_NAMES, HolidayDate, Range, Schedule};
 use super::{Response, Support};
 
-const DAY_NAMES: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 const SCHEMA_DAYS: [&str; 7] = [
     "https://schema.org/Monday",
     "https://schema.org/Tuesday",
@@ -39,6 +30,32 @@ fn ranges_json(ranges: &[Range]) -> Value {
     json!(ranges.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>())
 }
 
+/// A week as the browser script reads it: seven lists of `[start, end]` minutes.
+pub fn weekly_json(schedule: &Schedule) -> Value {
+    json!(
+        schedule
+            .weekly
+            .iter()
+            .map(|d| ranges_json(d))
+            .collect::<Vec<_>>()
+    )
+}
+
+/// Holidays as the browser script reads them.
+pub fn holidays_json(holidays: &[super::schedule::Holiday]) -> Value {
+    json!(
+        holidays
+            .iter()
+            .map(|h| {
+                let mut v = serde_json::to_value(&h.when).unwrap_or(Value::Null);
+                v["name"] = json!(h.name);
+                v["hours"] = h.hours.as_deref().map(ranges_json).unwrap_or(Value::Null);
+                v
+            })
+            .collect::<Vec<_>>()
+    )
+}
+
 /// The data the browser script works from, embedded in every page as JSON.
 pub fn browser_data(s: &Support) -> Value {
     let tz = match s.default_schedule().tz.iana_name() {
@@ -54,23 +71,13 @@ pub fn browser_data(s: &Support) -> Value {
     let schedules: serde_json::Map<String, Value> = s
         .schedules
         .iter()
-        .map(|(name, sch)| {
-            (
-                name.clone(),
-                json!({"weekly": sch.weekly.iter().map(|d| ranges_json(d)).collect::<Vec<_>>()}),
-            )
-        })
+        .map(|(name, sch)| (name.clone(), json!({ "weekly": weekly_json(sch) })))
         .collect();
     json!({
         "tz": tz,
         "label": s.timezone_label,
         "schedules": schedules,
-        "holidays": s.holidays.iter().map(|h| {
-            let mut v = serde_json::to_value(&h.when).unwrap_or(Value::Null);
-            v["name"] = json!(h.name);
-            v["hours"] = h.hours.as_deref().map(ranges_json).unwrap_or(Value::Null);
-            v
-        }).collect::<Vec<_>>(),
+        "holidays": holidays_json(&s.holidays),
         "tiers": s.tiers.iter().map(|t| json!({
             "id": t.id,
             "name": t.name,

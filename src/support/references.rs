@@ -3,19 +3,9 @@
 //! Changing `support.yaml` changes every article that refers to it; a reference to
 //! something that does not exist is an error with file and line.
 
-use super::schedule::{Range, Schedule};
+use super::schedule::{DAY_NAMES, Range, Schedule};
 use super::{Response, Support};
 use crate::markdown::{Fact, FactResolver};
-
-const DAY_NAMES: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 /// "Monday to Friday, 09:00–18:00" for a weekly schedule: consecutive days with
 /// the same hours are grouped.

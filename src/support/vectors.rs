@@ -170,17 +170,13 @@ fn cases() -> Vec<Case> {
     list
 }
 
-/// The data the browser script reads, for one case.
+/// The data the browser script reads, for one case (the same shape the support
+/// pages embed).
 fn data_json(c: &Case) -> Value {
     json!({
         "tz": c.tz_json,
-        "schedules": {"default": {"weekly": c.schedule.weekly.iter().map(|d| d.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>()).collect::<Vec<_>>()}},
-        "holidays": c.schedule.holidays.iter().map(|h| {
-            let mut v = serde_json::to_value(&h.when).unwrap_or(Value::Null);
-            v["name"] = json!(h.name);
-            v["hours"] = h.hours.as_ref().map(|rs| json!(rs.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>())).unwrap_or(Value::Null);
-            v
-        }).collect::<Vec<_>>(),
+        "schedules": {"default": {"weekly": super::pages::weekly_json(&c.schedule)}},
+        "holidays": super::pages::holidays_json(&c.schedule.holidays),
     })
 }
 
