@@ -192,6 +192,25 @@ fn structured_data_lists_each_channel_with_its_hours() {
             .any(|h| h["name"] == "Christmas" && h["opens"] == "00:00:00"),
         "holidays as closures"
     );
+    if let Some(short) = desk_hours.iter().find(|h| h["name"] == "Short day") {
+        assert_eq!(short["opens"], "09:00:00", "a short day keeps its hours");
+        assert_eq!(short["closes"], "12:00:00");
+    }
+    // Only what the page shows: the channels page shows each channel's hours and the closures.
+    assert!(
+        page.contains("<strong>Hours:</strong> Monday, 09:00–12:00 and 13:00–17:00"),
+        "channel hours shown"
+    );
+    assert!(
+        page.contains("<strong>Closed on:</strong> ") && page.contains("Christmas ("),
+        "closures shown"
+    );
+    assert!(
+        !site
+            .read_out("support/hours/index.html")
+            .contains("\"@type\":\"Organization\""),
+        "no contact points where none are shown"
+    );
 }
 
 #[test]

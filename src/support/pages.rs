@@ -234,8 +234,9 @@ pub fn sla_page(s: &Support, base_path: &str) -> Value {
     })
 }
 
-pub fn channels_page(s: &Support, base_path: &str) -> Value {
+pub fn channels_page(s: &Support, base_path: &str, today: Date) -> Value {
     json!({
+        "closures": upcoming_holidays(s, today),
         "channels": ordered_channels(s).iter().map(|c| {
             let schedule = &s.schedules[&c.schedule];
             json!({
@@ -284,19 +285,37 @@ fn opening_hours(schedule: &Schedule) -> Vec<Value> {
 /// schema.org `Organization` with one `ContactPoint` per channel; holidays within
 /// the coming year as closures. Everything in it is shown on the channels page.
 pub fn organization_jsonld(s: &Support, site_title: &str, base_url: &str, today: Date) -> Value {
-    let closures: Vec<Value> = upcoming_holidays(s, today)
-        .iter()
-        .map(|h| {
-            json!({
+    // A holiday closes the day (opens = closes = 00:00) or opens it for shorter hours.
+    let mut closures: Vec<Value> = Vec::new();
+    for h in upcoming_holidays(s, today) {
+        let ranges: Vec<(String, String)> = h["hours"]
+            .as_array()
+            .map(|rs| {
+                rs.iter()
+                    .filter_map(|r| {
+                        r.as_str()?
+                            .split_once('–')
+                            .map(|(a, b)| (format!("{a}:00"), format!("{b}:00")))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let spans = if ranges.is_empty() {
+            vec![("00:00:00".to_string(), "00:00:00".to_string())]
+        } else {
+            ranges
+        };
+        for (opens, closes) in spans {
+            closures.push(json!({
                 "@type": "OpeningHoursSpecification",
                 "name": h["name"],
                 "validFrom": h["start"],
                 "validThrough": h["end"],
-                "opens": "00:00:00",
-                "closes": "00:00:00",
-            })
-        })
-        .collect();
+                "opens": opens,
+                "closes": closes,
+            }));
+        }
+    }
     json!({
         "@context": "https://schema.org",
         "@type": "Organization",

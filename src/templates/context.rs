@@ -388,7 +388,7 @@ impl<'a> ContextBuilder<'a> {
                 "Contact support",
                 "Every way to reach us, what each is for, and how fast it answers.".to_string(),
                 &s.pages.channels,
-                pages::channels_page(s, &self.base_path),
+                pages::channels_page(s, &self.base_path, today),
             ),
         };
         self.page_common(
@@ -412,7 +412,9 @@ impl<'a> ContextBuilder<'a> {
                 },
             ],
         );
-        if which != "sla" {
+        // Structured data states only what a page shows: the channels page shows
+        // every channel with its hours and the coming closures.
+        if which == "channels" {
             ctx.insert(
                 "jsonld",
                 &jsonld(&pages::organization_jsonld(
