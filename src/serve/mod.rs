@@ -137,35 +137,50 @@ fn relevant(site_dir: &Path, path: &Path) -> bool {
     }
 }
 
-/// Watches the site and rebuilds after each burst of changes.
-fn watch_and_rebuild(opts: ServeOptions, base_url: String, served: Arc<Served>) {
+type Events = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
+
+/// Starts watching the site (native events, else polling). Called before the
+/// server says it is ready, so no change made after that is missed.
+fn start_watcher(site_dir: &Path) -> Option<(Box<dyn Watcher + Send>, Events)> {
     let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let native = notify::recommended_watcher(tx.clone()).and_then(|mut w| {
-        w.watch(&opts.site_dir, notify::RecursiveMode::Recursive)?;
+        w.watch(site_dir, notify::RecursiveMode::Recursive)?;
         Ok(Box::new(w) as Box<dyn Watcher + Send>)
     });
-    let _watcher: Box<dyn Watcher + Send> = match native {
-        Ok(w) => w,
+    match native {
+        Ok(w) => Some((w, rx)),
         Err(e) => {
             eprintln!(
                 "Native file watching is unavailable ({e}); checking for changes every half second."
             );
             let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
             match notify::PollWatcher::new(tx, config).and_then(|mut w| {
-                w.watch(&opts.site_dir, notify::RecursiveMode::Recursive)?;
+                w.watch(site_dir, notify::RecursiveMode::Recursive)?;
                 Ok(w)
             }) {
-                Ok(w) => Box::new(w),
+                Ok(w) => Some((Box::new(w), rx)),
                 Err(e) => {
                     eprintln!(
                         "error: cannot watch {}: {e}; changes will not be picked up.",
-                        opts.site_dir.display()
+                        site_dir.display()
                     );
-                    return;
+                    None
                 }
             }
         }
-    };
+    }
+}
+
+/// Rebuilds after each burst of changes reported by the watcher.
+fn watch_and_rebuild(
+    opts: ServeOptions,
+    base_url: String,
+    served: Arc<Served>,
+    watcher: Box<dyn Watcher + Send>,
+    rx: Events,
+) {
+    // The watcher lives as long as this loop.
+    let _watcher = watcher;
     let site_dir = opts
         .site_dir
         .canonicalize()
@@ -301,10 +316,14 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
                 }
             }
         }
-        let watcher_state = served.clone();
-        let watch_opts = opts.clone();
-        let watch_url = base_url.clone();
-        std::thread::spawn(move || watch_and_rebuild(watch_opts, watch_url, watcher_state));
+        if let Some((watcher, rx)) = start_watcher(&opts.site_dir) {
+            let watcher_state = served.clone();
+            let watch_opts = opts.clone();
+            let watch_url = base_url.clone();
+            std::thread::spawn(move || {
+                watch_and_rebuild(watch_opts, watch_url, watcher_state, watcher, rx)
+            });
+        }
         println!(
             "Serving {} at {base_url} (Ctrl-C to stop)",
             opts.site_dir.display()
