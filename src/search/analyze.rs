@@ -92,12 +92,13 @@ const CANDIDATE_STOP_WORDS: &[&str] = &[
 pub struct Word {
     pub raw: String,
     pub stem: String,
+    /// Where the word stands in the analyzed text (byte offsets).
+    pub span: std::ops::Range<usize>,
 }
 
 /// Analyzes `text` into words; stop words and overlong tokens are gone.
 pub fn words(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Word> {
-    // Run the pipeline once for stems and once without the stemmer for the raw
-    // forms; both drop the same tokens, so they pair up by position.
+    // The raw form is the token's own text, lower-cased, read back by offset.
     let mut out = Vec::new();
     let mut stream = analyzer.token_stream(text);
     while stream.advance() {
@@ -109,6 +110,7 @@ pub fn words(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Word> {
         out.push(Word {
             raw,
             stem: t.text.clone(),
+            span: t.offset_from..t.offset_to,
         });
     }
     out

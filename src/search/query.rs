@@ -238,22 +238,15 @@ pub fn excerpt(
     marks: &[String],
     analyzer: &mut tantivy::tokenizer::TextAnalyzer,
 ) -> String {
-    use tantivy::tokenizer::TokenStream;
-    let mut spans: Vec<(usize, usize)> = Vec::new();
-    let mut stream = analyzer.token_stream(text);
-    while stream.advance() {
-        let t = stream.token();
-        let raw = text
-            .get(t.offset_from..t.offset_to)
-            .unwrap_or("")
-            .to_lowercase();
-        if marks
-            .iter()
-            .any(|m| *m == t.text || raw.starts_with(m.as_str()) && m.chars().count() >= 3)
-        {
-            spans.push((t.offset_from, t.offset_to));
-        }
-    }
+    let spans: Vec<(usize, usize)> = super::analyze::words(analyzer, text)
+        .into_iter()
+        .filter(|w| {
+            marks
+                .iter()
+                .any(|m| *m == w.stem || w.raw.starts_with(m.as_str()) && m.chars().count() >= 3)
+        })
+        .map(|w| (w.span.start, w.span.end))
+        .collect();
     const WINDOW: usize = 180;
     let start = spans.first().map_or(0, |s| s.0.saturating_sub(60));
     let mut start = text
