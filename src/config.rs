@@ -178,11 +178,6 @@ impl Config {
             None => "/".into(),
         }
     }
-
-    /// `base_url` without its trailing slash, for joining with root-relative paths.
-    pub fn origin_and_path(&self) -> &str {
-        self.base_url.trim_end_matches('/')
-    }
 }
 
 /// Accepts `https://host[/path]`, `http://…` or a bare path (`/`, `/help/`), and

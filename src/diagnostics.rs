@@ -77,16 +77,6 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
-
-    /// Rewrites the path relative to `base` so messages stay short and stable.
-    pub fn relative_to(mut self, base: &Path) -> Self {
-        if let Some(p) = &self.path
-            && let Ok(rel) = p.strip_prefix(base)
-        {
-            self.path = Some(rel.to_path_buf());
-        }
-        self
-    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -158,10 +148,6 @@ impl Diagnostics {
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
-    }
-
-    pub fn into_vec(self) -> Vec<Diagnostic> {
-        self.items
     }
 
     /// Sorts by path and position and drops exact repeats, so output is deterministic

@@ -83,10 +83,6 @@ impl Staging {
         })
     }
 
-    pub fn root(&self) -> &Path {
-        &self.staging
-    }
-
     /// Moves the staging folder into place: the old output is renamed aside, the new
     /// one renamed in, and the old one removed.
     pub fn commit(mut self) -> Result<PathBuf, Diagnostic> {

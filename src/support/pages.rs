@@ -4,7 +4,6 @@
 //! holidays as an iCalendar file.
 
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use serde_json::{Value, json};
 
 use super::duration::Target;
@@ -405,11 +404,4 @@ fn ics_text(s: &str) -> String {
         .replace(';', "\\;")
         .replace(',', "\\,")
         .replace('\n', "\\n")
-}
-
-/// The zone's name for `TimeZone` display in tests and pages.
-pub fn zone_name(tz: &TimeZone) -> String {
-    tz.iana_name()
-        .map(str::to_string)
-        .unwrap_or_else(|| format!("UTC{}", tz.to_offset(jiff::Timestamp::UNIX_EPOCH)))
 }

@@ -103,10 +103,6 @@ impl Schedule {
         &self.weekly[weekday]
     }
 
-    pub fn holiday_on(&self, date: Date) -> Option<&Holiday> {
-        self.holidays.iter().find(|h| h.covers(date))
-    }
-
     /// The instant a wall time on `date` happens (gaps forward, folds first).
     pub fn instant(&self, date: Date, minutes: u16) -> Option<Timestamp> {
         let dt = if minutes >= 1440 {
@@ -165,11 +161,6 @@ impl Schedule {
     /// that contains `t`).
     pub fn next_open(&self, t: Timestamp) -> Option<Timestamp> {
         self.intervals_from(t).map(|(a, _)| a).find(|a| *a > t)
-    }
-
-    /// Whether `date` has any opening hours.
-    pub fn is_business_day(&self, date: Date) -> bool {
-        !self.intervals_on(date).is_empty()
     }
 
     /// The close of the `n`th business day after the date of `t`.
