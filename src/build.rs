@@ -451,9 +451,8 @@ pub fn write_site(
                 format!("the search index could not be built: {e}"),
             )]
         })?;
-        let (manifest, _stats) =
-            crate::search::export::write(&ix, staging, &config.base_path()).map_err(|d| vec![d])?;
-        Some((ix, manifest))
+        crate::search::export::write(&ix, staging, &config.base_path()).map_err(|d| vec![d])?;
+        Some(ix)
     } else {
         None
     };
@@ -465,7 +464,7 @@ pub fn write_site(
         &site.sections,
         &assets,
         site.support.as_ref(),
-        search.as_ref().map(|(_, m)| m),
+        search.is_some(),
     );
     clock.lap("template context");
 
@@ -566,11 +565,12 @@ pub fn write_site(
         );
     }
     errors.extend(render("404.html", ctx.not_found(), "404.html", "the 404 page").err());
-    if let Some((ix, _)) = &search {
+    if search.is_some() {
+        let filters = crate::search::Filters::of(content, site.support.is_some());
         errors.extend(
             render(
                 "search.html",
-                ctx.search_page(ix),
+                ctx.search_page(&filters),
                 "search/index.html",
                 "the search page",
             )
@@ -641,10 +641,7 @@ pub fn write_site(
         + content.tags.len()
         + usize::from(!content.tags.is_empty())
         + 1;
-    Ok(Written {
-        pages,
-        search: search.map(|(ix, _)| ix),
-    })
+    Ok(Written { pages, search })
 }
 
 fn progress_bar(enabled: bool, len: usize) -> Option<indicatif::ProgressBar> {

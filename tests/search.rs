@@ -158,7 +158,13 @@ fn the_build_exports_a_static_index_and_a_search_page() {
     )]);
     site.build(&[]).assert_ok();
     let page = site.read_out("a/index.html");
-    assert!(page.contains("id=\"helpsite-search\""), "manifest inlined");
+    assert!(
+        page.contains("data-manifest=\"/search/manifest.json\""),
+        "the page points to the manifest"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_str(&site.read_out("search/manifest.json")).expect("manifest is JSON");
+    assert_eq!(manifest["docs"], 1, "{manifest}");
     assert!(page.contains("data-search-box"), "search box in the header");
     assert!(
         site.out().join("search/index.html").is_file(),
@@ -178,6 +184,46 @@ fn the_build_exports_a_static_index_and_a_search_page() {
     off.build(&[]).assert_ok();
     assert!(!off.out().join("search").exists());
     assert!(!off.read_out("a/index.html").contains("helpsite-search"));
+}
+
+/// Pages do not carry anything of the index: editing one article's text changes
+/// that article's page and search files only, so hosts keep every other page cached.
+#[test]
+fn editing_an_article_changes_its_page_and_the_index_only() {
+    let site = Site::new(&[
+        // A description, so the home page's card does not quote the edited text.
+        (
+            "content/a.md",
+            "---\ntitle: Alpha\ndescription: Refunds\n---\nRefunds take a week.\n",
+        ),
+        (
+            "content/b.md",
+            "---\ntitle: Beta\n---\nInvoices are monthly.\n",
+        ),
+    ]);
+    site.build(&[]).assert_ok();
+    let before = common::snapshot(&site.out());
+    site.write(
+        "content/a.md",
+        "---\ntitle: Alpha\ndescription: Refunds\n---\nRefunds take two weeks.\n",
+    );
+    site.build(&[]).assert_ok();
+    let after = common::snapshot(&site.out());
+    let mut changed: Vec<String> = after
+        .keys()
+        .filter(|k| before.get(*k) != after.get(*k))
+        .chain(before.keys().filter(|k| !after.contains_key(*k)))
+        .map(|k| k.to_string_lossy().replace('\\', "/"))
+        .filter(|k| !k.starts_with("search/") || k == "search/index.html")
+        .collect();
+    changed.sort();
+    assert_eq!(changed, ["a/index.html"]);
+    let manifest = std::path::Path::new("search/manifest.json");
+    assert_ne!(
+        before.get(manifest),
+        after.get(manifest),
+        "the manifest names the new chunks"
+    );
 }
 
 #[test]

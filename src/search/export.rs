@@ -10,8 +10,10 @@
 //!   results group by article before any document is fetched.
 //! - `v-VERSION-C.bin`: the terms starting with character C, `[term, postings]`, for
 //!   typo tolerance.
-//! - The manifest (chunk boundaries, shard count, filters, stop words) is small and
-//!   inlined into every page, so no request is spent finding the index.
+//! - `manifest.json`: chunk boundaries, shard count, filters, stop words. It is the
+//!   one file at a stable URL (fetched with revalidation, alongside the stemmer), so
+//!   pages never change when only the index does: an edit rewrites the chunks it
+//!   touched and no page, and hosts' caches of pages stay valid.
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -22,6 +24,9 @@ use serde_json::{Value, json};
 use super::SearchIndex;
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
+
+/// Where the manifest is, below the output folder.
+pub const MANIFEST: &str = "search/manifest.json";
 
 /// Documents per shard.
 pub const SHARD: usize = 16;
@@ -64,7 +69,7 @@ pub struct ExportStats {
     pub manifest_bytes: usize,
 }
 
-/// Writes the static index below `search/` and returns the manifest to inline.
+/// Writes the static index below `search/`, manifest included, and returns the manifest.
 pub fn write(
     ix: &SearchIndex,
     out: &dyn Sink,
@@ -184,6 +189,8 @@ pub fn write(
         "stop": ix.stop_words,
         "lang": ix.language,
     });
-    stats.manifest_bytes = manifest.to_string().len();
+    let text = manifest.to_string();
+    stats.manifest_bytes = text.len();
+    out.write(MANIFEST, text.as_bytes())?;
     Ok((manifest, stats))
 }

@@ -16,6 +16,7 @@ use tantivy::{DocSet, Index, IndexWriter, TERMINATED, TantivyDocument};
 
 use super::analyze;
 use crate::build::Site;
+use crate::content::Content;
 
 /// Field boosts: a title match counts five times a body match (3 and 2 for
 /// headings measured MRR@10 0.67 on 4-letter prefix queries, 5 and 1.5 see BENCHMARKS.md).
@@ -88,43 +89,79 @@ fn truncate_chars(s: &str, n: usize) -> String {
     }
 }
 
+/// What search can be filtered by: the top-level sections, in the order of their
+/// first article (then "Support"), and every tag. The search page's filters come
+/// from here too, so they never depend on the index being built.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// (slug path, title).
+    pub sections: Vec<(String, String)>,
+    /// (slug, name).
+    pub tags: Vec<(String, String)>,
+    /// Top-level section index → position in `sections`.
+    section_ids: HashMap<usize, u32>,
+    support_id: Option<u32>,
+}
+
+impl Filters {
+    pub fn of(content: &Content, has_support: bool) -> Filters {
+        let mut f = Filters::default();
+        for article in &content.articles {
+            // Filter by top-level section: that is how customers think of a site.
+            let top = content
+                .ancestors(article.section)
+                .get(1)
+                .copied()
+                .unwrap_or(0);
+            if !f.section_ids.contains_key(&top) {
+                let sec = &content.sections[top];
+                f.sections.push((
+                    sec.path.trim_end_matches('/').to_string(),
+                    if top == 0 {
+                        "Home".into()
+                    } else {
+                        sec.title.clone()
+                    },
+                ));
+                f.section_ids.insert(top, (f.sections.len() - 1) as u32);
+            }
+        }
+        if has_support {
+            f.sections.push(("support".into(), "Support".into()));
+            f.support_id = Some((f.sections.len() - 1) as u32);
+        }
+        f.tags = content
+            .tags
+            .iter()
+            .map(|t| (t.slug.clone(), t.name.clone()))
+            .collect();
+        f
+    }
+
+    fn section_of(&self, content: &Content, section: usize) -> u32 {
+        let top = content.ancestors(section).get(1).copied().unwrap_or(0);
+        self.section_ids.get(&top).copied().unwrap_or(0)
+    }
+}
+
 /// The documents of a site, in a stable order.
 fn sources(site: &Site, ix: &mut SearchIndex) -> Vec<Source> {
     let base = site.config.base_path();
     let content = &site.content;
-    let mut section_ids: HashMap<usize, u32> = HashMap::new();
-    let mut section_of = |s: usize, ix: &mut SearchIndex| -> u32 {
-        // Filter by top-level section: that is how customers think of a site.
-        let top = content.ancestors(s).get(1).copied().unwrap_or(0);
-        *section_ids.entry(top).or_insert_with(|| {
-            let sec = &content.sections[top];
-            ix.sections.push((
-                sec.path.trim_end_matches('/').to_string(),
-                if top == 0 {
-                    "Home".into()
-                } else {
-                    sec.title.clone()
-                },
-            ));
-            (ix.sections.len() - 1) as u32
-        })
-    };
+    let filters = Filters::of(content, site.support.is_some());
+    ix.sections = filters.sections.clone();
+    ix.tags = filters.tags.clone();
     let tag_ids: HashMap<&str, u32> = content
         .tags
         .iter()
         .enumerate()
         .map(|(i, t)| (t.slug.as_str(), i as u32))
         .collect();
-    ix.tags = content
-        .tags
-        .iter()
-        .map(|t| (t.slug.clone(), t.name.clone()))
-        .collect();
 
     let mut out = Vec::new();
     for (a, article) in content.articles.iter().enumerate() {
         let rendered = &site.articles[a];
-        let section = section_of(article.section, ix);
+        let section = filters.section_of(content, article.section);
         let tags: Vec<u32> = article
             .tag_slugs
             .iter()
@@ -168,10 +205,7 @@ fn sources(site: &Site, ix: &mut SearchIndex) -> Vec<Source> {
         }
     }
     if let Some(s) = &site.support {
-        let support_section = {
-            ix.sections.push(("support".into(), "Support".into()));
-            (ix.sections.len() - 1) as u32
-        };
+        let support_section = filters.support_id.unwrap_or(0);
         let first_article = content.articles.len() as u32;
         for (article, (title, path, text)) in (first_article..).zip(super::support_docs(s)) {
             out.push(Source {

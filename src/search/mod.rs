@@ -7,7 +7,7 @@ pub mod export;
 pub mod index;
 pub mod query;
 
-pub use index::{DocInfo, SearchIndex};
+pub use index::{DocInfo, Filters, SearchIndex};
 
 use crate::support::Support;
 use crate::support::references::{describe_response, describe_week};

@@ -74,7 +74,7 @@ impl<'a> ContextBuilder<'a> {
         sections: &'a [Rendered],
         assets: &AssetUrls,
         support: Option<&'a crate::support::Support>,
-        search_manifest: Option<&serde_json::Value>,
+        search: bool,
     ) -> Self {
         let base_path = config.base_path();
         let site = SiteCtx {
@@ -92,11 +92,11 @@ impl<'a> ContextBuilder<'a> {
         };
         let mut base = tera::Context::new();
         base.insert("site", &site);
-        if let Some(m) = search_manifest {
+        if search {
             base.insert(
                 "search",
                 &json!({
-                    "manifest": jsonld(m),
+                    "manifest": format!("{base_path}{}", crate::search::export::MANIFEST),
                     "page_url": format!("{base_path}search/"),
                     "stemmer": assets.stemmer,
                 }),
@@ -429,7 +429,7 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// The /search/ page: its filters list the sections and tags.
-    pub fn search_page(&self, ix: &crate::search::SearchIndex) -> tera::Context {
+    pub fn search_page(&self, filters: &crate::search::Filters) -> tera::Context {
         let mut ctx = self.base.clone();
         self.page_common(
             &mut ctx,
@@ -441,8 +441,8 @@ impl<'a> ContextBuilder<'a> {
         ctx.insert(
             "filters",
             &json!({
-                "sections": ix.sections.iter().map(|(slug, title)| json!({"value": slug, "title": title})).collect::<Vec<_>>(),
-                "tags": ix.tags.iter().map(|(slug, name)| json!({"value": slug, "title": name})).collect::<Vec<_>>(),
+                "sections": filters.sections.iter().map(|(slug, title)| json!({"value": slug, "title": title})).collect::<Vec<_>>(),
+                "tags": filters.tags.iter().map(|(slug, name)| json!({"value": slug, "title": name})).collect::<Vec<_>>(),
             }),
         );
         ctx

@@ -9,9 +9,11 @@ const zlib = require("node:zlib");
 
 const [outDir, expectedFile] = process.argv.slice(2);
 const html = fs.readFileSync(path.join(outDir, "index.html"), "utf8");
-const m = /<script type="application\/json" id="helpsite-search"[^>]*>([\s\S]*?)<\/script>/.exec(html);
-if (!m) { console.error("no search manifest in index.html"); process.exit(1); }
-const manifest = JSON.parse(m[1]);
+if (!/id="helpsite-search"[^>]*data-manifest="[^"]*search\/manifest\.json"/.test(html)) {
+  console.error("index.html does not point to search/manifest.json");
+  process.exit(1);
+}
+const manifest = JSON.parse(fs.readFileSync(path.join(outDir, "search", "manifest.json"), "utf8"));
 const { Engine } = require(path.join(__dirname, "../../themes/default/static/search.js"));
 const { stem } = require(path.join(__dirname, "../../themes/default/static/stemmer-en.js"));
 const bytesFetched = { n: 0, files: 0 };

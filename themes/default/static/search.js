@@ -271,17 +271,17 @@
 
   // ---- The browser: loading, the search box, the search page ---------------
   var engine = null;
+  // The manifest sits at a stable URL and is revalidated on every first search,
+  // so pages never carry a stale one; it loads alongside the stemmer, which keeps
+  // a cold query at the same round trips as an inlined manifest.
   function getEngine() {
     if (engine) return engine;
     var node = document.getElementById("helpsite-search");
-    if (!node) return null;
-    var manifest = JSON.parse(node.textContent);
-    var loader = function (name) {
-      return fetch(manifest.base + name).then(function (r) {
-        if (!r.ok) throw new Error("search index: " + r.status);
-        return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).text();
-      });
-    };
+    if (!node || !node.getAttribute("data-manifest")) return null;
+    var manifestReady = fetch(node.getAttribute("data-manifest"), { cache: "no-cache" }).then(function (r) {
+      if (!r.ok) throw new Error("search manifest: " + r.status);
+      return r.json();
+    });
     var stemReady = new Promise(function (resolve) {
       if (root.helpsiteStem) return resolve();
       var s = document.createElement("script");
@@ -290,9 +290,18 @@
       s.onerror = resolve;
       document.head.appendChild(s);
     });
-    engine = stemReady.then(function () {
+    engine = Promise.all([manifestReady, stemReady]).then(function (got) {
+      var manifest = got[0];
+      var loader = function (name) {
+        return fetch(manifest.base + name).then(function (r) {
+          if (!r.ok) throw new Error("search index: " + r.status);
+          return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).text();
+        });
+      };
       return new Engine(manifest, loader, root.helpsiteStem || function (w) { return w; });
     });
+    // A failed load is retried on the next search rather than remembered.
+    engine.catch(function () { engine = null; });
     return engine;
   }
 
