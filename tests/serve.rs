@@ -373,3 +373,216 @@ fn keeps_answering_under_concurrent_load_while_rebuilding() {
     edits.join().expect("edits");
     assert_eq!(total, 8 * 40, "every request answered");
 }
+
+impl Server {
+    fn get_bytes(&self, path: &str) -> Vec<u8> {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut resp = agent
+            .get(&format!("http://127.0.0.1:{}/{path}", self.port))
+            .call()
+            .expect("request");
+        assert_eq!(resp.status().as_u16(), 200, "GET /{path}");
+        resp.body_mut()
+            .with_config()
+            .limit(64 << 20)
+            .read_to_vec()
+            .expect("body")
+    }
+
+    fn status(&self) -> serde_json::Value {
+        serde_json::from_str(&self.get("/__helpsite/status").1).expect("status json")
+    }
+
+    /// Waits until a rebuild after `generation` is served with its search index
+    /// and no further rebuild follows within a moment.
+    fn settle_after(&self, generation: u64) -> u64 {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            assert!(
+                Instant::now() < deadline,
+                "no rebuild: {}",
+                self.stderr_text()
+            );
+            let s = self.status();
+            let g = s["generation"].as_u64().unwrap_or(0);
+            if g > generation && s["search_current"] == true {
+                std::thread::sleep(Duration::from_millis(300));
+                let again = self.status();
+                if again["generation"].as_u64() == Some(g) && again["search_current"] == true {
+                    assert_eq!(again["errors"], "", "the site has errors");
+                    return g;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Compares every served file with a full build of the same folder.
+    fn assert_same_as_full_build(&self, site: &Site, step: &str) {
+        let out = tempfile::tempdir().expect("temp dir");
+        let out = out.path().join("out");
+        let base = format!("http://127.0.0.1:{}/", self.port);
+        common::helpsite(&[
+            "build",
+            "--site",
+            site.path().to_str().expect("utf-8"),
+            "--output",
+            out.to_str().expect("utf-8"),
+            "--base-url",
+            &base,
+        ])
+        .assert_ok();
+        let mut built = common::snapshot(&out);
+        // The marker by which build knows the folder is its own.
+        built.remove(std::path::Path::new(".helpsite-output"));
+        let live_tag = b"<script src=\"/__helpsite/live.js\" defer></script>";
+        for (rel, bytes) in &built {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let mut served = self.get_bytes(&rel);
+            if rel.ends_with(".html")
+                && let Some(i) = served.windows(live_tag.len()).position(|w| w == live_tag)
+            {
+                served.drain(i..i + live_tag.len());
+            }
+            assert!(
+                served == *bytes,
+                "after {step}: /{rel} differs from a full build\nserved:\n{}\nbuilt:\n{}",
+                String::from_utf8_lossy(&served),
+                String::from_utf8_lossy(bytes)
+            );
+        }
+        assert_eq!(
+            self.status()["files"].as_u64(),
+            Some(built.len() as u64),
+            "after {step}: serve has other files than the full build"
+        );
+    }
+}
+
+/// Incremental rebuilds reuse what a change cannot affect; whatever they skip,
+/// what is served must be exactly what a full build of the folder produces.
+#[test]
+fn incremental_rebuilds_equal_full_builds_byte_for_byte() {
+    let support = std::fs::read_to_string(common::repo_root().join("support.yaml"))
+        .expect("bundled support.yaml");
+    let site = Site::new(&[
+        ("support.yaml", &support),
+        ("content/_index.md", "---\ntitle: Help\n---\nWelcome.\n"),
+        (
+            "content/billing/_index.md",
+            "---\ntitle: Billing\n---\nMoney.\n",
+        ),
+        (
+            "content/billing/refunds.md",
+            "---\ntitle: Refunds\ntags: [money]\n---\nRefunds take {{support:hours}}.\n\n## Partial refunds\n\nSome words.\n",
+        ),
+        (
+            "content/billing/invoices.md",
+            "---\ntitle: Invoices\ntags: [money, pdf]\n---\nSee [refunds](refunds.md#partial-refunds).\n",
+        ),
+        (
+            "content/billing/taxes.md",
+            "---\ntitle: Taxes\n---\nVAT is added.\n",
+        ),
+        (
+            "content/account/login.md",
+            "---\ntitle: Logging in\nfaq: true\n---\n## Forgot my password?\n\nReset it.\n\n## Locked out?\n\nWrite to us.\n",
+        ),
+        (
+            "content/account/profile.md",
+            "---\ntitle: Profile\ntags: [pdf]\n---\nYour name and photo.\n",
+        ),
+    ]);
+    let server = start(&site, 0);
+    let mut generation = server.settle_after(0);
+    server.assert_same_as_full_build(&site, "the first build");
+
+    type Step = (&'static str, fn(&Site));
+    let steps: &[Step] = &[
+        ("editing an article's text", |s| {
+            s.write(
+                "content/billing/taxes.md",
+                "---\ntitle: Taxes\n---\nVAT is added at checkout.\n",
+            )
+        }),
+        ("adding a heading", |s| {
+            s.write(
+                "content/billing/taxes.md",
+                "---\ntitle: Taxes\n---\nVAT is added at checkout.\n\n## Exemptions\n\nCharities.\n",
+            )
+        }),
+        ("renaming an article's title", |s| {
+            s.write(
+                "content/billing/invoices.md",
+                "---\ntitle: Invoices and receipts\ntags: [money, pdf]\n---\nSee [refunds](refunds.md#partial-refunds).\n",
+            )
+        }),
+        ("retagging an article", |s| {
+            s.write(
+                "content/account/profile.md",
+                "---\ntitle: Profile\ntags: [avatar]\n---\nYour name and photo.\n",
+            )
+        }),
+        ("renaming a file", |s| {
+            std::fs::rename(
+                s.path().join("content/billing/taxes.md"),
+                s.path().join("content/billing/vat.md"),
+            )
+            .expect("rename")
+        }),
+        ("adding a section", |s| {
+            s.write(
+                "content/shipping/rates.md",
+                "---\ntitle: Rates\n---\nFlat rate, see [VAT](../billing/vat.md#exemptions).\n",
+            )
+        }),
+        ("deleting an article", |s| {
+            std::fs::remove_file(s.path().join("content/account/profile.md")).expect("rm")
+        }),
+        ("retitling a section", |s| {
+            s.write(
+                "content/billing/_index.md",
+                "---\ntitle: Billing and payments\n---\nMoney.\n",
+            )
+        }),
+        ("moving a link's target", |s| {
+            s.write(
+                "content/billing/refunds.md",
+                "---\ntitle: Refunds\nslug: money-back\ntags: [money]\n---\nRefunds take {{support:hours}}.\n\n## Partial refunds\n\nSome words.\n",
+            )
+        }),
+        ("changing support.yaml", |s| {
+            let text = std::fs::read_to_string(s.path().join("support.yaml")).expect("read");
+            s.write("support.yaml", &text.replacen("name:", "name: Our", 1))
+        }),
+        ("overriding a template", |s| {
+            let base = std::fs::read_to_string(
+                common::repo_root().join("themes/default/templates/article.html"),
+            )
+            .expect("theme article.html");
+            s.write(
+                "templates/article.html",
+                &base.replacen("</article>", "<p>Overridden.</p></article>", 1),
+            )
+        }),
+        ("changing helpsite.yaml", |s| {
+            s.write(
+                "helpsite.yaml",
+                "title: Fixture help\nbase_url: https://example.com/\n",
+            )
+        }),
+        ("deleting a section", |s| {
+            std::fs::remove_dir_all(s.path().join("content/shipping")).expect("rm -r")
+        }),
+    ];
+    for (step, change) in steps {
+        change(&site);
+        generation = server.settle_after(generation);
+        server.assert_same_as_full_build(&site, step);
+    }
+    let log = server.stderr_text();
+    assert!(!log.contains("error"), "{log}");
+}

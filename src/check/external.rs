@@ -35,7 +35,7 @@ type Places = Vec<(std::path::PathBuf, usize, usize)>;
 
 pub fn check_links(
     content: &Content,
-    articles: &[Rendered],
+    articles: &[std::sync::Arc<Rendered>],
     settings: &Settings,
 ) -> Vec<Diagnostic> {
     let mut urls: BTreeMap<String, Places> = BTreeMap::new();

@@ -133,6 +133,7 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
         diags.extend(validate_config(&site.config, &text));
     }
     // Render every page into nothing, to find template errors as build would.
+    // (The search index is left out: nothing a writer controls can break it.)
     if let Some(templates) = &site.templates
         && !diags.has_errors()
         && let Err(ds) = write_site(
@@ -141,6 +142,7 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
             &Discard,
             false,
             &mut StageClock::default(),
+            None,
         )
     {
         diags.extend(ds);
@@ -204,8 +206,8 @@ fn article_path(content: &Content, a: usize) -> PathBuf {
 pub fn lint(
     config: &Config,
     content: &Content,
-    articles: &[Rendered],
-    sections: &[Rendered],
+    articles: &[std::sync::Arc<Rendered>],
+    sections: &[std::sync::Arc<Rendered>],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let today = today();

@@ -1,7 +1,9 @@
 //! Reading `content/`: walk the tree (following symlinks, but never round a loop),
 //! read and parse every file in parallel, and hand the parsed files to `resolve`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -11,13 +13,16 @@ use super::{Content, resolve};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// A markdown file after reading and front matter parsing.
+#[derive(Clone)]
 pub(super) enum Parsed {
     Article(ParsedArticle),
     Section(ParsedSection),
 }
 
+#[derive(Clone)]
 pub(super) struct ParsedArticle {
     pub source: String,
+    pub revision: u64,
     pub meta: ArticleMeta,
     pub updated: Option<jiff::civil::Date>,
     pub reviewed: Option<jiff::civil::Date>,
@@ -28,8 +33,10 @@ pub(super) struct ParsedArticle {
     pub yaml_line: usize,
 }
 
+#[derive(Clone)]
 pub(super) struct ParsedSection {
     pub source: String,
+    pub revision: u64,
     pub dir: String,
     pub meta: SectionMeta,
     pub body: String,
@@ -38,9 +45,60 @@ pub(super) struct ParsedSection {
     pub yaml_line: usize,
 }
 
+/// Numbers each reading of a file (see `Article::revision`).
+static REVISIONS: AtomicU64 = AtomicU64::new(1);
+
+/// When a file was read: a file whose size, modification time and inode are
+/// unchanged is not read again (serve also forgets the paths the watcher names).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&m);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Stamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+            inode,
+        })
+    }
+}
+
+/// Parsed files of the previous build, so a rebuild reads only what changed.
+#[derive(Default)]
+pub struct ParseCache {
+    files: HashMap<PathBuf, (Stamp, Result<Parsed, Diagnostic>)>,
+}
+
+impl ParseCache {
+    /// Forgets these paths (files or folders), so they are read again.
+    pub fn forget<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+        for p in paths {
+            self.files.retain(|k, _| !k.starts_with(p));
+        }
+    }
+}
+
 /// Loads and resolves `site_dir/content`. Errors are collected, never thrown early:
 /// the caller decides whether the content is usable.
 pub fn load(site_dir: &Path, include_drafts: bool) -> (Content, Diagnostics) {
+    load_cached(site_dir, include_drafts, None)
+}
+
+/// `load`, reusing the files of `cache` that did not change and refilling it.
+pub fn load_cached(
+    site_dir: &Path,
+    include_drafts: bool,
+    cache: Option<&mut ParseCache>,
+) -> (Content, Diagnostics) {
     let content_dir = site_dir.join("content");
     let mut diags = Diagnostics::new();
     if !content_dir.is_dir() {
@@ -57,10 +115,34 @@ pub fn load(site_dir: &Path, include_drafts: bool) -> (Content, Diagnostics) {
     let (markdown, assets, walk_diags) = walk(&content_dir);
     diags.extend(walk_diags);
 
-    let results: Vec<Result<Parsed, Diagnostic>> = markdown
-        .par_iter()
-        .map(|(disk, rel)| read_markdown(disk, rel, site_dir))
-        .collect();
+    let results: Vec<Result<Parsed, Diagnostic>> = match cache {
+        None => markdown
+            .par_iter()
+            .map(|(disk, rel)| read_markdown(disk, rel, site_dir))
+            .collect(),
+        Some(cache) => {
+            let read: Vec<(Option<Stamp>, Result<Parsed, Diagnostic>)> = markdown
+                .par_iter()
+                .map(|(disk, rel)| {
+                    let stamp = Stamp::of(disk);
+                    match cache.files.get(disk) {
+                        Some((old, parsed)) if Some(*old) == stamp => (stamp, parsed.clone()),
+                        _ => (stamp, read_markdown(disk, rel, site_dir)),
+                    }
+                })
+                .collect();
+            cache.files.clear();
+            read.into_iter()
+                .zip(&markdown)
+                .map(|((stamp, parsed), (disk, _))| {
+                    if let Some(stamp) = stamp {
+                        cache.files.insert(disk.clone(), (stamp, parsed.clone()));
+                    }
+                    parsed
+                })
+                .collect()
+        }
+    };
     let mut parsed = Vec::with_capacity(results.len());
     let mut unreadable = std::collections::HashSet::new();
     for (r, (_, rel)) in results.into_iter().zip(&markdown) {
@@ -177,6 +259,7 @@ pub fn read_text(disk: &Path, shown: &Path) -> Result<String, Diagnostic> {
 
 fn read_markdown(disk: &Path, rel: &str, site_dir: &Path) -> Result<Parsed, Diagnostic> {
     let shown = disk.strip_prefix(site_dir).unwrap_or(disk).to_path_buf();
+    let revision = REVISIONS.fetch_add(1, Ordering::Relaxed);
     let text = read_text(disk, &shown)?;
     let split = front_matter::split(&text, &shown)?;
     let yaml = split.yaml.unwrap_or("").to_string();
@@ -190,6 +273,7 @@ fn read_markdown(disk: &Path, rel: &str, site_dir: &Path) -> Result<Parsed, Diag
             .to_string();
         return Ok(Parsed::Section(ParsedSection {
             source: rel.to_string(),
+            revision,
             dir,
             meta,
             body: split.body.to_string(),
@@ -209,6 +293,7 @@ fn read_markdown(disk: &Path, rel: &str, site_dir: &Path) -> Result<Parsed, Diag
     let reviewed = date(&meta.reviewed, "reviewed")?;
     Ok(Parsed::Article(ParsedArticle {
         source: rel.to_string(),
+        revision,
         updated,
         reviewed,
         body: split.body.to_string(),

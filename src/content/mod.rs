@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 
 pub use front_matter::{ArticleMeta, SectionMeta};
-pub use load::{is_ignored, load, read_text};
+pub use load::{ParseCache, is_ignored, load, load_cached, read_text};
 pub use resolve::{RESERVED_PATHS, content_path};
 
 /// A markdown article: `content/**/NAME.md`.
@@ -27,6 +27,9 @@ pub struct Article {
     pub body: String,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
+    /// Which reading of the file this is: a new number whenever the file is read
+    /// again, the same while a rebuild reuses it. Rebuild caches key on it.
+    pub revision: u64,
     /// URL path below the base path, ending in `/`: `addons/seo/faq/`.
     pub path: String,
     /// Index of the section that holds it.
@@ -60,6 +63,8 @@ pub struct Section {
     pub title: String,
     pub body: String,
     pub body_line: usize,
+    /// As `Article::revision`; 0 for a folder without `_index.md`.
+    pub revision: u64,
     /// URL path below the base path, ending in `/` (`""` for the root).
     pub path: String,
     pub parent: Option<usize>,

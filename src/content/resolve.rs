@@ -90,9 +90,9 @@ pub(super) fn resolve(
             Some(p) => format!("{}{}/", content.sections[p].path, slug),
             None => String::new(),
         };
-        let (meta, body, body_line, index_source) = match index {
-            Some(ix) => (ix.meta, ix.body, ix.body_line, Some(ix.source)),
-            None => (Default::default(), String::new(), 1, None),
+        let (meta, body, body_line, index_source, revision) = match index {
+            Some(ix) => (ix.meta, ix.body, ix.body_line, Some(ix.source), ix.revision),
+            None => (Default::default(), String::new(), 1, None, 0),
         };
         let title = meta.title.clone().unwrap_or_else(|| humanize(name));
         let idx = content.sections.len();
@@ -111,6 +111,7 @@ pub(super) fn resolve(
             title,
             body,
             body_line,
+            revision,
             path,
             parent,
             subsections: Vec::new(),
@@ -186,6 +187,7 @@ pub(super) fn resolve(
             reviewed: a.reviewed,
             body: a.body,
             body_line: a.body_line,
+            revision: a.revision,
             path,
             section,
             tag_slugs,

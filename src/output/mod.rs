@@ -21,6 +21,11 @@ pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
     /// Copies the file at `from` to `rel`.
     fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic>;
+    /// Writes bytes that are shared with a previous build (memory sinks keep
+    /// them without copying).
+    fn write_shared(&self, rel: &str, bytes: std::sync::Arc<[u8]>) -> Result<(), Diagnostic> {
+        self.write(rel, &bytes)
+    }
 }
 
 /// Accepts everything and keeps nothing, but still refuses paths that a real

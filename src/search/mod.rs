@@ -73,6 +73,30 @@ pub fn support_docs(s: &Support) -> Vec<(String, String, String)> {
     ]
 }
 
+/// Changes whenever anything the index reads does: every document's reading and
+/// its links' targets (`markdown_env`, which also covers the support data and the
+/// base path), URLs, sections, tags and the language. `serve` skips rebuilding
+/// the index when it is unchanged (a template edit, say).
+pub fn inputs_key(site: &crate::build::Site) -> u64 {
+    let c = &site.content;
+    crate::build::memo::hash_of(&(
+        site.markdown_env,
+        &site.config.language,
+        c.articles
+            .iter()
+            .map(|a| (a.revision, &a.path, a.section))
+            .collect::<Vec<_>>(),
+        c.sections
+            .iter()
+            .map(|s| (s.revision, &s.title, &s.path, s.parent))
+            .collect::<Vec<_>>(),
+        c.tags
+            .iter()
+            .map(|t| (&t.slug, &t.name))
+            .collect::<Vec<_>>(),
+    ))
+}
+
 /// Parses a query the way the browser does: anything typed gives words or none.
 pub fn parse_query(
     text: &str,

@@ -71,7 +71,19 @@ async fn live_js() -> Response {
 
 async fn status(State(state): State<Arc<Served>>) -> Response {
     let errors = state.errors.read().map(|e| e.clone()).unwrap_or_default();
-    secure(axum::Json(serde_json::json!({"errors": errors})).into_response())
+    let generation = state.generation.load(std::sync::atomic::Ordering::SeqCst);
+    let search_generation = state
+        .search_generation
+        .load(std::sync::atomic::Ordering::SeqCst);
+    secure(
+        axum::Json(serde_json::json!({
+            "errors": errors,
+            "generation": generation,
+            "search_current": search_generation == generation,
+            "files": state.snapshot().len(),
+        }))
+        .into_response(),
+    )
 }
 
 async fn events(
@@ -159,17 +171,17 @@ async fn file(State(state): State<Arc<Served>>, uri: Uri, _headers: HeaderMap) -
         return secure((StatusCode::BAD_REQUEST, "bad path").into_response());
     };
     let snapshot = state.snapshot();
-    if let Some(bytes) = snapshot.files.get(&path) {
+    if let Some(bytes) = snapshot.get(&path) {
         return secure(respond(&path, bytes, StatusCode::OK));
     }
     // `/folder` for a page folder: send the reader to `/folder/`.
-    if !uri.path().ends_with('/') && snapshot.files.contains_key(&format!("{path}/index.html")) {
+    if !uri.path().ends_with('/') && snapshot.contains(&format!("{path}/index.html")) {
         let target = format!("{}/", uri.path());
         return secure(
             (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, target)]).into_response(),
         );
     }
-    match snapshot.files.get("404.html") {
+    match snapshot.get("404.html") {
         Some(bytes) => secure(respond("404.html", bytes, StatusCode::NOT_FOUND)),
         None => secure((StatusCode::NOT_FOUND, "not found").into_response()),
     }

@@ -16,7 +16,7 @@ pub struct MemorySink {
 }
 
 impl MemorySink {
-    pub fn into_files(self) -> HashMap<String, Arc<[u8]>> {
+    pub fn into_files(self) -> Files {
         self.files.into_inner().unwrap_or_default()
     }
 }
@@ -35,6 +35,19 @@ impl Sink for MemorySink {
         Ok(())
     }
 
+    fn write_shared(&self, rel: &str, bytes: Arc<[u8]>) -> Result<(), Diagnostic> {
+        if safe_join(Path::new("/"), rel).is_none() {
+            return Err(Diagnostic::error(
+                "output",
+                format!("refusing to write `{rel}`"),
+            ));
+        }
+        if let Ok(mut files) = self.files.lock() {
+            files.insert(rel.to_string(), bytes);
+        }
+        Ok(())
+    }
+
     fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
         let bytes = std::fs::read(from)
             .map_err(|e| Diagnostic::error("io", format!("cannot read: {e}")).at(from))?;
@@ -42,29 +55,51 @@ impl Sink for MemorySink {
     }
 }
 
-/// One good build.
+/// Output files by path.
+pub type Files = HashMap<String, Arc<[u8]>>;
+
+/// One good build: its pages and files, and the search index with its export.
+/// The two halves are rebuilt apart (pages first, so a save shows at once), and
+/// each is swapped in whole, so neither is ever seen half-written.
+#[derive(Default, Clone)]
 pub struct Snapshot {
-    pub files: HashMap<String, Arc<[u8]>>,
+    pub pages: Arc<Files>,
+    pub index_files: Arc<Files>,
     pub search: Option<Arc<crate::search::SearchIndex>>,
 }
 
 impl Snapshot {
+    pub fn get(&self, path: &str) -> Option<&Arc<[u8]>> {
+        self.pages.get(path).or_else(|| self.index_files.get(path))
+    }
+
+    pub fn contains(&self, path: &str) -> bool {
+        self.get(path).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.pages.len() + self.index_files.len()
+    }
+
     /// Output paths whose content differs from `other` (added, changed or removed).
     pub fn changed_since(&self, other: &Snapshot) -> Vec<String> {
-        let mut changed: Vec<String> = self
-            .files
-            .iter()
-            .filter(|(k, v)| other.files.get(*k).is_none_or(|o| o != *v))
-            .map(|(k, _)| k.clone())
-            .chain(
-                other
-                    .files
-                    .keys()
-                    .filter(|k| !self.files.contains_key(*k))
-                    .cloned(),
-            )
-            .collect();
+        let mut changed: Vec<String> = Vec::new();
+        for (mine, theirs) in [
+            (&self.pages, &other.pages),
+            (&self.index_files, &other.index_files),
+        ] {
+            if Arc::ptr_eq(mine, theirs) {
+                continue;
+            }
+            changed.extend(
+                mine.iter()
+                    .filter(|(k, v)| theirs.get(*k).is_none_or(|o| !Arc::ptr_eq(o, v) && o != *v))
+                    .map(|(k, _)| k.clone())
+                    .chain(theirs.keys().filter(|k| !mine.contains_key(*k)).cloned()),
+            );
+        }
         changed.sort();
+        changed.dedup();
         changed
     }
 }

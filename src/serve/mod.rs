@@ -8,6 +8,7 @@ mod memory;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -15,7 +16,7 @@ use notify::Watcher;
 use tokio::sync::broadcast;
 
 pub use http::{CSP, resolve_path};
-use memory::{MemorySink, Snapshot};
+use memory::{Files, MemorySink, Snapshot};
 
 use crate::diagnostics::Diagnostic;
 
@@ -41,6 +42,10 @@ pub struct Served {
     current: RwLock<Arc<Snapshot>>,
     errors: RwLock<String>,
     events: broadcast::Sender<ServerEvent>,
+    /// Counts good page builds; `search_generation` reaches it once the search
+    /// index of that build is served too (tests and tools wait for that).
+    generation: AtomicU64,
+    search_generation: AtomicU64,
 }
 
 impl Served {
@@ -50,24 +55,58 @@ impl Served {
             Err(poisoned) => poisoned.into_inner().clone(),
         }
     }
+
+    fn publish(&self, next: Snapshot) {
+        match self.current.write() {
+            Ok(mut cur) => *cur = Arc::new(next),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(next),
+        }
+    }
 }
 
-/// Builds the site into memory.
-fn build_snapshot(
-    opts: &ServeOptions,
-    base_url: &str,
-) -> Result<(Snapshot, crate::Diagnostics), crate::Diagnostics> {
-    let sink = MemorySink::default();
-    let (written, warnings) =
-        crate::build::build_into(&opts.site_dir, opts.drafts, Some(base_url), &sink)?;
-    Ok((
-        Snapshot {
-            files: sink.into_files(),
-            search: written.search.map(Arc::new),
-        },
-        warnings,
-    ))
+/// Builds the site into memory, keeping what the next rebuild can reuse.
+struct Builder {
+    opts: ServeOptions,
+    base_url: String,
+    memo: crate::build::memo::Memo,
+    /// What the served search index was built from.
+    search_key: Option<u64>,
 }
+
+impl Builder {
+    /// The pages and every other file but the search index's.
+    fn pages(
+        &mut self,
+    ) -> Result<(Arc<Files>, crate::build::Site, crate::Diagnostics), crate::Diagnostics> {
+        let sink = MemorySink::default();
+        let (site, warnings) = crate::build::build_pages_into(
+            &self.opts.site_dir,
+            self.opts.drafts,
+            Some(&self.base_url),
+            &sink,
+            Some(&mut self.memo),
+        )?;
+        Ok((Arc::new(sink.into_files()), site, warnings))
+    }
+
+    /// The search index and its export, or `None` when nothing it reads changed.
+    fn search(&mut self, site: &crate::build::Site) -> Result<Option<SearchFiles>, Diagnostic> {
+        let key = crate::search::inputs_key(site);
+        if self.search_key == Some(key) {
+            return Ok(None);
+        }
+        let sink = MemorySink::default();
+        let index = crate::build::write_search(site, &sink).map_err(|ds| {
+            ds.into_iter().next().unwrap_or_else(|| {
+                Diagnostic::error("search", "the search index could not be built")
+            })
+        })?;
+        self.search_key = Some(key);
+        Ok(Some((Arc::new(sink.into_files()), index.map(Arc::new))))
+    }
+}
+
+type SearchFiles = (Arc<Files>, Option<Arc<crate::search::SearchIndex>>);
 
 fn render_errors(diags: &crate::Diagnostics) -> String {
     diags
@@ -137,6 +176,10 @@ fn relevant(site_dir: &Path, path: &Path) -> bool {
     }
 }
 
+/// How long the watcher waits for more events before rebuilding: editors write
+/// a file in several steps, and a rename arrives as two events.
+const DEBOUNCE_MS: u64 = 30;
+
 type Events = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
 
 /// Starts watching the site (native events, else polling). Called before the
@@ -173,64 +216,63 @@ fn start_watcher(site_dir: &Path) -> Option<(Box<dyn Watcher + Send>, Events)> {
 
 /// Rebuilds after each burst of changes reported by the watcher.
 fn watch_and_rebuild(
-    opts: ServeOptions,
-    base_url: String,
+    mut builder: Builder,
     served: Arc<Served>,
     watcher: Box<dyn Watcher + Send>,
     rx: Events,
 ) {
     // The watcher lives as long as this loop.
     let _watcher = watcher;
-    let site_dir = opts
+    let site_dir = builder
+        .opts
         .site_dir
         .canonicalize()
-        .unwrap_or_else(|_| opts.site_dir.clone());
+        .unwrap_or_else(|_| builder.opts.site_dir.clone());
     loop {
         let Ok(first) = rx.recv() else { return };
-        let mut dirty =
-            first.is_ok_and(|e| is_change(&e) && e.paths.iter().any(|p| relevant(&site_dir, p)));
         let started = Instant::now();
+        let mut touched: Vec<PathBuf> = Vec::new();
+        let mut note = |event: notify::Result<notify::Event>| {
+            if let Ok(e) = event
+                && is_change(&e)
+            {
+                touched.extend(e.paths.into_iter().filter(|p| relevant(&site_dir, p)));
+            }
+        };
+        note(first);
         // Debounce: editors write several times per save.
-        while let Ok(next) = rx.recv_timeout(Duration::from_millis(60)) {
-            dirty |=
-                next.is_ok_and(|e| is_change(&e) && e.paths.iter().any(|p| relevant(&site_dir, p)));
+        while let Ok(next) = rx.recv_timeout(Duration::from_millis(DEBOUNCE_MS)) {
+            note(next);
             if started.elapsed() > Duration::from_secs(2) {
                 break;
             }
         }
-        if !dirty {
+        if touched.is_empty() {
             continue;
         }
-        rebuild(&opts, &base_url, &served, started);
+        // The watcher names the files; they are read again whatever their stamps say.
+        let given = builder.opts.site_dir.clone();
+        builder.memo.forget(
+            touched
+                .iter()
+                .flat_map(|p| {
+                    // Events name canonical paths; the cache knows the paths as walked.
+                    let relative = p.strip_prefix(&site_dir).ok().map(|r| given.join(r));
+                    [Some(p.as_path().to_path_buf()), relative]
+                        .into_iter()
+                        .flatten()
+                })
+                .collect::<Vec<_>>()
+                .iter()
+                .map(PathBuf::as_path),
+        );
+        rebuild(&mut builder, &served, started);
     }
 }
 
-fn rebuild(opts: &ServeOptions, base_url: &str, served: &Served, started: Instant) {
-    match build_snapshot(opts, base_url) {
-        Ok((snapshot, warnings)) => {
-            for w in warnings.iter() {
-                eprintln!("{w}");
-            }
-            let changed = snapshot.changed_since(&served.snapshot());
-            let had_errors = served.errors.read().map(|e| !e.is_empty()).unwrap_or(false);
-            if let Ok(mut cur) = served.current.write() {
-                *cur = Arc::new(snapshot);
-            }
-            if let Ok(mut e) = served.errors.write() {
-                e.clear();
-            }
-            if had_errors {
-                let _ = served.events.send(ServerEvent::Errors(String::new()));
-            }
-            if !changed.is_empty() || had_errors {
-                eprintln!(
-                    "Rebuilt in {} ms: {} file(s) changed.",
-                    started.elapsed().as_millis(),
-                    changed.len()
-                );
-                let _ = served.events.send(ServerEvent::Reload(changed));
-            }
-        }
+fn rebuild(builder: &mut Builder, served: &Served, started: Instant) {
+    let (pages, site, warnings) = match builder.pages() {
+        Ok(built) => built,
         Err(diags) => {
             let text = render_errors(&diags);
             let same = served.errors.read().map(|e| *e == text).unwrap_or(false);
@@ -245,8 +287,100 @@ fn rebuild(opts: &ServeOptions, base_url: &str, served: &Served, started: Instan
                 *e = text.clone();
             }
             let _ = served.events.send(ServerEvent::Errors(text));
+            return;
+        }
+    };
+    for w in warnings.iter() {
+        eprintln!("{w}");
+    }
+    // Pages first: the reload goes out as soon as they are complete, with the
+    // previous search index (complete and consistent in itself) until the new
+    // one is ready.
+    let previous = served.snapshot();
+    let next = Snapshot {
+        pages,
+        index_files: previous.index_files.clone(),
+        search: previous.search.clone(),
+    };
+    let changed = next.changed_since(&previous);
+    let had_errors = served.errors.read().map(|e| !e.is_empty()).unwrap_or(false);
+    served.publish(next);
+    let generation = served.generation.fetch_add(1, Ordering::SeqCst) + 1;
+    if let Ok(mut e) = served.errors.write() {
+        e.clear();
+    }
+    if had_errors {
+        let _ = served.events.send(ServerEvent::Errors(String::new()));
+    }
+    if !changed.is_empty() || had_errors {
+        eprintln!(
+            "Rebuilt in {} ms: {} file(s) changed.",
+            started.elapsed().as_millis(),
+            changed.len()
+        );
+        let _ = served.events.send(ServerEvent::Reload(changed));
+    }
+    update_search(builder, served, &site, generation);
+}
+
+/// The build before the server answers: pages and search index both.
+fn first_build(builder: &mut Builder, served: &Served, started: Instant) {
+    match builder.pages() {
+        Ok((pages, site, warnings)) => {
+            for w in warnings.iter() {
+                eprintln!("{w}");
+            }
+            served.publish(Snapshot {
+                pages,
+                ..Default::default()
+            });
+            served.generation.store(1, Ordering::SeqCst);
+            update_search(builder, served, &site, 1);
+            eprintln!(
+                "Built {} files in {} ms.",
+                served.snapshot().len(),
+                started.elapsed().as_millis()
+            );
+        }
+        Err(diags) => {
+            for d in diags.iter() {
+                eprintln!("{d}");
+            }
+            eprintln!("The site has errors; fix them and the page will update.");
+            if let Ok(mut e) = served.errors.write() {
+                *e = render_errors(&diags);
+            }
         }
     }
+}
+
+/// Rebuilds the search index of `site` if its inputs changed, and serves it.
+fn update_search(
+    builder: &mut Builder,
+    served: &Served,
+    site: &crate::build::Site,
+    generation: u64,
+) {
+    let started = Instant::now();
+    match builder.search(site) {
+        Ok(Some((index_files, search))) => {
+            let current = served.snapshot();
+            served.publish(Snapshot {
+                pages: current.pages.clone(),
+                index_files,
+                search,
+            });
+            if generation > 1 {
+                eprintln!(
+                    "Search index updated in {} ms.",
+                    started.elapsed().as_millis()
+                );
+            }
+        }
+        Ok(None) => {}
+        Err(d) => eprintln!("{d}"),
+    }
+    served.search_generation.store(generation, Ordering::SeqCst);
 }
 
 /// Runs the server until Ctrl-C.
@@ -278,51 +412,30 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
             );
         }
         let started = Instant::now();
-        let blocking_opts = opts.clone();
-        let url = base_url.clone();
-        let first = tokio::task::spawn_blocking(move || build_snapshot(&blocking_opts, &url))
-            .await
-            .map_err(|e| Diagnostic::error("serve", e.to_string()))?;
         let (events, _) = broadcast::channel(64);
         let served = Arc::new(Served {
-            current: RwLock::new(Arc::new(Snapshot {
-                files: Default::default(),
-                search: None,
-            })),
+            current: RwLock::new(Arc::new(Snapshot::default())),
             errors: RwLock::new(String::new()),
             events,
+            generation: AtomicU64::new(0),
+            search_generation: AtomicU64::new(0),
         });
-        match first {
-            Ok((snapshot, warnings)) => {
-                for w in warnings.iter() {
-                    eprintln!("{w}");
-                }
-                eprintln!(
-                    "Built {} files in {} ms.",
-                    snapshot.files.len(),
-                    started.elapsed().as_millis()
-                );
-                if let Ok(mut cur) = served.current.write() {
-                    *cur = Arc::new(snapshot);
-                }
-            }
-            Err(diags) => {
-                for d in diags.iter() {
-                    eprintln!("{d}");
-                }
-                eprintln!("The site has errors; fix them and the page will update.");
-                if let Ok(mut e) = served.errors.write() {
-                    *e = render_errors(&diags);
-                }
-            }
-        }
+        let mut builder = Builder {
+            opts: opts.clone(),
+            base_url: base_url.clone(),
+            memo: Default::default(),
+            search_key: None,
+        };
+        let state = served.clone();
+        let builder = tokio::task::spawn_blocking(move || {
+            first_build(&mut builder, &state, started);
+            builder
+        })
+        .await
+        .map_err(|e| Diagnostic::error("serve", e.to_string()))?;
         if let Some((watcher, rx)) = start_watcher(&opts.site_dir) {
             let watcher_state = served.clone();
-            let watch_opts = opts.clone();
-            let watch_url = base_url.clone();
-            std::thread::spawn(move || {
-                watch_and_rebuild(watch_opts, watch_url, watcher_state, watcher, rx)
-            });
+            std::thread::spawn(move || watch_and_rebuild(builder, watcher_state, watcher, rx));
         }
         println!(
             "Serving {} at {base_url} (Ctrl-C to stop)",

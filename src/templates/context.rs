@@ -6,6 +6,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use crate::build::memo::hash_of;
 use crate::config::Config;
 use crate::content::{Article, Content};
 use crate::markdown::{FaqItem, Rendered, TocEntry};
@@ -54,8 +55,8 @@ struct Card {
 pub struct ContextBuilder<'a> {
     pub config: &'a Config,
     pub content: &'a Content,
-    pub articles: &'a [Rendered],
-    pub sections: &'a [Rendered],
+    pub articles: &'a [std::sync::Arc<Rendered>],
+    pub sections: &'a [std::sync::Arc<Rendered>],
     base_path: String,
     base: tera::Context,
     /// Per section: the sidebar (its articles and subsections), as a JSON value.
@@ -70,8 +71,8 @@ impl<'a> ContextBuilder<'a> {
     pub fn new(
         config: &'a Config,
         content: &'a Content,
-        articles: &'a [Rendered],
-        sections: &'a [Rendered],
+        articles: &'a [std::sync::Arc<Rendered>],
+        sections: &'a [std::sync::Arc<Rendered>],
         assets: &AssetUrls,
         support: Option<&'a crate::support::Support>,
         search: bool,
@@ -283,21 +284,23 @@ impl<'a> ContextBuilder<'a> {
             &description,
             &section.path,
         );
-        ctx.insert(
-            "section",
-            &json!({
-                "title": section.title,
-                "url": self.url(&section.path),
-                "description": description,
-                "content": self.sections[s].html,
-                "extra": section.meta.extra,
-                "articles": section.articles.iter().map(|&a| self.card(a)).collect::<Vec<_>>(),
-                "subsections": section.subsections.iter().map(|&c| self.section_card(c)).collect::<Vec<_>>(),
-            }),
-        );
+        ctx.insert("section", &self.section_value(s));
         ctx.insert("sidebar", &self.sidebars[s]);
         ctx.insert("breadcrumbs", &self.breadcrumbs(s));
         ctx
+    }
+
+    fn section_value(&self, s: usize) -> Value {
+        let section = &self.content.sections[s];
+        json!({
+            "title": section.title,
+            "url": self.url(&section.path),
+            "description": section.meta.description.clone().unwrap_or_default(),
+            "content": self.sections[s].html,
+            "extra": section.meta.extra,
+            "articles": section.articles.iter().map(|&a| self.card(a)).collect::<Vec<_>>(),
+            "subsections": section.subsections.iter().map(|&c| self.section_card(c)).collect::<Vec<_>>(),
+        })
     }
 
     pub fn article(&self, a: usize) -> tera::Context {
@@ -352,15 +355,87 @@ impl<'a> ContextBuilder<'a> {
         let path = format!("tags/{}/", tag.slug);
         let title = format!("Articles tagged “{}”", tag.name);
         self.page_common(&mut ctx, "tag", &title, &title, &path);
-        ctx.insert(
-            "tag",
-            &json!({
-                "name": tag.name,
-                "url": self.url(&path),
-                "articles": tag.articles.iter().map(|&a| self.card(a)).collect::<Vec<_>>(),
-            }),
-        );
+        ctx.insert("tag", &self.tag_value(t));
         ctx
+    }
+
+    fn tag_value(&self, t: usize) -> Value {
+        let tag = &self.content.tags[t];
+        json!({
+            "name": tag.name,
+            "url": self.url(&format!("tags/{}/", tag.slug)),
+            "articles": tag.articles.iter().map(|&a| self.card(a)).collect::<Vec<_>>(),
+        })
+    }
+
+    // ---- Page keys: skipping pages whose context would not change ----------
+    //
+    // A page key changes whenever the page's context would. Each covers every
+    // input its context function reads; `write_site` re-renders a page only when
+    // its key (mixed with `global_key`) differs from the previous build's.
+
+    /// What every page shares: `site`, `nav`, `support`, `search`, the templates
+    /// and the date (the support widgets show what is coming up).
+    pub fn global_key(&self, templates_fingerprint: u64) -> u64 {
+        let base = serde_json::to_string(&self.base.clone().into_json()).unwrap_or_default();
+        hash_of(&(
+            base,
+            templates_fingerprint,
+            crate::check::today().to_string(),
+        ))
+    }
+
+    /// Per section: its sidebar and breadcrumbs, which its articles show too.
+    pub fn section_frames(&self) -> Vec<u64> {
+        (0..self.content.sections.len())
+            .map(|s| {
+                let frame = json!([self.sidebars[s], self.breadcrumbs(s)]);
+                hash_of(&serde_json::to_string(&frame).unwrap_or_default())
+            })
+            .collect()
+    }
+
+    /// `article(a)` reads the article's file (its `revision`), its rendered HTML
+    /// (that reading plus `markdown_env`, the links' targets), its URL, the
+    /// neighbours' titles and URLs, its section's frame and its tags' names.
+    pub fn article_key(&self, a: usize, markdown_env: u64, frames: &[u64]) -> u64 {
+        let article = &self.content.articles[a];
+        let siblings = &self.content.sections[article.section].articles;
+        let pos = siblings.iter().position(|&x| x == a);
+        let neighbour = |i: Option<usize>| {
+            i.and_then(|i| siblings.get(i)).map(|&n| {
+                let n = &self.content.articles[n];
+                (n.meta.title.as_str(), n.path.as_str())
+            })
+        };
+        let tags: Vec<&str> = article
+            .tag_slugs
+            .iter()
+            .filter_map(|slug| self.content.tags.iter().find(|t| &t.slug == slug))
+            .map(|t| t.name.as_str())
+            .collect();
+        hash_of(&(
+            article.revision,
+            markdown_env,
+            &article.source,
+            &article.path,
+            frames.get(article.section),
+            neighbour(pos.and_then(|p| p.checked_sub(1))),
+            neighbour(pos.map(|p| p + 1)),
+            tags,
+        ))
+    }
+
+    pub fn section_key(&self, s: usize, frames: &[u64]) -> u64 {
+        let section = &self.content.sections[s];
+        let value = serde_json::to_string(&self.section_value(s)).unwrap_or_default();
+        hash_of(&(value, &section.title, &section.path, frames.get(s)))
+    }
+
+    pub fn tag_key(&self, t: usize) -> u64 {
+        let tag = &self.content.tags[t];
+        let value = serde_json::to_string(&self.tag_value(t)).unwrap_or_default();
+        hash_of(&(value, &tag.name, &tag.slug))
     }
 
     /// The context of a generated support page (`hours`, `sla` or `channels`).

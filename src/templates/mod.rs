@@ -28,6 +28,8 @@ struct TemplateSource {
 pub struct Templates {
     tera: Tera,
     shown: BTreeMap<String, PathBuf>,
+    /// Changes whenever any template's text does (pages are re-rendered then).
+    pub fingerprint: u64,
 }
 
 /// A file of the theme's `static/` folder.
@@ -105,8 +107,20 @@ impl Templates {
                     .hint("check the names in {% extends %} and {% include %}"),
             ]);
         }
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            for (name, src) in &sources {
+                (name, &src.text).hash(&mut h);
+            }
+            h.finish()
+        };
         let shown = sources.into_iter().map(|(n, s)| (n, s.shown)).collect();
-        Ok(Templates { tera, shown })
+        Ok(Templates {
+            tera,
+            shown,
+            fingerprint,
+        })
     }
 
     pub fn has(&self, name: &str) -> bool {

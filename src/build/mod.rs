@@ -3,7 +3,11 @@
 //! (in parallel), add the generated files, then swap the staging folder into
 //! place. Errors from every stage are gathered; any error stops before the swap.
 
+pub mod memo;
+
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -72,11 +76,13 @@ pub struct Site {
     pub site_dir: PathBuf,
     pub config: Config,
     pub content: Content,
-    pub articles: Vec<Rendered>,
-    pub sections: Vec<Rendered>,
+    pub articles: Vec<Arc<Rendered>>,
+    pub sections: Vec<Arc<Rendered>>,
     pub templates: Option<Templates>,
     /// `support.yaml`, when the site has one.
     pub support: Option<crate::support::Support>,
+    /// What rendered markdown depends on besides each file (see `memo`).
+    pub markdown_env: u64,
 }
 
 /// Loads and renders the site's markdown, returning it with every finding.
@@ -86,7 +92,7 @@ pub fn load_site(
     drafts: bool,
     base_url: Option<&str>,
 ) -> (Option<Site>, Diagnostics) {
-    load_site_timed(site_dir, drafts, base_url, &mut StageClock::default())
+    load_site_timed(site_dir, drafts, base_url, &mut StageClock::default(), None)
 }
 
 fn load_site_timed(
@@ -94,6 +100,7 @@ fn load_site_timed(
     drafts: bool,
     base_url: Option<&str>,
     clock: &mut StageClock,
+    mut memo: Option<&mut memo::Memo>,
 ) -> (Option<Site>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut config = match Config::load(site_dir) {
@@ -138,7 +145,8 @@ fn load_site_timed(
     }
 
     clock.lap("config");
-    let (content, content_diags) = crate::content::load(site_dir, drafts);
+    let (content, content_diags) =
+        crate::content::load_cached(site_dir, drafts, memo.as_mut().map(|m| &mut m.files));
     diags.extend(content_diags);
     let mut support_failed = false;
     let support = match crate::support::load(site_dir) {
@@ -162,8 +170,15 @@ fn load_site_timed(
     };
 
     clock.lap("load templates");
-    let (articles, sections, md_diags) =
-        render_markdown(&config, &content, support.as_ref(), support_failed);
+    let markdown_env =
+        memo::markdown_environment(&config, &content, support.as_ref(), support_failed);
+    let (articles, sections, md_diags) = render_markdown(
+        &config,
+        &content,
+        support.as_ref(),
+        support_failed,
+        memo.map(|m| (markdown_env, &mut m.markdown)),
+    );
     diags.extend(md_diags);
     clock.lap("markdown");
     (
@@ -175,6 +190,7 @@ fn load_site_timed(
             sections,
             templates,
             support,
+            markdown_env,
         }),
         diags,
     )
@@ -227,13 +243,29 @@ fn generated_page_conflicts(
     out
 }
 
-/// Renders every article and section body, then checks that linked anchors exist.
+type RenderedDocs = (Vec<Arc<Rendered>>, Vec<Arc<Rendered>>, Vec<Diagnostic>);
+
+/// Renders every article and section body (reusing `cache` entries whose inputs
+/// are unchanged, and refilling it), then checks that linked anchors exist.
 fn render_markdown(
     config: &Config,
     content: &Content,
     support: Option<&crate::support::Support>,
     support_failed: bool,
-) -> (Vec<Rendered>, Vec<Rendered>, Vec<Diagnostic>) {
+    cache: Option<(u64, &mut HashMap<u64, Arc<Rendered>>)>,
+) -> RenderedDocs {
+    // A document's HTML depends on its own reading (`revision`) and on the
+    // environment.
+    let (environment, cache) = match cache {
+        Some((env, c)) => (Some(env), Some(c)),
+        None => (None, None),
+    };
+    let key = |kind: &str, name: &str, revision: u64| {
+        environment.map(|env| memo::hash_of(&(env, kind, name, revision)))
+    };
+    let cached = |k: Option<u64>| -> Option<Arc<Rendered>> {
+        cache.as_ref().and_then(|c| c.get(&k?).cloned())
+    };
     let base_path = config.base_path();
     let facts = crate::support::references::SupportFacts {
         support,
@@ -245,11 +277,24 @@ fn render_markdown(
         highlight_code: config.markdown.highlight_code,
         facts: &facts,
     };
-    let articles: Vec<Rendered> = content
+    let article_keys: Vec<Option<u64>> = content
+        .articles
+        .iter()
+        .map(|a| key("article", &a.source, a.revision))
+        .collect();
+    let section_keys: Vec<Option<u64>> = content
+        .sections
+        .iter()
+        .map(|s| key("section", &s.dir, s.revision))
+        .collect();
+    let articles: Vec<Arc<Rendered>> = content
         .articles
         .par_iter()
         .enumerate()
         .map(|(i, a)| {
+            if let Some(r) = cached(article_keys[i]) {
+                return r;
+            }
             let dir = a.source.rfind('/').map_or("", |p| &a.source[..p]);
             let links = DocLinks {
                 content,
@@ -263,14 +308,17 @@ fn render_markdown(
                 first_line: a.body_line,
                 faq: a.meta.faq,
             };
-            markdown::render(&a.body, &source, &opts, &links)
+            Arc::new(markdown::render(&a.body, &source, &opts, &links))
         })
         .collect();
-    let sections: Vec<Rendered> = content
+    let sections: Vec<Arc<Rendered>> = content
         .sections
         .par_iter()
         .enumerate()
         .map(|(i, s)| {
+            if let Some(r) = cached(section_keys[i]) {
+                return r;
+            }
             let links = DocLinks {
                 content,
                 doc: Doc::Section(i),
@@ -283,9 +331,22 @@ fn render_markdown(
                 first_line: s.body_line,
                 faq: false,
             };
-            markdown::render(&s.body, &source, &opts, &links)
+            Arc::new(markdown::render(&s.body, &source, &opts, &links))
         })
         .collect();
+    if let Some(cache) = cache {
+        // Only this build's documents stay, so the cache never outgrows the site.
+        cache.clear();
+        for (k, r) in article_keys
+            .iter()
+            .zip(&articles)
+            .chain(section_keys.iter().zip(&sections))
+        {
+            if let Some(k) = k {
+                cache.insert(*k, r.clone());
+            }
+        }
+    }
 
     let mut diags = Vec::new();
     let mut check = |checks: &[markdown::AnchorCheck], shown: PathBuf| {
@@ -356,6 +417,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         opts.drafts,
         opts.base_url.as_deref(),
         &mut clock,
+        None,
     );
     let Some(site) = site else {
         return Err(diags.sorted());
@@ -374,13 +436,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             return Err(diags.sorted());
         }
     };
-    let pages = match write_site(&site, templates, &staging, opts.progress, &mut clock) {
+    let pages = match write_site(&site, templates, &staging, opts.progress, &mut clock, None) {
         Ok(w) => w.pages,
         Err(ds) => {
             diags.extend(ds);
             return Err(diags.sorted());
         }
     };
+    if let Err(ds) = write_search(&site, &staging) {
+        diags.extend(ds);
+        return Err(diags.sorted());
+    }
+    clock.lap("search index");
     let output = match staging.commit() {
         Ok(o) => o,
         Err(d) => {
@@ -400,23 +467,40 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     })
 }
 
-/// Loads, renders and writes the whole site into `sink` (serve keeps it in
-/// memory). Returns what was written and the warnings, or every error.
-pub fn build_into(
+/// Loads and renders the site and writes its pages and files into `sink` (serve
+/// keeps them in memory): everything but the search index, which `write_search`
+/// adds. With a memo, what did not change since the memo's build is reused.
+/// Returns the site (for `write_search`) and the warnings, or every error.
+pub fn build_pages_into(
     site_dir: &Path,
     drafts: bool,
     base_url: Option<&str>,
     sink: &dyn Sink,
-) -> Result<(Written, Diagnostics), Diagnostics> {
-    let (site, mut diags) = load_site(site_dir, drafts, base_url);
+    mut memo: Option<&mut memo::Memo>,
+) -> Result<(Site, Diagnostics), Diagnostics> {
+    let (site, mut diags) = load_site_timed(
+        site_dir,
+        drafts,
+        base_url,
+        &mut StageClock::default(),
+        memo.as_deref_mut(),
+    );
     let Some(site) = site else {
         return Err(diags.sorted());
     };
     let Some(templates) = site.templates.as_ref().filter(|_| !diags.has_errors()) else {
         return Err(diags.sorted());
     };
-    match write_site(&site, templates, sink, false, &mut StageClock::default()) {
-        Ok(w) => Ok((w, diags.sorted())),
+    let pages = memo.map(|m| &mut m.pages);
+    match write_site(
+        &site,
+        templates,
+        sink,
+        false,
+        &mut StageClock::default(),
+        pages,
+    ) {
+        Ok(_) => Ok((site, diags.sorted())),
         Err(ds) => {
             diags.extend(ds);
             Err(diags.sorted())
@@ -424,39 +508,30 @@ pub fn build_into(
     }
 }
 
-/// Renders every page into `staging` (a build's staging folder, or nothing for
-/// `check`) and adds the generated files. Returns the number of HTML pages.
 /// What `write_site` produced besides the files.
 pub struct Written {
     /// HTML pages written.
     pub pages: usize,
-    /// The search index, when search is on (serve's API queries it).
-    pub search: Option<crate::search::SearchIndex>,
 }
 
+/// Each page of a build: output path → (page key, bytes).
+pub type PageMemo = HashMap<String, (u64, Arc<[u8]>)>;
+
+/// Renders every page into `staging` (a build's staging folder, memory for serve,
+/// or nothing for `check`) and adds the generated files, except the search index.
+/// With a page memo, pages whose inputs are unchanged are reused; the memo is
+/// replaced by this build's pages on success.
 pub fn write_site(
     site: &Site,
     templates: &Templates,
     staging: &dyn Sink,
     progress: bool,
     clock: &mut StageClock,
+    pages: Option<&mut PageMemo>,
 ) -> Result<Written, Vec<Diagnostic>> {
     let config = &site.config;
     let content = &site.content;
     let assets = write_theme_assets(site, staging).map_err(|d| vec![d])?;
-    let search = if config.search.enabled {
-        let ix = crate::search::index::build(site).map_err(|e| {
-            vec![Diagnostic::error(
-                "search",
-                format!("the search index could not be built: {e}"),
-            )]
-        })?;
-        crate::search::export::write(&ix, staging, &config.base_path()).map_err(|d| vec![d])?;
-        Some(ix)
-    } else {
-        None
-    };
-    clock.lap("search index");
     let ctx = ContextBuilder::new(
         config,
         content,
@@ -464,8 +539,17 @@ pub fn write_site(
         &site.sections,
         &assets,
         site.support.as_ref(),
-        search.is_some(),
+        config.search.enabled,
     );
+    // With a page memo, each page gets a key covering its context's inputs, and
+    // a page whose key is unchanged is reused instead of rendered.
+    let previous = pages.as_deref();
+    let keys = pages
+        .as_ref()
+        .map(|_| (ctx.global_key(templates.fingerprint), ctx.section_frames()));
+    let fresh: Option<std::sync::Mutex<PageMemo>> = keys
+        .as_ref()
+        .map(|_| std::sync::Mutex::new(PageMemo::new()));
     clock.lap("template context");
 
     let bar = progress_bar(
@@ -473,17 +557,38 @@ pub fn write_site(
         content.articles.len() + content.sections.len() + content.tags.len() + 3,
     );
     let render = |template: &str,
-                  context: tera::Context,
+                  key: Option<u64>,
+                  context: &dyn Fn() -> tera::Context,
                   out_path: &str,
                   page: &str|
      -> Result<(), Diagnostic> {
-        let html = templates.render(template, &context, page)?;
-        staging.write(out_path, html.as_bytes())?;
         if let Some(b) = &bar {
             b.inc(1);
         }
+        let Some(fresh) = &fresh else {
+            let html = templates.render(template, &context(), page)?;
+            return staging.write(out_path, html.as_bytes());
+        };
+        let key = key
+            .zip(keys.as_ref())
+            .map(|(k, (global, _))| memo::hash_of(&(global, k)));
+        let reused = key.and_then(|k| {
+            previous?
+                .get(out_path)
+                .filter(|(old, _)| *old == k)
+                .map(|(_, bytes)| bytes.clone())
+        });
+        let bytes: Arc<[u8]> = match reused {
+            Some(b) => b,
+            None => Arc::from(templates.render(template, &context(), page)?.into_bytes()),
+        };
+        staging.write_shared(out_path, bytes.clone())?;
+        if let (Some(k), Ok(mut f)) = (key, fresh.lock()) {
+            f.insert(out_path.to_string(), (k, bytes));
+        }
         Ok(())
     };
+    let frames: &[u64] = keys.as_ref().map_or(&[], |(_, f)| f.as_slice());
     let template_for =
         |wanted: Option<&String>, default: &str, shown: &Path| -> Result<String, Diagnostic> {
             match wanted {
@@ -513,7 +618,9 @@ pub fn write_site(
             };
             render(
                 &template,
-                ctx.article(i),
+                keys.as_ref()
+                    .map(|_| ctx.article_key(i, site.markdown_env, frames)),
+                &|| ctx.article(i),
                 &format!("{}index.html", a.path),
                 &shown.display().to_string(),
             )
@@ -528,7 +635,14 @@ pub fn write_site(
             .filter_map(|(i, s)| {
                 let shown = content_path(s.index_source.as_deref().unwrap_or(&s.dir));
                 if i == 0 {
-                    return render("home.html", ctx.home(), "index.html", "the home page").err();
+                    return render(
+                        "home.html",
+                        None,
+                        &|| ctx.home(),
+                        "index.html",
+                        "the home page",
+                    )
+                    .err();
                 }
                 let template = match template_for(s.meta.template.as_ref(), "section.html", &shown)
                 {
@@ -537,7 +651,8 @@ pub fn write_site(
                 };
                 render(
                     &template,
-                    ctx.section(i),
+                    keys.as_ref().map(|_| ctx.section_key(i, frames)),
+                    &|| ctx.section(i),
                     &format!("{}index.html", s.path),
                     &shown.display().to_string(),
                 )
@@ -546,7 +661,16 @@ pub fn write_site(
             .collect::<Vec<_>>(),
     );
     if !content.tags.is_empty() {
-        errors.extend(render("tags.html", ctx.tags(), "tags/index.html", "the tag index").err());
+        errors.extend(
+            render(
+                "tags.html",
+                None,
+                &|| ctx.tags(),
+                "tags/index.html",
+                "the tag index",
+            )
+            .err(),
+        );
         errors.extend(
             content
                 .tags
@@ -555,7 +679,8 @@ pub fn write_site(
                 .filter_map(|(i, t)| {
                     render(
                         "tag.html",
-                        ctx.tag(i),
+                        keys.as_ref().map(|_| ctx.tag_key(i)),
+                        &|| ctx.tag(i),
                         &format!("tags/{}/index.html", t.slug),
                         &format!("the tag page of “{}”", t.name),
                     )
@@ -564,13 +689,23 @@ pub fn write_site(
                 .collect::<Vec<_>>(),
         );
     }
-    errors.extend(render("404.html", ctx.not_found(), "404.html", "the 404 page").err());
-    if search.is_some() {
+    errors.extend(
+        render(
+            "404.html",
+            None,
+            &|| ctx.not_found(),
+            "404.html",
+            "the 404 page",
+        )
+        .err(),
+    );
+    if config.search.enabled {
         let filters = crate::search::Filters::of(content, site.support.is_some());
         errors.extend(
             render(
                 "search.html",
-                ctx.search_page(&filters),
+                None,
+                &|| ctx.search_page(&filters),
                 "search/index.html",
                 "the search page",
             )
@@ -586,7 +721,8 @@ pub fn write_site(
             errors.extend(
                 render(
                     &format!("support/{which}.html"),
-                    ctx.support_page(s, which),
+                    None,
+                    &|| ctx.support_page(s, which),
                     &format!("{path}index.html"),
                     &format!("the support {which} page"),
                 )
@@ -634,14 +770,39 @@ pub fn write_site(
         return Err(errors);
     }
     clock.lap("assets, feeds, redirects");
-    let pages = content.articles.len()
-        + site.support.as_ref().map_or(0, |_| 3)
-        + usize::from(search.is_some())
-        + content.sections.len()
-        + content.tags.len()
-        + usize::from(!content.tags.is_empty())
-        + 1;
-    Ok(Written { pages, search })
+    if let (Some(pages), Some(fresh)) = (pages, fresh) {
+        // Only this build's pages stay, so the memo never outgrows the site.
+        *pages = fresh.into_inner().unwrap_or_default();
+    }
+    Ok(Written {
+        pages: content.articles.len()
+            + site.support.as_ref().map_or(0, |_| 3)
+            + usize::from(config.search.enabled)
+            + content.sections.len()
+            + content.tags.len()
+            + usize::from(!content.tags.is_empty())
+            + 1,
+    })
+}
+
+/// Builds the search index and writes its static export; `None` when search is
+/// off. Pages do not depend on it (they name a stable manifest URL), so serve
+/// runs this after the pages are already being served.
+pub fn write_search(
+    site: &Site,
+    sink: &dyn Sink,
+) -> Result<Option<crate::search::SearchIndex>, Vec<Diagnostic>> {
+    if !site.config.search.enabled {
+        return Ok(None);
+    }
+    let ix = crate::search::index::build(site).map_err(|e| {
+        vec![Diagnostic::error(
+            "search",
+            format!("the search index could not be built: {e}"),
+        )]
+    })?;
+    crate::search::export::write(&ix, sink, &site.config.base_path()).map_err(|d| vec![d])?;
+    Ok(Some(ix))
 }
 
 fn progress_bar(enabled: bool, len: usize) -> Option<indicatif::ProgressBar> {

@@ -1,0 +1,72 @@
+//! What a build remembers for the next one. `serve` keeps a `Memo` between
+//! rebuilds, so a save re-reads, re-renders and re-templates only what it touched.
+//! Every output is still produced by the same code as a full build; the caches only
+//! decide what can be skipped, by keys that cover every input of the skipped work
+//! (and a test compares incremental rebuilds with full builds byte for byte).
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::content::{Content, ParseCache};
+use crate::markdown::Rendered;
+
+/// Caches carried from one build to the next.
+#[derive(Default)]
+pub struct Memo {
+    /// Parsed content files.
+    pub(crate) files: ParseCache,
+    /// Rendered markdown by `markdown_key`.
+    pub(crate) markdown: HashMap<u64, Arc<Rendered>>,
+    /// Each page of the last good build: output path → (page key, bytes).
+    pub(crate) pages: HashMap<String, (u64, Arc<[u8]>)>,
+}
+
+impl Memo {
+    /// Forgets what is known about these files or folders (the watcher names them),
+    /// so they are read again even if their size and time look unchanged.
+    pub fn forget<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+        self.files.forget(paths);
+    }
+}
+
+pub(crate) fn hash_of(value: &impl Hash) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// What a document's HTML depends on besides its own file: where every other
+/// document and asset is (links resolve to their URLs, and unknown links list
+/// them), the markdown options, and the support data (`{{support:…}}`).
+pub(crate) fn markdown_environment(
+    config: &Config,
+    content: &Content,
+    support: Option<&crate::support::Support>,
+    support_failed: bool,
+) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    config.base_path().hash(&mut h);
+    config.markdown.smart_punctuation.hash(&mut h);
+    config.markdown.highlight_code.hash(&mut h);
+    support_failed.hash(&mut h);
+    format!("{support:?}").hash(&mut h);
+    for a in &content.articles {
+        (&a.source, &a.path).hash(&mut h);
+    }
+    for s in &content.sections {
+        (&s.dir, &s.index_source, &s.path).hash(&mut h);
+    }
+    for a in &content.assets {
+        (&a.source, &a.path).hash(&mut h);
+    }
+    let mut sorted: Vec<&String> = content.drafts.iter().collect();
+    sorted.sort();
+    sorted.hash(&mut h);
+    let mut sorted: Vec<&String> = content.unreadable.iter().collect();
+    sorted.sort();
+    sorted.hash(&mut h);
+    h.finish()
+}
