@@ -3,7 +3,9 @@
     python3 bench/reload_latency.py SITE_DIR ARTICLE   (ARTICLE relative to content/)
 
 Uses target/release/helpsite (cargo build --release first). The article is
-rewritten five times, a second apart, and restored afterwards.
+rewritten five times, GAP seconds apart (default 3: serve re-indexes search in
+the background after each reload, and a save during that run shares the CPU
+with it), and restored afterwards.
 """
 import os, re, socket, subprocess, sys, time
 
@@ -21,7 +23,7 @@ times = []
 path = os.path.join(site, "content", article)
 orig = open(path).read()
 for i in range(5):
-    time.sleep(1.0)
+    time.sleep(float(os.environ.get("GAP", "3")))
     t0 = time.time()
     open(path, "w").write(orig + f"\nEdit {i}.\n")
     buf = b""

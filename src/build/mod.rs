@@ -477,14 +477,9 @@ pub fn build_pages_into(
     base_url: Option<&str>,
     sink: &dyn Sink,
     mut memo: Option<&mut memo::Memo>,
+    clock: &mut StageClock,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    let (site, mut diags) = load_site_timed(
-        site_dir,
-        drafts,
-        base_url,
-        &mut StageClock::default(),
-        memo.as_deref_mut(),
-    );
+    let (site, mut diags) = load_site_timed(site_dir, drafts, base_url, clock, memo.as_deref_mut());
     let Some(site) = site else {
         return Err(diags.sorted());
     };
@@ -492,14 +487,7 @@ pub fn build_pages_into(
         return Err(diags.sorted());
     };
     let pages = memo.map(|m| &mut m.pages);
-    match write_site(
-        &site,
-        templates,
-        sink,
-        false,
-        &mut StageClock::default(),
-        pages,
-    ) {
+    match write_site(&site, templates, sink, false, clock, pages) {
         Ok(_) => Ok((site, diags.sorted())),
         Err(ds) => {
             diags.extend(ds);

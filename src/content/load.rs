@@ -23,13 +23,16 @@ pub(super) enum Parsed {
 pub(super) struct ParsedArticle {
     pub source: String,
     pub revision: u64,
-    pub meta: ArticleMeta,
+    /// Shared with the parse cache, as are `body` and `yaml`: a rebuild that
+    /// reuses the file copies none of them.
+    pub meta: std::sync::Arc<ArticleMeta>,
     pub updated: Option<jiff::civil::Date>,
     pub reviewed: Option<jiff::civil::Date>,
-    pub body: String,
+    /// Shared, so a rebuild reusing the file does not copy it.
+    pub body: std::sync::Arc<str>,
     pub body_line: usize,
     /// Front matter text and its first line, to locate later errors (slug, aliases).
-    pub yaml: String,
+    pub yaml: std::sync::Arc<str>,
     pub yaml_line: usize,
 }
 
@@ -39,7 +42,7 @@ pub(super) struct ParsedSection {
     pub revision: u64,
     pub dir: String,
     pub meta: SectionMeta,
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     pub body_line: usize,
     pub yaml: String,
     pub yaml_line: usize,
@@ -121,17 +124,18 @@ pub fn load_cached(
             .map(|(disk, rel)| read_markdown(disk, rel, site_dir))
             .collect(),
         Some(cache) => {
+            let old = std::mem::take(&mut cache.files);
             let read: Vec<(Option<Stamp>, Result<Parsed, Diagnostic>)> = markdown
                 .par_iter()
                 .map(|(disk, rel)| {
                     let stamp = Stamp::of(disk);
-                    match cache.files.get(disk) {
-                        Some((old, parsed)) if Some(*old) == stamp => (stamp, parsed.clone()),
+                    match old.get(disk) {
+                        Some((known, parsed)) if Some(*known) == stamp => (stamp, parsed.clone()),
                         _ => (stamp, read_markdown(disk, rel, site_dir)),
                     }
                 })
                 .collect();
-            cache.files.clear();
+            // Cloning a parsed file copies its path only (the rest is shared).
             read.into_iter()
                 .zip(&markdown)
                 .map(|((stamp, parsed), (disk, _))| {
@@ -276,7 +280,7 @@ fn read_markdown(disk: &Path, rel: &str, site_dir: &Path) -> Result<Parsed, Diag
             revision,
             dir,
             meta,
-            body: split.body.to_string(),
+            body: split.body.into(),
             body_line: split.body_line,
             yaml,
             yaml_line: split.yaml_line,
@@ -296,10 +300,10 @@ fn read_markdown(disk: &Path, rel: &str, site_dir: &Path) -> Result<Parsed, Diag
         revision,
         updated,
         reviewed,
-        body: split.body.to_string(),
+        body: split.body.into(),
         body_line: split.body_line,
-        yaml: yaml.clone(),
+        yaml: yaml.into(),
         yaml_line: split.yaml_line,
-        meta,
+        meta: std::sync::Arc::new(meta),
     }))
 }

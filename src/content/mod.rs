@@ -21,10 +21,10 @@ pub use resolve::{RESERVED_PATHS, content_path};
 pub struct Article {
     /// Path relative to `content/`, with `/` separators: `addons/seo/faq.md`.
     pub source: String,
-    pub meta: ArticleMeta,
+    pub meta: std::sync::Arc<ArticleMeta>,
     pub updated: Option<Date>,
     pub reviewed: Option<Date>,
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
     /// Which reading of the file this is: a new number whenever the file is read
@@ -61,7 +61,7 @@ pub struct Section {
     pub index_source: Option<String>,
     pub meta: SectionMeta,
     pub title: String,
-    pub body: String,
+    pub body: std::sync::Arc<str>,
     pub body_line: usize,
     /// As `Article::revision`; 0 for a folder without `_index.md`.
     pub revision: u64,

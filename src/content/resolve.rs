@@ -92,7 +92,7 @@ pub(super) fn resolve(
         };
         let (meta, body, body_line, index_source, revision) = match index {
             Some(ix) => (ix.meta, ix.body, ix.body_line, Some(ix.source), ix.revision),
-            None => (Default::default(), String::new(), 1, None, 0),
+            None => (Default::default(), "".into(), 1, None, 0),
         };
         let title = meta.title.clone().unwrap_or_else(|| humanize(name));
         let idx = content.sections.len();

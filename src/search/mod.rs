@@ -146,7 +146,7 @@ pub fn golden_stems(site_dir: &std::path::Path) -> serde_json::Value {
     if let Some(site) = &site {
         for a in &site.content.articles {
             texts.push(a.meta.title.clone());
-            texts.push(a.body.clone());
+            texts.push(a.body.to_string());
         }
     }
     let words = analyze::golden_words(texts.iter().map(String::as_str));

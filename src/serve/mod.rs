@@ -56,11 +56,16 @@ impl Served {
         }
     }
 
-    fn publish(&self, next: Snapshot) {
-        match self.current.write() {
-            Ok(mut cur) => *cur = Arc::new(next),
-            Err(poisoned) => *poisoned.into_inner() = Arc::new(next),
-        }
+    /// Replaces the served snapshot with `f(current)`, under the lock, so the
+    /// pages thread and the search thread never undo each other's swap.
+    fn update<T>(&self, f: impl FnOnce(&Snapshot) -> (Snapshot, T)) -> T {
+        let mut guard = match self.current.write() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let (next, out) = f(&guard);
+        *guard = Arc::new(next);
+        out
     }
 }
 
@@ -69,8 +74,14 @@ struct Builder {
     opts: ServeOptions,
     base_url: String,
     memo: crate::build::memo::Memo,
+}
+
+/// Builds search indexes on its own thread, so a long indexing run never delays
+/// the next save's pages; when saves come faster than indexing, only the latest
+/// site is indexed.
+struct SearchWorker {
     /// What the served search index was built from.
-    search_key: Option<u64>,
+    key: Option<u64>,
 }
 
 impl Builder {
@@ -85,14 +96,17 @@ impl Builder {
             Some(&self.base_url),
             &sink,
             Some(&mut self.memo),
+            &mut crate::build::StageClock::default(),
         )?;
         Ok((Arc::new(sink.into_files()), site, warnings))
     }
+}
 
+impl SearchWorker {
     /// The search index and its export, or `None` when nothing it reads changed.
-    fn search(&mut self, site: &crate::build::Site) -> Result<Option<SearchFiles>, Diagnostic> {
+    fn build(&mut self, site: &crate::build::Site) -> Result<Option<SearchFiles>, Diagnostic> {
         let key = crate::search::inputs_key(site);
-        if self.search_key == Some(key) {
+        if self.key == Some(key) {
             return Ok(None);
         }
         let sink = MemorySink::default();
@@ -101,7 +115,7 @@ impl Builder {
                 Diagnostic::error("search", "the search index could not be built")
             })
         })?;
-        self.search_key = Some(key);
+        self.key = Some(key);
         Ok(Some((Arc::new(sink.into_files()), index.map(Arc::new))))
     }
 }
@@ -218,6 +232,7 @@ fn start_watcher(site_dir: &Path) -> Option<(Box<dyn Watcher + Send>, Events)> {
 fn watch_and_rebuild(
     mut builder: Builder,
     served: Arc<Served>,
+    search: std::sync::mpsc::Sender<SearchJob>,
     watcher: Box<dyn Watcher + Send>,
     rx: Events,
 ) {
@@ -266,11 +281,16 @@ fn watch_and_rebuild(
                 .iter()
                 .map(PathBuf::as_path),
         );
-        rebuild(&mut builder, &served, started);
+        rebuild(&mut builder, &served, &search, started);
     }
 }
 
-fn rebuild(builder: &mut Builder, served: &Served, started: Instant) {
+fn rebuild(
+    builder: &mut Builder,
+    served: &Served,
+    search: &std::sync::mpsc::Sender<SearchJob>,
+    started: Instant,
+) {
     let (pages, site, warnings) = match builder.pages() {
         Ok(built) => built,
         Err(diags) => {
@@ -296,15 +316,16 @@ fn rebuild(builder: &mut Builder, served: &Served, started: Instant) {
     // Pages first: the reload goes out as soon as they are complete, with the
     // previous search index (complete and consistent in itself) until the new
     // one is ready.
-    let previous = served.snapshot();
-    let next = Snapshot {
-        pages,
-        index_files: previous.index_files.clone(),
-        search: previous.search.clone(),
-    };
-    let changed = next.changed_since(&previous);
+    let changed = served.update(|previous| {
+        let next = Snapshot {
+            pages,
+            index_files: previous.index_files.clone(),
+            search: previous.search.clone(),
+        };
+        let changed = next.changed_since(previous);
+        (next, changed)
+    });
     let had_errors = served.errors.read().map(|e| !e.is_empty()).unwrap_or(false);
-    served.publish(next);
     let generation = served.generation.fetch_add(1, Ordering::SeqCst) + 1;
     if let Ok(mut e) = served.errors.write() {
         e.clear();
@@ -320,22 +341,46 @@ fn rebuild(builder: &mut Builder, served: &Served, started: Instant) {
         );
         let _ = served.events.send(ServerEvent::Reload(changed));
     }
-    update_search(builder, served, &site, generation);
+    let _ = search.send((Arc::new(site), generation));
+}
+
+type SearchJob = (Arc<crate::build::Site>, u64);
+
+/// The search thread: indexes the newest site it was sent, skipping older ones.
+fn search_thread(
+    mut worker: SearchWorker,
+    served: Arc<Served>,
+    jobs: std::sync::mpsc::Receiver<SearchJob>,
+) {
+    while let Ok(mut job) = jobs.recv() {
+        while let Ok(newer) = jobs.try_recv() {
+            job = newer;
+        }
+        update_search(&mut worker, &served, &job.0, job.1);
+    }
 }
 
 /// The build before the server answers: pages and search index both.
-fn first_build(builder: &mut Builder, served: &Served, started: Instant) {
+fn first_build(
+    builder: &mut Builder,
+    worker: &mut SearchWorker,
+    served: &Served,
+    started: Instant,
+) {
     match builder.pages() {
         Ok((pages, site, warnings)) => {
             for w in warnings.iter() {
                 eprintln!("{w}");
             }
-            served.publish(Snapshot {
-                pages,
-                ..Default::default()
+            served.update(|_| {
+                let first = Snapshot {
+                    pages,
+                    ..Default::default()
+                };
+                (first, ())
             });
             served.generation.store(1, Ordering::SeqCst);
-            update_search(builder, served, &site, 1);
+            update_search(worker, served, &site, 1);
             eprintln!(
                 "Built {} files in {} ms.",
                 served.snapshot().len(),
@@ -356,19 +401,22 @@ fn first_build(builder: &mut Builder, served: &Served, started: Instant) {
 
 /// Rebuilds the search index of `site` if its inputs changed, and serves it.
 fn update_search(
-    builder: &mut Builder,
+    worker: &mut SearchWorker,
     served: &Served,
     site: &crate::build::Site,
     generation: u64,
 ) {
     let started = Instant::now();
-    match builder.search(site) {
+    match worker.build(site) {
         Ok(Some((index_files, search))) => {
-            let current = served.snapshot();
-            served.publish(Snapshot {
-                pages: current.pages.clone(),
-                index_files,
-                search,
+            // Pages may have been rebuilt meanwhile: keep the newest.
+            served.update(|current| {
+                let next = Snapshot {
+                    pages: current.pages.clone(),
+                    index_files,
+                    search,
+                };
+                (next, ())
             });
             if generation > 1 {
                 eprintln!(
@@ -424,18 +472,23 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
             opts: opts.clone(),
             base_url: base_url.clone(),
             memo: Default::default(),
-            search_key: None,
         };
+        let mut worker = SearchWorker { key: None };
         let state = served.clone();
-        let builder = tokio::task::spawn_blocking(move || {
-            first_build(&mut builder, &state, started);
-            builder
+        let (builder, worker) = tokio::task::spawn_blocking(move || {
+            first_build(&mut builder, &mut worker, &state, started);
+            (builder, worker)
         })
         .await
         .map_err(|e| Diagnostic::error("serve", e.to_string()))?;
         if let Some((watcher, rx)) = start_watcher(&opts.site_dir) {
+            let (jobs, queue) = std::sync::mpsc::channel();
+            let search_state = served.clone();
+            std::thread::spawn(move || search_thread(worker, search_state, queue));
             let watcher_state = served.clone();
-            std::thread::spawn(move || watch_and_rebuild(builder, watcher_state, watcher, rx));
+            std::thread::spawn(move || {
+                watch_and_rebuild(builder, watcher_state, jobs, watcher, rx)
+            });
         }
         println!(
             "Serving {} at {base_url} (Ctrl-C to stop)",
