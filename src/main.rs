@@ -57,6 +57,9 @@ enum Command {
         /// Include articles marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Open the preview in the default web browser ($BROWSER if set)
+        #[arg(long)]
+        open: bool,
     },
     /// Run every validation of build plus the writer's lints; writes nothing
     Check {
@@ -197,12 +200,14 @@ fn main() -> ExitCode {
             bind,
             port,
             drafts,
+            open,
         } => {
             let opts = helpsite::serve::ServeOptions {
                 site_dir: site,
                 bind,
                 port,
                 drafts,
+                open,
             };
             match helpsite::serve::serve(opts) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -586,3 +586,46 @@ fn incremental_rebuilds_equal_full_builds_byte_for_byte() {
     let log = server.stderr_text();
     assert!(!log.contains("error"), "{log}");
 }
+
+/// `--open` hands the preview's URL to the browser ($BROWSER, here a script
+/// that writes down what it was given).
+#[test]
+#[cfg(unix)]
+fn open_hands_the_url_to_the_browser() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = site();
+    let tools = tempfile::tempdir().expect("temp dir");
+    let opened = tools.path().join("opened.txt");
+    let browser = tools.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .expect("write script");
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_helpsite"))
+        .args(["serve", "--site", site.path().to_str().expect("utf-8")])
+        .args(["--port", "0", "--open"])
+        .env("BROWSER", &browser)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    let _ = BufReader::new(stdout).read_line(&mut line);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut got = String::new();
+    while Instant::now() < deadline && got.is_empty() {
+        got = std::fs::read_to_string(&opened).unwrap_or_default();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or("no URL printed")
+        .to_string();
+    assert_eq!(got.trim(), url, "printed: {line}");
+}

@@ -27,6 +27,8 @@ pub struct ServeOptions {
     /// 0 picks a free port.
     pub port: u16,
     pub drafts: bool,
+    /// Open the preview in a browser once it answers.
+    pub open: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -494,6 +496,15 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
             "Serving {} at {base_url} (Ctrl-C to stop)",
             opts.site_dir.display()
         );
+        if opts.open {
+            // The listener is bound, so the browser's first request is answered.
+            let url = base_url.clone();
+            std::thread::spawn(move || {
+                if let Err(e) = opener::open_browser(&url) {
+                    eprintln!("Could not open a browser ({e}); open {url} yourself.");
+                }
+            });
+        }
         axum::serve(listener, http::router(served))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
