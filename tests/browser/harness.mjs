@@ -22,7 +22,8 @@ export function chromiumOrExplain() {
 }
 
 export function binary() {
-  const candidates = [process.env.HELPSITE_BIN, path.join(root, "target/debug/helpsite"), path.join(root, "target/release/helpsite")];
+  const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, "target");
+  const candidates = [process.env.HELPSITE_BIN, path.join(targetDir, "debug/helpsite"), path.join(targetDir, "release/helpsite")];
   const found = candidates.find((c) => c && fs.existsSync(c));
   if (!found) throw new Error("no helpsite binary: run 'cargo build' first (scripts/test does)");
   return found;
