@@ -70,15 +70,20 @@ fn start(site: &Site, port: u16) -> Server {
 }
 
 impl Server {
-    fn get(&self, path: &str) -> (u16, String, Vec<(String, String)>) {
+    /// A GET whose status is returned, not turned into an error.
+    fn request(&self, path: &str) -> ureq::http::Response<ureq::Body> {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .build()
             .into();
-        let mut resp = agent
+        agent
             .get(&format!("http://127.0.0.1:{}{path}", self.port))
             .call()
-            .expect("request");
+            .expect("request")
+    }
+
+    fn get(&self, path: &str) -> (u16, String, Vec<(String, String)>) {
+        let mut resp = self.request(path);
         let status = resp.status().as_u16();
         let headers = resp
             .headers()
@@ -376,14 +381,7 @@ fn keeps_answering_under_concurrent_load_while_rebuilding() {
 
 impl Server {
     fn get_bytes(&self, path: &str) -> Vec<u8> {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .build()
-            .into();
-        let mut resp = agent
-            .get(&format!("http://127.0.0.1:{}/{path}", self.port))
-            .call()
-            .expect("request");
+        let mut resp = self.request(&format!("/{path}"));
         assert_eq!(resp.status().as_u16(), 200, "GET /{path}");
         resp.body_mut()
             .with_config()
