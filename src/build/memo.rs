@@ -22,6 +22,8 @@ pub struct Memo {
     pub(crate) markdown: HashMap<u64, Arc<Rendered>>,
     /// Each page of the last good build: output path → (page key, bytes).
     pub(crate) pages: HashMap<String, (u64, Arc<[u8]>)>,
+    /// The compiled templates, reused while their text is unchanged.
+    pub(crate) templates: Option<Arc<crate::templates::Templates>>,
 }
 
 impl Memo {

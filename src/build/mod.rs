@@ -78,7 +78,7 @@ pub struct Site {
     pub content: Content,
     pub articles: Vec<Arc<Rendered>>,
     pub sections: Vec<Arc<Rendered>>,
-    pub templates: Option<Templates>,
+    pub templates: Option<Arc<Templates>>,
     /// `support.yaml`, when the site has one.
     pub support: Option<crate::support::Support>,
     /// What rendered markdown depends on besides each file (see `memo`).
@@ -161,8 +161,14 @@ fn load_site_timed(
         diags.extend(generated_page_conflicts(&content, s));
     }
     clock.lap("load content");
-    let templates = match Templates::load(site_dir, &config) {
-        Ok(t) => Some(t),
+    let previous = memo.as_ref().and_then(|m| m.templates.as_ref());
+    let templates = match Templates::load(site_dir, &config, previous) {
+        Ok(t) => {
+            if let Some(m) = memo.as_mut() {
+                m.templates = Some(t.clone());
+            }
+            Some(t)
+        }
         Err(ds) => {
             diags.extend(ds);
             None

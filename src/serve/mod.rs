@@ -194,7 +194,7 @@ fn relevant(site_dir: &Path, path: &Path) -> bool {
 
 /// How long the watcher waits for more events before rebuilding: editors write
 /// a file in several steps, and a rename arrives as two events.
-const DEBOUNCE_MS: u64 = 30;
+const DEBOUNCE_MS: u64 = 10;
 
 type Events = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
 

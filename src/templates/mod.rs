@@ -66,8 +66,14 @@ pub fn check_theme(site_dir: &Path, config: &Config) -> Result<(), Diagnostic> {
 }
 
 impl Templates {
-    /// Loads and parses every template; returns all parse errors at once.
-    pub fn load(site_dir: &Path, config: &Config) -> Result<Templates, Vec<Diagnostic>> {
+    /// Loads and parses every template; returns all parse errors at once. When
+    /// every template's text is what `previous` was compiled from, `previous`
+    /// itself is returned (serve's rebuilds skip recompiling them).
+    pub fn load(
+        site_dir: &Path,
+        config: &Config,
+        previous: Option<&std::sync::Arc<Templates>>,
+    ) -> Result<std::sync::Arc<Templates>, Vec<Diagnostic>> {
         let mut sources: BTreeMap<String, TemplateSource> = BTreeMap::new();
         collect_embedded(&DEFAULT_THEME, "templates", &mut sources);
         let mut diags = Vec::new();
@@ -81,6 +87,19 @@ impl Templates {
             &mut diags,
         );
 
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            for (name, src) in &sources {
+                (name, &src.text, &src.shown).hash(&mut h);
+            }
+            h.finish()
+        };
+        if diags.is_empty()
+            && let Some(p) = previous.filter(|p| p.fingerprint == fingerprint)
+        {
+            return Ok(p.clone());
+        }
         for (name, src) in &sources {
             if let Err(e) = tera::Template::new(name, None, &src.text) {
                 diags.push(parse_error(&e, &src.shown));
@@ -107,20 +126,12 @@ impl Templates {
                     .hint("check the names in {% extends %} and {% include %}"),
             ]);
         }
-        let fingerprint = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::hash::DefaultHasher::new();
-            for (name, src) in &sources {
-                (name, &src.text).hash(&mut h);
-            }
-            h.finish()
-        };
         let shown = sources.into_iter().map(|(n, s)| (n, s.shown)).collect();
-        Ok(Templates {
+        Ok(std::sync::Arc::new(Templates {
             tera,
             shown,
             fingerprint,
-        })
+        }))
     }
 
     pub fn has(&self, name: &str) -> bool {
