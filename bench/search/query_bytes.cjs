@@ -1,0 +1,65 @@
+// Bytes a cold query fetches from search/, per known-item query family, with the
+// posting-list tails fetched only when needed (as the browser does) and with
+// every tail fetched (as if lists were whole). Runs search.js in node over the
+// built files; no browser needed.
+//   node bench/search/query_bytes.cjs SITE_DIR   (built to SITE_DIR/public)
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+const zlib = require("node:zlib");
+
+const site = process.argv[2];
+const out = path.join(site, "public");
+const manifest = JSON.parse(fs.readFileSync(path.join(out, "search/manifest.json"), "utf8"));
+const root = path.join(__dirname, "../..");
+const { Engine } = require(path.join(root, "themes/default/static/search.js"));
+const { stem } = require(path.join(root, "themes/default/static/stemmer-en.js"));
+let bytes = 0;
+const load = (name) => {
+  const data = fs.readFileSync(path.join(out, "search", name));
+  bytes += data.length;
+  return Promise.resolve(zlib.gunzipSync(data).toString());
+};
+
+// The same 200 articles and query families as compare.mjs.
+const files = [];
+const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {
+  const f = path.join(d, e.name);
+  if (e.isDirectory()) walk(f);
+  else if (e.name.endsWith(".md") && e.name !== "_index.md") files.push(f);
+});
+walk(path.join(site, "content"));
+files.sort();
+const items = files.filter((_, i) => i % Math.max(1, Math.floor(files.length / 200)) === 0).slice(0, 200).map((f) => {
+  const text = fs.readFileSync(f, "utf8");
+  return { title: /title: "([^"]+)"/.exec(text)[1], body: text.split("---")[2].split(/\s+/).filter((w) => /^[a-z]{6,}$/.test(w)) };
+});
+const words = (t) => t.split(/\s+/).filter((w) => /^[A-Za-z]{5,}$/.test(w));
+const families = {
+  "exact title": (a) => a.title,
+  "partial title": (a) => a.title.split(" ").slice(0, 2).join(" ") + " " + a.title.split(" ").slice(-1),
+  "body words": (a) => a.body.slice(0, 3).join(" "),
+  "4-letter prefix": (a) => { const p = a.title.split(" "); return p.slice(0, -1).join(" ") + " " + (words(a.title).slice(-1)[0] || p[0]).slice(0, 4); },
+};
+
+(async () => {
+  for (const [name, make] of Object.entries(families)) {
+    const row = [];
+    for (const wholeLists of [false, true]) {
+      const sizes = [];
+      for (const a of items) {
+        const engine = new Engine(manifest, load, stem);
+        if (wholeLists) engine.certain = function (ranked, cands) {
+          const tails = this.tails;
+          return cands.every((l) => l.every((c) => !tails[c[0]]));
+        };
+        bytes = 0;
+        await engine.search(make(a), { limit: 10 });
+        sizes.push(bytes);
+      }
+      sizes.sort((x, y) => x - y);
+      row.push(`median ${Math.round(sizes[sizes.length >> 1] / 1000)} KB, p90 ${Math.round(sizes[Math.floor(sizes.length * 0.9)] / 1000)} KB`);
+    }
+    console.log(`${name}: ${row[0]} | whole lists: ${row[1]}`);
+  }
+})();
