@@ -297,8 +297,14 @@ mod tests {
         assert_eq!(head.len(), 512, "at least HEAD_POSTINGS, strong ones first");
         assert!(head.iter().filter(|p| p.1 >= 5000).count() == 300);
         assert_eq!(head.len() + tail.len(), postings.len());
-        assert!(head.windows(2).all(|w| w[0].0 < w[1].0), "head in document order");
-        assert!(tail.windows(2).all(|w| w[0].0 < w[1].0), "tail in document order");
+        assert!(
+            head.windows(2).all(|w| w[0].0 < w[1].0),
+            "head in document order"
+        );
+        assert!(
+            tail.windows(2).all(|w| w[0].0 < w[1].0),
+            "tail in document order"
+        );
         assert_eq!(tail_max, tail.iter().map(|p| p.1).max().unwrap_or(0));
         let weakest_head = head.iter().map(|p| p.1).min().unwrap_or(0);
         assert!(tail_max <= weakest_head, "the tail never beats the head");

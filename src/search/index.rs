@@ -40,9 +40,6 @@ pub const MAX_POSTINGS: usize = 50_000;
 /// How much of a section's text is kept for excerpts.
 pub const EXCERPT_SOURCE_CHARS: usize = 400;
 
-/// A term of one field with its `(document, BM25 × boost)` postings.
-type FieldPostings = (String, Vec<(u32, f32)>);
-
 /// What is shown for a result.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocInfo {
@@ -284,58 +281,77 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
     }
     writer.wait_merging_threads()?;
 
+    // The texts are in the index now; only what results show is kept.
+    ix.docs = sources.into_iter().map(|s| s.info).collect();
+
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let total_docs = searcher.num_docs();
-    // Per field, every term with its (document, BM25 × boost) postings. Term
-    // streams come sorted, so the fields merge by term without hash maps.
-    let mut per_field: Vec<Vec<FieldPostings>> = Vec::new();
-    for segment in searcher.segment_readers() {
-        let ids = segment.fast_fields().u64("id")?;
-        for (field, boost) in &fields {
-            let inverted = segment.inverted_index(*field)?;
-            let norms = segment.get_fieldnorms_reader(*field)?;
-            let avg = if total_docs == 0 {
+    // One segment (merged above). Its fields' term streams come sorted, so they
+    // are walked side by side: each term's postings are read from every field,
+    // summed and stored before the next term, and no field's postings are ever
+    // held all at once (at 100,000 articles that was gigabytes).
+    let Some(segment) = searcher.segment_readers().first() else {
+        return Ok(ix);
+    };
+    let ids = segment.fast_fields().u64("id")?;
+    let mut inverted = Vec::new();
+    let mut norms = Vec::new();
+    for (field, _) in &fields {
+        inverted.push(segment.inverted_index(*field)?);
+        norms.push(segment.get_fieldnorms_reader(*field)?);
+    }
+    let averages: Vec<f32> = inverted
+        .iter()
+        .map(|i| {
+            if total_docs == 0 {
                 0.0
             } else {
-                inverted.total_num_tokens() as f32 / total_docs as f32
-            };
-            let mut list = Vec::new();
-            let mut stream = inverted.terms().stream()?;
-            while stream.advance() {
-                let Ok(term) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                let info = stream.value();
-                let weight = tantivy::query::Bm25Weight::for_one_term(
-                    u64::from(info.doc_freq),
-                    total_docs,
-                    avg,
-                )
-                .boost_by(*boost);
-                let mut postings =
-                    inverted.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
-                let mut docs = Vec::with_capacity(info.doc_freq as usize);
-                while postings.doc() != TERMINATED {
-                    let doc = postings.doc();
-                    let score = weight.score(norms.fieldnorm_id(doc), postings.term_freq());
-                    docs.push((ids.first(doc).unwrap_or(0) as u32, score));
-                    postings.advance();
-                }
-                list.push((term.to_string(), docs));
+                i.total_num_tokens() as f32 / total_docs as f32
             }
-            per_field.push(list);
-        }
+        })
+        .collect();
+    let mut streams = Vec::new();
+    for i in &inverted {
+        streams.push(i.terms().stream()?);
     }
-    let mut merged: BTreeMap<String, Vec<(u32, f32)>> = BTreeMap::new();
-    for list in per_field {
-        for (term, mut docs) in list {
-            merged.entry(term).or_default().append(&mut docs);
+    let mut alive: Vec<bool> = streams.iter_mut().map(|s| s.advance()).collect();
+    let mut per_doc: Vec<(u32, f32)> = Vec::new();
+    loop {
+        let mut term: Option<Vec<u8>> = None;
+        for (f, stream) in streams.iter().enumerate() {
+            if alive[f] && term.as_deref().is_none_or(|t| stream.key() < t) {
+                term = Some(stream.key().to_vec());
+            }
         }
-    }
-    ix.docs = sources.into_iter().map(|s| s.info).collect();
-    for (term, mut per_doc) in merged {
-        // Sum each document's fields, in a fixed order so floats add up the same way.
+        let Some(term) = term else { break };
+        per_doc.clear();
+        // Fields in a fixed order, so each document's floats add up the same way.
+        for f in 0..streams.len() {
+            if !alive[f] || streams[f].key() != term.as_slice() {
+                continue;
+            }
+            let info = streams[f].value().clone();
+            let weight = tantivy::query::Bm25Weight::for_one_term(
+                u64::from(info.doc_freq),
+                total_docs,
+                averages[f],
+            )
+            .boost_by(fields[f].1);
+            let mut postings =
+                inverted[f].read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+            while postings.doc() != TERMINATED {
+                let doc = postings.doc();
+                let score = weight.score(norms[f].fieldnorm_id(doc), postings.term_freq());
+                per_doc.push((ids.first(doc).unwrap_or(0) as u32, score));
+                postings.advance();
+            }
+            alive[f] = streams[f].advance();
+        }
+        let Ok(term) = String::from_utf8(term) else {
+            continue;
+        };
+        // Stable: a document's fields stay in field order.
         per_doc.sort_by_key(|p| p.0);
         let mut list: Vec<(u32, u32)> = Vec::with_capacity(per_doc.len());
         let mut k = 0;
