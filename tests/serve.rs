@@ -581,6 +581,14 @@ fn incremental_rebuilds_equal_full_builds_byte_for_byte() {
         generation = server.settle_after(generation);
         server.assert_same_as_full_build(&site, step);
     }
+    // The API answers from the new index too.
+    site.write(
+        "content/account/zanzibar.md",
+        "---\ntitle: Shipping to Zanzibar\n---\nIslands take longer.\n",
+    );
+    server.settle_after(generation);
+    let (_, body, _) = server.get("/api/search?q=zanzibar");
+    assert!(body.contains("/account/zanzibar/"), "{body}");
     let log = server.stderr_text();
     assert!(!log.contains("error"), "{log}");
 }
