@@ -269,21 +269,22 @@ fn normalize_alias(alias: &str) -> Option<String> {
 
 /// Two documents (or an alias) on one URL is an error that names both.
 fn check_unique_urls(content: &Content, diags: &mut Diagnostics) {
-    let mut owner: BTreeMap<&str, String> = BTreeMap::new();
+    // Who owns each URL, borrowed where possible (this runs on every rebuild).
+    let mut owner: BTreeMap<&str, std::borrow::Cow<str>> = BTreeMap::new();
     for r in RESERVED_PATHS {
         owner.insert(r, "helpsite's generated pages".into());
     }
     for s in &content.sections {
-        let shown = s.index_source.clone().unwrap_or_else(|| s.dir.clone());
-        if let Some(prev) = owner.insert(&s.path, shown.clone()) {
-            diags.push(duplicate(&s.path, &shown, &prev));
+        let shown = s.index_source.as_deref().unwrap_or(&s.dir);
+        if let Some(prev) = owner.insert(&s.path, shown.into()) {
+            diags.push(duplicate(&s.path, shown, &prev));
         }
     }
     for a in &content.articles {
         if let Some(prev) = owner.get(a.path.as_str()) {
             diags.push(duplicate(&a.path, &a.source, prev));
         } else {
-            owner.insert(&a.path, a.source.clone());
+            owner.insert(&a.path, a.source.as_str().into());
         }
     }
     for a in &content.articles {
@@ -299,7 +300,7 @@ fn check_unique_urls(content: &Content, diags: &mut Diagnostics) {
                     .hint("remove the alias or move the other page"),
                 );
             } else {
-                owner.insert(alias, format!("an alias of {}", a.source));
+                owner.insert(alias, format!("an alias of {}", a.source).into());
             }
         }
     }
@@ -349,7 +350,9 @@ fn collect_tags(content: &mut Content) {
                 slug: slug.clone(),
                 articles: Vec::new(),
             });
-            if !tag.articles.contains(&i) {
+            // Articles come in order, so a tag written twice by one article is
+            // the last one added.
+            if tag.articles.last() != Some(&i) {
                 tag.articles.push(i);
             }
         }
