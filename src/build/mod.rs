@@ -2,6 +2,8 @@
 //! markdown (in parallel), check anchors, render templates into a staging folder
 //! (in parallel), add the generated files, then swap the staging folder into
 //! place. Errors from every stage are gathered; any error stops before the swap.
+//! The search index is written last (`write_search`): pages do not depend on it.
+//! Given a `memo::Memo`, the same pipeline skips work whose inputs did not change.
 
 pub mod memo;
 

@@ -1,7 +1,9 @@
 //! `helpsite serve`: builds the site into memory, serves it on loopback, watches
 //! the site (notify, debounced, polling as a fallback), rebuilds on change and
-//! tells open pages to reload. A change that breaks the site keeps the last good
-//! version served and shows the errors over the page until they are fixed.
+//! tells open pages to reload. Rebuilds are incremental (`build::memo`): the
+//! pages are rebuilt and swapped in first, then a lower-priority thread rebuilds
+//! the search index and swaps it in. A change that breaks the site keeps the last
+//! good version served and shows the errors over the page until they are fixed.
 
 mod http;
 mod memory;
