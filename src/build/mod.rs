@@ -83,7 +83,8 @@ pub struct Site {
     pub templates: Option<Arc<Templates>>,
     /// `support.yaml`, when the site has one.
     pub support: Option<crate::support::Support>,
-    /// What rendered markdown depends on besides each file (see `memo`).
+    /// What rendered markdown depends on besides each file (see `memo`); 0 when
+    /// the build keeps no memo.
     pub markdown_env: u64,
 }
 
@@ -178,8 +179,10 @@ fn load_site_timed(
     };
 
     clock.lap("load templates");
-    let markdown_env =
-        memo::markdown_environment(&config, &content, support.as_ref(), support_failed);
+    // Only rebuilds that reuse work need it (a plain build skips the hashing).
+    let markdown_env = memo.as_ref().map_or(0, |_| {
+        memo::markdown_environment(&config, &content, support.as_ref(), support_failed)
+    });
     let (articles, sections, md_diags) = render_markdown(
         &config,
         &content,
