@@ -51,10 +51,10 @@ type Split = (Vec<(u32, u32)>, Vec<(u32, u32)>, u32);
 /// `HEAD_POSTINGS`, and every one within `HEAD_SHARE` of the best; ties to the
 /// lower document; back in document order) and the tail (the rest, in document
 /// order), with the tail's highest impact. Short lists, or lists that are
-/// mostly head, are not split.
-fn split_head(postings: &[(u32, u32)]) -> Split {
+/// mostly head, are not split (`None`: the list is used as it is, uncopied).
+fn split_head(postings: &[(u32, u32)]) -> Option<Split> {
     if postings.len() <= HEAD_POSTINGS * 2 {
-        return (postings.to_vec(), Vec::new(), 0);
+        return None;
     }
     let mut by_impact: Vec<(u32, u32)> = postings.to_vec();
     by_impact.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -62,13 +62,13 @@ fn split_head(postings: &[(u32, u32)]) -> Split {
     let strong = by_impact.iter().take_while(|p| p.1 >= floor).count();
     let keep = strong.max(HEAD_POSTINGS);
     if keep * 2 > postings.len() {
-        return (postings.to_vec(), Vec::new(), 0);
+        return None;
     }
     let mut tail = by_impact.split_off(keep);
     let tail_max = tail.first().map_or(0, |p| p.1);
     by_impact.sort_unstable();
     tail.sort_unstable();
-    (by_impact, tail, tail_max)
+    Some((by_impact, tail, tail_max))
 }
 
 fn gzip(data: &[u8]) -> Vec<u8> {
@@ -126,14 +126,16 @@ pub fn write(
 
     // Long posting lists are split; the tails are packed into files of their own
     // (by size), and each head names its tail's file.
-    let split: Vec<Split> = ix.terms.par_iter().map(|(_, p)| split_head(p)).collect();
-    let names: Vec<&String> = ix.terms.keys().collect();
+    let split: Vec<Option<Split>> = ix.terms.par_iter().map(|(_, p)| split_head(p)).collect();
+    let terms: Vec<(&String, &Vec<(u32, u32)>)> = ix.terms.iter().collect();
+    // What a term's chunk holds: its head, or the whole list when not split.
+    let head = |i: usize| -> &[(u32, u32)] { split[i].as_ref().map_or(terms[i].1, |s| &s.0) };
     let mut tail_groups: Vec<Vec<usize>> = Vec::new();
     let mut size = usize::MAX;
-    for (i, (_, tail, _)) in split.iter().enumerate() {
-        if tail.is_empty() {
+    for (i, part) in split.iter().enumerate() {
+        let Some((_, tail, _)) = part else {
             continue;
-        }
+        };
         if size >= CHUNK_GZ_BYTES * 4 {
             tail_groups.push(Vec::new());
             size = 0;
@@ -148,7 +150,10 @@ pub fn write(
         .map(|group| {
             let entries: Vec<Value> = group
                 .iter()
-                .map(|&i| term_entry(names[i], &split[i].1, 0, None))
+                .filter_map(|&i| {
+                    let (_, tail, _) = split[i].as_ref()?;
+                    Some(term_entry(terms[i].0, tail, 0, None))
+                })
                 .collect();
             let gz = gzip(&serde_json::to_vec(&entries).unwrap_or_default());
             (format!("r-{}.bin", short_hash(&gz)), gz)
@@ -163,13 +168,12 @@ pub fn write(
 
     // Term chunks, cut by compressed size: each chunk is compressed once, sized
     // with the compression ratio the previous chunk had.
-    let terms: Vec<(&String, &Vec<(u32, u32)>)> = ix.terms.iter().collect();
     let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     let mut raw_len = 0usize;
     for (i, (term, _)) in terms.iter().enumerate() {
         // Rough JSON size: the term, and about 9 bytes a posting.
-        raw_len += term.len() + 8 + split[i].0.len() * 9;
+        raw_len += term.len() + 8 + head(i).len() * 9;
         if raw_len >= CHUNK_GZ_BYTES * 4 || i + 1 == terms.len() {
             groups.push((start, i + 1));
             start = i + 1;
@@ -181,8 +185,9 @@ pub fn write(
         .map(|&(a, b)| {
             let entries: Vec<Value> = (a..b)
                 .map(|i| {
-                    let tail = tail_of[i].map(|f| (f, split[i].2));
-                    term_entry(terms[i].0, &split[i].0, terms[i].1.len(), tail)
+                    let tail_max = split[i].as_ref().map_or(0, |s| s.2);
+                    let tail = tail_of[i].map(|f| (f, tail_max));
+                    term_entry(terms[i].0, head(i), terms[i].1.len(), tail)
                 })
                 .collect();
             let gz = gzip(&serde_json::to_vec(&entries).unwrap_or_default());
@@ -293,7 +298,7 @@ mod tests {
         let postings: Vec<(u32, u32)> = (0..3000)
             .map(|d| (d, if d % 10 == 0 { 5000 + d } else { 100 + d % 7 }))
             .collect();
-        let (head, tail, tail_max) = split_head(&postings);
+        let (head, tail, tail_max) = split_head(&postings).expect("a long list is split");
         assert_eq!(head.len(), 512, "at least HEAD_POSTINGS, strong ones first");
         assert!(head.iter().filter(|p| p.1 >= 5000).count() == 300);
         assert_eq!(head.len() + tail.len(), postings.len());
@@ -312,7 +317,6 @@ mod tests {
         all.sort_unstable();
         assert_eq!(all, postings, "nothing lost or changed");
         // Short lists stay whole.
-        let (head, tail, _) = split_head(&postings[..900]);
-        assert_eq!((head.len(), tail.len()), (900, 0));
+        assert!(split_head(&postings[..900]).is_none());
     }
 }
