@@ -31,7 +31,7 @@ fn main() {
         eprintln!("cannot read {}", path.display());
         std::process::exit(2);
     };
-    let mut memo = Memo::default();
+    let mut memo = Memo::watched();
     let t = Instant::now();
     let first = build_pages_into(
         &site,
@@ -74,5 +74,9 @@ fn main() {
     }
     let _ = std::fs::write(&path, original);
     totals.sort_by(f64::total_cmp);
-    println!("median pages rebuild: {:.1} ms", totals[totals.len() / 2]);
+    println!(
+        "median pages rebuild: {:.1} ms (fastest {:.1} ms)",
+        totals[totals.len() / 2],
+        totals[0]
+    );
 }

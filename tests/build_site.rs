@@ -346,6 +346,20 @@ fn titles_and_text_are_escaped() {
 }
 
 #[test]
+fn a_tag_without_letters_does_not_shift_the_names_of_the_others() {
+    let site = Site::new(&[(
+        "content/refunds.md",
+        "---\ntitle: Refunds\ntags: [\"!!!\", \" Billing \", Payments]\n---\nText\n",
+    )]);
+    site.build(&[]).assert_ok();
+    let billing = site.read_out("tags/billing/index.html");
+    assert!(billing.contains("“Billing”"), "{billing}");
+    assert!(billing.contains("Refunds"));
+    let payments = site.read_out("tags/payments/index.html");
+    assert!(payments.contains("“Payments”"), "{payments}");
+}
+
+#[test]
 fn tricky_files_build() {
     let big: String = (0..3000)
         .map(|i| format!("## Part {i}\n\nSome text for part {i} with `code`.\n\n"))

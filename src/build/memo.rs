@@ -27,6 +27,15 @@ pub struct Memo {
 }
 
 impl Memo {
+    /// A memo for a caller whose file watcher names every changed file through
+    /// `forget`, so files it did not name are reused without checking them.
+    pub fn watched() -> Self {
+        Memo {
+            files: ParseCache::watched(),
+            ..Memo::default()
+        }
+    }
+
     /// Forgets what is known about these files or folders (the watcher names them),
     /// so they are read again even if their size and time look unchanged.
     pub fn forget<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {

@@ -215,7 +215,7 @@ fn generated_page_conflicts(
     let mut used: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
     for a in &content.articles {
         used.insert(&a.path, &a.source);
-        for al in &a.aliases {
+        for al in a.aliases.iter() {
             used.insert(al, &a.source);
         }
     }
@@ -740,7 +740,7 @@ pub fn write_site(
     let mut extra = Vec::new();
     // Aliases redirect to the article's URL.
     for a in &content.articles {
-        for alias in &a.aliases {
+        for alias in a.aliases.iter() {
             let file = if alias.ends_with(".html") {
                 alias.clone()
             } else {

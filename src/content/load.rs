@@ -23,7 +23,7 @@ pub(super) enum Parsed {
 pub(super) struct ParsedArticle {
     pub source: String,
     pub revision: u64,
-    /// Shared with the parse cache, as are `body` and `yaml`: a rebuild that
+    /// Shared with the parse cache, as are `body` and `derived`: a rebuild that
     /// reuses the file copies none of them.
     pub meta: std::sync::Arc<ArticleMeta>,
     pub updated: Option<jiff::civil::Date>,
@@ -31,9 +31,8 @@ pub(super) struct ParsedArticle {
     /// Shared, so a rebuild reusing the file does not copy it.
     pub body: std::sync::Arc<str>,
     pub body_line: usize,
-    /// Front matter text and its first line, to locate later errors (slug, aliases).
-    pub yaml: std::sync::Arc<str>,
-    pub yaml_line: usize,
+    /// Slug, tags, aliases and the like, worked out once per reading.
+    pub derived: std::sync::Arc<resolve::ArticleDerived>,
 }
 
 #[derive(Clone)]
@@ -78,14 +77,40 @@ impl Stamp {
 /// Parsed files of the previous build, so a rebuild reads only what changed.
 #[derive(Default)]
 pub struct ParseCache {
-    files: HashMap<PathBuf, (Stamp, Result<Parsed, Diagnostic>)>,
+    files: HashMap<PathBuf, (Stamp, Result<Parsed, Diagnostic>), foldhash::fast::FixedState>,
+    /// Set when a file watcher reports every change through `forget` (serve):
+    /// a file it did not name is then reused without asking the file system
+    /// for its stamp, which at 10,000 articles is most of a rebuild's reading.
+    trust_forget: bool,
 }
 
 impl ParseCache {
+    /// A cache whose owner calls `forget` for every file that changes.
+    pub fn watched() -> Self {
+        ParseCache {
+            trust_forget: true,
+            ..ParseCache::default()
+        }
+    }
+
     /// Forgets these paths (files or folders), so they are read again.
     pub fn forget<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
         for p in paths {
-            self.files.retain(|k, _| !k.starts_with(p));
+            // A known file is one lookup; anything else may be a folder whose
+            // files were moved or deleted along with it.
+            if self.files.remove(p).is_none() && !p.is_file() {
+                self.files.retain(|k, _| !k.starts_with(p));
+            }
+        }
+    }
+
+    /// The file as parsed before, if it is still current.
+    fn reuse(&self, disk: &Path) -> Option<(Stamp, Result<Parsed, Diagnostic>)> {
+        let (known, parsed) = self.files.get(disk)?;
+        if self.trust_forget || Stamp::of(disk) == Some(*known) {
+            Some((*known, parsed.clone()))
+        } else {
+            None
         }
     }
 }
@@ -124,27 +149,38 @@ pub fn load_cached(
             .map(|(disk, rel)| read_markdown(disk, rel, site_dir))
             .collect(),
         Some(cache) => {
-            let old = std::mem::take(&mut cache.files);
-            let read: Vec<(Option<Stamp>, Result<Parsed, Diagnostic>)> = markdown
+            // Reused files keep their entries; read ones replace theirs.
+            let read: Vec<(bool, Option<Stamp>, Result<Parsed, Diagnostic>)> = markdown
                 .par_iter()
-                .map(|(disk, rel)| {
-                    let stamp = Stamp::of(disk);
-                    match old.get(disk) {
-                        Some((known, parsed)) if Some(*known) == stamp => (stamp, parsed.clone()),
-                        _ => (stamp, read_markdown(disk, rel, site_dir)),
+                .map(|(disk, rel)| match cache.reuse(disk) {
+                    Some((stamp, parsed)) => (true, Some(stamp), parsed),
+                    None => {
+                        let stamp = Stamp::of(disk);
+                        (false, stamp, read_markdown(disk, rel, site_dir))
                     }
                 })
                 .collect();
-            // Cloning a parsed file copies its path only (the rest is shared).
-            read.into_iter()
-                .zip(&markdown)
-                .map(|((stamp, parsed), (disk, _))| {
-                    if let Some(stamp) = stamp {
+            let mut out = Vec::with_capacity(read.len());
+            for ((reused, stamp, parsed), (disk, _)) in read.into_iter().zip(&markdown) {
+                match stamp {
+                    Some(stamp) if !reused => {
+                        // Cloning a parsed file copies its path only (the rest is shared).
                         cache.files.insert(disk.clone(), (stamp, parsed.clone()));
                     }
-                    parsed
-                })
-                .collect()
+                    Some(_) => {}
+                    None => {
+                        cache.files.remove(disk);
+                    }
+                }
+                out.push(parsed);
+            }
+            // Files that are gone are dropped, so the cache never outgrows the site.
+            if cache.files.len() > markdown.len() {
+                let walked: std::collections::HashSet<&Path, foldhash::fast::FixedState> =
+                    markdown.iter().map(|(d, _)| d.as_path()).collect();
+                cache.files.retain(|k, _| walked.contains(k.as_path()));
+            }
+            out
         }
     };
     let mut parsed = Vec::with_capacity(results.len());
@@ -295,15 +331,15 @@ fn read_markdown(disk: &Path, rel: &str, site_dir: &Path) -> Result<Parsed, Diag
     };
     let updated = date(&meta.updated, "updated")?;
     let reviewed = date(&meta.reviewed, "reviewed")?;
+    let derived = resolve::derive_article(rel, &meta, &yaml, split.yaml_line).into();
     Ok(Parsed::Article(ParsedArticle {
+        derived,
         source: rel.to_string(),
         revision,
         updated,
         reviewed,
         body: split.body.into(),
         body_line: split.body_line,
-        yaml: yaml.into(),
-        yaml_line: split.yaml_line,
         meta: std::sync::Arc::new(meta),
     }))
 }

@@ -9,6 +9,7 @@ mod resolve;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -34,12 +35,16 @@ pub struct Article {
     pub path: String,
     /// Index of the section that holds it.
     pub section: usize,
-    /// Tag slugs, in the order written.
-    pub tag_slugs: Vec<String>,
+    /// Tag names (trimmed) and their slugs, in the order written, leaving out
+    /// names that give no slug.
+    pub tag_names: Arc<[String]>,
+    pub tag_slugs: Arc<[String]>,
     /// Alias paths (normalised, below the base path).
-    pub aliases: Vec<String>,
+    pub aliases: Arc<[String]>,
     /// Line of the file where each top-level front matter key is written.
-    pub key_lines: Vec<(String, usize)>,
+    pub key_lines: Arc<[(String, usize)]>,
+    /// The title in lower case: articles are listed in this order (after weight).
+    pub title_order: Arc<str>,
 }
 
 impl Article {

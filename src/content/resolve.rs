@@ -4,9 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::load::{Parsed, ParsedArticle, ParsedSection};
-use super::{Article, Asset, Content, Doc, Section, Tag};
+use super::{Article, ArticleMeta, Asset, Content, Doc, Section, Tag};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::slug::{is_safe_slug, slugify};
 
@@ -120,66 +121,19 @@ pub(super) fn resolve(
     }
 
     for a in articles_in {
-        let section = section_of_dir[parent_dir(&a.source)];
-        let shown = content_path(&a.source);
-        let stem = a
-            .source
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .trim_end_matches(".md");
-        let slug = match &a.meta.slug {
-            Some(s) if is_safe_slug(s) => s.clone(),
-            Some(s) => {
-                diags.push(unsafe_slug(s, &shown, Some((&a.yaml, a.yaml_line))));
-                continue;
-            }
-            None => slugify(stem),
-        };
-        if slug.is_empty() {
-            diags.push(
-                Diagnostic::error(
-                    "slug",
-                    format!("the file name `{stem}` gives an empty URL segment"),
-                )
-                .at(&shown)
-                .line(1)
-                .hint("rename the file with letters or digits, or set `slug:` in its front matter"),
-            );
+        // Problems found when the file was read (unsafe slug, bad alias) are
+        // reported on every build until the file is fixed.
+        diags.extend(a.derived.problems.iter().cloned());
+        let Some(slug) = &a.derived.slug else {
             continue;
-        }
+        };
+        let section = section_of_dir[parent_dir(&a.source)];
         let path = format!("{}{}/", content.sections[section].path, slug);
-        let mut aliases = Vec::new();
-        for alias in &a.meta.aliases {
-            match normalize_alias(alias) {
-                Some(p) => aliases.push(p),
-                None => {
-                    let line = crate::yaml::key_line(&a.yaml, "aliases")
-                        .map_or(1, |l| l + a.yaml_line - 1);
-                    diags.push(
-                        Diagnostic::error(
-                            "alias",
-                            format!("alias `{alias}` is not a path inside the site"),
-                        )
-                        .at(&shown)
-                        .line(line)
-                        .hint("write aliases as site paths such as /old/place/ (no `..`, no host)"),
-                    );
-                }
-            }
-        }
         let idx = content.articles.len();
         content.sections[section].articles.push(idx);
         content
             .by_source
             .insert(a.source.clone(), Doc::Article(idx));
-        let tag_slugs = a
-            .meta
-            .tags
-            .iter()
-            .map(|t| slugify(t))
-            .filter(|t| !t.is_empty())
-            .collect();
         content.articles.push(Article {
             source: a.source,
             meta: a.meta,
@@ -190,9 +144,11 @@ pub(super) fn resolve(
             revision: a.revision,
             path,
             section,
-            tag_slugs,
-            aliases,
-            key_lines: top_level_keys(&a.yaml, a.yaml_line),
+            tag_names: a.derived.tag_names.clone(),
+            tag_slugs: a.derived.tag_slugs.clone(),
+            aliases: a.derived.aliases.clone(),
+            key_lines: a.derived.key_lines.clone(),
+            title_order: a.derived.title_order.clone(),
         });
     }
 
@@ -201,6 +157,98 @@ pub(super) fn resolve(
     collect_tags(&mut content);
     place_assets(&mut content, assets, &section_of_dir);
     (content, diags)
+}
+
+/// What resolving needs from one article that depends on that file alone,
+/// worked out once per reading of the file (rebuilds reuse it).
+#[derive(Debug)]
+pub(super) struct ArticleDerived {
+    /// Its URL segment; `None` when the slug is refused (see `problems`).
+    pub slug: Option<String>,
+    pub tag_names: Arc<[String]>,
+    pub tag_slugs: Arc<[String]>,
+    pub aliases: Arc<[String]>,
+    pub key_lines: Arc<[(String, usize)]>,
+    pub title_order: Arc<str>,
+    pub problems: Vec<Diagnostic>,
+}
+
+pub(super) fn derive_article(
+    source: &str,
+    meta: &ArticleMeta,
+    yaml: &str,
+    yaml_line: usize,
+) -> ArticleDerived {
+    let mut problems = Vec::new();
+    let stem = source
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(".md");
+    let slug = match &meta.slug {
+        Some(s) if is_safe_slug(s) => Some(s.clone()),
+        Some(s) => {
+            problems.push(unsafe_slug(
+                s,
+                &content_path(source),
+                Some((yaml, yaml_line)),
+            ));
+            None
+        }
+        None => Some(slugify(stem)),
+    };
+    let slug = match slug {
+        Some(s) if s.is_empty() => {
+            problems.push(
+                Diagnostic::error(
+                    "slug",
+                    format!("the file name `{stem}` gives an empty URL segment"),
+                )
+                .at(content_path(source))
+                .line(1)
+                .hint("rename the file with letters or digits, or set `slug:` in its front matter"),
+            );
+            None
+        }
+        s => s,
+    };
+    let mut aliases = Vec::new();
+    if slug.is_some() {
+        for alias in &meta.aliases {
+            match normalize_alias(alias) {
+                Some(p) => aliases.push(p),
+                None => {
+                    let line =
+                        crate::yaml::key_line(yaml, "aliases").map_or(1, |l| l + yaml_line - 1);
+                    problems.push(
+                        Diagnostic::error(
+                            "alias",
+                            format!("alias `{alias}` is not a path inside the site"),
+                        )
+                        .at(content_path(source))
+                        .line(line)
+                        .hint("write aliases as site paths such as /old/place/ (no `..`, no host)"),
+                    );
+                }
+            }
+        }
+    }
+    // A tag whose name has no letters or digits has no page, so it is left out.
+    let tags: Vec<(&String, String)> = meta
+        .tags
+        .iter()
+        .map(|t| (t, slugify(t)))
+        .filter(|(_, s)| !s.is_empty())
+        .collect();
+    ArticleDerived {
+        slug,
+        tag_names: tags.iter().map(|(n, _)| n.trim().to_string()).collect(),
+        tag_slugs: tags.into_iter().map(|(_, s)| s).collect(),
+        aliases: aliases.into(),
+        key_lines: top_level_keys(yaml, yaml_line).into(),
+        title_order: meta.title.to_lowercase().into(),
+        problems,
+    }
 }
 
 /// Each top-level `key:` of a YAML block with its line in the whole file.
@@ -288,7 +336,7 @@ fn check_unique_urls(content: &Content, diags: &mut Diagnostics) {
         }
     }
     for a in &content.articles {
-        for alias in &a.aliases {
+        for alias in a.aliases.iter() {
             if let Some(prev) = owner.get(alias.as_str()) {
                 diags.push(
                     Diagnostic::error(
@@ -326,13 +374,13 @@ fn order(content: &mut Content) {
         .map(|s| (s.meta.weight, s.title.to_lowercase(), s.dir.clone()))
         .collect();
     for s in &mut content.sections {
-        s.articles.sort_by_cached_key(|&i| {
-            let a = &articles[i];
-            (
-                a.meta.weight.unwrap_or(i64::MAX),
-                a.meta.title.to_lowercase(),
-                a.source.clone(),
-            )
+        s.articles.sort_by(|&i, &j| {
+            let (a, b) = (&articles[i], &articles[j]);
+            (a.meta.weight.unwrap_or(i64::MAX), &a.title_order, &a.source).cmp(&(
+                b.meta.weight.unwrap_or(i64::MAX),
+                &b.title_order,
+                &b.source,
+            ))
         });
         s.subsections.sort_by_cached_key(|&i| {
             let (w, t, d) = &sections_snapshot[i];
@@ -344,9 +392,9 @@ fn order(content: &mut Content) {
 fn collect_tags(content: &mut Content) {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
     for (i, a) in content.articles.iter().enumerate() {
-        for (name, slug) in a.meta.tags.iter().zip(&a.tag_slugs) {
+        for (name, slug) in a.tag_names.iter().zip(a.tag_slugs.iter()) {
             let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
-                name: name.trim().to_string(),
+                name: name.clone(),
                 slug: slug.clone(),
                 articles: Vec::new(),
             });
@@ -362,7 +410,7 @@ fn collect_tags(content: &mut Content) {
         .into_values()
         .map(|mut t| {
             t.articles
-                .sort_by_cached_key(|&i| articles[i].meta.title.to_lowercase());
+                .sort_by(|&i, &j| articles[i].title_order.cmp(&articles[j].title_order));
             t
         })
         .collect();

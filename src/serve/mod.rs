@@ -475,7 +475,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
         let mut builder = Builder {
             opts: opts.clone(),
             base_url: base_url.clone(),
-            memo: Default::default(),
+            memo: crate::build::memo::Memo::watched(),
         };
         let mut worker = SearchWorker { key: None };
         let state = served.clone();
