@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 #[derive(Clone)]
 pub(super) enum Parsed {
     Article(ParsedArticle),
-    Section(ParsedSection),
+    Section(Box<ParsedSection>),
 }
 
 #[derive(Clone)]
@@ -311,7 +311,7 @@ fn read_markdown(disk: &Path, rel: &str, site_dir: &Path) -> Result<Parsed, Diag
             .unwrap_or("")
             .trim_end_matches('/')
             .to_string();
-        return Ok(Parsed::Section(ParsedSection {
+        return Ok(Parsed::Section(Box::new(ParsedSection {
             source: rel.to_string(),
             revision,
             dir,
@@ -320,7 +320,7 @@ fn read_markdown(disk: &Path, rel: &str, site_dir: &Path) -> Result<Parsed, Diag
             body_line: split.body_line,
             yaml,
             yaml_line: split.yaml_line,
-        }));
+        })));
     }
     let meta = front_matter::parse_article(&split, &shown)?;
     let date = |value: &Option<String>, key: &str| {

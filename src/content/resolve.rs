@@ -32,7 +32,7 @@ pub(super) fn resolve(
             }
             Parsed::Article(a) => articles_in.push(a),
             Parsed::Section(s) => {
-                indexes.insert(s.dir.clone(), s);
+                indexes.insert(s.dir.clone(), *s);
             }
         }
     }
