@@ -47,6 +47,7 @@ fn main() {
     }
     println!("first build (pages): {} ms", t.elapsed().as_millis());
     let mut totals = Vec::new();
+    let mut stage_times: Vec<(String, Vec<f64>)> = Vec::new();
     for run in 0..runs {
         let _ = std::fs::write(&path, format!("{original}\nEdit {run}.\n"));
         memo.forget([path.as_path()]);
@@ -71,8 +72,22 @@ fn main() {
             search.map_or(0.0, |d| d.as_secs_f64() * 1000.0)
         );
         totals.push(pages.as_secs_f64() * 1000.0);
+        for (i, (name, d)) in clock.stages.iter().enumerate() {
+            if stage_times.len() <= i {
+                stage_times.push((name.to_string(), Vec::new()));
+            }
+            stage_times[i].1.push(d.as_secs_f64() * 1000.0);
+        }
     }
     let _ = std::fs::write(&path, original);
+    let medians: Vec<String> = stage_times
+        .iter_mut()
+        .map(|(name, times)| {
+            times.sort_by(f64::total_cmp);
+            format!("{name} {:.1}", times[times.len() / 2])
+        })
+        .collect();
+    println!("median per stage: {}", medians.join(", "));
     totals.sort_by(f64::total_cmp);
     println!(
         "median pages rebuild: {:.1} ms (fastest {:.1} ms)",

@@ -202,6 +202,8 @@ fn main() -> ExitCode {
             drafts,
             open,
         } => {
+            // Still one thread here, as the option setter needs.
+            helpsite::serve::allocator::keep_freed_memory();
             let opts = helpsite::serve::ServeOptions {
                 site_dir: site,
                 bind,

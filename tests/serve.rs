@@ -575,6 +575,31 @@ fn incremental_rebuilds_equal_full_builds_byte_for_byte() {
         ("deleting a section", |s| {
             std::fs::remove_dir_all(s.path().join("content/shipping")).expect("rm -r")
         }),
+        ("dating an article", |s| {
+            s.write(
+                "content/billing/invoices.md",
+                "---\ntitle: Invoices and receipts\nupdated: 2026-01-02\ntags: [money, pdf]\n---\nSee [refunds](refunds.md#partial-refunds).\n",
+            )
+        }),
+        ("describing an article", |s| {
+            s.write(
+                "content/billing/invoices.md",
+                "---\ntitle: Invoices and receipts\ndescription: PDFs of every order.\nupdated: 2026-01-02\ntags: [money, pdf]\n---\nSee [refunds](refunds.md#partial-refunds).\n",
+            )
+        }),
+        ("adding an image", |s| {
+            s.write("content/billing/receipt.png", "first image")
+        }),
+        ("replacing an image", |s| {
+            s.write("content/billing/receipt.png", "second image")
+        }),
+        ("renaming a folder", |s| {
+            std::fs::rename(
+                s.path().join("content/account"),
+                s.path().join("content/my-account"),
+            )
+            .expect("rename folder")
+        }),
     ];
     for (step, change) in steps {
         change(&site);
@@ -583,12 +608,12 @@ fn incremental_rebuilds_equal_full_builds_byte_for_byte() {
     }
     // The API answers from the new index too.
     site.write(
-        "content/account/zanzibar.md",
+        "content/my-account/zanzibar.md",
         "---\ntitle: Shipping to Zanzibar\n---\nIslands take longer.\n",
     );
     server.settle_after(generation);
     let (_, body, _) = server.get("/api/search?q=zanzibar");
-    assert!(body.contains("/account/zanzibar/"), "{body}");
+    assert!(body.contains("/my-account/zanzibar/"), "{body}");
     let log = server.stderr_text();
     assert!(!log.contains("error"), "{log}");
 }

@@ -13,15 +13,20 @@ use crate::config::Config;
 use crate::content::{Content, ParseCache};
 use crate::markdown::Rendered;
 
+/// The maps of the memo are looked up once per document or page on every
+/// rebuild; a fast fixed hasher suits them (their keys are not attacker-chosen
+/// in a way that matters: a writer's own files, in a local preview).
+pub(crate) type KeyMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
 /// Caches carried from one build to the next.
 #[derive(Default)]
 pub struct Memo {
     /// Parsed content files.
     pub(crate) files: ParseCache,
     /// Rendered markdown by `markdown_key`.
-    pub(crate) markdown: HashMap<u64, Arc<Rendered>>,
+    pub(crate) markdown: KeyMap<u64, Arc<Rendered>>,
     /// Each page of the last good build: output path → (page key, bytes).
-    pub(crate) pages: HashMap<String, (u64, Arc<[u8]>)>,
+    pub(crate) pages: crate::build::PageMemo,
     /// The compiled templates, reused while their text is unchanged.
     pub(crate) templates: Option<Arc<crate::templates::Templates>>,
 }
@@ -43,8 +48,15 @@ impl Memo {
     }
 }
 
+/// Keys only live in memory for one process, so they need a good spread, not a
+/// stable or keyed hash: foldhash's quality hasher is several times faster than
+/// SipHash on the long strings keys cover (rendered HTML, serialized contexts).
+pub(crate) fn key_hasher() -> impl Hasher {
+    std::hash::BuildHasher::build_hasher(&foldhash::quality::FixedState::with_seed(0x6865_6c70))
+}
+
 pub(crate) fn hash_of(value: &impl Hash) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = key_hasher();
     value.hash(&mut h);
     h.finish()
 }
@@ -58,7 +70,7 @@ pub(crate) fn markdown_environment(
     support: Option<&crate::support::Support>,
     support_failed: bool,
 ) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = key_hasher();
     config.base_path().hash(&mut h);
     config.markdown.smart_punctuation.hash(&mut h);
     config.markdown.highlight_code.hash(&mut h);

@@ -7,7 +7,6 @@
 
 pub mod memo;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -263,7 +262,7 @@ fn render_markdown(
     content: &Content,
     support: Option<&crate::support::Support>,
     support_failed: bool,
-    cache: Option<(u64, &mut HashMap<u64, Arc<Rendered>>)>,
+    cache: Option<(u64, &mut memo::KeyMap<u64, Arc<Rendered>>)>,
 ) -> RenderedDocs {
     // A document's HTML depends on its own reading (`revision`) and on the
     // environment.
@@ -359,54 +358,65 @@ fn render_markdown(
         }
     }
 
-    let mut diags = Vec::new();
-    let mut check = |checks: &[markdown::AnchorCheck], shown: PathBuf| {
+    // Runs for every link on every rebuild: names are only worked out for an
+    // error, and documents are checked in parallel.
+    let check = |checks: &[markdown::AnchorCheck], shown: &dyn Fn() -> PathBuf| {
+        let mut found = Vec::new();
         for c in checks {
-            let (target, target_shown) = match c.doc {
-                Doc::Article(i) => (&articles[i], content.articles[i].source.clone()),
-                Doc::Section(i) => (
-                    &sections[i],
-                    content.sections[i]
-                        .index_source
-                        .clone()
-                        .unwrap_or_else(|| content.sections[i].dir.clone()),
-                ),
+            let target = match c.doc {
+                Doc::Article(i) => &articles[i],
+                Doc::Section(i) => &sections[i],
             };
-            if !target.anchors.contains(&c.fragment) && !is_footnote_anchor(&c.fragment) {
-                let known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
-                let hint = match crate::diagnostics::closest(&c.fragment, &known) {
-                    Some(best) => format!("did you mean #{best}?"),
-                    None if known.is_empty() => "that page has no headings to link to".to_string(),
-                    None => {
-                        let mut k = known.clone();
-                        k.sort_unstable();
-                        format!("its anchors are: #{}", k.join(", #"))
-                    }
-                };
-                diags.push(
-                    Diagnostic::error(
-                        "broken-anchor",
-                        format!(
-                            "link to #{} in content/{target_shown}, which has no such heading",
-                            c.fragment
-                        ),
-                    )
-                    .at(&shown)
-                    .line_col(c.line, c.column)
-                    .hint(hint),
-                );
+            if target.anchors.contains(&c.fragment) || is_footnote_anchor(&c.fragment) {
+                continue;
             }
+            let target_shown = match c.doc {
+                Doc::Article(i) => content.articles[i].source.as_str(),
+                Doc::Section(i) => {
+                    let s = &content.sections[i];
+                    s.index_source.as_deref().unwrap_or(&s.dir)
+                }
+            };
+            let known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
+            let hint = match crate::diagnostics::closest(&c.fragment, &known) {
+                Some(best) => format!("did you mean #{best}?"),
+                None if known.is_empty() => "that page has no headings to link to".to_string(),
+                None => {
+                    let mut k = known.clone();
+                    k.sort_unstable();
+                    format!("its anchors are: #{}", k.join(", #"))
+                }
+            };
+            found.push(
+                Diagnostic::error(
+                    "broken-anchor",
+                    format!(
+                        "link to #{} in content/{target_shown}, which has no such heading",
+                        c.fragment
+                    ),
+                )
+                .at(shown())
+                .line_col(c.line, c.column)
+                .hint(hint),
+            );
         }
+        found
     };
-    for (i, r) in articles.iter().enumerate() {
-        check(&r.anchor_checks, content_path(&content.articles[i].source));
-    }
+    let article_checks: Vec<Vec<Diagnostic>> = articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            check(&r.anchor_checks, &|| {
+                content_path(&content.articles[i].source)
+            })
+        })
+        .collect();
+    let mut diags: Vec<Diagnostic> = article_checks.into_iter().flatten().collect();
     for (i, r) in sections.iter().enumerate() {
         let s = &content.sections[i];
-        check(
-            &r.anchor_checks,
-            content_path(s.index_source.as_deref().unwrap_or(&s.dir)),
-        );
+        diags.extend(check(&r.anchor_checks, &|| {
+            content_path(s.index_source.as_deref().unwrap_or(&s.dir))
+        }));
     }
     for r in articles.iter().chain(&sections) {
         diags.extend(r.diagnostics.iter().cloned());
@@ -514,7 +524,7 @@ pub struct Written {
 }
 
 /// Each page of a build: output path → (page key, bytes).
-pub type PageMemo = HashMap<String, (u64, Arc<[u8]>)>;
+pub type PageMemo = memo::KeyMap<String, (u64, Arc<[u8]>)>;
 
 /// Renders every page into `staging` (a build's staging folder, memory for serve,
 /// or nothing for `check`) and adds the generated files, except the search index.
@@ -548,25 +558,22 @@ pub fn write_site(
         .map(|_| (ctx.global_key(templates.fingerprint), ctx.section_frames()));
     let fresh: Option<std::sync::Mutex<PageMemo>> = keys
         .as_ref()
-        .map(|_| std::sync::Mutex::new(PageMemo::new()));
+        .map(|_| std::sync::Mutex::new(PageMemo::default()));
     clock.lap("template context");
 
     let bar = progress_bar(
         progress,
         content.articles.len() + content.sections.len() + content.tags.len() + 3,
     );
-    let render = |template: &str,
-                  key: Option<u64>,
-                  context: &dyn Fn() -> tera::Context,
-                  out_path: &str,
-                  page: &str|
+    // `page` names the page in an error message; it is only worked out then.
+    // Writes `out_path`, reusing the previous build's bytes when its key (mixed
+    // with the global key) is unchanged, else making them with `produce`.
+    let keep = |out_path: &str,
+                key: Option<u64>,
+                produce: &dyn Fn() -> Result<Vec<u8>, Diagnostic>|
      -> Result<(), Diagnostic> {
-        if let Some(b) = &bar {
-            b.inc(1);
-        }
         let Some(fresh) = &fresh else {
-            let html = templates.render(template, &context(), page)?;
-            return staging.write(out_path, html.as_bytes());
+            return staging.write(out_path, &produce()?);
         };
         let key = key
             .zip(keys.as_ref())
@@ -579,7 +586,7 @@ pub fn write_site(
         });
         let bytes: Arc<[u8]> = match reused {
             Some(b) => b,
-            None => Arc::from(templates.render(template, &context(), page)?.into_bytes()),
+            None => Arc::from(produce()?),
         };
         staging.write_shared(out_path, bytes.clone())?;
         if let (Some(k), Ok(mut f)) = (key, fresh.lock()) {
@@ -587,41 +594,60 @@ pub fn write_site(
         }
         Ok(())
     };
+    let render = |template: &str,
+                  key: Option<u64>,
+                  context: &dyn Fn() -> tera::Context,
+                  out_path: &str,
+                  page: &dyn Fn() -> String|
+     -> Result<(), Diagnostic> {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+        keep(out_path, key, &|| {
+            Ok(templates
+                .render(template, &context(), &page())?
+                .into_bytes())
+        })
+    };
     let frames: &[u64] = keys.as_ref().map_or(&[], |(_, f)| f.as_slice());
-    let template_for =
-        |wanted: Option<&String>, default: &str, shown: &Path| -> Result<String, Diagnostic> {
-            match wanted {
-                Some(t) if templates.has(t) => Ok(t.clone()),
-                Some(t) => Err(Diagnostic::error(
-                    "template",
-                    format!("template `{t}` does not exist"),
-                )
-                .at(shown)
-                .line(1)
-                .hint(format!(
-                    "add templates/{t}, or remove `template:` to use {default}"
-                ))),
-                None => Ok(default.to_string()),
-            }
-        };
+    fn template_for<'t>(
+        templates: &Templates,
+        wanted: Option<&'t String>,
+        default: &'static str,
+        shown: &dyn Fn() -> PathBuf,
+    ) -> Result<&'t str, Diagnostic> {
+        match wanted {
+            Some(t) if templates.has(t) => Ok(t),
+            Some(t) => Err(
+                Diagnostic::error("template", format!("template `{t}` does not exist"))
+                    .at(shown())
+                    .line(1)
+                    .hint(format!(
+                        "add templates/{t}, or remove `template:` to use {default}"
+                    )),
+            ),
+            None => Ok(default),
+        }
+    }
 
     let mut errors: Vec<Diagnostic> = content
         .articles
         .par_iter()
         .enumerate()
         .filter_map(|(i, a)| {
-            let shown = content_path(&a.source);
-            let template = match template_for(a.meta.template.as_ref(), "article.html", &shown) {
-                Ok(t) => t,
-                Err(d) => return Some(d),
-            };
+            let shown = || content_path(&a.source);
+            let template =
+                match template_for(templates, a.meta.template.as_ref(), "article.html", &shown) {
+                    Ok(t) => t,
+                    Err(d) => return Some(d),
+                };
             render(
-                &template,
+                template,
                 keys.as_ref()
                     .map(|_| ctx.article_key(i, site.markdown_env, frames)),
                 &|| ctx.article(i),
                 &format!("{}index.html", a.path),
-                &shown.display().to_string(),
+                &|| shown().display().to_string(),
             )
             .err()
         })
@@ -632,28 +658,25 @@ pub fn write_site(
             .par_iter()
             .enumerate()
             .filter_map(|(i, s)| {
-                let shown = content_path(s.index_source.as_deref().unwrap_or(&s.dir));
+                let shown = || content_path(s.index_source.as_deref().unwrap_or(&s.dir));
                 if i == 0 {
-                    return render(
-                        "home.html",
-                        None,
-                        &|| ctx.home(),
-                        "index.html",
-                        "the home page",
-                    )
+                    return render("home.html", None, &|| ctx.home(), "index.html", &|| {
+                        "the home page".into()
+                    })
                     .err();
                 }
-                let template = match template_for(s.meta.template.as_ref(), "section.html", &shown)
-                {
-                    Ok(t) => t,
-                    Err(d) => return Some(d),
-                };
+                let template =
+                    match template_for(templates, s.meta.template.as_ref(), "section.html", &shown)
+                    {
+                        Ok(t) => t,
+                        Err(d) => return Some(d),
+                    };
                 render(
-                    &template,
+                    template,
                     keys.as_ref().map(|_| ctx.section_key(i, frames)),
                     &|| ctx.section(i),
                     &format!("{}index.html", s.path),
-                    &shown.display().to_string(),
+                    &|| shown().display().to_string(),
                 )
                 .err()
             })
@@ -666,7 +689,7 @@ pub fn write_site(
                 None,
                 &|| ctx.tags(),
                 "tags/index.html",
-                "the tag index",
+                &|| "the tag index".into(),
             )
             .err(),
         );
@@ -681,7 +704,7 @@ pub fn write_site(
                         keys.as_ref().map(|_| ctx.tag_key(i)),
                         &|| ctx.tag(i),
                         &format!("tags/{}/index.html", t.slug),
-                        &format!("the tag page of “{}”", t.name),
+                        &|| format!("the tag page of “{}”", t.name),
                     )
                     .err()
                 })
@@ -689,13 +712,9 @@ pub fn write_site(
         );
     }
     errors.extend(
-        render(
-            "404.html",
-            None,
-            &|| ctx.not_found(),
-            "404.html",
-            "the 404 page",
-        )
+        render("404.html", None, &|| ctx.not_found(), "404.html", &|| {
+            "the 404 page".into()
+        })
         .err(),
     );
     if config.search.enabled {
@@ -706,7 +725,7 @@ pub fn write_site(
                 None,
                 &|| ctx.search_page(&filters),
                 "search/index.html",
-                "the search page",
+                &|| "the search page".into(),
             )
             .err(),
         );
@@ -723,7 +742,7 @@ pub fn write_site(
                     None,
                     &|| ctx.support_page(s, which),
                     &format!("{path}index.html"),
-                    &format!("the support {which} page"),
+                    &|| format!("the support {which} page"),
                 )
                 .err(),
             );
@@ -763,7 +782,7 @@ pub fn write_site(
         let ics = crate::support::pages::holidays_ics(s, &config.title, host);
         extra.push(staging.write(&format!("{}holidays.ics", s.pages.hours), ics.as_bytes()));
     }
-    extra.push(write_feeds(site, &ctx, staging));
+    extra.push(write_feeds(site, &ctx, staging, &keep, keys.is_some()));
     let errors: Vec<Diagnostic> = extra.into_iter().filter_map(Result::err).collect();
     if !errors.is_empty() {
         return Err(errors);
@@ -877,7 +896,32 @@ fn copy_site_static(site_dir: &Path, staging: &dyn Sink) -> Result<(), Diagnosti
     Ok(())
 }
 
-fn write_feeds(site: &Site, ctx: &ContextBuilder, staging: &dyn Sink) -> Result<(), Diagnostic> {
+/// How `write_site` writes a file it may reuse: path, key, and how to make it.
+type Keep<'a> = dyn Fn(&str, Option<u64>, &dyn Fn() -> Result<Vec<u8>, Diagnostic>) -> Result<(), Diagnostic>
+    + 'a;
+
+/// The sitemap, robots.txt and the Atom feed. With `keyed`, the sitemap and the
+/// feed are reused while what they list is unchanged.
+fn write_feeds(
+    site: &Site,
+    ctx: &ContextBuilder,
+    staging: &dyn Sink,
+    keep: &Keep,
+    keyed: bool,
+) -> Result<(), Diagnostic> {
+    let key = keyed.then(|| ctx.feeds_key(&site.config.feed));
+    keep("sitemap.xml", key, &|| Ok(sitemap(site, ctx).into_bytes()))?;
+    staging.write(
+        "robots.txt",
+        feeds::robots(&ctx.absolute_url("sitemap.xml")).as_bytes(),
+    )?;
+    if site.config.feed.enabled {
+        keep("atom.xml", key, &|| Ok(atom(site, ctx).into_bytes()))?;
+    }
+    Ok(())
+}
+
+fn sitemap(site: &Site, ctx: &ContextBuilder) -> String {
     let content = &site.content;
     let mut entries = vec![feeds::SitemapEntry {
         url: ctx.absolute_url(""),
@@ -905,13 +949,12 @@ fn write_feeds(site: &Site, ctx: &ContextBuilder, staging: &dyn Sink) -> Result<
             });
         }
     }
-    staging.write("sitemap.xml", feeds::sitemap(&entries).as_bytes())?;
-    staging.write(
-        "robots.txt",
-        feeds::robots(&ctx.absolute_url("sitemap.xml")).as_bytes(),
-    )?;
+    feeds::sitemap(&entries)
+}
 
-    if site.config.feed.enabled {
+fn atom(site: &Site, ctx: &ContextBuilder) -> String {
+    let content = &site.content;
+    {
         let mut dated: Vec<usize> = (0..content.articles.len())
             .filter(|&i| content.articles[i].updated.is_some())
             .collect();
@@ -938,13 +981,11 @@ fn write_feeds(site: &Site, ctx: &ContextBuilder, staging: &dyn Sink) -> Result<
                 }
             })
             .collect();
-        let xml = feeds::atom(
+        feeds::atom(
             &site.config.title,
             &ctx.absolute_url(""),
             &ctx.absolute_url("atom.xml"),
             &feed_entries,
-        );
-        staging.write("atom.xml", xml.as_bytes())?;
+        )
     }
-    Ok(())
 }

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
@@ -82,6 +83,9 @@ pub struct ParseCache {
     /// a file it did not name is then reused without asking the file system
     /// for its stamp, which at 10,000 articles is most of a rebuild's reading.
     trust_forget: bool,
+    /// With `trust_forget`: the last walk of `content/` (the folder and what it
+    /// held), reused until `forget` names a path that may change the list.
+    walked: Option<(PathBuf, Arc<Walked>)>,
 }
 
 impl ParseCache {
@@ -95,11 +99,25 @@ impl ParseCache {
 
     /// Forgets these paths (files or folders), so they are read again.
     pub fn forget<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+        // Watchers name a file once per event, and a save makes several.
+        let paths: std::collections::BTreeSet<&Path> = paths.into_iter().collect();
         for p in paths {
             // A known file is one lookup; anything else may be a folder whose
             // files were moved or deleted along with it.
-            if self.files.remove(p).is_none() && !p.is_file() {
+            let known = self.files.remove(p).is_some();
+            let listed = known || self.walked.as_ref().is_some_and(|(_, w)| w.lists_asset(p));
+            let is_file = p.is_file();
+            if !known && !is_file {
                 self.files.retain(|k, _| !k.starts_with(p));
+            }
+            // An edit to a listed file leaves the list as it was; anything else
+            // inside content/ (a new, deleted or renamed file or folder) does not.
+            let inside = self
+                .walked
+                .as_ref()
+                .is_some_and(|(dir, _)| p.starts_with(dir));
+            if inside && !(listed && is_file) {
+                self.walked = None;
             }
         }
     }
@@ -125,7 +143,7 @@ pub fn load(site_dir: &Path, include_drafts: bool) -> (Content, Diagnostics) {
 pub fn load_cached(
     site_dir: &Path,
     include_drafts: bool,
-    cache: Option<&mut ParseCache>,
+    mut cache: Option<&mut ParseCache>,
 ) -> (Content, Diagnostics) {
     let content_dir = site_dir.join("content");
     let mut diags = Diagnostics::new();
@@ -140,8 +158,19 @@ pub fn load_cached(
         return (Content::default(), diags);
     }
 
-    let (markdown, assets, walk_diags) = walk(&content_dir);
-    diags.extend(walk_diags);
+    let walked = match cache.as_deref_mut() {
+        Some(cache) if cache.trust_forget => match &cache.walked {
+            Some((dir, w)) if *dir == content_dir => w.clone(),
+            _ => {
+                let w = Arc::new(walk(&content_dir));
+                cache.walked = Some((content_dir.clone(), w.clone()));
+                w
+            }
+        },
+        _ => Arc::new(walk(&content_dir)),
+    };
+    let markdown = &walked.markdown;
+    diags.extend(walked.diagnostics.iter().cloned());
 
     let results: Vec<Result<Parsed, Diagnostic>> = match cache {
         None => markdown
@@ -161,7 +190,7 @@ pub fn load_cached(
                 })
                 .collect();
             let mut out = Vec::with_capacity(read.len());
-            for ((reused, stamp, parsed), (disk, _)) in read.into_iter().zip(&markdown) {
+            for ((reused, stamp, parsed), (disk, _)) in read.into_iter().zip(markdown) {
                 match stamp {
                     Some(stamp) if !reused => {
                         // Cloning a parsed file copies its path only (the rest is shared).
@@ -185,7 +214,7 @@ pub fn load_cached(
     };
     let mut parsed = Vec::with_capacity(results.len());
     let mut unreadable = std::collections::HashSet::new();
-    for (r, (_, rel)) in results.into_iter().zip(&markdown) {
+    for (r, (_, rel)) in results.into_iter().zip(markdown) {
         match r {
             Ok(p) => parsed.push(p),
             Err(d) => {
@@ -194,18 +223,26 @@ pub fn load_cached(
             }
         }
     }
-    let (mut content, resolve_diags) = resolve::resolve(parsed, assets, include_drafts, site_dir);
+    let (mut content, resolve_diags) =
+        resolve::resolve(parsed, walked.assets.clone(), include_drafts, site_dir);
     content.unreadable = unreadable;
     diags.extend(resolve_diags);
     (content, diags)
 }
 
-/// Files below `content/`: markdown (disk path, content-relative path) and assets.
-type Walked = (
-    Vec<(PathBuf, String)>,
-    Vec<(PathBuf, String)>,
-    Vec<Diagnostic>,
-);
+/// Files below `content/`: markdown and assets as (disk path, content-relative
+/// path), and what could not be walked.
+struct Walked {
+    markdown: Vec<(PathBuf, String)>,
+    assets: Vec<(PathBuf, String)>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Walked {
+    fn lists_asset(&self, disk: &Path) -> bool {
+        self.assets.iter().any(|(d, _)| d == disk)
+    }
+}
 
 fn walk(content_dir: &Path) -> Walked {
     let mut markdown = Vec::new();
@@ -256,7 +293,11 @@ fn walk(content_dir: &Path) -> Walked {
             assets.push((entry.path().to_path_buf(), rel_str));
         }
     }
-    (markdown, assets, diags)
+    Walked {
+        markdown,
+        assets,
+        diagnostics: diags,
+    }
 }
 
 /// Hidden files and editors' temporary files are never content.

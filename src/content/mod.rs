@@ -112,7 +112,7 @@ pub struct Content {
     pub assets: Vec<Asset>,
     pub tags: Vec<Tag>,
     /// Source path (`addons/seo/faq.md`, or a section's folder and `_index.md`) → doc.
-    pub by_source: HashMap<String, Doc>,
+    pub by_source: HashMap<String, Doc, foldhash::fast::FixedState>,
     /// Asset source path → index into `assets`.
     pub assets_by_source: HashMap<String, usize>,
     /// Sources of drafts that were left out, to explain links to them.

@@ -2,7 +2,9 @@
 //! its URL, duplicates and unsafe slugs are refused, and sections, tags and aliases
 //! are put in their reading order.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use foldhash::fast::FixedState as FastState;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -38,25 +40,20 @@ pub(super) fn resolve(
     }
 
     // Every folder that holds an article (at any depth) or an _index.md is a section.
-    let mut dirs: BTreeSet<String> = BTreeSet::new();
-    dirs.insert(String::new());
-    for a in &articles_in {
-        let mut d = parent_dir(&a.source);
-        loop {
-            dirs.insert(d.to_string());
-            if d.is_empty() {
-                break;
-            }
+    // A folder seen before had its parents added then, so the climb stops there.
+    let mut seen: HashSet<&str, FastState> = HashSet::default();
+    seen.insert("");
+    for d in articles_in
+        .iter()
+        .map(|a| parent_dir(&a.source))
+        .chain(indexes.keys().map(String::as_str))
+    {
+        let mut d = d;
+        while seen.insert(d) {
             d = parent_dir(d);
         }
     }
-    for d in indexes.keys() {
-        let mut d = d.as_str();
-        while !d.is_empty() {
-            dirs.insert(d.to_string());
-            d = parent_dir(d);
-        }
-    }
+    let dirs: BTreeSet<String> = seen.into_iter().map(str::to_string).collect();
 
     // BTreeSet order puts every parent before its children.
     let mut section_of_dir: HashMap<String, usize> = HashMap::new();
@@ -318,7 +315,7 @@ fn normalize_alias(alias: &str) -> Option<String> {
 /// Two documents (or an alias) on one URL is an error that names both.
 fn check_unique_urls(content: &Content, diags: &mut Diagnostics) {
     // Who owns each URL, borrowed where possible (this runs on every rebuild).
-    let mut owner: BTreeMap<&str, std::borrow::Cow<str>> = BTreeMap::new();
+    let mut owner: HashMap<&str, std::borrow::Cow<str>, FastState> = HashMap::default();
     for r in RESERVED_PATHS {
         owner.insert(r, "helpsite's generated pages".into());
     }
@@ -390,10 +387,10 @@ fn order(content: &mut Content) {
 }
 
 fn collect_tags(content: &mut Content) {
-    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    let mut tags: BTreeMap<&str, Tag> = BTreeMap::new();
     for (i, a) in content.articles.iter().enumerate() {
         for (name, slug) in a.tag_names.iter().zip(a.tag_slugs.iter()) {
-            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
+            let tag = tags.entry(slug).or_insert_with(|| Tag {
                 name: name.clone(),
                 slug: slug.clone(),
                 articles: Vec::new(),

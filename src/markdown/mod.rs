@@ -113,7 +113,8 @@ pub struct HeadingRecord {
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
-    pub anchors: HashSet<String>,
+    /// Looked up for every link into this page on every rebuild, hence foldhash.
+    pub anchors: HashSet<String, foldhash::fast::FixedState>,
     pub segments: Vec<Segment>,
     pub faq: Vec<FaqItem>,
     /// The first paragraph as plain text: a fallback description.

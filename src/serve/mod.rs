@@ -5,6 +5,7 @@
 //! the search index and swaps it in. A change that breaks the site keeps the last
 //! good version served and shows the errors over the page until they are fixed.
 
+pub mod allocator;
 mod http;
 mod memory;
 
@@ -62,14 +63,16 @@ impl Served {
 
     /// Replaces the served snapshot with `f(current)`, under the lock, so the
     /// pages thread and the search thread never undo each other's swap.
-    fn update<T>(&self, f: impl FnOnce(&Snapshot) -> (Snapshot, T)) -> T {
+    /// Returns the replaced snapshot too, so the caller can drop it (tens of
+    /// thousands of entries) after the lock is released and the reload sent.
+    fn update<T>(&self, f: impl FnOnce(&Snapshot) -> (Snapshot, T)) -> (T, Arc<Snapshot>) {
         let mut guard = match self.current.write() {
             Ok(g) => g,
             Err(poisoned) => poisoned.into_inner(),
         };
         let (next, out) = f(&guard);
-        *guard = Arc::new(next);
-        out
+        let previous = std::mem::replace(&mut *guard, Arc::new(next));
+        (out, previous)
     }
 }
 
@@ -320,7 +323,7 @@ fn rebuild(
     // Pages first: the reload goes out as soon as they are complete, with the
     // previous search index (complete and consistent in itself) until the new
     // one is ready.
-    let changed = served.update(|previous| {
+    let (changed, previous) = served.update(|previous| {
         let next = Snapshot {
             pages,
             index_files: previous.index_files.clone(),
@@ -345,6 +348,7 @@ fn rebuild(
         );
         let _ = served.events.send(ServerEvent::Reload(changed));
     }
+    drop(previous);
     let _ = search.send((Arc::new(site), generation));
 }
 

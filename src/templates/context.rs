@@ -3,6 +3,9 @@
 //! page, plus `page`, `section`, `tag`… depending on the page kind. The README's
 //! "Templates" section documents these names; they are a contract with themes.
 
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -38,7 +41,7 @@ struct SiteCtx<'a> {
     generator: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct Link {
     pub title: String,
     pub url: String,
@@ -51,6 +54,16 @@ struct Card {
     description: String,
 }
 
+/// A section's sidebar: its parent, its articles and its subsections.
+#[derive(Serialize)]
+struct Sidebar<'a> {
+    title: &'a str,
+    url: String,
+    parent: Option<Link>,
+    articles: Vec<Link>,
+    subsections: Vec<Link>,
+}
+
 /// Everything needed to build page contexts, computed once per build.
 pub struct ContextBuilder<'a> {
     pub config: &'a Config,
@@ -59,8 +72,16 @@ pub struct ContextBuilder<'a> {
     pub sections: &'a [std::sync::Arc<Rendered>],
     base_path: String,
     base: tera::Context,
-    /// Per section: the sidebar (its articles and subsections), as a JSON value.
-    sidebars: Vec<Value>,
+    /// Per section: the sidebar as a JSON value, made when first shown. A
+    /// rebuild that reuses most pages builds few of them.
+    sidebars: Vec<OnceLock<Value>>,
+    /// Per article: its card (title, URL, description), made when first shown.
+    cards: Vec<OnceLock<Card>>,
+    /// For page keys: per article, the hash of what its card reads (made when
+    /// first asked for).
+    card_keys: OnceLock<Vec<u64>>,
+    /// Per article: its place among its section's articles.
+    positions: Vec<usize>,
     pub support: Option<&'a crate::support::Support>,
 }
 
@@ -118,7 +139,14 @@ impl<'a> ContextBuilder<'a> {
             sections,
             base_path,
             base,
-            sidebars: Vec::new(),
+            sidebars: (0..content.sections.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+            cards: (0..content.articles.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+            card_keys: OnceLock::new(),
+            positions: vec![0; content.articles.len()],
             support,
         };
         // `nav` is cloned into every page's context, so it stays small: the header
@@ -132,9 +160,11 @@ impl<'a> ContextBuilder<'a> {
             })
             .collect();
         builder.base.insert("nav", &nav);
-        builder.sidebars = (0..content.sections.len())
-            .map(|s| builder.sidebar(s))
-            .collect();
+        for section in &content.sections {
+            for (place, &a) in section.articles.iter().enumerate() {
+                builder.positions[a] = place;
+            }
+        }
         builder
     }
 
@@ -156,6 +186,31 @@ impl<'a> ContextBuilder<'a> {
     }
 
     fn card(&self, a: usize) -> Card {
+        self.cards[a].get_or_init(|| self.new_card(a)).clone()
+    }
+
+    /// What `new_card` reads (the URL is the base path, in the global key, and
+    /// the article's path), hashed without building the card.
+    fn card_key(&self, a: usize) -> u64 {
+        let article = &self.content.articles[a];
+        hash_of(&(
+            &article.meta.title,
+            &article.path,
+            &article.meta.description,
+            &self.articles[a].summary,
+        ))
+    }
+
+    fn card_keys(&self) -> &[u64] {
+        self.card_keys.get_or_init(|| {
+            (0..self.content.articles.len())
+                .into_par_iter()
+                .map(|a| self.card_key(a))
+                .collect()
+        })
+    }
+
+    fn new_card(&self, a: usize) -> Card {
         let article = &self.content.articles[a];
         Card {
             title: article.meta.title.clone(),
@@ -177,32 +232,73 @@ impl<'a> ContextBuilder<'a> {
         })
     }
 
-    fn sidebar(&self, s: usize) -> Value {
-        let section = &self.content.sections[s];
-        let parent = section.parent.map(|p| {
-            let ps = &self.content.sections[p];
-            Link {
-                title: if p == 0 {
-                    "Home".into()
-                } else {
-                    ps.title.clone()
-                },
-                url: self.url(&ps.path),
-            }
-        });
-        json!({
-            "title": section.title,
-            "url": self.url(&section.path),
-            "parent": parent,
-            "articles": section.articles.iter().map(|&a| Link {
-                title: self.content.articles[a].meta.title.clone(),
-                url: self.url(&self.content.articles[a].path),
-            }).collect::<Vec<_>>(),
-            "subsections": section.subsections.iter().map(|&c| Link {
-                title: self.content.sections[c].title.clone(),
-                url: self.url(&self.content.sections[c].path),
-            }).collect::<Vec<_>>(),
+    fn sidebar(&self, s: usize) -> &Value {
+        self.sidebars[s].get_or_init(|| {
+            let section = &self.content.sections[s];
+            let link = |title: &str, path: &str| Link {
+                title: title.to_string(),
+                url: self.url(path),
+            };
+            let sidebar = Sidebar {
+                title: &section.title,
+                url: self.url(&section.path),
+                parent: section.parent.map(|p| {
+                    let (title, path) = self.sidebar_parent(p);
+                    link(title, path)
+                }),
+                articles: section
+                    .articles
+                    .iter()
+                    .map(|&a| {
+                        let a = &self.content.articles[a];
+                        link(&a.meta.title, &a.path)
+                    })
+                    .collect(),
+                subsections: section
+                    .subsections
+                    .iter()
+                    .map(|&c| {
+                        let c = &self.content.sections[c];
+                        link(&c.title, &c.path)
+                    })
+                    .collect(),
+            };
+            serde_json::to_value(&sidebar).unwrap_or(Value::Null)
         })
+    }
+
+    /// The parent's title and path as the sidebar shows them.
+    fn sidebar_parent(&self, p: usize) -> (&str, &str) {
+        let ps = &self.content.sections[p];
+        (if p == 0 { "Home" } else { &ps.title }, &ps.path)
+    }
+
+    /// What `sidebar` reads, hashed without building it.
+    fn sidebar_key(&self, s: usize) -> u64 {
+        let section = &self.content.sections[s];
+        let articles: Vec<(&str, &str)> = section
+            .articles
+            .iter()
+            .map(|&a| {
+                let a = &self.content.articles[a];
+                (a.meta.title.as_str(), a.path.as_str())
+            })
+            .collect();
+        let subsections: Vec<(&str, &str)> = section
+            .subsections
+            .iter()
+            .map(|&c| {
+                let c = &self.content.sections[c];
+                (c.title.as_str(), c.path.as_str())
+            })
+            .collect();
+        hash_of(&(
+            &section.title,
+            &section.path,
+            section.parent.map(|p| self.sidebar_parent(p)),
+            articles,
+            subsections,
+        ))
     }
 
     fn breadcrumbs(&self, section: usize) -> Vec<Link> {
@@ -285,7 +381,7 @@ impl<'a> ContextBuilder<'a> {
             &section.path,
         );
         ctx.insert("section", &self.section_value(s));
-        ctx.insert("sidebar", &self.sidebars[s]);
+        ctx.insert("sidebar", self.sidebar(s));
         ctx.insert("breadcrumbs", &self.breadcrumbs(s));
         ctx
     }
@@ -317,7 +413,7 @@ impl<'a> ContextBuilder<'a> {
         );
         let description = article.meta.description.clone().unwrap_or_default();
         let siblings = &self.content.sections[article.section].articles;
-        let pos = siblings.iter().position(|&x| x == a);
+        let pos = Some(self.positions[a]);
         let neighbour = |i: Option<usize>| {
             i.and_then(|i| siblings.get(i)).map(|&n| Link {
                 title: self.content.articles[n].meta.title.clone(),
@@ -330,7 +426,7 @@ impl<'a> ContextBuilder<'a> {
             "page",
             &ArticleCtx::new(self, article, rendered, description),
         );
-        ctx.insert("sidebar", &self.sidebars[article.section]);
+        ctx.insert("sidebar", self.sidebar(article.section));
         ctx.insert("breadcrumbs", &self.breadcrumbs(article.section));
         ctx.insert("jsonld", &self.article_jsonld(article, rendered));
         ctx
@@ -388,10 +484,8 @@ impl<'a> ContextBuilder<'a> {
     /// Per section: its sidebar and breadcrumbs, which its articles show too.
     pub fn section_frames(&self) -> Vec<u64> {
         (0..self.content.sections.len())
-            .map(|s| {
-                let frame = json!([self.sidebars[s], self.breadcrumbs(s)]);
-                hash_of(&serde_json::to_string(&frame).unwrap_or_default())
-            })
+            .into_par_iter()
+            .map(|s| hash_of(&(self.sidebar_key(s), self.breadcrumbs(s))))
             .collect()
     }
 
@@ -401,7 +495,7 @@ impl<'a> ContextBuilder<'a> {
     pub fn article_key(&self, a: usize, markdown_env: u64, frames: &[u64]) -> u64 {
         let article = &self.content.articles[a];
         let siblings = &self.content.sections[article.section].articles;
-        let pos = siblings.iter().position(|&x| x == a);
+        let pos = self.positions[a];
         let neighbour = |i: Option<usize>| {
             i.and_then(|i| siblings.get(i)).map(|&n| {
                 let n = &self.content.articles[n];
@@ -420,25 +514,83 @@ impl<'a> ContextBuilder<'a> {
             &article.source,
             &article.path,
             frames.get(article.section),
-            neighbour(pos.and_then(|p| p.checked_sub(1))),
-            neighbour(pos.map(|p| p + 1)),
+            neighbour(pos.checked_sub(1)),
+            neighbour(Some(pos + 1)),
             tags,
         ))
     }
 
+    /// `section(s)` reads what `section_value` reads (with each card as its
+    /// hash) and the section's frame.
     pub fn section_key(&self, s: usize, frames: &[u64]) -> u64 {
         let section = &self.content.sections[s];
-        let value = serde_json::to_string(&self.section_value(s)).unwrap_or_default();
-        hash_of(&(value, &section.title, &section.path, frames.get(s)))
+        let keys = self.card_keys();
+        let cards: Vec<u64> = section.articles.iter().map(|&a| keys[a]).collect();
+        let subsections: Vec<u64> = section
+            .subsections
+            .iter()
+            .map(|&c| self.section_card_key(c))
+            .collect();
+        hash_of(&(
+            &section.title,
+            &section.path,
+            &section.meta.description,
+            &self.sections[s].html,
+            serde_json::to_string(&section.meta.extra).unwrap_or_default(),
+            cards,
+            subsections,
+            frames.get(s),
+        ))
     }
 
+    /// What `section_card` reads.
+    fn section_card_key(&self, s: usize) -> u64 {
+        let section = &self.content.sections[s];
+        let below = self.content.articles_below(s);
+        let top: Vec<u64> = below
+            .iter()
+            .take(TOP_ARTICLES)
+            .map(|&a| self.card_keys()[a])
+            .collect();
+        hash_of(&(
+            &section.title,
+            &section.path,
+            &section.meta.description,
+            below.len(),
+            top,
+        ))
+    }
+
+    /// What the sitemap and the feed read besides the global key (which holds
+    /// the site's title and URL): every article's card inputs and date, every
+    /// section's and support page's path, and the feed settings.
+    pub fn feeds_key(&self, feed: &crate::config::FeedConfig) -> u64 {
+        let articles: Vec<(u64, Option<jiff::civil::Date>)> = self
+            .card_keys()
+            .iter()
+            .zip(&self.content.articles)
+            .map(|(k, a)| (*k, a.updated))
+            .collect();
+        let sections: Vec<&str> = self
+            .content
+            .sections
+            .iter()
+            .map(|s| s.path.as_str())
+            .collect();
+        let support = self
+            .support
+            .map(|s| (&s.pages.hours, &s.pages.sla, &s.pages.channels));
+        hash_of(&(articles, sections, support, feed.enabled, feed.limit))
+    }
+
+    /// What `tag_value` reads.
     pub fn tag_key(&self, t: usize) -> u64 {
         let tag = &self.content.tags[t];
-        let value = serde_json::to_string(&self.tag_value(t)).unwrap_or_default();
-        hash_of(&(value, &tag.name, &tag.slug))
+        let keys = self.card_keys();
+        let cards: Vec<u64> = tag.articles.iter().map(|&a| keys[a]).collect();
+        hash_of(&(&tag.name, &tag.slug, cards))
     }
 
-    /// The context of a generated support page (`hours`, `sla` or `channels`).
     pub fn support_page(&self, s: &crate::support::Support, which: &str) -> tera::Context {
         use crate::support::pages;
         let mut ctx = self.base.clone();

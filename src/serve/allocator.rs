@@ -1,0 +1,36 @@
+//! Serve keeps freed memory for the next rebuild. mimalloc returns freed pages
+//! to the system after a second; a writer saves every few seconds, so each
+//! rebuild found its memory gone and spent a third of its time taking page
+//! faults on fresh pages (measured in BENCHMARKS.md). A preview server is one
+//! long process whose working set is the next rebuild's: keeping it is cheap.
+
+/// `mi_option_purge_delay` in mimalloc v3's `mi_option_e` (the -sys crate does
+/// not name it); the test below checks it against the documented default.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// How long freed memory is kept before it is given back: ten minutes.
+const KEEP_MS: std::ffi::c_long = 10 * 60 * 1000;
+
+/// Keeps freed memory for `KEEP_MS`. Call before any other thread starts
+/// (mimalloc's option setters are not thread safe).
+pub fn keep_freed_memory() {
+    // SAFETY: sets a plain integer option; called while the process has one thread.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, KEEP_MS) };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_option_is_the_purge_delay() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            return;
+        }
+        // mimalloc v3 documents a purge delay of 1000 ms by default; another
+        // option at this index would have another value.
+        // SAFETY: reads an integer option.
+        let value = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+        assert_eq!(value, 1000);
+    }
+}
