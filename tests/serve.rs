@@ -618,6 +618,39 @@ fn incremental_rebuilds_equal_full_builds_byte_for_byte() {
     assert!(!log.contains("error"), "{log}");
 }
 
+/// Indexing runs at the lowest priority on its own threads, so saves that
+/// arrive meanwhile get the cores first.
+#[test]
+#[cfg(target_os = "linux")]
+fn search_indexing_runs_at_the_lowest_priority() {
+    let site = Site::new(&[("content/a.md", "---\ntitle: A\n---\nText.\n")]);
+    let server = start(&site, 0);
+    let generation = server.settle_after(0);
+    site.write("content/a.md", "---\ntitle: A\n---\nMore text.\n");
+    server.settle_after(generation);
+    let tasks = format!("/proc/{}/task", server.child.id());
+    let mut niceness = std::collections::BTreeMap::new();
+    for task in std::fs::read_dir(&tasks).expect("tasks").flatten() {
+        let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+        let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+        // Fields after the parenthesised name; nice is field 19 of stat.
+        let after = stat.rsplit_once(") ").map_or("", |(_, rest)| rest);
+        let nice: i64 = after
+            .split(' ')
+            .nth(16)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        niceness.insert(comm.trim().to_string(), nice);
+    }
+    let search: Vec<_> = niceness
+        .iter()
+        .filter(|(name, _)| name.starts_with("hs-search"))
+        .collect();
+    assert!(search.len() >= 2, "search threads: {niceness:?}");
+    assert!(search.iter().all(|(_, n)| **n == 19), "{niceness:?}");
+    assert!(niceness.get("helpsite") == Some(&0), "{niceness:?}");
+}
+
 /// `--open` hands the preview's URL to the browser ($BROWSER, here a script
 /// that writes down what it was given).
 #[test]

@@ -355,16 +355,36 @@ fn rebuild(
 type SearchJob = (Arc<crate::build::Site>, u64);
 
 /// The search thread: indexes the newest site it was sent, skipping older ones.
+/// It runs at the lowest priority, on its own worker threads (which inherit
+/// it), so a save that arrives while it indexes gets the cores first.
 fn search_thread(
     mut worker: SearchWorker,
     served: Arc<Served>,
     jobs: std::sync::mpsc::Receiver<SearchJob>,
 ) {
+    lower_priority();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("hs-search-{i}"))
+        .build();
     while let Ok(mut job) = jobs.recv() {
         while let Ok(newer) = jobs.try_recv() {
             job = newer;
         }
-        update_search(&mut worker, &served, &job.0, job.1);
+        match &pool {
+            Ok(pool) => pool.install(|| update_search(&mut worker, &served, &job.0, job.1)),
+            Err(_) => update_search(&mut worker, &served, &job.0, job.1),
+        }
+    }
+}
+
+/// Gives the calling thread, and the threads it starts from now on, the lowest
+/// scheduling priority (nice 19). On Linux a priority belongs to a thread.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: plain system calls on the calling thread's own id.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, tid, 19);
     }
 }
 
@@ -492,7 +512,14 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
         if let Some((watcher, rx)) = start_watcher(&opts.site_dir) {
             let (jobs, queue) = std::sync::mpsc::channel();
             let search_state = served.clone();
-            std::thread::spawn(move || search_thread(worker, search_state, queue));
+            let spawned = std::thread::Builder::new()
+                .name("hs-search".into())
+                .spawn(move || search_thread(worker, search_state, queue));
+            if let Err(e) = spawned {
+                eprintln!(
+                    "warning: cannot start the search thread ({e}); search will not follow edits."
+                );
+            }
             let watcher_state = served.clone();
             std::thread::spawn(move || {
                 watch_and_rebuild(builder, watcher_state, jobs, watcher, rx)
