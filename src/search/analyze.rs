@@ -3,9 +3,11 @@
 //! script repeats these steps exactly (stemmer-en.js is transpiled from the same
 //! Snowball code); tests/vectors/stems.json proves the two agree.
 
+use std::collections::HashMap;
+
 use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
-    TokenStream,
+    Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// The name the analyzer is registered under in the tantivy index.
@@ -50,8 +52,94 @@ pub fn analyzer(language: Language) -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser);
     match StopWordFilter::new(language) {
-        Some(stop) => builder.filter(stop).filter(Stemmer::new(language)).build(),
-        None => builder.filter(Stemmer::new(language)).build(),
+        Some(stop) => builder.filter(stop).filter(MemoStemmer(language)).build(),
+        None => builder.filter(MemoStemmer(language)).build(),
+    }
+}
+
+/// tantivy's `Stemmer`, remembering the stems it made: a site repeats a few
+/// thousand words millions of times, and Snowball was a tenth of indexing.
+/// Each word is stemmed by tantivy's own stemmer the first time, so stems are
+/// exactly tantivy's (tests/vectors/stems.json checks the browser against them).
+#[derive(Clone, Copy)]
+struct MemoStemmer(Language);
+
+impl TokenFilter for MemoStemmer {
+    type Tokenizer<T: Tokenizer> = MemoStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> MemoStemmerFilter<T> {
+        MemoStemmerFilter {
+            inner,
+            stem_one: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(self.0))
+                .build(),
+            stems: HashMap::default(),
+        }
+    }
+}
+
+/// Words remembered per analyzer (each indexing thread has its own); past
+/// this many the memory is cleared, so a huge vocabulary cannot grow it forever.
+const MAX_REMEMBERED_STEMS: usize = 200_000;
+
+#[derive(Clone)]
+struct MemoStemmerFilter<T> {
+    inner: T,
+    stem_one: TextAnalyzer,
+    stems: HashMap<String, String, foldhash::fast::RandomState>,
+}
+
+impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
+    type TokenStream<'a> = MemoStemmerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        MemoStemmerStream {
+            tail: self.inner.token_stream(text),
+            stem_one: &mut self.stem_one,
+            stems: &mut self.stems,
+        }
+    }
+}
+
+struct MemoStemmerStream<'a, S> {
+    tail: S,
+    stem_one: &'a mut TextAnalyzer,
+    stems: &'a mut HashMap<String, String, foldhash::fast::RandomState>,
+}
+
+impl<S: TokenStream> TokenStream for MemoStemmerStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if let Some(stem) = self.stems.get(&token.text) {
+            token.text.clear();
+            token.text.push_str(stem);
+            return true;
+        }
+        let stem = {
+            let mut one = self.stem_one.token_stream(&token.text);
+            if one.advance() {
+                one.token().text.clone()
+            } else {
+                token.text.clone()
+            }
+        };
+        if self.stems.len() >= MAX_REMEMBERED_STEMS {
+            self.stems.clear();
+        }
+        self.stems
+            .insert(std::mem::replace(&mut token.text, stem.clone()), stem);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
     }
 }
 
@@ -254,5 +342,32 @@ mod tests {
         assert_eq!(w[0].raw, "installation");
         assert!(stop_words(Language::English).contains(&"the".to_string()));
         assert!(!stop_words(Language::English).contains(&"you".to_string()));
+    }
+
+    #[test]
+    fn remembered_stems_are_tantivys_stems() {
+        let text = "Running runs ran; installation installs installing. Running again, \
+                    réservation réservations ÉTÉ generously generous running";
+        for language in [Language::English, Language::French, Language::German] {
+            let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+                .filter(LowerCaser)
+                .filter(Stemmer::new(language))
+                .build();
+            let mut memo = TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+                .filter(LowerCaser)
+                .filter(MemoStemmer(language))
+                .build();
+            // Twice: the second pass answers from memory.
+            for _ in 0..2 {
+                let expected: Vec<String> = words(&mut plain, text)
+                    .into_iter()
+                    .map(|w| w.stem)
+                    .collect();
+                let got: Vec<String> = words(&mut memo, text).into_iter().map(|w| w.stem).collect();
+                assert_eq!(got, expected, "{language:?}");
+            }
+        }
     }
 }

@@ -58,12 +58,18 @@ pub struct DocInfo {
     pub article: u32,
 }
 
-/// A document before indexing.
-struct Source {
+/// A document before indexing. Its texts are borrowed from the rendered
+/// site: at 100,000 articles a copy of every section's text was a gigabyte.
+struct Source<'a> {
     info: DocInfo,
-    headings: String,
-    body: String,
-    tags: String,
+    title: &'a str,
+    headings: &'a str,
+    /// The body is the description (an article's first section only) and the
+    /// section's text, indexed as two values of the body field: the same terms,
+    /// frequencies and length as the two joined by a space.
+    description: &'a str,
+    body: &'a str,
+    tags: &'a str,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -142,7 +148,22 @@ impl Filters {
 }
 
 /// The documents of a site, in a stable order.
-fn sources(site: &Site, ix: &mut SearchIndex) -> Vec<Source> {
+/// Every article's tags as one text, for the tags field.
+fn tag_texts(content: &Content) -> Vec<String> {
+    content
+        .articles
+        .iter()
+        .map(|a| a.meta.tags.join(" "))
+        .collect()
+}
+
+fn sources<'a>(
+    site: &'a Site,
+    support_docs: &'a [(String, String, String)],
+    tag_texts: &'a [String],
+    ix: &mut SearchIndex,
+) -> Vec<Source<'a>> {
+    use rayon::prelude::*;
     let base = site.config.base_path();
     let content = &site.content;
     let filters = Filters::of(content, site.support.is_some());
@@ -154,70 +175,89 @@ fn sources(site: &Site, ix: &mut SearchIndex) -> Vec<Source> {
         .enumerate()
         .map(|(i, t)| (t.slug.as_str(), i as u32))
         .collect();
+    // An article without sections is one document with no heading and no text.
+    static EMPTY: crate::markdown::Segment = crate::markdown::Segment {
+        level: 0,
+        id: None,
+        heading: String::new(),
+        text: String::new(),
+    };
 
-    let mut out = Vec::new();
-    for (a, article) in content.articles.iter().enumerate() {
-        let rendered = &site.articles[a];
-        let section = filters.section_of(content, article.section);
-        let tags: Vec<u32> = article
-            .tag_slugs
-            .iter()
-            .filter_map(|s| tag_ids.get(s.as_str()).copied())
-            .collect();
-        let tag_text = article.meta.tags.join(" ");
-        let url = format!("{base}{}", article.path);
-        let mut segments = rendered.segments.clone();
-        if segments.is_empty() {
-            segments.push(crate::markdown::Segment {
-                level: 0,
-                id: None,
-                heading: String::new(),
-                text: String::new(),
-            });
-        }
-        for seg in segments {
-            let description = if seg.level == 0 {
-                article.meta.description.clone().unwrap_or_default()
+    let per_article: Vec<Vec<Source>> = content
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(a, article)| {
+            let rendered = &site.articles[a];
+            let section = filters.section_of(content, article.section);
+            let tags: Vec<u32> = article
+                .tag_slugs
+                .iter()
+                .filter_map(|s| tag_ids.get(s.as_str()).copied())
+                .collect();
+            let url = format!("{base}{}", article.path);
+            let segments: &[crate::markdown::Segment] = if rendered.segments.is_empty() {
+                std::slice::from_ref(&EMPTY)
             } else {
-                String::new()
+                &rendered.segments
             };
-            let body = format!("{description} {}", seg.text);
-            out.push(Source {
-                info: DocInfo {
-                    url: match &seg.id {
-                        Some(id) => format!("{url}#{id}"),
-                        None => url.clone(),
-                    },
-                    title: article.meta.title.clone(),
-                    heading: seg.heading.clone(),
-                    text: truncate_chars(body.trim(), EXCERPT_SOURCE_CHARS),
-                    section,
-                    tags: tags.clone(),
-                    article: a as u32,
-                },
-                headings: seg.heading,
-                body,
-                tags: tag_text.clone(),
-            });
-        }
-    }
-    if let Some(s) = &site.support {
+            segments
+                .iter()
+                .map(|seg| {
+                    let description = if seg.level == 0 {
+                        article.meta.description.as_deref().unwrap_or("")
+                    } else {
+                        ""
+                    };
+                    let excerpt = if description.is_empty() {
+                        truncate_chars(seg.text.trim(), EXCERPT_SOURCE_CHARS)
+                    } else {
+                        let shown = format!("{description} {}", seg.text);
+                        truncate_chars(shown.trim(), EXCERPT_SOURCE_CHARS)
+                    };
+                    Source {
+                        info: DocInfo {
+                            url: match &seg.id {
+                                Some(id) => format!("{url}#{id}"),
+                                None => url.clone(),
+                            },
+                            title: article.meta.title.clone(),
+                            heading: seg.heading.clone(),
+                            text: excerpt,
+                            section,
+                            tags: tags.clone(),
+                            article: a as u32,
+                        },
+                        title: &article.meta.title,
+                        headings: &seg.heading,
+                        description,
+                        body: &seg.text,
+                        tags: &tag_texts[a],
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut out: Vec<Source> = per_article.into_iter().flatten().collect();
+    if site.support.is_some() {
         let support_section = filters.support_id.unwrap_or(0);
         let first_article = content.articles.len() as u32;
-        for (article, (title, path, text)) in (first_article..).zip(super::support_docs(s)) {
+        for (article, (title, path, text)) in (first_article..).zip(support_docs) {
             out.push(Source {
                 info: DocInfo {
                     url: format!("{base}{path}"),
                     title: title.clone(),
                     heading: String::new(),
-                    text: truncate_chars(&text, EXCERPT_SOURCE_CHARS),
+                    text: truncate_chars(text, EXCERPT_SOURCE_CHARS),
                     section: support_section,
                     tags: Vec::new(),
                     article,
                 },
-                headings: String::new(),
+                title,
+                headings: "",
+                description: "",
                 body: text,
-                tags: String::new(),
+                tags: "",
             });
         }
     }
@@ -232,7 +272,13 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
         language: site.config.language.clone(),
         ..Default::default()
     };
-    let sources = sources(site, &mut ix);
+    let support_docs = site
+        .support
+        .as_ref()
+        .map(super::support_docs)
+        .unwrap_or_default();
+    let tag_texts = tag_texts(&site.content);
+    let sources = sources(site, &support_docs, &tag_texts, &mut ix);
 
     let mut schema = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
@@ -263,10 +309,13 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
             .enumerate()
             .map(|(k, s)| {
                 let mut doc = TantivyDocument::new();
-                doc.add_text(fields[0].0, &s.info.title);
-                doc.add_text(fields[1].0, &s.headings);
-                doc.add_text(fields[2].0, &s.body);
-                doc.add_text(fields[3].0, &s.tags);
+                doc.add_text(fields[0].0, s.title);
+                doc.add_text(fields[1].0, s.headings);
+                if !s.description.is_empty() {
+                    doc.add_text(fields[2].0, s.description);
+                }
+                doc.add_text(fields[2].0, s.body);
+                doc.add_text(fields[3].0, s.tags);
                 doc.add_u64(id_field, (batch_no * 2000 + k) as u64);
                 tantivy::indexer::UserOperation::Add(doc)
             })
