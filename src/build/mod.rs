@@ -206,6 +206,31 @@ fn load_site_timed(
     )
 }
 
+impl Site {
+    /// Once the pages are written, a build needs only what the search index
+    /// reads: each document's sections (`Rendered::segments`) and the content
+    /// model without its markdown. Dropping HTML, sources and link records
+    /// before indexing lowered the peak of a 100,000-article build (BENCHMARKS.md).
+    fn keep_only_search_inputs(&mut self) {
+        for r in self.articles.iter_mut().chain(self.sections.iter_mut()) {
+            if let Some(r) = Arc::get_mut(r) {
+                let segments = std::mem::take(&mut r.segments);
+                *r = Rendered {
+                    segments,
+                    ..Rendered::default()
+                };
+            }
+        }
+        let empty: Arc<str> = Arc::from("");
+        for a in &mut self.content.articles {
+            a.body = empty.clone();
+        }
+        for s in &mut self.content.sections {
+            s.body = empty.clone();
+        }
+    }
+}
+
 /// A generated support page on a URL that content already uses is an error.
 fn generated_page_conflicts(
     content: &Content,
@@ -464,8 +489,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             return Err(diags.sorted());
         }
     };
-    if let Err(ds) = write_search(&site, &staging) {
-        diags.extend(ds);
+    let mut site = site;
+    site.keep_only_search_inputs();
+    let index = match index_search(&site) {
+        Ok(ix) => ix,
+        Err(ds) => {
+            diags.extend(ds);
+            return Err(diags.sorted());
+        }
+    };
+    // The index holds what the export needs; the rendered sections can go.
+    site.articles = Vec::new();
+    site.sections = Vec::new();
+    if let Some(ix) = &index
+        && let Err(d) = crate::search::export::write(ix, &staging, &site.config.base_path())
+    {
+        diags.push(d);
         return Err(diags.sorted());
     }
     clock.lap("search index");
@@ -810,17 +849,24 @@ pub fn write_search(
     site: &Site,
     sink: &dyn Sink,
 ) -> Result<Option<crate::search::SearchIndex>, Vec<Diagnostic>> {
+    let Some(ix) = index_search(site)? else {
+        return Ok(None);
+    };
+    crate::search::export::write(&ix, sink, &site.config.base_path()).map_err(|d| vec![d])?;
+    Ok(Some(ix))
+}
+
+/// The search index of `site`; `None` when search is off.
+fn index_search(site: &Site) -> Result<Option<crate::search::SearchIndex>, Vec<Diagnostic>> {
     if !site.config.search.enabled {
         return Ok(None);
     }
-    let ix = crate::search::index::build(site).map_err(|e| {
+    crate::search::index::build(site).map(Some).map_err(|e| {
         vec![Diagnostic::error(
             "search",
             format!("the search index could not be built: {e}"),
         )]
-    })?;
-    crate::search::export::write(&ix, sink, &site.config.base_path()).map_err(|d| vec![d])?;
-    Ok(Some(ix))
+    })
 }
 
 fn progress_bar(enabled: bool, len: usize) -> Option<indicatif::ProgressBar> {

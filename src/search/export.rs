@@ -221,6 +221,16 @@ pub fn write(
             (terms[a].0.clone(), terms[b - 1].0.clone(), gz)
         })
         .collect();
+    // Files are written as soon as they are named, so they do not pile up.
+    let mut write_files = |files: Vec<(String, Vec<u8>)>| -> Result<(), Diagnostic> {
+        stats.files += files.len();
+        stats.bytes += files.iter().map(|(_, b)| b.len()).sum::<usize>();
+        files
+            .par_iter()
+            .map(|(name, bytes)| out.write(&format!("search/{name}"), bytes))
+            .collect::<Result<Vec<()>, Diagnostic>>()?;
+        Ok(())
+    };
     let mut chunks: Vec<Value> = Vec::new();
     let mut files: Vec<(String, Vec<u8>)> = tail_files;
     for (first, last, gz) in chunk_files {
@@ -228,6 +238,7 @@ pub fn write(
         chunks.push(json!([first, last, name]));
         files.push((name, gz));
     }
+    write_files(files)?;
 
     // Documents and vocabulary, named by one version hash of all their content.
     // Rows serialize straight from the documents (a tuple is a JSON array).
@@ -245,29 +256,41 @@ pub fn write(
         let c = t.chars().next().map(|c| c.to_string()).unwrap_or_default();
         vocab.entry(c).or_default().push((t, p.len()));
     }
-    let doc_json: Vec<Vec<u8>> = doc_rows
-        .par_chunks(SHARD)
-        .map(|s| serde_json::to_vec(s).unwrap_or_default())
-        .collect();
+    // Shards are serialized and compressed a batch at a time; their JSON is
+    // hashed in order for the version (as hashing the whole list would) and
+    // dropped, so the text of every document is never held twice at once.
+    let shards: Vec<&[_]> = doc_rows.chunks(SHARD).collect();
+    let mut version_hash = std::hash::DefaultHasher::new();
+    version_hash.write_usize(shards.len());
+    let mut docs_gz: Vec<Vec<u8>> = Vec::with_capacity(shards.len());
+    for batch in shards.chunks(512) {
+        let done: Vec<(Vec<u8>, Vec<u8>)> = batch
+            .par_iter()
+            .map(|s| {
+                let json = serde_json::to_vec(s).unwrap_or_default();
+                let gz = gzip(&json);
+                (json, gz)
+            })
+            .collect();
+        for (json, gz) in done {
+            json.hash(&mut version_hash);
+            docs_gz.push(gz);
+        }
+    }
     let vocab_json: Vec<Vec<u8>> = vocab
         .values()
         .map(|l| serde_json::to_vec(l).unwrap_or_default())
         .collect();
     let version = {
-        let mut h = std::hash::DefaultHasher::new();
-        doc_json.hash(&mut h);
-        vocab_json.hash(&mut h);
-        format!("{:010x}", h.finish() & 0xff_ffff_ffff)
+        vocab_json.hash(&mut version_hash);
+        format!("{:010x}", version_hash.finish() & 0xff_ffff_ffff)
     };
-    let compressed: Vec<Vec<u8>> = doc_json
-        .par_iter()
-        .chain(vocab_json.par_iter())
-        .map(|b| gzip(b))
+    let vocab_gz: Vec<Vec<u8>> = vocab_json.par_iter().map(|b| gzip(b)).collect();
+    let mut files: Vec<(String, Vec<u8>)> = docs_gz
+        .into_iter()
+        .enumerate()
+        .map(|(n, gz)| (format!("d-{version}-{n}.bin"), gz))
         .collect();
-    let (docs_gz, vocab_gz) = compressed.split_at(doc_json.len());
-    for (n, gz) in docs_gz.iter().enumerate() {
-        files.push((format!("d-{version}-{n}.bin"), gz.clone()));
-    }
     // Sections per article, in document order (an article's sections are
     // consecutive): the browser groups results without fetching any text.
     let mut counts: Vec<u32> = Vec::new();
@@ -286,15 +309,10 @@ pub fn write(
     ));
     let mut vocab_files = serde_json::Map::new();
     for (i, (c, gz)) in vocab.keys().zip(vocab_gz).enumerate() {
-        files.push((format!("v-{version}-{i}.bin"), gz.clone()));
+        files.push((format!("v-{version}-{i}.bin"), gz));
         vocab_files.insert(c.clone(), json!(i));
     }
-    stats.files = files.len();
-    stats.bytes = files.iter().map(|(_, b)| b.len()).sum();
-    files
-        .par_iter()
-        .map(|(name, bytes)| out.write(&format!("search/{name}"), bytes))
-        .collect::<Result<Vec<()>, Diagnostic>>()?;
+    write_files(files)?;
 
     let manifest = json!({
         "v": 1,
