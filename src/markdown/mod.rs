@@ -681,7 +681,13 @@ impl<'t> Renderer<'t, '_> {
         self.push_segment(last);
         let mut html = String::with_capacity(self.text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        // Every document's HTML and section texts stay in memory for the whole
+        // build; their growth slack was a sizeable share of a 100k-article peak.
+        html.shrink_to_fit();
         self.out.html = html;
+        for seg in &mut self.out.segments {
+            seg.text.shrink_to_fit();
+        }
         self.out.summary = self
             .out
             .summary
