@@ -7,15 +7,39 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// A small deterministic generator (xorshift64*), so every run makes the same corpus.
-struct Rng(u64);
+/// A small deterministic generator (xorshift64*), so every run makes the same
+/// corpus, with the body vocabulary it draws from.
+struct Rng {
+    state: u64,
+    /// Words beyond `WORDS`, ranked after them, for a corpus with a long-tailed
+    /// (Zipf) vocabulary; empty for the default corpus, whose body words are
+    /// `WORDS` drawn uniformly.
+    extra: Vec<String>,
+}
 
 impl Rng {
     fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        self.state ^= self.state >> 12;
+        self.state ^= self.state << 25;
+        self.state ^= self.state >> 27;
+        self.state.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// A body word: uniform over `WORDS`, or with a long-tailed vocabulary the
+    /// word of rank r with probability about 1/r (`WORDS` hold the top ranks).
+    fn word(&mut self) -> String {
+        if self.extra.is_empty() {
+            return self.pick(WORDS).to_string();
+        }
+        let total = WORDS.len() + self.extra.len();
+        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
+        let rank = ((total as f64 + 1.0).powf(u) as usize)
+            .saturating_sub(1)
+            .min(total - 1);
+        match WORDS.get(rank) {
+            Some(w) => w.to_string(),
+            None => self.extra[rank - WORDS.len()].clone(),
+        }
     }
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
@@ -135,7 +159,8 @@ fn sentence(rng: &mut Rng) -> String {
     let n = 8 + rng.below(12);
     let mut s = String::new();
     for i in 0..n {
-        let w = rng.pick(WORDS);
+        let word = rng.word();
+        let w = word.as_str();
         if i == 0 {
             let mut c = w.chars();
             if let Some(f) = c.next() {
@@ -221,10 +246,35 @@ fn slug(s: &str) -> String {
 
 /// Writes a corpus of `count` articles into `out` (which is replaced).
 pub fn generate(count: usize, out: &Path) -> std::io::Result<()> {
+    generate_with_vocabulary(count, 0, out)
+}
+
+/// A made-up word for rank `i` of the long tail: two or more syllables.
+fn pseudo_word(i: usize) -> String {
+    const SYLLABLES: [&str; 24] = [
+        "ba", "ce", "di", "fo", "gu", "ka", "le", "mi", "no", "pu", "ra", "se", "ti", "vo", "zu",
+        "bri", "cla", "dro", "fle", "gra", "pla", "stro", "tri", "vin",
+    ];
+    let mut word = String::new();
+    let mut n = i + SYLLABLES.len();
+    while n > 0 {
+        word.push_str(SYLLABLES[n % SYLLABLES.len()]);
+        n /= SYLLABLES.len();
+    }
+    word
+}
+
+/// `generate`, with `extra` more body words ranked after `WORDS` and drawn
+/// with Zipf's law, as in real text (0: the default corpus, where every body
+/// word is common to most sections).
+pub fn generate_with_vocabulary(count: usize, extra: usize, out: &Path) -> std::io::Result<()> {
     if out.exists() {
         std::fs::remove_dir_all(out)?;
     }
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ count as u64);
+    let mut rng = Rng {
+        state: 0x9E37_79B9_7F4A_7C15 ^ count as u64,
+        extra: (0..extra).map(pseudo_word).collect(),
+    };
 
     // Sections: 20 topics × up to 10 sub-topics, about 50 articles per leaf section.
     let leaves = count.div_ceil(50).max(1);

@@ -15,9 +15,14 @@ const root = path.join(__dirname, "../..");
 const { Engine } = require(path.join(root, "themes/default/static/search.js"));
 const { stem } = require(path.join(root, "themes/default/static/stemmer-en.js"));
 let bytes = 0;
+// Bytes by kind of file (the letter before the first "-": t chunk, r tail,
+// d documents, a article counts, v vocabulary), summed over a family's queries.
+let byKind = {};
 const load = (name) => {
   const data = fs.readFileSync(path.join(out, "search", name));
   bytes += data.length;
+  const kind = name.split("-")[0];
+  byKind[kind] = (byKind[kind] || 0) + data.length;
   return Promise.resolve(zlib.gunzipSync(data).toString());
 };
 
@@ -45,7 +50,9 @@ const families = {
 (async () => {
   for (const [name, make] of Object.entries(families)) {
     const row = [];
+    let kinds = "";
     for (const wholeLists of [false, true]) {
+      byKind = {};
       const sizes = [];
       for (const a of items) {
         const engine = new Engine(manifest, load, stem);
@@ -57,9 +64,12 @@ const families = {
         await engine.search(make(a), { limit: 10 });
         sizes.push(bytes);
       }
+      if (!wholeLists) {
+        kinds = Object.entries(byKind).sort().map(([k, b]) => `${k} ${Math.round(b / items.length / 1000)}`).join(", ");
+      }
       sizes.sort((x, y) => x - y);
       row.push(`median ${Math.round(sizes[sizes.length >> 1] / 1000)} KB, p90 ${Math.round(sizes[Math.floor(sizes.length * 0.9)] / 1000)} KB`);
     }
-    console.log(`${name}: ${row[0]} | whole lists: ${row[1]}`);
+    console.log(`${name}: ${row[0]} | whole lists: ${row[1]}\n  mean KB per query by file kind: ${kinds}`);
   }
 })();
