@@ -239,7 +239,7 @@ fn generated_page_conflicts(
     let mut used: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
     for a in &content.articles {
         used.insert(&a.path, &a.source);
-        for al in a.aliases.iter() {
+        for al in &a.derived.aliases {
             used.insert(al, &a.source);
         }
     }
@@ -360,7 +360,7 @@ fn render_markdown(
                 dir: &s.dir,
                 base_path: &base_path,
             };
-            let shown = content_path(s.index_source.as_deref().unwrap_or(&s.dir));
+            let shown = content_path(s.source_name());
             let source = Source {
                 path: &shown,
                 first_line: s.body_line,
@@ -399,7 +399,7 @@ fn render_markdown(
                 Doc::Article(i) => content.articles[i].source.as_str(),
                 Doc::Section(i) => {
                     let s = &content.sections[i];
-                    s.index_source.as_deref().unwrap_or(&s.dir)
+                    s.source_name()
                 }
             };
             let known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
@@ -439,9 +439,7 @@ fn render_markdown(
     let mut diags: Vec<Diagnostic> = article_checks.into_iter().flatten().collect();
     for (i, r) in sections.iter().enumerate() {
         let s = &content.sections[i];
-        diags.extend(check(&r.anchor_checks, &|| {
-            content_path(s.index_source.as_deref().unwrap_or(&s.dir))
-        }));
+        diags.extend(check(&r.anchor_checks, &|| content_path(s.source_name())));
     }
     for r in articles.iter().chain(&sections) {
         diags.extend(r.diagnostics.iter().cloned());
@@ -604,7 +602,6 @@ pub fn write_site(
         progress,
         content.articles.len() + content.sections.len() + content.tags.len() + 3,
     );
-    // `page` names the page in an error message; it is only worked out then.
     // Writes `out_path`, reusing the previous build's bytes when its key (mixed
     // with the global key) is unchanged, else making them with `produce`.
     let keep = |out_path: &str,
@@ -633,6 +630,7 @@ pub fn write_site(
         }
         Ok(())
     };
+    // `page` names the page in an error message; it is only worked out then.
     let render = |template: &str,
                   key: Option<u64>,
                   context: &dyn Fn() -> tera::Context,
@@ -697,7 +695,7 @@ pub fn write_site(
             .par_iter()
             .enumerate()
             .filter_map(|(i, s)| {
-                let shown = || content_path(s.index_source.as_deref().unwrap_or(&s.dir));
+                let shown = || content_path(s.source_name());
                 if i == 0 {
                     return render("home.html", None, &|| ctx.home(), "index.html", &|| {
                         "the home page".into()
@@ -798,7 +796,7 @@ pub fn write_site(
     let mut extra = Vec::new();
     // Aliases redirect to the article's URL.
     for a in &content.articles {
-        for alias in a.aliases.iter() {
+        for alias in &a.derived.aliases {
             let file = if alias.ends_with(".html") {
                 alias.clone()
             } else {

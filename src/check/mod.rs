@@ -327,9 +327,7 @@ pub fn lint(
                     "empty-section",
                     format!("the section “{}” has no articles", section.title),
                 )
-                .at(content_path(
-                    section.index_source.as_deref().unwrap_or(&section.dir),
-                ))
+                .at(content_path(section.source_name()))
                 .line(1)
                 .hint("add an article to it, or remove the folder"),
             );
@@ -372,7 +370,7 @@ pub fn lint(
         .articles
         .iter()
         .enumerate()
-        .flat_map(|(i, a)| a.aliases.iter().map(move |al| (al.as_str(), i)))
+        .flat_map(|(i, a)| a.derived.aliases.iter().map(move |al| (al.as_str(), i)))
         .collect();
     let base_path = config.base_path();
     for (from, r) in all_rendered {

@@ -15,7 +15,7 @@ use jiff::civil::Date;
 
 pub use front_matter::{ArticleMeta, SectionMeta};
 pub use load::{ParseCache, is_ignored, load, load_cached, read_text};
-pub use resolve::{RESERVED_PATHS, content_path};
+pub use resolve::{ArticleDerived, RESERVED_PATHS, content_path};
 
 /// A markdown article: `content/**/NAME.md`.
 #[derive(Debug, Clone)]
@@ -35,22 +35,16 @@ pub struct Article {
     pub path: String,
     /// Index of the section that holds it.
     pub section: usize,
-    /// Tag names (trimmed) and their slugs, in the order written, leaving out
-    /// names that give no slug.
-    pub tag_names: Arc<[String]>,
-    pub tag_slugs: Arc<[String]>,
-    /// Alias paths (normalised, below the base path).
-    pub aliases: Arc<[String]>,
-    /// Line of the file where each top-level front matter key is written.
-    pub key_lines: Arc<[(String, usize)]>,
-    /// The title in lower case: articles are listed in this order (after weight).
-    pub title_order: Arc<str>,
+    /// What the file alone determines (tags, aliases, key lines…), worked out
+    /// once per reading and shared with the parse cache.
+    pub derived: Arc<ArticleDerived>,
 }
 
 impl Article {
     /// The line where front matter `key` is written (line 1 when it is not).
     pub fn key_line(&self, key: &str) -> usize {
-        self.key_lines
+        self.derived
+            .key_lines
             .iter()
             .find(|(k, _)| k == key)
             .map_or(1, |(_, l)| *l)
@@ -77,6 +71,14 @@ pub struct Section {
     pub subsections: Vec<usize>,
     /// Articles directly in this folder, ordered by weight then title.
     pub articles: Vec<usize>,
+}
+
+impl Section {
+    /// How messages name the section: its `_index.md`, else its folder (both
+    /// relative to `content/`).
+    pub fn source_name(&self) -> &str {
+        self.index_source.as_deref().unwrap_or(&self.dir)
+    }
 }
 
 /// A file beside the articles, copied as-is.

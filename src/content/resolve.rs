@@ -3,10 +3,9 @@
 //! are put in their reading order.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use foldhash::fast::FixedState as FastState;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use super::load::{Parsed, ParsedArticle, ParsedSection};
 use super::{Article, ArticleMeta, Asset, Content, Doc, Section, Tag};
@@ -141,11 +140,7 @@ pub(super) fn resolve(
             revision: a.revision,
             path,
             section,
-            tag_names: a.derived.tag_names.clone(),
-            tag_slugs: a.derived.tag_slugs.clone(),
-            aliases: a.derived.aliases.clone(),
-            key_lines: a.derived.key_lines.clone(),
-            title_order: a.derived.title_order.clone(),
+            derived: a.derived,
         });
     }
 
@@ -156,17 +151,23 @@ pub(super) fn resolve(
     (content, diags)
 }
 
-/// What resolving needs from one article that depends on that file alone,
-/// worked out once per reading of the file (rebuilds reuse it).
+/// What an article's file alone determines, worked out once per reading of the
+/// file (rebuilds reuse it).
 #[derive(Debug)]
-pub(super) struct ArticleDerived {
+pub struct ArticleDerived {
     /// Its URL segment; `None` when the slug is refused (see `problems`).
     pub slug: Option<String>,
-    pub tag_names: Arc<[String]>,
-    pub tag_slugs: Arc<[String]>,
-    pub aliases: Arc<[String]>,
-    pub key_lines: Arc<[(String, usize)]>,
-    pub title_order: Arc<str>,
+    /// Tag names (trimmed) and their slugs, in the order written, leaving out
+    /// names that give no slug.
+    pub tag_names: Vec<String>,
+    pub tag_slugs: Vec<String>,
+    /// Alias paths (normalised, below the base path).
+    pub aliases: Vec<String>,
+    /// Line of the file where each top-level front matter key is written.
+    pub key_lines: Vec<(String, usize)>,
+    /// The title in lower case: articles are listed in this order (after weight).
+    pub title_order: String,
+    /// Refused slug or aliases, reported on every build until the file is fixed.
     pub problems: Vec<Diagnostic>,
 }
 
@@ -241,9 +242,9 @@ pub(super) fn derive_article(
         slug,
         tag_names: tags.iter().map(|(n, _)| n.trim().to_string()).collect(),
         tag_slugs: tags.into_iter().map(|(_, s)| s).collect(),
-        aliases: aliases.into(),
-        key_lines: top_level_keys(yaml, yaml_line).into(),
-        title_order: meta.title.to_lowercase().into(),
+        aliases,
+        key_lines: top_level_keys(yaml, yaml_line),
+        title_order: meta.title.to_lowercase(),
         problems,
     }
 }
@@ -320,7 +321,7 @@ fn check_unique_urls(content: &Content, diags: &mut Diagnostics) {
         owner.insert(r, "helpsite's generated pages".into());
     }
     for s in &content.sections {
-        let shown = s.index_source.as_deref().unwrap_or(&s.dir);
+        let shown = s.source_name();
         if let Some(prev) = owner.insert(&s.path, shown.into()) {
             diags.push(duplicate(&s.path, shown, &prev));
         }
@@ -333,7 +334,7 @@ fn check_unique_urls(content: &Content, diags: &mut Diagnostics) {
         }
     }
     for a in &content.articles {
-        for alias in a.aliases.iter() {
+        for alias in &a.derived.aliases {
             if let Some(prev) = owner.get(alias.as_str()) {
                 diags.push(
                     Diagnostic::error(
@@ -373,11 +374,16 @@ fn order(content: &mut Content) {
     for s in &mut content.sections {
         s.articles.sort_by(|&i, &j| {
             let (a, b) = (&articles[i], &articles[j]);
-            (a.meta.weight.unwrap_or(i64::MAX), &a.title_order, &a.source).cmp(&(
-                b.meta.weight.unwrap_or(i64::MAX),
-                &b.title_order,
-                &b.source,
-            ))
+            (
+                a.meta.weight.unwrap_or(i64::MAX),
+                &a.derived.title_order,
+                &a.source,
+            )
+                .cmp(&(
+                    b.meta.weight.unwrap_or(i64::MAX),
+                    &b.derived.title_order,
+                    &b.source,
+                ))
         });
         s.subsections.sort_by_cached_key(|&i| {
             let (w, t, d) = &sections_snapshot[i];
@@ -389,7 +395,7 @@ fn order(content: &mut Content) {
 fn collect_tags(content: &mut Content) {
     let mut tags: BTreeMap<&str, Tag> = BTreeMap::new();
     for (i, a) in content.articles.iter().enumerate() {
-        for (name, slug) in a.tag_names.iter().zip(a.tag_slugs.iter()) {
+        for (name, slug) in a.derived.tag_names.iter().zip(&a.derived.tag_slugs) {
             let tag = tags.entry(slug).or_insert_with(|| Tag {
                 name: name.clone(),
                 slug: slug.clone(),
@@ -406,8 +412,9 @@ fn collect_tags(content: &mut Content) {
     content.tags = tags
         .into_values()
         .map(|mut t| {
-            t.articles
-                .sort_by(|&i, &j| articles[i].title_order.cmp(&articles[j].title_order));
+            t.articles.sort_by(|&i, &j| {
+                (articles[i].derived.title_order).cmp(&articles[j].derived.title_order)
+            });
             t
         })
         .collect();

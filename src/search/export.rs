@@ -72,7 +72,8 @@ fn split_head(postings: &[(u32, u32)]) -> Option<Split> {
 
 /// Compresses a file of the export. libdeflate (one compressor per thread) at
 /// level 5 made the same total bytes as zlib-rs at its default level 6 on the
-/// 10,000-article corpus, in about two thirds of the time (BENCHMARKS.md).
+/// 10,000-article corpus, and the search stage took a fifth less time
+/// (BENCHMARKS.md).
 fn gzip(data: &[u8]) -> Vec<u8> {
     thread_local! {
         static GZ: std::cell::RefCell<libdeflater::Compressor> = std::cell::RefCell::new(
@@ -111,23 +112,30 @@ fn write_term_entry(
     out.push(b'[');
     // A string's JSON cannot fail to serialize.
     let _ = serde_json::to_writer(&mut *out, term);
-    out.extend_from_slice(b",[");
+    // Writing to a Vec cannot fail.
+    let numbers = |out: &mut Vec<u8>, values: &mut dyn Iterator<Item = u32>| {
+        out.push(b'[');
+        for (k, v) in values.enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            let _ = write!(out, "{v}");
+        }
+        out.push(b']');
+    };
+    out.push(b',');
     let mut prev = 0u32;
-    for (k, (d, _)) in postings.iter().enumerate() {
-        if k > 0 {
-            out.push(b',');
-        }
-        let _ = write!(out, "{}", d - prev);
-        prev = *d;
-    }
-    out.extend_from_slice(b"],[");
-    for (k, (_, impact)) in postings.iter().enumerate() {
-        if k > 0 {
-            out.push(b',');
-        }
-        let _ = write!(out, "{impact}");
-    }
-    let _ = write!(out, "],{total}");
+    numbers(
+        out,
+        &mut postings.iter().map(|&(d, _)| {
+            let delta = d - prev;
+            prev = d;
+            delta
+        }),
+    );
+    out.push(b',');
+    numbers(out, &mut postings.iter().map(|&(_, impact)| impact));
+    let _ = write!(out, ",{total}");
     if let Some((file, max)) = tail {
         out.push(b',');
         let _ = serde_json::to_writer(&mut *out, file);

@@ -61,9 +61,8 @@ pub struct DocInfo {
 /// A document before indexing. Its texts are borrowed from the rendered
 /// site: at 100,000 articles a copy of every section's text was a gigabyte.
 struct Source<'a> {
+    /// Also holds what the title and headings fields index.
     info: DocInfo,
-    title: &'a str,
-    headings: &'a str,
     /// The body is the description (an article's first section only) and the
     /// section's text, indexed as two values of the body field: the same terms,
     /// frequencies and length as the two joined by a space.
@@ -191,6 +190,7 @@ fn sources<'a>(
             let rendered = &site.articles[a];
             let section = filters.section_of(content, article.section);
             let tags: Vec<u32> = article
+                .derived
                 .tag_slugs
                 .iter()
                 .filter_map(|s| tag_ids.get(s.as_str()).copied())
@@ -228,8 +228,6 @@ fn sources<'a>(
                             tags: tags.clone(),
                             article: a as u32,
                         },
-                        title: &article.meta.title,
-                        headings: &seg.heading,
                         description,
                         body: &seg.text,
                         tags: &tag_texts[a],
@@ -253,8 +251,6 @@ fn sources<'a>(
                     tags: Vec::new(),
                     article,
                 },
-                title,
-                headings: "",
                 description: "",
                 body: text,
                 tags: "",
@@ -309,8 +305,8 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
             .enumerate()
             .map(|(k, s)| {
                 let mut doc = TantivyDocument::new();
-                doc.add_text(fields[0].0, s.title);
-                doc.add_text(fields[1].0, s.headings);
+                doc.add_text(fields[0].0, &s.info.title);
+                doc.add_text(fields[1].0, &s.info.heading);
                 if !s.description.is_empty() {
                     doc.add_text(fields[2].0, s.description);
                 }

@@ -503,6 +503,7 @@ impl<'a> ContextBuilder<'a> {
             })
         };
         let tags: Vec<&str> = article
+            .derived
             .tag_slugs
             .iter()
             .filter_map(|slug| self.content.tags.iter().find(|t| &t.slug == slug))
@@ -771,6 +772,7 @@ impl<'a> ArticleCtx<'a> {
             updated: article.updated.map(DateCtx::new),
             reviewed: article.reviewed.map(DateCtx::new),
             tags: article
+                .derived
                 .tag_slugs
                 .iter()
                 .filter_map(|slug| b.content.tags.iter().find(|t| &t.slug == slug))
