@@ -293,6 +293,18 @@ fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
         ..Default::default()
     })
     .expect("corpus builds");
+    // Enough chunks and shards that finding them is exercised, not one file each.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("search/manifest.json")).expect("manifest"))
+            .expect("manifest is JSON");
+    let starts = manifest["chunks"].as_array().map_or(0, Vec::len);
+    assert!(starts >= 10, "{starts} chunk starts");
+    let shards = std::fs::read_dir(out.join("search"))
+        .expect("search dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("d-"))
+        .count();
+    assert!(shards >= 50, "{shards} document shards");
     let index = helpsite::search::index_site(&corpus).expect("index");
     let mut analyzer =
         helpsite::search::analyze::analyzer(helpsite::search::analyze::language("en"));

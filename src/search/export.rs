@@ -2,23 +2,27 @@
 //! query fetches only the pieces it touches. Every file is gzip'd JSON (decoded in
 //! the browser with `DecompressionStream`), so any static host serves it as is.
 //!
-//! - `t-HASH.bin`: a chunk of terms in order, each `[term, [doc deltas], [impacts],
-//!   postings]`, cut at about `CHUNK_GZ_BYTES` compressed; named by content hash.
+//! - `t-VERSION-N.bin`: chunk N of the terms in order, each `[term, [doc deltas],
+//!   [impacts], postings]`, cut at about `CHUNK_GZ_BYTES` compressed. The
+//!   manifest lists where each chunk starts as the shortest prefix that tells it
+//!   from the chunk before, so its term directory is a few letters per chunk.
 //!   A term with many postings keeps only its strongest ones there (in document
 //!   order) and adds `[tail file, highest impact left out]`: the rest is in
 //!   `r-HASH.bin` (same entry shape). The browser fetches a tail only when the
 //!   bound it gives could change the top results, so a query that title and
 //!   heading matches answer does not download whole posting lists.
-//! - `d-VERSION-N.bin`: documents `N*SHARD .. (N+1)*SHARD`, each
+//! - `d-VERSION-N.bin`: shard N of the documents: whole articles, in order, up to
+//!   `SHARD` documents (an article with more has a shard of its own), each
 //!   `[url, title, heading, text, section, [tags], article]`.
 //! - `a-VERSION.bin`: how many sections each article has, in document order, so
 //!   results group by article before any document is fetched.
 //! - `v-VERSION-C.bin`: the terms starting with character C, `[term, postings]`, for
 //!   typo tolerance.
-//! - `manifest.json`: chunk boundaries, shard count, filters, stop words. It is the
-//!   one file at a stable URL (fetched with revalidation, alongside the stemmer), so
-//!   pages never change when only the index does: an edit rewrites the chunks it
-//!   touched and no page, and hosts' caches of pages stay valid.
+//! - `manifest.json`: where chunks start, shard count, filters, stop words. It is
+//!   the one file at a stable URL (fetched with revalidation, alongside the
+//!   stemmer), so pages never change when only the index does. Every other file
+//!   is named by content or by the version (a hash of everything the manifest
+//!   points to), so hosts may cache them forever.
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -33,9 +37,9 @@ use crate::output::Sink;
 pub const MANIFEST: &str = "search/manifest.json";
 
 /// Documents per shard.
-pub const SHARD: usize = 16;
+pub const SHARD: usize = 8;
 /// Target compressed size of a term chunk.
-pub const CHUNK_GZ_BYTES: usize = 12_000;
+pub const CHUNK_GZ_BYTES: usize = 4_000;
 /// A term with more postings than this may leave some in a tail file.
 pub const HEAD_POSTINGS: usize = 512;
 /// Its chunk keeps every posting with at least this share of its highest
@@ -91,6 +95,35 @@ fn gzip(data: &[u8]) -> Vec<u8> {
 
 /// libdeflate's compression level (1–12).
 const LEVEL: i32 = 5;
+
+/// Document ranges of the shards, from the sections per article: whole articles
+/// packed in order while they fit in `SHARD` documents, so a result and its
+/// sub-results come from one file. search.js packs them the same way.
+fn shard_ranges(counts: &[u32]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let (mut start, mut end) = (0usize, 0usize);
+    for &c in counts {
+        let c = c as usize;
+        if end > start && end - start + c > SHARD {
+            out.push((start, end));
+            start = end;
+        }
+        end += c;
+    }
+    if end > start {
+        out.push((start, end));
+    }
+    out
+}
+
+/// The shortest prefix of `next` that sorts after `prev` (`prev < next`).
+fn separator(prev: &str, next: &str) -> String {
+    next.char_indices()
+        .map(|(at, c)| &next[..at + c.len_utf8()])
+        .find(|p| *p > prev)
+        .unwrap_or(next)
+        .to_string()
+}
 
 fn short_hash(data: &[u8]) -> String {
     let mut h = std::hash::DefaultHasher::new();
@@ -229,19 +262,23 @@ pub fn write(
             raw_len = 0;
         }
     }
-    let chunk_files: Vec<(String, String, Vec<u8>)> = groups
+    let chunk_gz: Vec<Vec<u8>> = groups
         .par_iter()
         .map(|&(a, b)| {
-            let json = term_entries((a..b).map(|i| {
+            gzip(&term_entries((a..b).map(|i| {
                 let tail_max = split[i].as_ref().map_or(0, |s| s.2);
                 let tail = tail_of[i].map(|f| (f, tail_max));
                 (terms[i].0.as_str(), head(i), terms[i].1.len(), tail)
-            }));
-            let gz = gzip(&json);
-            (terms[a].0.clone(), terms[b - 1].0.clone(), gz)
+            })))
         })
         .collect();
-    // Files are written as soon as they are named, so they do not pile up.
+    // Chunk k (from 1) starts at the shortest prefix of its first term that
+    // sorts after the previous chunk's last term: the manifest's whole term
+    // directory, a few letters per chunk.
+    let separators: Vec<String> = groups
+        .windows(2)
+        .map(|w| separator(terms[w[0].1 - 1].0, terms[w[1].0].0))
+        .collect();
     let mut write_files = |files: Vec<(String, Vec<u8>)>| -> Result<(), Diagnostic> {
         stats.files += files.len();
         stats.bytes += files.iter().map(|(_, b)| b.len()).sum::<usize>();
@@ -251,14 +288,7 @@ pub fn write(
             .collect::<Result<Vec<()>, Diagnostic>>()?;
         Ok(())
     };
-    let mut chunks: Vec<Value> = Vec::new();
-    let mut files: Vec<(String, Vec<u8>)> = tail_files;
-    for (first, last, gz) in chunk_files {
-        let name = format!("t-{}.bin", short_hash(&gz));
-        chunks.push(json!([first, last, name]));
-        files.push((name, gz));
-    }
-    write_files(files)?;
+    write_files(tail_files)?;
 
     // Documents and vocabulary, named by one version hash of all their content.
     // Rows serialize straight from the documents (a tuple is a JSON array).
@@ -279,8 +309,24 @@ pub fn write(
     // Shards are serialized and compressed a batch at a time; their JSON is
     // hashed in order for the version (as hashing the whole list would) and
     // dropped, so the text of every document is never held twice at once.
-    let shards: Vec<&[_]> = doc_rows.chunks(SHARD).collect();
+    // Sections per article, in document order (an article's sections are
+    // consecutive): the browser groups results without fetching any text.
+    let mut counts: Vec<u32> = Vec::new();
+    for (i, d) in ix.docs.iter().enumerate() {
+        if i == 0 || ix.docs[i - 1].article != d.article {
+            counts.push(0);
+        }
+        if let Some(last) = counts.last_mut() {
+            *last += 1;
+        }
+    }
+    let shards: Vec<&[_]> = shard_ranges(&counts)
+        .into_iter()
+        .map(|(a, b)| &doc_rows[a..b])
+        .collect();
     let mut version_hash = std::hash::DefaultHasher::new();
+    chunk_gz.hash(&mut version_hash);
+    separators.hash(&mut version_hash);
     version_hash.write_usize(shards.len());
     let mut docs_gz: Vec<Vec<u8>> = Vec::with_capacity(shards.len());
     for batch in shards.chunks(512) {
@@ -310,18 +356,13 @@ pub fn write(
         .into_iter()
         .enumerate()
         .map(|(n, gz)| (format!("d-{version}-{n}.bin"), gz))
+        .chain(
+            chunk_gz
+                .into_iter()
+                .enumerate()
+                .map(|(n, gz)| (format!("t-{version}-{n}.bin"), gz)),
+        )
         .collect();
-    // Sections per article, in document order (an article's sections are
-    // consecutive): the browser groups results without fetching any text.
-    let mut counts: Vec<u32> = Vec::new();
-    for (i, d) in ix.docs.iter().enumerate() {
-        if i == 0 || ix.docs[i - 1].article != d.article {
-            counts.push(0);
-        }
-        if let Some(last) = counts.last_mut() {
-            *last += 1;
-        }
-    }
     let articles_name = format!("a-{version}.bin");
     files.push((
         articles_name.clone(),
@@ -335,13 +376,13 @@ pub fn write(
     write_files(files)?;
 
     let manifest = json!({
-        "v": 1,
+        "v": 2,
         "base": format!("{base_path}search/"),
         "version": version,
         "docs": ix.docs.len(),
         "shard": SHARD,
         "articles": articles_name,
-        "chunks": chunks,
+        "chunks": separators,
         "vocab": vocab_files,
         "sections": ix.sections.iter().map(|(s, t)| json!([s, t])).collect::<Vec<_>>(),
         "tags": ix.tags.iter().map(|(s, t)| json!([s, t])).collect::<Vec<_>>(),
@@ -357,6 +398,32 @@ pub fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shards_hold_whole_articles() {
+        assert_eq!(
+            shard_ranges(&[3, 4, 2, 12, 1, 1]),
+            [(0, 7), (7, 9), (9, 21), (21, 23)]
+        );
+        assert_eq!(shard_ranges(&[]), []);
+        assert_eq!(shard_ranges(&[8, 8]), [(0, 8), (8, 16)]);
+    }
+
+    #[test]
+    fn separators_are_the_shortest_prefix_after_the_previous_term() {
+        assert_eq!(separator("apple", "banana"), "b");
+        assert_eq!(separator("refund", "refunds"), "refunds");
+        assert_eq!(separator("refund", "reg"), "reg");
+        assert_eq!(separator("caf", "café"), "café");
+        assert_eq!(separator("éa", "éb"), "éb");
+        for (prev, next) in [("a", "b"), ("ab", "abc"), ("zz", "é"), ("x", "𝒳y")] {
+            let s = separator(prev, next);
+            assert!(
+                prev < s.as_str() && s.as_str() <= next,
+                "{prev} < {s} <= {next}"
+            );
+        }
+    }
 
     #[test]
     fn long_lists_split_into_the_strongest_postings_and_a_weaker_tail() {

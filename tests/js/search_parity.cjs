@@ -27,6 +27,18 @@ const load = (name) => {
 };
 
 (async () => {
+  // Every term is found in the chunk that holds it, by the manifest's chunk starts alone.
+  const finder = new Engine(manifest, load, stem);
+  for (let k = 0; k <= manifest.chunks.length; k++) {
+    const name = `t-${manifest.version}-${k}.bin`;
+    for (const e of JSON.parse(await load(name))) {
+      const found = finder.chunksFor(e[0], e[0]);
+      if (found.length !== 1 || found[0] !== name) {
+        console.error(`term ${JSON.stringify(e[0])} is in ${name}, but the manifest points to ${found}`);
+        process.exit(1);
+      }
+    }
+  }
   const expected = JSON.parse(fs.readFileSync(expectedFile, "utf8"));
   let failures = 0, skipped = 0, fetched = 0;
   for (const e of expected) {

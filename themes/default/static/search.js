@@ -24,6 +24,17 @@
     return d[a.length][b.length];
   }
   function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+  // Strings in code point order, as Rust sorts them (UTF-16 units put
+  // characters beyond U+FFFF before U+E000..U+FFFF).
+  function order(a, b) {
+    for (var i = 0, n = Math.min(a.length, b.length); i < n; i++) {
+      var x = a.charCodeAt(i), y = b.charCodeAt(i);
+      if (x === y) continue;
+      var xs = x >= 0xd800 && x <= 0xdfff, ys = y >= 0xd800 && y <= 0xdfff;
+      return xs === ys ? x - y : xs ? 1 : -1;
+    }
+    return a.length - b.length;
+  }
 
   // manifest: the inlined manifest; load(name) -> Promise of the file's JSON text;
   // stem(word) -> stem.
@@ -59,9 +70,17 @@
     }
     return { words: words.slice(0, MAX_WORDS), typing: !/\s$/u.test(cut) };
   };
+  // The chunk a term is in: how many chunk starts sort at or before it.
+  Engine.prototype.chunkOf = function (t) {
+    var s = this.m.chunks, lo = 0, hi = s.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (order(s[mid], t) <= 0) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
   // The chunks that can hold terms in [from, to] (inclusive).
   Engine.prototype.chunksFor = function (from, to) {
-    return this.m.chunks.filter(function (c) { return !(c[1] < from || c[0] > to); }).map(function (c) { return c[2]; });
+    var names = [];
+    for (var k = this.chunkOf(from), last = this.chunkOf(to); k <= last; k++) names.push("t-" + this.m.version + "-" + k + ".bin");
+    return names;
   };
   Engine.prototype.loadChunks = function (names) {
     var self = this;
@@ -107,7 +126,7 @@
     q.words.forEach(function (w, i) {
       need = need.concat(self.chunksFor(w.stem, w.stem));
       if (i + 1 === n && q.typing) {
-        if (chars(w.raw).length >= 2) need = need.concat(self.chunksFor(w.raw, w.raw + "\uffff"));
+        if (chars(w.raw).length >= 2) need = need.concat(self.chunksFor(w.raw, w.raw + "\udbff\udfff"));
         var cs = chars(w.raw);
         for (var k = 4; k < cs.length; k++) { var p = cs.slice(0, k).join(""); need = need.concat(self.chunksFor(p, p)); }
       }
@@ -264,14 +283,39 @@
     return !beats(unseen);
   };
   Engine.prototype.docsFor = function (ids) {
-    var self = this, shards = unique(ids.map(function (d) { return Math.floor(d / self.m.shard); }));
-    return Promise.all(shards.map(function (s) { return self.file("d-" + self.m.version + "-" + s + ".bin").then(function (rows) { return [s, rows]; }); }))
-      .then(function (all) {
-        var docs = {};
-        all.forEach(function (x) { x[1].forEach(function (row, k) { docs[x[0] * self.m.shard + k] = row; }); });
-        return docs;
-      });
+    var self = this;
+    return this.shards().then(function (sh) {
+      var wanted = unique(ids.map(function (d) { return sh.of(d); }));
+      return Promise.all(wanted.map(function (s) {
+        return self.file("d-" + self.m.version + "-" + s + ".bin").then(function (rows) { return [sh.starts[s], rows]; });
+      }));
+    }).then(function (all) {
+      var docs = {};
+      all.forEach(function (x) { x[1].forEach(function (row, k) { docs[x[0] + k] = row; }); });
+      return docs;
+    });
   };
+  // Where the document shards start: whole articles packed in order while
+  // they fit in m.shard documents, as export.rs::shard_ranges.
+  Engine.prototype.shards = function () {
+    var self = this;
+    if (!this.shardMap) this.shardMap = this.file(this.m.articles).then(function (counts) {
+      var starts = [], start = 0, end = 0;
+      counts.forEach(function (c) {
+        if (end > start && end - start + c > self.m.shard) { starts.push(start); start = end; }
+        end += c;
+      });
+      if (end > start) starts.push(start);
+      return { starts: starts, of: function (doc) { return lastAtOrBefore(starts, doc); } };
+    });
+    return this.shardMap;
+  };
+  // The index of the last element of the sorted list that is <= x.
+  function lastAtOrBefore(list, x) {
+    var lo = 0, hi = list.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (list[mid] <= x) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
   // Results grouped by article: {title, url, heading, excerpt: [parts], section, score, sections: [...]}.
   Engine.prototype.search = function (text, opts) {
     var self = this;
@@ -333,11 +377,7 @@
     return this.file(this.m.articles).then(function (counts) {
       var starts = [], n = 0;
       counts.forEach(function (c) { starts.push(n); n += c; });
-      return function (doc) {
-        var lo = 0, hi = starts.length - 1;
-        while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= doc) lo = mid; else hi = mid - 1; }
-        return lo;
-      };
+      return function (doc) { return lastAtOrBefore(starts, doc); };
     });
   };
   // An excerpt as parts: [{text, mark}], around the first match.
