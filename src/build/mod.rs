@@ -496,6 +496,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             return Err(diags.sorted());
         }
     };
+    clock.lap("search index");
     // The index holds what the export needs; the rendered sections can go.
     site.articles = Vec::new();
     site.sections = Vec::new();
@@ -505,7 +506,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         diags.push(d);
         return Err(diags.sorted());
     }
-    clock.lap("search index");
+    clock.lap("search export");
     let output = match staging.commit() {
         Ok(o) => o,
         Err(d) => {
