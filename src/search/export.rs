@@ -47,8 +47,10 @@ pub const HEAD_POSTINGS: usize = 512;
 /// tail holds only weaker body matches, so the bound it gives is tight.
 const HEAD_SHARE: u32 = 4;
 
-/// (head, tail, the tail's highest impact); postings are `(document, impact)`.
-type Split = (Vec<(u32, u32)>, Vec<(u32, u32)>, u32);
+/// `(document, impact)`, by document.
+type Postings = Vec<(u32, u32)>;
+/// (head, tail, the tail's highest impact).
+type Split = (Postings, Postings, u32);
 
 /// A term's postings split into the head (its strongest: at least
 /// `HEAD_POSTINGS`, and every one within `HEAD_SHARE` of the best; ties to the
@@ -79,8 +81,7 @@ fn split_head(postings: &[(u32, u32)]) -> Option<Split> {
         (nth.1, nth.0)
     };
     let in_head = |p: &(u32, u32)| p.1 > weakest.0 || (p.1 == weakest.0 && p.0 <= weakest.1);
-    let (head, tail): (Vec<(u32, u32)>, Vec<(u32, u32)>) =
-        postings.iter().partition(|p| in_head(p));
+    let (head, tail): (Postings, Postings) = postings.iter().partition(|p| in_head(p));
     let tail_max = tail.iter().map(|p| p.1).max().unwrap_or(0);
     Some((head, tail, tail_max))
 }
