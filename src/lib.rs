@@ -3,6 +3,7 @@
 //! command line. Modules follow the pipeline:
 //! content → markdown → templates → output, with `build` running them in order.
 
+pub mod allocator;
 pub mod build;
 pub mod check;
 pub mod config;

@@ -155,8 +155,19 @@ fn main() -> ExitCode {
                 Ok(summary) => {
                     print_diagnostics(&summary.warnings);
                     if timings {
-                        for (stage, took) in &summary.stages {
-                            eprintln!("{:>9.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+                        for (k, (stage, took)) in summary.stages.iter().enumerate() {
+                            let peak = summary
+                                .stage_peaks
+                                .get(k)
+                                .copied()
+                                .flatten()
+                                .map_or(String::from("      "), |b| {
+                                    format!("{:>6}", b / 1_000_000)
+                                });
+                            eprintln!(
+                                "{:>9.1} ms  {peak} MB peak  {stage}",
+                                took.as_secs_f64() * 1000.0
+                            );
                         }
                     }
                     println!(
@@ -203,7 +214,7 @@ fn main() -> ExitCode {
             open,
         } => {
             // Still one thread here, as the option setter needs.
-            helpsite::serve::allocator::keep_freed_memory();
+            helpsite::allocator::keep_freed_memory();
             let opts = helpsite::serve::ServeOptions {
                 site_dir: site,
                 bind,

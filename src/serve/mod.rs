@@ -5,7 +5,6 @@
 //! the search index and swaps it in. A change that breaks the site keeps the last
 //! good version served and shows the errors over the page until they are fixed.
 
-pub mod allocator;
 mod http;
 mod memory;
 

@@ -1,8 +1,12 @@
-//! Serve keeps freed memory for the next rebuild. mimalloc returns freed pages
-//! to the system after a second; a writer saves every few seconds, so each
-//! rebuild found its memory gone and spent a third of its time taking page
-//! faults on fresh pages (measured in BENCHMARKS.md). A preview server is one
-//! long process whose working set is the next rebuild's: keeping it is cheap.
+//! How helpsite asks mimalloc (the binary's allocator) to treat freed memory.
+//!
+//! - Serve keeps freed memory for the next rebuild. mimalloc returns freed pages
+//!   to the system after a second; a writer saves every few seconds, so each
+//!   rebuild found its memory gone and spent a third of its time taking page
+//!   faults on fresh pages (measured in BENCHMARKS.md). A preview server is one
+//!   long process whose working set is the next rebuild's: keeping it is cheap.
+//! - Build gives the pages' model back before indexing: freed pages of idle
+//!   worker threads were otherwise held, and counted, through the search stages.
 
 /// `mi_option_purge_delay` in mimalloc v3's `mi_option_e` (the -sys crate does
 /// not name it); the test below checks it against the documented default.
@@ -16,6 +20,16 @@ const KEEP_MS: std::ffi::c_long = 10 * 60 * 1000;
 pub fn keep_freed_memory() {
     // SAFETY: sets a plain integer option; called while the process has one thread.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, KEEP_MS) };
+}
+
+/// Returns free memory to the system now, on this thread and every thread of
+/// rayon's pool (mimalloc collects per thread). Without mimalloc as the
+/// allocator (tests), it only tidies mimalloc's own empty heaps.
+pub fn return_freed_memory() {
+    // SAFETY: mi_collect takes no pointers; it frees only memory nothing uses.
+    rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
+    // SAFETY: as above.
+    unsafe { libmimalloc_sys::mi_collect(true) };
 }
 
 #[cfg(test)]

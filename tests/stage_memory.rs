@@ -1,0 +1,22 @@
+//! `--timings` reports each stage's own peak memory. A test binary of its own:
+//! the peak is the whole process's, and other tests would share it.
+
+use helpsite::build::StageClock;
+
+#[test]
+fn each_stage_reports_its_own_peak_memory() {
+    // Where the system cannot reset the peak (not Linux), there is nothing to test.
+    if std::fs::write("/proc/self/clear_refs", "5").is_err() {
+        return;
+    }
+    let mut clock = StageClock::start();
+    let big = vec![1u8; 256 << 20];
+    std::hint::black_box(&big);
+    drop(big);
+    clock.lap("big");
+    clock.lap("small");
+    let (Some(big), Some(small)) = (clock.peaks[0], clock.peaks[1]) else {
+        panic!("no peaks: {:?}", clock.peaks);
+    };
+    assert!(big >= small + (200 << 20), "{big} vs {small}");
+}
