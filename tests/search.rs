@@ -226,6 +226,31 @@ fn editing_an_article_changes_its_page_and_the_index_only() {
     );
 }
 
+/// A site with nothing to index yet still has a complete static index: the
+/// browser's searches come back empty, not failed.
+#[test]
+fn a_site_without_articles_searches_to_no_results() {
+    let site = Site::new(&[("helpsite.yaml", "title: Empty\n")]);
+    std::fs::create_dir_all(site.path().join("content")).expect("content folder");
+    site.build(&[]).assert_ok();
+    let expected = site.path().join("expected.json");
+    std::fs::write(
+        &expected,
+        r#"[{"q": "refund", "urls": []}, {"q": "ref", "urls": []}, {"q": "pasword", "urls": []}]"#,
+    )
+    .expect("write");
+    let run = std::process::Command::new("node")
+        .arg(repo_root().join("tests/js/search_parity.cjs"))
+        .arg(site.out())
+        .arg(&expected)
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("3 passed, 0 failed"), "{stdout}");
+}
+
 #[test]
 fn a_section_named_search_is_refused_with_a_hint() {
     let site = Site::new(&[("content/search/tips.md", "---\ntitle: Tips\n---\n")]);

@@ -274,6 +274,11 @@ pub fn write(
             raw_len = 0;
         }
     }
+    // An index without terms still has chunk 0 (empty): the browser looks
+    // every word up in the chunk the manifest points to.
+    if groups.is_empty() {
+        groups.push((0, 0));
+    }
     let chunk_gz: Vec<Vec<u8>> = groups
         .par_iter()
         .map(|&(a, b)| {
