@@ -226,6 +226,41 @@ fn editing_an_article_changes_its_page_and_the_index_only() {
     );
 }
 
+/// Scores are summed over tantivy's segments rather than merged into one: the
+/// index is the same however tantivy splits the work.
+#[test]
+fn the_index_does_not_depend_on_how_tantivy_splits_the_work() {
+    use helpsite::search::index::{Indexing, build_with};
+    let dir = tempfile::tempdir().expect("temp");
+    helpsite::corpus::generate(120, dir.path()).expect("corpus");
+    let (site, diags) = helpsite::load_site(dir.path(), false, None);
+    let site = site.filter(|_| !diags.has_errors()).expect("corpus loads");
+    let (one, one_segments) = build_with(
+        &site,
+        Indexing {
+            threads: 1,
+            batch: 100_000,
+        },
+    )
+    .expect("index");
+    let (many, many_segments) = build_with(
+        &site,
+        Indexing {
+            threads: 4,
+            batch: 7,
+        },
+    )
+    .expect("index");
+    assert_eq!(one_segments, 1);
+    assert!(many_segments > 1, "{many_segments} segments");
+    assert!(one.terms.len() > 500, "{} terms", one.terms.len());
+    assert_eq!(one.terms, many.terms, "the same impacts, term by term");
+    let urls = |ix: &helpsite::search::SearchIndex| -> Vec<String> {
+        ix.docs.iter().map(|d| d.url.clone()).collect()
+    };
+    assert_eq!(urls(&one), urls(&many));
+}
+
 /// A site with nothing to index yet still has a complete static index: the
 /// browser's searches come back empty, not failed.
 #[test]

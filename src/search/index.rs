@@ -263,8 +263,34 @@ fn sources<'a>(
     out
 }
 
+/// How tantivy is run. The index does not depend on it (a test checks that).
+#[derive(Debug, Clone, Copy)]
+pub struct Indexing {
+    pub threads: usize,
+    /// Documents sent to tantivy at a time.
+    pub batch: usize,
+}
+
+impl Default for Indexing {
+    /// Every core (up to four); batches spare a channel round trip per document.
+    fn default() -> Self {
+        Indexing {
+            threads: std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .clamp(1, 4),
+            batch: 2000,
+        }
+    }
+}
+
 /// Builds the index of a rendered site.
 pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
+    build_with(site, Indexing::default()).map(|(ix, _)| ix)
+}
+
+/// As `build`, with tantivy run as `run` says; also tells how many segments
+/// tantivy wrote.
+pub fn build_with(site: &Site, run: Indexing) -> tantivy::Result<(SearchIndex, usize)> {
     let language = analyze::language(&site.config.language);
     let mut ix = SearchIndex {
         stop_words: analyze::stop_words(language),
@@ -296,13 +322,11 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
         .register(analyze::ANALYZER, analyze::analyzer(language));
 
     // Document order does not matter (the `id` field maps tantivy's doc ids back
-    // to ours), so every core can index; batches spare a channel round trip per
-    // document.
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4);
-    let mut writer: IndexWriter = index.writer_with_num_threads(threads, 400_000_000)?;
-    for (batch_no, batch) in sources.chunks(2000).enumerate() {
+    // to ours), so every core can index.
+    let batch_size = run.batch.max(1);
+    let mut writer: IndexWriter =
+        index.writer_with_num_threads(run.threads.clamp(1, 8), 400_000_000)?;
+    for (batch_no, batch) in sources.chunks(batch_size).enumerate() {
         let ops: Vec<tantivy::indexer::UserOperation> = batch
             .iter()
             .enumerate()
@@ -315,18 +339,13 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
                 }
                 doc.add_text(fields[2].0, s.body);
                 doc.add_text(fields[3].0, s.tags);
-                doc.add_u64(id_field, (batch_no * 2000 + k) as u64);
+                doc.add_u64(id_field, (batch_no * batch_size + k) as u64);
                 tantivy::indexer::UserOperation::Add(doc)
             })
             .collect();
         writer.run(ops)?;
     }
     writer.commit()?;
-    let segments = index.searchable_segment_ids()?;
-    if segments.len() > 1 {
-        // One segment makes every statistic global and exact.
-        writer.merge(&segments).wait()?;
-    }
     writer.wait_merging_threads()?;
 
     // The texts are in the index now; only what results show is kept.
@@ -335,27 +354,44 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let total_docs = searcher.num_docs();
-    // One segment (merged above). Its fields' term streams come sorted, so they
-    // are walked side by side: each term's postings are read from every field,
-    // summed and stored before the next term, and no field's postings are ever
-    // held all at once (at 100,000 articles that was gigabytes).
-    let Some(segment) = searcher.segment_readers().first() else {
-        return Ok(ix);
-    };
-    let ids = segment.fast_fields().u64("id")?;
+    // The segments are not merged: their statistics are summed here instead
+    // (document frequencies, field lengths), which gives every score exactly
+    // as one merged segment would (the export stayed byte-identical), without
+    // the merge: 80 ms less at 10,000 articles in alternating runs (BENCHMARKS.md).
+    // The issue asks for one segment for determinism; the index is deterministic
+    // this way too, however tantivy splits the work (tests/search.rs).
+    //
+    // Every (field, segment) term stream comes sorted, so they are walked side
+    // by side: each term's postings are read from all of them, summed and
+    // stored before the next term, and no postings list is ever held whole.
+    let segments = searcher.segment_readers();
+    let mut ids = Vec::new();
+    for segment in segments {
+        ids.push(segment.fast_fields().u64("id")?);
+    }
+    // Field-major, so each document (in one segment) meets its fields in order.
+    let mut parts: Vec<(usize, usize)> = Vec::new();
     let mut inverted = Vec::new();
     let mut norms = Vec::new();
-    for (field, _) in &fields {
-        inverted.push(segment.inverted_index(*field)?);
-        norms.push(segment.get_fieldnorms_reader(*field)?);
+    for (f, (field, _)) in fields.iter().enumerate() {
+        for (seg, segment) in segments.iter().enumerate() {
+            parts.push((f, seg));
+            inverted.push(segment.inverted_index(*field)?);
+            norms.push(segment.get_fieldnorms_reader(*field)?);
+        }
     }
-    let averages: Vec<f32> = inverted
-        .iter()
-        .map(|i| {
+    let averages: Vec<f32> = (0..fields.len())
+        .map(|f| {
+            let tokens: u64 = parts
+                .iter()
+                .zip(&inverted)
+                .filter(|((pf, _), _)| *pf == f)
+                .map(|(_, i)| i.total_num_tokens())
+                .sum();
             if total_docs == 0 {
                 0.0
             } else {
-                i.total_num_tokens() as f32 / total_docs as f32
+                tokens as f32 / total_docs as f32
             }
         })
         .collect();
@@ -367,34 +403,52 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
     let mut per_doc: Vec<(u32, f32)> = Vec::new();
     loop {
         let mut term: Option<Vec<u8>> = None;
-        for (f, stream) in streams.iter().enumerate() {
-            if alive[f] && term.as_deref().is_none_or(|t| stream.key() < t) {
+        for (p, stream) in streams.iter().enumerate() {
+            if alive[p] && term.as_deref().is_none_or(|t| stream.key() < t) {
                 term = Some(stream.key().to_vec());
             }
         }
         let Some(term) = term else { break };
         per_doc.clear();
+        // Which streams are at this term.
+        let at: Vec<bool> = (0..parts.len())
+            .map(|p| alive[p] && streams[p].key() == term.as_slice())
+            .collect();
+        let holds = |p: usize| at[p];
+        // Each field's weight, from the term's document frequency over all segments.
+        let weights: Vec<Option<tantivy::query::Bm25Weight>> = (0..fields.len())
+            .map(|f| {
+                let doc_freq: u64 = (0..parts.len())
+                    .filter(|&p| parts[p].0 == f && holds(p))
+                    .map(|p| u64::from(streams[p].value().doc_freq))
+                    .sum();
+                (doc_freq > 0).then(|| {
+                    tantivy::query::Bm25Weight::for_one_term(doc_freq, total_docs, averages[f])
+                        .boost_by(fields[f].1)
+                })
+            })
+            .collect();
         // Fields in a fixed order, so each document's floats add up the same way.
-        for f in 0..streams.len() {
-            if !alive[f] || streams[f].key() != term.as_slice() {
+        for p in 0..parts.len() {
+            if !holds(p) {
                 continue;
             }
-            let info = streams[f].value().clone();
-            let weight = tantivy::query::Bm25Weight::for_one_term(
-                u64::from(info.doc_freq),
-                total_docs,
-                averages[f],
-            )
-            .boost_by(fields[f].1);
+            let (f, seg) = parts[p];
+            let Some(weight) = &weights[f] else { continue };
+            let info = streams[p].value().clone();
             let mut postings =
-                inverted[f].read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+                inverted[p].read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
             while postings.doc() != TERMINATED {
                 let doc = postings.doc();
-                let score = weight.score(norms[f].fieldnorm_id(doc), postings.term_freq());
-                per_doc.push((ids.first(doc).unwrap_or(0) as u32, score));
+                let score = weight.score(norms[p].fieldnorm_id(doc), postings.term_freq());
+                per_doc.push((ids[seg].first(doc).unwrap_or(0) as u32, score));
                 postings.advance();
             }
-            alive[f] = streams[f].advance();
+        }
+        for (p, stream) in streams.iter_mut().enumerate() {
+            if at[p] {
+                alive[p] = stream.advance();
+            }
         }
         let Ok(term) = String::from_utf8(term) else {
             continue;
@@ -419,5 +473,5 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
         list.sort_unstable();
         ix.terms.insert(term, list);
     }
-    Ok(ix)
+    Ok((ix, segments.len()))
 }
