@@ -87,6 +87,17 @@ pub struct SearchIndex {
     pub language: String,
 }
 
+/// What a section's result shows of it: the start of its text (the
+/// description first, for an article's first section).
+fn excerpt(description: &str, body: &str) -> String {
+    if description.is_empty() {
+        truncate_chars(body.trim(), EXCERPT_SOURCE_CHARS)
+    } else {
+        let shown = format!("{description} {body}");
+        truncate_chars(shown.trim(), EXCERPT_SOURCE_CHARS)
+    }
+}
+
 fn truncate_chars(s: &str, n: usize) -> String {
     match s.char_indices().nth(n) {
         Some((i, _)) => s[..i].to_string(),
@@ -212,12 +223,6 @@ fn sources<'a>(
                     } else {
                         ""
                     };
-                    let excerpt = if description.is_empty() {
-                        truncate_chars(seg.text.trim(), EXCERPT_SOURCE_CHARS)
-                    } else {
-                        let shown = format!("{description} {}", seg.text);
-                        truncate_chars(shown.trim(), EXCERPT_SOURCE_CHARS)
-                    };
                     Source {
                         info: DocInfo {
                             url: match &seg.id {
@@ -226,7 +231,8 @@ fn sources<'a>(
                             },
                             title: article.meta.title.clone(),
                             heading: seg.heading.clone(),
-                            text: excerpt,
+                            // Cut from the section once tantivy is done (`excerpt`).
+                            text: String::new(),
                             section,
                             tags: tags.clone(),
                             article: a as u32,
@@ -269,6 +275,8 @@ pub struct Indexing {
     pub threads: usize,
     /// Documents sent to tantivy at a time.
     pub batch: usize,
+    /// Documents sent between commits, so that few wait in tantivy's queue.
+    pub commit_every: usize,
 }
 
 impl Default for Indexing {
@@ -279,6 +287,7 @@ impl Default for Indexing {
                 .map_or(1, |n| n.get())
                 .clamp(1, 4),
             batch: 2000,
+            commit_every: 100_000,
         }
     }
 }
@@ -325,8 +334,20 @@ pub fn build_with(site: &Site, run: Indexing) -> tantivy::Result<(SearchIndex, u
     // to ours), so every core can index.
     let batch_size = run.batch.max(1);
     let mut writer: IndexWriter =
-        index.writer_with_num_threads(run.threads.clamp(1, 8), 400_000_000)?;
+        index.writer_with_num_threads(run.threads.clamp(1, 8), 150_000_000)?;
+    // Segments are never merged (their statistics are summed below).
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    let mut queued = 0;
     for (batch_no, batch) in sources.chunks(batch_size).enumerate() {
+        // tantivy queues up to 10,000 batches, which is every document of a
+        // large site: copies of all its text (0.6 GB at 100,000 articles)
+        // waited for the indexing threads. A commit now and then waits for
+        // them instead, so at most `commit_every` documents are in flight.
+        if queued >= run.commit_every {
+            writer.commit()?;
+            queued = 0;
+        }
+        queued += batch.len();
         let ops: Vec<tantivy::indexer::UserOperation> = batch
             .iter()
             .enumerate()
@@ -348,8 +369,18 @@ pub fn build_with(site: &Site, run: Indexing) -> tantivy::Result<(SearchIndex, u
     writer.commit()?;
     writer.wait_merging_threads()?;
 
-    // The texts are in the index now; only what results show is kept.
-    ix.docs = sources.into_iter().map(|s| s.info).collect();
+    // The texts are in the index now; only what results show is kept. The
+    // excerpts' text is copied only now, after tantivy's writer has gone.
+    use rayon::prelude::*;
+    ix.docs = sources
+        .into_par_iter()
+        .map(|mut s| {
+            if s.info.text.is_empty() {
+                s.info.text = excerpt(s.description, s.body);
+            }
+            s.info
+        })
+        .collect();
 
     let reader = index.reader()?;
     let searcher = reader.searcher();
