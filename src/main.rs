@@ -150,6 +150,7 @@ fn main() -> ExitCode {
                 drafts,
                 base_url,
                 progress: true,
+                timings,
             };
             match helpsite::build(&opts) {
                 Ok(summary) => {

@@ -32,6 +32,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Show a progress bar (only when stderr is a terminal).
     pub progress: bool,
+    /// Measure each stage's peak memory too (`--timings`).
+    pub timings: bool,
 }
 
 #[derive(Debug)]
@@ -55,17 +57,31 @@ pub struct BuildSummary {
 pub struct StageClock {
     last: Option<Instant>,
     pub stages: Vec<(&'static str, Duration)>,
-    /// Peak resident bytes of each stage, where the system tells it.
+    /// Peak resident bytes of each stage, where the system tells it and
+    /// `measuring_memory` asked for it.
     pub peaks: Vec<Option<u64>>,
+    memory: bool,
 }
 
 impl StageClock {
     pub fn start() -> Self {
-        reset_peak_memory();
         StageClock {
             last: Some(Instant::now()),
             stages: Vec::new(),
             peaks: Vec::new(),
+            memory: false,
+        }
+    }
+
+    /// Also records each stage's own peak memory. This resets the process's
+    /// peak counter at every stage, so tools that read it at the end
+    /// (`/usr/bin/time`) then see only the last stage's: ask for it only with
+    /// `--timings`.
+    pub fn measuring_memory() -> Self {
+        reset_peak_memory();
+        StageClock {
+            memory: true,
+            ..StageClock::start()
         }
     }
 
@@ -74,8 +90,12 @@ impl StageClock {
         let now = Instant::now();
         if let Some(last) = self.last {
             self.stages.push((name, now - last));
-            self.peaks.push(peak_memory());
-            reset_peak_memory();
+            if self.memory {
+                self.peaks.push(peak_memory());
+                reset_peak_memory();
+            } else {
+                self.peaks.push(None);
+            }
         }
         self.last = Some(now);
     }
@@ -478,7 +498,11 @@ fn is_footnote_anchor(fragment: &str) -> bool {
 /// Builds the site into its output folder.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
-    let mut clock = StageClock::start();
+    let mut clock = if opts.timings {
+        StageClock::measuring_memory()
+    } else {
+        StageClock::start()
+    };
     let (site, mut diags) = load_site_timed(
         &opts.site_dir,
         opts.drafts,
