@@ -98,11 +98,20 @@ fn excerpt(description: &str, body: &str) -> String {
     }
 }
 
+/// The first `n` characters of `s`; when that cuts it short, back to the last
+/// word boundary, with "…" to say there is more (results showed "rather than
+/// sha" as if the text ended there).
 fn truncate_chars(s: &str, n: usize) -> String {
-    match s.char_indices().nth(n) {
-        Some((i, _)) => s[..i].to_string(),
-        None => s.to_string(),
-    }
+    let Some((cut, _)) = s.char_indices().nth(n) else {
+        return s.to_string();
+    };
+    let head = &s[..cut];
+    // A word boundary, unless the last word is most of what is kept.
+    let kept = match head.rfind(char::is_whitespace) {
+        Some(at) if at >= cut / 2 => &head[..at],
+        _ => head,
+    };
+    format!("{}…", kept.trim_end())
 }
 
 /// What search can be filtered by: the top-level sections, in the order of their
@@ -505,4 +514,22 @@ pub fn build_with(site: &Site, run: Indexing) -> tantivy::Result<(SearchIndex, u
         ix.terms.insert(term, list);
     }
     Ok((ix, segments.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::truncate_chars;
+
+    #[test]
+    fn excerpt_sources_end_at_a_word_and_say_there_is_more() {
+        assert_eq!(truncate_chars("short text", 400), "short text");
+        assert_eq!(
+            truncate_chars("rather than sharing passwords", 16),
+            "rather than…"
+        );
+        // One long word is cut where it must be.
+        assert_eq!(truncate_chars("abcdefghijklmnop", 5), "abcde…");
+        // Characters, not bytes.
+        assert_eq!(truncate_chars("été été été", 5), "été…");
+    }
 }
