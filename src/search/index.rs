@@ -264,7 +264,7 @@ fn sources<'a>(
                     url: format!("{base}{path}"),
                     title: title.clone(),
                     heading: String::new(),
-                    text: truncate_chars(text, EXCERPT_SOURCE_CHARS),
+                    text: String::new(),
                     section: support_section,
                     tags: Vec::new(),
                     article,
@@ -384,9 +384,7 @@ pub fn build_with(site: &Site, run: Indexing) -> tantivy::Result<(SearchIndex, u
     ix.docs = sources
         .into_par_iter()
         .map(|mut s| {
-            if s.info.text.is_empty() {
-                s.info.text = excerpt(s.description, s.body);
-            }
+            s.info.text = excerpt(s.description, s.body);
             s.info
         })
         .collect();
@@ -454,12 +452,11 @@ pub fn build_with(site: &Site, run: Indexing) -> tantivy::Result<(SearchIndex, u
         let at: Vec<bool> = (0..parts.len())
             .map(|p| alive[p] && streams[p].key() == term.as_slice())
             .collect();
-        let holds = |p: usize| at[p];
         // Each field's weight, from the term's document frequency over all segments.
         let weights: Vec<Option<tantivy::query::Bm25Weight>> = (0..fields.len())
             .map(|f| {
                 let doc_freq: u64 = (0..parts.len())
-                    .filter(|&p| parts[p].0 == f && holds(p))
+                    .filter(|&p| parts[p].0 == f && at[p])
                     .map(|p| u64::from(streams[p].value().doc_freq))
                     .sum();
                 (doc_freq > 0).then(|| {
@@ -470,7 +467,7 @@ pub fn build_with(site: &Site, run: Indexing) -> tantivy::Result<(SearchIndex, u
             .collect();
         // Fields in a fixed order, so each document's floats add up the same way.
         for p in 0..parts.len() {
-            if !holds(p) {
+            if !at[p] {
                 continue;
             }
             let (f, seg) = parts[p];
