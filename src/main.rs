@@ -157,18 +157,16 @@ fn main() -> ExitCode {
                     print_diagnostics(&summary.warnings);
                     if timings {
                         for (k, (stage, took)) in summary.stages.iter().enumerate() {
+                            // The peak is known on Linux only.
                             let peak = summary
                                 .stage_peaks
                                 .get(k)
                                 .copied()
                                 .flatten()
-                                .map_or(String::from("      "), |b| {
-                                    format!("{:>6}", b / 1_000_000)
+                                .map_or(String::new(), |b| {
+                                    format!("{:>6} MB peak  ", b / 1_000_000)
                                 });
-                            eprintln!(
-                                "{:>9.1} ms  {peak} MB peak  {stage}",
-                                took.as_secs_f64() * 1000.0
-                            );
+                            eprintln!("{:>9.1} ms  {peak}{stage}", took.as_secs_f64() * 1000.0);
                         }
                     }
                     println!(

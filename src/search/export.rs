@@ -36,7 +36,7 @@ use crate::output::Sink;
 /// Where the manifest is, below the output folder.
 pub const MANIFEST: &str = "search/manifest.json";
 
-/// Documents per shard.
+/// Documents per shard, at most (unless one article has more).
 pub const SHARD: usize = 8;
 /// Target compressed size of a term chunk.
 pub const CHUNK_GZ_BYTES: usize = 4_000;
@@ -307,7 +307,8 @@ pub fn write(
     };
     write_files(tail_files)?;
 
-    // Documents and vocabulary, named by one version hash of all their content.
+    // Term chunks, documents and vocabulary are named by one version: a hash of
+    // all their content.
     // Rows serialize straight from the documents (a tuple is a JSON array).
     let doc_rows: Vec<_> = ix
         .docs
@@ -323,11 +324,9 @@ pub fn write(
         let c = t.chars().next().map(|c| c.to_string()).unwrap_or_default();
         vocab.entry(c).or_default().push((t, p.len()));
     }
-    // Shards are serialized and compressed a batch at a time; their JSON is
-    // hashed in order for the version (as hashing the whole list would) and
-    // dropped, so the text of every document is never held twice at once.
     // Sections per article, in document order (an article's sections are
-    // consecutive): the browser groups results without fetching any text.
+    // consecutive): the browser groups results, and finds their shards,
+    // without fetching any text.
     let mut counts: Vec<u32> = Vec::new();
     for (i, d) in ix.docs.iter().enumerate() {
         if i == 0 || ix.docs[i - 1].article != d.article {
@@ -341,6 +340,9 @@ pub fn write(
         .into_iter()
         .map(|(a, b)| &doc_rows[a..b])
         .collect();
+    // Shards are serialized and compressed a batch at a time; their JSON is
+    // hashed in order for the version (as hashing the whole list would) and
+    // dropped, so the text of every document is never held twice at once.
     let mut version_hash = std::hash::DefaultHasher::new();
     chunk_gz.hash(&mut version_hash);
     separators.hash(&mut version_hash);
