@@ -414,28 +414,12 @@ fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
         let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
         expected.push(serde_json::json!({"q": q, "tag": tag, "urls": hits.iter().map(|h| h.url.clone()).collect::<Vec<_>>()}));
     }
-    let file = dir.path().join("expected.json");
-    std::fs::write(&file, serde_json::to_string(&expected).expect("json")).expect("write");
-    let run = std::process::Command::new("node")
-        .arg(repo_root().join("tests/js/search_parity.cjs"))
-        .arg(&out)
-        .arg(&file)
-        .output()
-        .expect("run node");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "parity failed:\n{stdout}\n{stderr}");
-    assert!(
-        stdout.contains(&format!("{} passed, 0 failed", expected.len())),
-        "{stdout}"
-    );
-    // Both paths of the tails ran: answered from the heads alone, and fetched.
-    let tails = stdout
+    let stdout = browser_agrees(dir.path(), &out, &expected);
+    // Queries touched pruned lists, some of them with words that still require.
+    let numbers: Vec<usize> = stdout
         .lines()
-        .find(|l| l.starts_with("tails skipped in"))
+        .find(|l| l.starts_with("pruned lists in"))
         .unwrap_or_default()
-        .to_string();
-    let numbers: Vec<usize> = tails
         .split_whitespace()
         .filter_map(|w| w.parse().ok())
         .collect();
@@ -443,4 +427,120 @@ fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
         numbers.len() == 2 && numbers[0] > 0 && numbers[1] > 0,
         "{stdout}"
     );
+}
+
+/// Runs the browser's engine (search_parity.cjs) over the static index in `out`
+/// and asserts it returns `expected` (query → URLs from the Rust ranking).
+fn browser_agrees(
+    dir: &std::path::Path,
+    out: &std::path::Path,
+    expected: &[serde_json::Value],
+) -> String {
+    let file = dir.join("expected.json");
+    std::fs::write(&file, serde_json::to_string(&expected).expect("json")).expect("write");
+    let run = std::process::Command::new("node")
+        .arg(repo_root().join("tests/js/search_parity.cjs"))
+        .arg(out)
+        .arg(&file)
+        .output()
+        .expect("run node (apt-get install nodejs; scripts/test installs it)");
+    let stdout = String::from_utf8_lossy(&run.stdout).to_string();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "parity failed:\n{stdout}\n{stderr}");
+    assert!(
+        stdout.contains(&format!("{} passed, 0 failed", expected.len())),
+        "{stdout}"
+    );
+    stdout
+}
+
+#[test]
+fn a_word_whose_list_was_pruned_does_not_hide_documents() {
+    let dir = tempfile::tempdir().expect("temp");
+    let corpus = dir.path().join("corpus");
+    helpsite::corpus::generate_with_vocabulary(300, 3000, &corpus).expect("corpus");
+    let out = dir.path().join("out");
+    helpsite::build(&helpsite::BuildOptions {
+        site_dir: corpus.clone(),
+        output_dir: Some(out.clone()),
+        ..Default::default()
+    })
+    .expect("corpus builds");
+    let index = helpsite::search::index_site(&corpus).expect("index");
+    let mut analyzer =
+        helpsite::search::analyze::analyzer(helpsite::search::analyze::language("en"));
+    let listed = |term: &str, doc: usize| {
+        index.terms[term]
+            .postings
+            .iter()
+            .any(|p| p.0 as usize == doc)
+    };
+    // A document with a common word that pruning left out of the word's list,
+    // and a rare word (complete list) that another document shares with a
+    // listed posting of the common word: requiring both words would hide it.
+    let mut case = None;
+    'docs: for (d, doc) in index.docs.iter().enumerate() {
+        let words = helpsite::search::analyze::words(&mut analyzer, &doc.text);
+        for common in &words {
+            let Some(c) = index.terms.get(&common.stem) else {
+                continue;
+            };
+            if c.complete() || listed(&common.stem, d) {
+                continue;
+            }
+            for rare in &words {
+                let Some(r) = index.terms.get(&rare.stem) else {
+                    continue;
+                };
+                if r.complete()
+                    && r.docs <= 20
+                    && r.postings
+                        .iter()
+                        .any(|p| p.0 as usize != d && listed(&common.stem, p.0 as usize))
+                {
+                    case = Some((d, common.clone(), rare.clone()));
+                    break 'docs;
+                }
+            }
+        }
+    }
+    let (d, common, rare) = case.expect("the corpus has a pruned word and a rare one together");
+    let text = format!("{} {} ", common.raw, rare.raw);
+    let query = helpsite::search::parse_query(&text, "en", None, None);
+    let cands = helpsite::search::query::candidates(&index, &query);
+    let ranked = helpsite::search::query::rank(&index, &query, &cands);
+    assert!(
+        ranked.iter().any(|r| r.0 as usize == d),
+        "{text}: document {d} is found"
+    );
+    assert!(
+        ranked
+            .iter()
+            .all(|r| index.terms[&rare.stem].postings.iter().any(|p| p.0 == r.0)),
+        "{text}: the rare word is still required"
+    );
+    assert_eq!(
+        ranked[0].1, 2,
+        "{text}: documents with both words listed lead"
+    );
+    // Through the command line and the browser's engine alike.
+    let hits = search_json(&corpus, &text, &["--limit", "30"]);
+    let article = index.docs[d].url.split('#').next().unwrap_or_default();
+    assert!(
+        urls(&hits)
+            .iter()
+            .any(|u| u.split('#').next() == Some(article)),
+        "{text}: {article} in {hits}"
+    );
+    let mut expected = Vec::new();
+    for q in [
+        text.clone(),
+        common.raw.clone(),
+        format!("{} {}", rare.raw, common.raw),
+    ] {
+        let parsed = helpsite::search::parse_query(&q, "en", None, None);
+        let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
+        expected.push(serde_json::json!({"q": q, "urls": hits.iter().map(|h| h.url.clone()).collect::<Vec<_>>()}));
+    }
+    browser_agrees(dir.path(), &out, &expected);
 }

@@ -1,7 +1,6 @@
-// Bytes a cold query fetches from search/, per known-item query family, with the
-// posting-list tails fetched only when needed (as the browser does) and with
-// every tail fetched (as if lists were whole). Runs search.js in node over the
-// built files; no browser needed.
+// Bytes a cold query fetches from search/, per known-item query family (the
+// manifest, fetched once before the first query, is reported apart). Runs
+// search.js in node over the built files; no browser needed.
 //   node bench/search/query_bytes.cjs SITE_DIR   (built to SITE_DIR/public)
 "use strict";
 const fs = require("node:fs");
@@ -15,7 +14,7 @@ const root = path.join(__dirname, "../..");
 const { Engine } = require(path.join(root, "themes/default/static/search.js"));
 const { stem } = require(path.join(root, "themes/default/static/stemmer-en.js"));
 let bytes = 0;
-// Bytes by kind of file (the letter before the first "-": t chunk, r tail,
+// Bytes by kind of file (the letter before the first "-": t chunk,
 // d documents, a article counts, v vocabulary), summed over a family's queries.
 let byKind = {};
 const load = (name) => {
@@ -44,32 +43,25 @@ const families = {
   "exact title": (a) => a.title,
   "partial title": (a) => a.title.split(" ").slice(0, 2).join(" ") + " " + a.title.split(" ").slice(-1),
   "body words": (a) => a.body.slice(0, 3).join(" "),
+  "one typo": (a) => { const w = words(a.title)[0] || a.title; const c = [...w]; [c[1], c[2]] = [c[2], c[1]]; return a.title.replace(w, c.join("")); },
   "4-letter prefix": (a) => { const p = a.title.split(" "); return p.slice(0, -1).join(" ") + " " + (words(a.title).slice(-1)[0] || p[0]).slice(0, 4); },
 };
 
 (async () => {
+  const gz = zlib.gzipSync(fs.readFileSync(path.join(out, "search/manifest.json"))).length;
+  console.log(`manifest: ${(gz / 1000).toFixed(1)} KB gzipped, fetched once before the first query`);
   for (const [name, make] of Object.entries(families)) {
-    const row = [];
-    let kinds = "";
-    for (const wholeLists of [false, true]) {
-      byKind = {};
-      const sizes = [];
-      for (const a of items) {
-        const engine = new Engine(manifest, load, stem);
-        if (wholeLists) engine.certain = function (ranked, cands) {
-          const tails = this.tails;
-          return cands.every((l) => l.every((c) => !tails[c[0]]));
-        };
-        bytes = 0;
-        await engine.search(make(a), { limit: 10 });
-        sizes.push(bytes);
-      }
-      if (!wholeLists) {
-        kinds = Object.entries(byKind).sort().map(([k, b]) => `${k} ${Math.round(b / items.length / 1000)}`).join(", ");
-      }
-      sizes.sort((x, y) => x - y);
-      row.push(`median ${Math.round(sizes[sizes.length >> 1] / 1000)} KB, p90 ${Math.round(sizes[Math.floor(sizes.length * 0.9)] / 1000)} KB`);
+    byKind = {};
+    const sizes = [];
+    for (const a of items) {
+      const engine = new Engine(manifest, load, stem);
+      bytes = 0;
+      await engine.search(make(a), { limit: 10 });
+      sizes.push(bytes);
     }
-    console.log(`${name}: ${row[0]} | whole lists: ${row[1]}\n  mean KB per query by file kind: ${kinds}`);
+    const kinds = Object.entries(byKind).sort().map(([k, b]) => `${k} ${(b / items.length / 1000).toFixed(1)}`).join(", ");
+    sizes.sort((x, y) => x - y);
+    const at = (q) => Math.round(sizes[Math.min(sizes.length - 1, Math.floor(sizes.length * q))] / 1000);
+    console.log(`${name}: median ${at(0.5)} KB, p90 ${at(0.9)} KB, max ${at(1)} KB\n  mean KB per query by file kind: ${kinds}`);
   }
 })();

@@ -3,33 +3,30 @@
 //! the browser with `DecompressionStream`), so any static host serves it as is.
 //!
 //! - `t-VERSION-N.bin`: chunk N of the terms in order, each `[term, [doc deltas],
-//!   [impacts], postings]`, cut at about `CHUNK_GZ_BYTES` compressed. The
-//!   manifest lists where each chunk starts as the shortest prefix that tells it
-//!   from the chunk before, so its term directory is a few letters per chunk.
-//!   A term with many postings keeps only its strongest ones there (in document
-//!   order) and adds `[tail file, highest impact left out]`: the rest is in
-//!   `r-HASH.bin` (same entry shape). The browser fetches a tail only when the
-//!   bound it gives could change the top results, so a query that title and
-//!   heading matches answer does not download whole posting lists.
+//!   [impacts], documents with the term]`, cut at about `CHUNK_GZ_BYTES`
+//!   compressed. The manifest lists where each chunk starts as the shortest
+//!   prefix that tells it from the chunk before, so its term directory is a few
+//!   letters per chunk. A pruned list (prune.rs) has fewer postings than
+//!   documents with the term; the browser then does not require the word.
 //! - `d-VERSION-N.bin`: shard N of the documents: whole articles, in order, up to
 //!   `SHARD` documents (an article with more has a shard of its own), each
 //!   `[url, title, heading, text, section, [tags], article]`.
 //! - `a-VERSION.bin`: how many sections each article has, in document order, so
 //!   results group by article before any document is fetched.
-//! - `v-VERSION-C.bin`: the terms starting with character C, `[term, postings]`, for
-//!   typo tolerance.
+//! - `v-VERSION-C.bin`: the terms starting with character C, `[term, documents
+//!   with it]`, for typo tolerance.
 //! - `manifest.json`: where chunks start, shard count, filters, stop words. It is
 //!   the one file at a stable URL (fetched with revalidation, alongside the
 //!   stemmer), so pages never change when only the index does. Every other file
-//!   is named by content or by the version (a hash of everything the manifest
-//!   points to), so hosts may cache them forever.
+//!   is named by the version (a hash of everything the manifest points to), so
+//!   hosts may cache them forever.
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
 use serde_json::{Value, json};
 
-use super::SearchIndex;
+use super::{SearchIndex, Term};
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 
@@ -40,51 +37,6 @@ pub const MANIFEST: &str = "search/manifest.json";
 pub const SHARD: usize = 8;
 /// Target compressed size of a term chunk.
 pub const CHUNK_GZ_BYTES: usize = 4_000;
-/// A term with more postings than this may leave some in a tail file.
-pub const HEAD_POSTINGS: usize = 512;
-/// Its chunk keeps every posting with at least this share of its highest
-/// impact: matches in titles and headings (weighted ×5 and ×1.5) stay, and a
-/// tail holds only weaker body matches, so the bound it gives is tight.
-const HEAD_SHARE: u32 = 4;
-
-/// `(document, impact)`, by document.
-type Postings = Vec<(u32, u32)>;
-/// (head, tail, the tail's highest impact).
-type Split = (Postings, Postings, u32);
-
-/// A term's postings split into the head (its strongest: at least
-/// `HEAD_POSTINGS`, and every one within `HEAD_SHARE` of the best; ties to the
-/// lower document; in document order) and the tail (the rest, in document
-/// order), with the tail's highest impact. Short lists, or lists that are
-/// mostly head, are not split (`None`: the list is used as it is, uncopied).
-/// Linear but for one selection: no sort (sorting the long lists was a sixth
-/// of the export's time).
-fn split_head(postings: &[(u32, u32)]) -> Option<Split> {
-    if postings.len() <= HEAD_POSTINGS * 2 {
-        return None;
-    }
-    let best = postings.iter().map(|p| p.1).max().unwrap_or(0);
-    let floor = best / HEAD_SHARE;
-    let strong = postings.iter().filter(|p| p.1 >= floor).count();
-    let keep = strong.max(HEAD_POSTINGS);
-    if keep * 2 > postings.len() {
-        return None;
-    }
-    // The weakest posting kept, as (impact, document): the keep-th in order
-    // of impact (descending), then document.
-    let weakest = if strong >= HEAD_POSTINGS {
-        (floor, u32::MAX)
-    } else {
-        let mut order: Vec<(u32, u32)> = postings.to_vec();
-        let (_, nth, _) =
-            order.select_nth_unstable_by(keep - 1, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        (nth.1, nth.0)
-    };
-    let in_head = |p: &(u32, u32)| p.1 > weakest.0 || (p.1 == weakest.0 && p.0 <= weakest.1);
-    let (head, tail): (Postings, Postings) = postings.iter().partition(|p| in_head(p));
-    let tail_max = tail.iter().map(|p| p.1).max().unwrap_or(0);
-    Some((head, tail, tail_max))
-}
 
 /// Compresses a file of the export. libdeflate (one compressor per thread) at
 /// level 5 made the same total bytes as zlib-rs at its default level 6 on the
@@ -137,22 +89,9 @@ fn separator(prev: &str, next: &str) -> String {
         .to_string()
 }
 
-fn short_hash(data: &[u8]) -> String {
-    let mut h = std::hash::DefaultHasher::new();
-    data.hash(&mut h);
-    format!("{:012x}", h.finish() & 0xffff_ffff_ffff)
-}
-
-/// Appends a term's entry, `[term, [doc deltas], [impacts], total(, tail file,
-/// tail's highest impact)]`, as JSON. Written directly rather than through
+/// Appends a term's entry, `[term, [doc deltas], [impacts], documents]`, as JSON. Written directly rather than through
 /// `serde_json::Value`: a value per posting was a third of the export's time.
-fn write_term_entry(
-    out: &mut Vec<u8>,
-    term: &str,
-    postings: &[(u32, u32)],
-    total: usize,
-    tail: Option<(&str, u32)>,
-) {
+fn write_term_entry(out: &mut Vec<u8>, term: &str, postings: &[(u32, u32)], docs: u32) {
     use std::io::Write as _;
     out.push(b'[');
     // A string's JSON cannot fail to serialize.
@@ -180,29 +119,23 @@ fn write_term_entry(
     );
     out.push(b',');
     numbers(out, &mut postings.iter().map(|&(_, impact)| impact));
-    let _ = write!(out, ",{total}");
-    if let Some((file, max)) = tail {
-        out.push(b',');
-        let _ = serde_json::to_writer(&mut *out, file);
-        let _ = write!(out, ",{max}");
-    }
-    out.push(b']');
+    let _ = write!(out, ",{docs}]");
 }
 
 /// A JSON array of term entries.
 fn term_entries<'a>(entries: impl Iterator<Item = TermEntry<'a>>) -> Vec<u8> {
     let mut out = vec![b'['];
-    for (k, (term, postings, total, tail)) in entries.enumerate() {
+    for (k, (term, t)) in entries.enumerate() {
         if k > 0 {
             out.push(b',');
         }
-        write_term_entry(&mut out, term, postings, total, tail);
+        write_term_entry(&mut out, term, &t.postings, t.docs);
     }
     out.push(b']');
     out
 }
 
-type TermEntry<'a> = (&'a str, &'a [(u32, u32)], usize, Option<(&'a str, u32)>);
+type TermEntry<'a> = (&'a str, &'a Term);
 
 /// What was written, for the build summary and benchmarks.
 #[derive(Debug, Default, Clone)]
@@ -221,53 +154,16 @@ pub fn write(
     use rayon::prelude::*;
     let mut stats = ExportStats::default();
 
-    // Long posting lists are split; the tails are packed into files of their own
-    // (by size), and each head names its tail's file.
-    let split: Vec<Option<Split>> = ix.terms.par_iter().map(|(_, p)| split_head(p)).collect();
-    let terms: Vec<(&String, &Vec<(u32, u32)>)> = ix.terms.iter().collect();
-    // What a term's chunk holds: its head, or the whole list when not split.
-    let head = |i: usize| -> &[(u32, u32)] { split[i].as_ref().map_or(terms[i].1, |s| &s.0) };
-    let mut tail_groups: Vec<Vec<usize>> = Vec::new();
-    let mut size = usize::MAX;
-    for (i, part) in split.iter().enumerate() {
-        let Some((_, tail, _)) = part else {
-            continue;
-        };
-        if size >= CHUNK_GZ_BYTES * 4 {
-            tail_groups.push(Vec::new());
-            size = 0;
-        }
-        size += tail.len() * 9;
-        if let Some(g) = tail_groups.last_mut() {
-            g.push(i);
-        }
-    }
-    let tail_files: Vec<(String, Vec<u8>)> = tail_groups
-        .par_iter()
-        .map(|group| {
-            let json = term_entries(group.iter().filter_map(|&i| {
-                let (_, tail, _) = split[i].as_ref()?;
-                Some((terms[i].0.as_str(), tail.as_slice(), 0, None))
-            }));
-            let gz = gzip(&json);
-            (format!("r-{}.bin", short_hash(&gz)), gz)
-        })
-        .collect();
-    let mut tail_of: Vec<Option<&str>> = vec![None; split.len()];
-    for (group, (name, _)) in tail_groups.iter().zip(&tail_files) {
-        for &i in group {
-            tail_of[i] = Some(name.as_str());
-        }
-    }
+    let terms: Vec<(&String, &Term)> = ix.terms.iter().collect();
 
     // Term chunks, cut by compressed size: each chunk is compressed once, sized
     // with the compression ratio the previous chunk had.
     let mut groups: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     let mut raw_len = 0usize;
-    for (i, (term, _)) in terms.iter().enumerate() {
+    for (i, (term, t)) in terms.iter().enumerate() {
         // Rough JSON size: the term, and about 9 bytes a posting.
-        raw_len += term.len() + 8 + head(i).len() * 9;
+        raw_len += term.len() + 8 + t.postings.len() * 9;
         if raw_len >= CHUNK_GZ_BYTES * 4 || i + 1 == terms.len() {
             groups.push((start, i + 1));
             start = i + 1;
@@ -282,11 +178,9 @@ pub fn write(
     let chunk_gz: Vec<Vec<u8>> = groups
         .par_iter()
         .map(|&(a, b)| {
-            gzip(&term_entries((a..b).map(|i| {
-                let tail_max = split[i].as_ref().map_or(0, |s| s.2);
-                let tail = tail_of[i].map(|f| (f, tail_max));
-                (terms[i].0.as_str(), head(i), terms[i].1.len(), tail)
-            })))
+            gzip(&term_entries(
+                terms[a..b].iter().map(|(term, t)| (term.as_str(), *t)),
+            ))
         })
         .collect();
     // Chunk k (from 1) starts at the shortest prefix of its first term that
@@ -305,7 +199,6 @@ pub fn write(
             .collect::<Result<Vec<()>, Diagnostic>>()?;
         Ok(())
     };
-    write_files(tail_files)?;
 
     // Term chunks, documents and vocabulary are named by one version: a hash of
     // all their content.
@@ -319,10 +212,10 @@ pub fn write(
             )
         })
         .collect();
-    let mut vocab: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
-    for (t, p) in &ix.terms {
+    let mut vocab: BTreeMap<String, Vec<(&str, u32)>> = BTreeMap::new();
+    for (t, term) in &ix.terms {
         let c = t.chars().next().map(|c| c.to_string()).unwrap_or_default();
-        vocab.entry(c).or_default().push((t, p.len()));
+        vocab.entry(c).or_default().push((t, term.docs));
     }
     // Sections per article, in document order (an article's sections are
     // consecutive): the browser groups results, and finds their shards,
@@ -395,7 +288,7 @@ pub fn write(
     write_files(files)?;
 
     let manifest = json!({
-        "v": 2,
+        "v": 3,
         "base": format!("{base_path}search/"),
         "version": version,
         "docs": ix.docs.len(),
@@ -417,69 +310,6 @@ pub fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The split by sorting, as it was first written: the reference.
-    fn split_by_sorting(postings: &[(u32, u32)]) -> Option<Split> {
-        if postings.len() <= HEAD_POSTINGS * 2 {
-            return None;
-        }
-        let mut by_impact: Vec<(u32, u32)> = postings.to_vec();
-        by_impact.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let floor = by_impact[0].1 / HEAD_SHARE;
-        let strong = by_impact.iter().take_while(|p| p.1 >= floor).count();
-        let keep = strong.max(HEAD_POSTINGS);
-        if keep * 2 > postings.len() {
-            return None;
-        }
-        let mut tail = by_impact.split_off(keep);
-        let tail_max = tail.first().map_or(0, |p| p.1);
-        by_impact.sort_unstable();
-        tail.sort_unstable();
-        Some((by_impact, tail, tail_max))
-    }
-
-    #[test]
-    fn the_linear_split_equals_the_split_by_sorting() {
-        // Lists with many ties at the cut, few strong postings, many, and none split.
-        let mut seed = 7u64;
-        let mut next = move || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as u32
-        };
-        let mut split = [0; 2];
-        for len in [100, 1025, 1100, 3000, 5000] {
-            // One posting in `every` is strong; the weak ones take `weak` values (ties).
-            for every in [3, 10, 100] {
-                for weak in [1, 3, 40] {
-                    let postings: Vec<(u32, u32)> = (0..len)
-                        .map(|d| {
-                            let strong = next() % every == 0;
-                            (
-                                d * 2,
-                                if strong {
-                                    5000 + next() % 500
-                                } else {
-                                    1 + next() % weak
-                                },
-                            )
-                        })
-                        .collect();
-                    let got = split_head(&postings);
-                    assert_eq!(
-                        got,
-                        split_by_sorting(&postings),
-                        "len {len}, 1 in {every}, {weak}"
-                    );
-                    if let Some((head, _, _)) = &got {
-                        split[usize::from(head.len() > HEAD_POSTINGS)] += 1;
-                    }
-                }
-            }
-        }
-        assert!(split[0] > 0 && split[1] > 0, "both cuts tried: {split:?}");
-    }
 
     #[test]
     fn shards_hold_whole_articles() {
@@ -505,33 +335,5 @@ mod tests {
                 "{prev} < {s} <= {next}"
             );
         }
-    }
-
-    #[test]
-    fn long_lists_split_into_the_strongest_postings_and_a_weaker_tail() {
-        // 3,000 postings: every tenth a strong (title) match.
-        let postings: Vec<(u32, u32)> = (0..3000)
-            .map(|d| (d, if d % 10 == 0 { 5000 + d } else { 100 + d % 7 }))
-            .collect();
-        let (head, tail, tail_max) = split_head(&postings).expect("a long list is split");
-        assert_eq!(head.len(), 512, "at least HEAD_POSTINGS, strong ones first");
-        assert!(head.iter().filter(|p| p.1 >= 5000).count() == 300);
-        assert_eq!(head.len() + tail.len(), postings.len());
-        assert!(
-            head.windows(2).all(|w| w[0].0 < w[1].0),
-            "head in document order"
-        );
-        assert!(
-            tail.windows(2).all(|w| w[0].0 < w[1].0),
-            "tail in document order"
-        );
-        assert_eq!(tail_max, tail.iter().map(|p| p.1).max().unwrap_or(0));
-        let weakest_head = head.iter().map(|p| p.1).min().unwrap_or(0);
-        assert!(tail_max <= weakest_head, "the tail never beats the head");
-        let mut all: Vec<(u32, u32)> = head.iter().chain(&tail).copied().collect();
-        all.sort_unstable();
-        assert_eq!(all, postings, "nothing lost or changed");
-        // Short lists stay whole.
-        assert!(split_head(&postings[..900]).is_none());
     }
 }

@@ -33,13 +33,6 @@ pub const BOOSTS: [(&str, f32); 4] = [
 /// by 0.02 (BENCHMARKS.md).
 pub const IMPACT_SCALE: f32 = 30.0;
 
-/// A term keeps at most this many postings (its highest-impact ones), so a query
-/// for a very common word fetches a bounded amount of data in the browser.
-/// Measured on the 10,000-article corpus: a cap of 1,500 cut title-query MRR@10
-/// from 1.0 to 0.78 (the right article fell out of AND queries), so the cap is
-/// set where it only bounds pathological sites.
-pub const MAX_POSTINGS: usize = 50_000;
-
 /// How much of a section's text is kept for excerpts.
 pub const EXCERPT_SOURCE_CHARS: usize = 400;
 
@@ -77,14 +70,32 @@ struct Source<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     pub docs: Vec<DocInfo>,
-    /// Stem → postings `(doc, impact)`, sorted by doc.
-    pub terms: BTreeMap<String, Vec<(u32, u32)>>,
+    /// Stem → its postings.
+    pub terms: BTreeMap<String, Term>,
     /// Section (slug path, title) for filters.
     pub sections: Vec<(String, String)>,
     /// Tag (slug, name) for filters.
     pub tags: Vec<(String, String)>,
     pub stop_words: Vec<String>,
     pub language: String,
+}
+
+/// A term's postings after pruning (prune.rs).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Term {
+    /// `(doc, impact)`, sorted by doc: every document with the term, or only
+    /// the strongest when the list was pruned.
+    pub postings: Vec<(u32, u32)>,
+    /// How many documents have the term, pruned or not.
+    pub docs: u32,
+}
+
+impl Term {
+    /// Whether every document with the term is listed. Only then can a query
+    /// word require it.
+    pub fn complete(&self) -> bool {
+        self.postings.len() == self.docs as usize
+    }
 }
 
 /// What a section's result shows of it: the start of its text (the
@@ -503,12 +514,9 @@ pub fn build_with(site: &Site, run: Indexing) -> tantivy::Result<(SearchIndex, u
             }
             list.push((doc, ((sum * IMPACT_SCALE).round() as u32).max(1)));
         }
-        if list.len() > MAX_POSTINGS {
-            list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            list.truncate(MAX_POSTINGS);
-        }
-        list.sort_unstable();
-        ix.terms.insert(term, list);
+        let docs = list.len() as u32;
+        let postings = super::prune::prune(list);
+        ix.terms.insert(term, Term { postings, docs });
     }
     Ok((ix, segments.len()))
 }

@@ -5,9 +5,10 @@
 pub mod analyze;
 pub mod export;
 pub mod index;
+pub mod prune;
 pub mod query;
 
-pub use index::{DocInfo, Filters, SearchIndex};
+pub use index::{DocInfo, Filters, SearchIndex, Term};
 
 use crate::support::Support;
 use crate::support::references::{describe_response, describe_week};

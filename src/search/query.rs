@@ -9,8 +9,11 @@
 //!    letters), same first letter (60 for one edit, 40 for two); at most 10.
 //! 3. A document's score for a word is its best `impact × weight / 100` (integer
 //!    division) over the word's candidates; its total is the sum over words.
-//! 4. Documents must match every word that has candidates; if none does, those
-//!    matching the most words win, then the higher total.
+//! 4. Documents must match every word that has candidates, except words with
+//!    a pruned list among them (prune.rs: a document may have such a word only
+//!    among the weak matches left out); if none does, those matching the most
+//!    words win, then the higher total. Matching more words, then the higher
+//!    total, ranks first.
 //! 5. Ties go to the lower document number; results group by article (the best
 //!    section leads, up to 3 more sections follow).
 
@@ -96,9 +99,9 @@ pub fn candidates(ix: &SearchIndex, query: &Query) -> Vec<Vec<(String, u32)>> {
             }
             if i + 1 == n && query.typing {
                 let raw_len = w.raw.chars().count();
-                let mut expansions: Vec<(String, u32, usize)> = Vec::new();
+                let mut expansions: Vec<(String, u32, u32)> = Vec::new();
                 if raw_len >= 2 {
-                    for (t, postings) in ix.terms.range(w.raw.clone()..) {
+                    for (t, term) in ix.terms.range(w.raw.clone()..) {
                         if !t.starts_with(w.raw.as_str()) {
                             break;
                         }
@@ -107,7 +110,7 @@ pub fn candidates(ix: &SearchIndex, query: &Query) -> Vec<Vec<(String, u32)>> {
                             expansions.push((
                                 t.clone(),
                                 80u32.saturating_sub(5 * extra).max(30),
-                                postings.len(),
+                                term.docs,
                             ));
                         }
                     }
@@ -120,7 +123,7 @@ pub fn candidates(ix: &SearchIndex, query: &Query) -> Vec<Vec<(String, u32)>> {
                         && !expansions.iter().any(|e| e.0 == prefix)
                         && let Some(p) = ix.terms.get(prefix)
                     {
-                        expansions.push((prefix.to_string(), 90, p.len()));
+                        expansions.push((prefix.to_string(), 90, p.docs));
                     }
                 }
                 expansions.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
@@ -149,8 +152,8 @@ fn typo_candidates(ix: &SearchIndex, w: &Word) -> Vec<(String, u32)> {
         return Vec::new();
     }
     let start = first.to_string();
-    let mut found: Vec<(String, u32, usize)> = Vec::new();
-    for (t, postings) in ix.terms.range(start.clone()..) {
+    let mut found: Vec<(String, u32, u32)> = Vec::new();
+    for (t, term) in ix.terms.range(start.clone()..) {
         if !t.starts_with(first) {
             break;
         }
@@ -160,7 +163,7 @@ fn typo_candidates(ix: &SearchIndex, w: &Word) -> Vec<(String, u32)> {
         }
         let d = edit_distance(&w.stem, t).min(edit_distance(&w.raw, t));
         if d >= 1 && d <= max {
-            found.push((t.clone(), if d == 1 { 60 } else { 40 }, postings.len()));
+            found.push((t.clone(), if d == 1 { 60 } else { 40 }, term.docs));
         }
     }
     found.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
@@ -190,15 +193,27 @@ pub fn rank(ix: &SearchIndex, query: &Query, cands: &[Vec<(String, u32)>]) -> Ve
         section.is_none_or(|s| info.section as usize == s)
             && tag.is_none_or(|t| info.tags.contains(&(t as u32)))
     };
+    // A word can require a document only when its lists are complete: a pruned
+    // list leaves out weak matches, and a document with the word only there
+    // must still be found by its other words.
+    let required: Vec<bool> = cands
+        .iter()
+        .map(|list| {
+            !list.is_empty()
+                && list
+                    .iter()
+                    .all(|(t, _)| ix.terms.get(t).is_none_or(|t| t.complete()))
+        })
+        .collect();
+    let needed = required.iter().filter(|r| **r).count();
     // doc → per-word best score
-    let active = cands.iter().filter(|c| !c.is_empty()).count();
     let mut scores: HashMap<u32, Vec<u64>> = HashMap::new();
     for (wi, list) in cands.iter().enumerate() {
         for (term, weight) in list {
-            let Some(postings) = ix.terms.get(term) else {
+            let Some(term) = ix.terms.get(term) else {
                 continue;
             };
-            for &(doc, impact) in postings {
+            for &(doc, impact) in &term.postings {
                 if !allowed(doc) {
                     continue;
                 }
@@ -210,19 +225,25 @@ pub fn rank(ix: &SearchIndex, query: &Query, cands: &[Vec<(String, u32)>]) -> Ve
             }
         }
     }
-    let mut ranked: Vec<(u32, u32, u64)> = scores
+    // (doc, words matched, total, required words matched)
+    let mut ranked: Vec<(u32, u32, u64, usize)> = scores
         .into_iter()
         .map(|(doc, row)| {
             (
                 doc,
                 row.iter().filter(|s| **s > 0).count() as u32,
                 row.iter().sum(),
+                row.iter()
+                    .zip(&required)
+                    .filter(|(s, r)| **s > 0 && **r)
+                    .count(),
             )
         })
         .collect();
-    if ranked.iter().any(|r| r.1 as usize == active) {
-        ranked.retain(|r| r.1 as usize == active);
+    if needed > 0 && ranked.iter().any(|r| r.3 == needed) {
+        ranked.retain(|r| r.3 == needed);
     }
+    let mut ranked: Vec<(u32, u32, u64)> = ranked.into_iter().map(|r| (r.0, r.1, r.2)).collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
     ranked
 }

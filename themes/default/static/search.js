@@ -45,10 +45,9 @@
     this.stop = new Set(manifest.stop);
     this.files = {};
     this.terms = {};
-    // Per term: how many postings it has in all, and the tail not yet fetched
-    // ({file, max}: the highest impact left out of the chunk).
+    // Per term: how many documents have it (more than its postings when its
+    // list was pruned).
     this.counts = {};
-    this.tails = {};
   }
   Engine.prototype.file = function (name) {
     if (!this.files[name]) this.files[name] = this.load(name).then(JSON.parse);
@@ -90,7 +89,6 @@
           if (self.terms[e[0]]) return;
           self.terms[e[0]] = postings(e);
           self.counts[e[0]] = e[3];
-          if (e[4]) self.tails[e[0]] = { file: e[4], max: e[5] };
         });
       });
     }));
@@ -100,21 +98,9 @@
     for (var k = 0; k < e[1].length; k++) { doc += e[1][k]; list.push([doc, e[2][k]]); }
     return list;
   }
-  // Fetches the tails of these terms and adds them to their postings.
-  Engine.prototype.loadTails = function (terms) {
-    var self = this;
-    var files = unique(terms.map(function (t) { return self.tails[t].file; }));
-    return Promise.all(files.map(function (f) { return self.file(f); })).then(function (all) {
-      all.forEach(function (entries) {
-        entries.forEach(function (e) {
-          if (!self.tails[e[0]]) return;
-          self.terms[e[0]] = self.terms[e[0]].concat(postings(e));
-          delete self.tails[e[0]];
-        });
-      });
-    });
-  };
-  Engine.prototype.count = function (t) { return this.counts[t] || (this.terms[t] || []).length; };
+  Engine.prototype.count = function (t) { return this.counts[t] || 0; };
+  // Whether every document with the term is listed (prune.rs).
+  Engine.prototype.complete = function (t) { return !this.terms[t] || this.terms[t].length === this.counts[t]; };
   Engine.prototype.vocab = function (c) {
     var i = this.m.vocab[c];
     return i === undefined ? Promise.resolve([]) : this.file("v-" + this.m.version + "-" + i + ".bin");
@@ -187,7 +173,9 @@
     var tag = opts.tag ? m.tags.findIndex(function (t) { return t[0] === opts.tag; }) : -1;
     if ((opts.section && section < 0) || (opts.tag && tag < 0)) return Promise.resolve([]);
     var needDocs = (opts.section || opts.tag);
-    var active = cands.filter(function (c) { return c.length; }).length;
+    // Words with a pruned list do not require a document (query.rs, rule 4).
+    var required = cands.map(function (list) { return list.length > 0 && list.every(function (c) { return self.complete(c[0]); }); });
+    var needed = required.filter(Boolean).length;
     var scores = new Map();
     cands.forEach(function (list, wi) {
       list.forEach(function (c) {
@@ -201,9 +189,9 @@
     });
     var ranked = [];
     scores.forEach(function (row, doc) {
-      var matched = 0, total = 0;
-      row.forEach(function (s) { if (s > 0) matched++; total += s; });
-      ranked.push([doc, matched, total]);
+      var matched = 0, total = 0, req = 0;
+      row.forEach(function (s, i) { if (s > 0) { matched++; if (required[i]) req++; } total += s; });
+      ranked.push([doc, matched, total, req]);
     });
     var filter = needDocs ? this.docsFor(ranked.map(function (r) { return r[0]; })).then(function (docs) {
       return ranked.filter(function (r) {
@@ -212,75 +200,10 @@
       });
     }) : Promise.resolve(ranked);
     return filter.then(function (list) {
-      var excluded = null;
-      if (needDocs) {
-        // Documents the filters ruled out cannot come back with their tails.
-        var kept = new Set(list.map(function (r) { return r[0]; }));
-        excluded = new Set(ranked.map(function (r) { return r[0]; }).filter(function (d) { return !kept.has(d); }));
-      }
-      var and = list.some(function (r) { return r[1] === active; });
-      if (and) list = list.filter(function (r) { return r[1] === active; });
+      if (needed > 0 && list.some(function (r) { return r[3] === needed; })) list = list.filter(function (r) { return r[3] === needed; });
       list.sort(function (a, b) { return b[1] - a[1] || b[2] - a[2] || a[0] - b[0]; });
-      list.rows = scores;
-      list.and = and;
-      list.active = active;
-      list.excluded = excluded;
       return list;
     });
-  };
-  // Whether the top `limit` articles ranked from the postings fetched so far
-  // are certainly the final ones, whatever the unfetched tails hold: every
-  // document up to the last result's lead is scored completely, and no other
-  // document (seen or not) can reach that lead's score. Ties count as doubt.
-  Engine.prototype.certain = function (ranked, cands, lastLead, full) {
-    var self = this;
-    var tailBound = cands.map(function (list) {
-      return list.filter(function (c) { return self.tails[c[0]]; }).map(function (c) {
-        if (!self.heads) self.heads = {};
-        if (!self.heads[c[0]]) self.heads[c[0]] = new Set(self.terms[c[0]].map(function (p) { return p[0]; }));
-        return [self.heads[c[0]], Math.floor(self.tails[c[0]].max * c[1] / 100)];
-      });
-    });
-    if (tailBound.every(function (l) { return !l.length; })) return true;
-    var upper = function (doc, row) {
-      var matched = 0, total = 0, complete = true;
-      row.forEach(function (s, i) {
-        var ub = s;
-        tailBound[i].forEach(function (t) { if (!t[0].has(doc) && t[1] > ub) ub = t[1]; });
-        if (ub !== s) complete = false;
-        if (ub > 0) matched++;
-        total += ub;
-      });
-      return { matched: matched, total: total, complete: complete };
-    };
-    // The threshold: the last lead's score, or nothing when fewer articles than
-    // asked for were found (then any further match would be shown).
-    var tm = 0, tt = 0, used = new Set();
-    if (full) { tm = ranked[lastLead][1]; tt = ranked[lastLead][2]; }
-    for (var k = 0; k <= (full ? lastLead : ranked.length - 1); k++) {
-      var d = ranked[k][0];
-      if (!upper(d, ranked.rows.get(d)).complete) return false;
-      used.add(d);
-    }
-    var beats = function (u) {
-      if (ranked.and && u.matched < ranked.active) return false;
-      if (!full) return u.matched > 0 || u.total > 0;
-      return u.matched > tm || (u.matched === tm && u.total >= tt);
-    };
-    var doubt = false;
-    ranked.rows.forEach(function (row, d) {
-      if (doubt || used.has(d) || (ranked.excluded && ranked.excluded.has(d))) return;
-      if (beats(upper(d, row))) doubt = true;
-    });
-    if (doubt) return false;
-    // A document in no fetched list at all.
-    var unseen = { matched: 0, total: 0 };
-    tailBound.forEach(function (l) {
-      var m = l.reduce(function (x, t) { return Math.max(x, t[1]); }, 0);
-      if (m > 0) unseen.matched++;
-      unseen.total += m;
-    });
-    return !beats(unseen);
   };
   Engine.prototype.docsFor = function (ids) {
     var self = this;
@@ -325,50 +248,37 @@
     if (!q.words.length || limit <= 0) return Promise.resolve({ hits: [], words: q.words });
     this.articleMap(); // fetched alongside the term chunks
     return this.candidates(q).then(function (cands) {
-      // Rank with the postings at hand; when unfetched tails could change the
-      // results, fetch them and rank again.
-      var attempt = function () {
-        return self.rank(q, cands, opts).then(function (ranked) {
-          // Group by article with the article map (no document text needed).
-          return self.articleMap().then(function (articleOf) {
-            var perArticle = {}, order = [], lead = {}, lastLead = -1;
-            ranked.forEach(function (r, k) {
-              var a = articleOf(r[0]);
-              if (perArticle[a] === undefined) {
-                if (order.length >= limit) return;
-                perArticle[a] = [];
-                order.push(a);
-                lead[a] = r;
-                lastLead = k;
-              } else if (perArticle[a].length < MAX_SUB) {
-                perArticle[a].push(r[0]);
-              }
-            });
-            if (self.certain(ranked, cands, lastLead, order.length >= limit)) return [perArticle, order, lead];
-            var pending = [];
-            cands.forEach(function (l) { l.forEach(function (c) { if (self.tails[c[0]]) pending.push(c[0]); }); });
-            return self.loadTails(unique(pending)).then(attempt);
-          });
+      return Promise.all([self.rank(q, cands, opts), self.articleMap()]).then(function (got) {
+        var ranked = got[0], articleOf = got[1];
+        // Group by article with the article map (no document text needed).
+        var perArticle = {}, order = [], lead = {};
+        ranked.forEach(function (r) {
+          var a = articleOf(r[0]);
+          if (perArticle[a] === undefined) {
+            if (order.length >= limit) return;
+            perArticle[a] = [];
+            order.push(a);
+            lead[a] = r;
+          } else if (perArticle[a].length < MAX_SUB) {
+            perArticle[a].push(r[0]);
+          }
         });
-      };
-      return attempt().then(function (grouped) {
-          var perArticle = grouped[0], order = grouped[1], lead = grouped[2];
-          var shown = [];
-          order.forEach(function (a) { shown.push(lead[a][0]); shown = shown.concat(perArticle[a]); });
-          return self.docsFor(shown).then(function (docs) {
-            var marks = [];
-            cands.forEach(function (l) { l.forEach(function (c) { marks.push(c[0]); }); });
-            q.words.forEach(function (w) { marks.push(w.raw); });
-            var hits = order.map(function (a) {
-              var r = lead[a], d = docs[r[0]];
-              return {
-                title: d[1], url: d[0], heading: d[2], excerpt: self.excerpt(d[3], marks),
-                section: (self.m.sections[d[4]] || ["", ""])[1], score: r[2],
-                sections: perArticle[a].map(function (id) { var x = docs[id]; return { url: x[0], heading: x[2], excerpt: self.excerpt(x[3], marks) }; })
-              };
-            });
-            return { hits: hits, words: q.words };
+        var shown = [];
+        order.forEach(function (a) { shown.push(lead[a][0]); shown = shown.concat(perArticle[a]); });
+        return self.docsFor(shown).then(function (docs) {
+          var marks = [];
+          cands.forEach(function (l) { l.forEach(function (c) { marks.push(c[0]); }); });
+          q.words.forEach(function (w) { marks.push(w.raw); });
+          var hits = order.map(function (a) {
+            var r = lead[a], d = docs[r[0]];
+            return {
+              title: d[1], url: d[0], heading: d[2], excerpt: self.excerpt(d[3], marks),
+              section: (self.m.sections[d[4]] || ["", ""])[1], score: r[2],
+              sections: perArticle[a].map(function (id) { var x = docs[id]; return { url: x[0], heading: x[2], excerpt: self.excerpt(x[3], marks) }; })
+            };
           });
+          return { hits: hits, words: q.words };
+        });
       });
     });
   };
