@@ -541,17 +541,27 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     // from 3.3 GB, the pages' model, to 2.3 GB).
     crate::allocator::return_freed_memory();
     clock.lap("free the pages' model");
-    let index = match index_search(&site) {
+    // tantivy indexes the documents; then the rendered sections' texts can go
+    // (the index and the excerpts hold what search needs) before the terms
+    // are scored and exported.
+    let indexed = match index_search(&site) {
         Ok(ix) => ix,
         Err(ds) => {
             diags.extend(ds);
             return Err(diags.sorted());
         }
     };
-    clock.lap("search index");
-    // The index holds what the export needs; the rendered sections can go.
     site.articles = Vec::new();
     site.sections = Vec::new();
+    crate::allocator::return_freed_memory();
+    let index = match indexed.map(|i| i.score_terms()).transpose() {
+        Ok(ix) => ix.map(|(ix, _)| ix),
+        Err(e) => {
+            diags.push(index_error(e));
+            return Err(diags.sorted());
+        }
+    };
+    clock.lap("search index");
     if let Some(ix) = &index
         && let Err(d) = crate::search::export::write(ix, &staging, &site.config.base_path())
     {
@@ -901,24 +911,30 @@ pub fn write_search(
     site: &Site,
     sink: &dyn Sink,
 ) -> Result<Option<crate::search::SearchIndex>, Vec<Diagnostic>> {
-    let Some(ix) = index_search(site)? else {
+    let Some(indexed) = index_search(site)? else {
         return Ok(None);
     };
+    let (ix, _) = indexed.score_terms().map_err(|e| vec![index_error(e)])?;
     crate::search::export::write(&ix, sink, &site.config.base_path()).map_err(|d| vec![d])?;
     Ok(Some(ix))
 }
 
-/// The search index of `site`; `None` when search is off.
-fn index_search(site: &Site) -> Result<Option<crate::search::SearchIndex>, Vec<Diagnostic>> {
+/// `site`'s documents indexed by tantivy, terms not yet scored; `None` when
+/// search is off.
+fn index_search(site: &Site) -> Result<Option<crate::search::index::Indexed>, Vec<Diagnostic>> {
     if !site.config.search.enabled {
         return Ok(None);
     }
-    crate::search::index::build(site).map(Some).map_err(|e| {
-        vec![Diagnostic::error(
-            "search",
-            format!("the search index could not be built: {e}"),
-        )]
-    })
+    crate::search::index::index_documents(site, Default::default())
+        .map(Some)
+        .map_err(|e| vec![index_error(e)])
+}
+
+fn index_error(e: tantivy::TantivyError) -> Diagnostic {
+    Diagnostic::error(
+        "search",
+        format!("the search index could not be built: {e}"),
+    )
 }
 
 fn progress_bar(enabled: bool, len: usize) -> Option<indicatif::ProgressBar> {

@@ -53,6 +53,9 @@ fn gzip(data: &[u8]) -> Vec<u8> {
         // The buffer has the size libdeflate asks for, so this cannot run short.
         let n = gz.gzip_compress(data, &mut out).unwrap_or(0);
         out.truncate(n);
+        // Files are held until written: keep their size, not the bound's
+        // (at 100,000 articles the bounds were 0.3 GB more).
+        out.shrink_to_fit();
         out
     })
 }

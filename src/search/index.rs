@@ -101,12 +101,23 @@ impl Term {
 /// What a section's result shows of it: the start of its text (the
 /// description first, for an article's first section).
 fn excerpt(description: &str, body: &str) -> String {
-    if description.is_empty() {
-        truncate_chars(body.trim(), EXCERPT_SOURCE_CHARS)
-    } else {
-        let shown = format!("{description} {body}");
-        truncate_chars(shown.trim(), EXCERPT_SOURCE_CHARS)
+    if description.trim().is_empty() {
+        return truncate_chars(body.trim(), EXCERPT_SOURCE_CHARS);
     }
+    // Only the body's start can be kept, so only that is joined to the
+    // description (joining whole first sections was a tenth of a gigabyte of
+    // garbage at 100,000 articles). Cut where what is left before the cut is
+    // longer than what is kept, so the excerpt is the same either way.
+    let start = match body.char_indices().nth(2 * EXCERPT_SOURCE_CHARS) {
+        Some((at, _)) if body[..at].trim_end().chars().count() > EXCERPT_SOURCE_CHARS => {
+            &body[..at]
+        }
+        _ => body,
+    };
+    truncate_chars(
+        format!("{description} {start}").trim(),
+        EXCERPT_SOURCE_CHARS,
+    )
 }
 
 /// The first `n` characters of `s`; when that cuts it short, back to the last
@@ -265,7 +276,13 @@ fn sources<'a>(
                 .collect()
         })
         .collect();
-    let mut out: Vec<Source> = per_article.into_iter().flatten().collect();
+    // Sized up front: a flattening collect grew by doubling, and held up to
+    // twice the documents at 100,000 articles.
+    let total = per_article.iter().map(Vec::len).sum::<usize>() + support_docs.len();
+    let mut out: Vec<Source> = Vec::with_capacity(total);
+    for docs in per_article {
+        out.extend(docs);
+    }
     if site.support.is_some() {
         let support_section = filters.support_id.unwrap_or(0);
         let first_article = content.articles.len() as u32;
@@ -320,6 +337,22 @@ pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
 /// As `build`, with tantivy run as `run` says; also tells how many segments
 /// tantivy wrote.
 pub fn build_with(site: &Site, run: Indexing) -> tantivy::Result<(SearchIndex, usize)> {
+    index_documents(site, run)?.score_terms()
+}
+
+/// The documents indexed by tantivy, before their terms are scored. It borrows
+/// nothing from the site, so a build can free the site's texts before the
+/// scoring (at 100,000 articles the search stages' peak then stays below the
+/// texts' gigabyte plus the index).
+pub struct Indexed {
+    ix: SearchIndex,
+    index: Index,
+    fields: Vec<(Field, f32)>,
+}
+
+/// First half of `build_with`: tantivy indexes every document, and each
+/// document keeps what results show of it.
+pub fn index_documents(site: &Site, run: Indexing) -> tantivy::Result<Indexed> {
     let language = analyze::language(&site.config.language);
     let mut ix = SearchIndex {
         stop_words: analyze::stop_words(language),
@@ -390,16 +423,35 @@ pub fn build_with(site: &Site, run: Indexing) -> tantivy::Result<(SearchIndex, u
     writer.wait_merging_threads()?;
 
     // The texts are in the index now; only what results show is kept. The
-    // excerpts' text is copied only now, after tantivy's writer has gone.
+    // excerpts' text is copied only now, after tantivy's writer has gone, and
+    // in place (collecting new documents in parallel held both lists at once).
     use rayon::prelude::*;
-    ix.docs = sources
-        .into_par_iter()
-        .map(|mut s| {
-            s.info.text = excerpt(s.description, s.body);
-            s.info
-        })
-        .collect();
+    let mut sources = sources;
+    sources
+        .par_iter_mut()
+        .for_each(|s| s.info.text = excerpt(s.description, s.body));
+    ix.docs = sources.into_iter().map(|s| s.info).collect();
+    Ok(Indexed { ix, index, fields })
+}
 
+impl Indexed {
+    /// Second half of `build_with`: every term's BM25 impacts, pruned
+    /// (prune.rs); also tells how many segments tantivy wrote.
+    pub fn score_terms(self) -> tantivy::Result<(SearchIndex, usize)> {
+        let Indexed {
+            mut ix,
+            index,
+            fields,
+        } = self;
+        score_terms(&mut ix, &index, &fields).map(|segments| (ix, segments))
+    }
+}
+
+fn score_terms(
+    ix: &mut SearchIndex,
+    index: &Index,
+    fields: &[(Field, f32)],
+) -> tantivy::Result<usize> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let total_docs = searcher.num_docs();
@@ -518,12 +570,35 @@ pub fn build_with(site: &Site, run: Indexing) -> tantivy::Result<(SearchIndex, u
         let postings = super::prune::prune(list);
         ix.terms.insert(term, Term { postings, docs });
     }
-    Ok((ix, segments.len()))
+    Ok(segments.len())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::truncate_chars;
+    use super::{EXCERPT_SOURCE_CHARS, truncate_chars};
+
+    #[test]
+    fn an_excerpt_joins_only_the_start_of_a_long_body_and_is_the_same() {
+        let whole = |d: &str, b: &str| {
+            if d.trim().is_empty() {
+                truncate_chars(b.trim(), EXCERPT_SOURCE_CHARS)
+            } else {
+                truncate_chars(format!("{d} {b}").trim(), EXCERPT_SOURCE_CHARS)
+            }
+        };
+        let long = "word ".repeat(500);
+        let spaces = format!("{}{}tail", "x".repeat(300), " ".repeat(900));
+        for d in ["", "  ", "A description.", " été "] {
+            for b in [long.as_str(), spaces.as_str(), "short", "", "  é  "] {
+                assert_eq!(
+                    super::excerpt(d, b),
+                    whole(d, b),
+                    "{d:?} + {:?}",
+                    &b[..b.len().min(20)]
+                );
+            }
+        }
+    }
 
     #[test]
     fn excerpt_sources_end_at_a_word_and_say_there_is_more() {
