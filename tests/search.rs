@@ -389,7 +389,7 @@ fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
     for q in &queries {
         let parsed = helpsite::search::parse_query(q, "en", None, None);
         let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
-        expected.push(serde_json::json!({"q": q, "urls": hits.iter().map(|h| h.url.clone()).collect::<Vec<_>>()}));
+        expected.push(serde_json::json!({"q": q, "urls": shown(&hits)}));
     }
     // Filters too (they found a bug in deciding when tails can be skipped).
     for (q, section) in [
@@ -402,7 +402,7 @@ fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
         let parsed = helpsite::search::parse_query(q, "en", Some(section.into()), None);
         let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
         assert!(!hits.is_empty(), "{q} in {section}");
-        expected.push(serde_json::json!({"q": q, "section": section, "urls": hits.iter().map(|h| h.url.clone()).collect::<Vec<_>>()}));
+        expected.push(serde_json::json!({"q": q, "section": section, "urls": shown(&hits)}));
     }
     for (q, tag) in index
         .tags
@@ -412,7 +412,7 @@ fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
     {
         let parsed = helpsite::search::parse_query(q, "en", None, Some(tag.clone()));
         let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
-        expected.push(serde_json::json!({"q": q, "tag": tag, "urls": hits.iter().map(|h| h.url.clone()).collect::<Vec<_>>()}));
+        expected.push(serde_json::json!({"q": q, "tag": tag, "urls": shown(&hits)}));
     }
     let stdout = browser_agrees(dir.path(), &out, &expected);
     // Queries touched pruned lists, some of them with words that still require.
@@ -427,6 +427,17 @@ fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
         numbers.len() == 2 && numbers[0] > 0 && numbers[1] > 0,
         "{stdout}"
     );
+}
+
+/// What a result list shows: each article's URL, then its sections' (as
+/// search_parity.cjs writes them).
+fn shown(hits: &[helpsite::search::query::Hit]) -> Vec<String> {
+    hits.iter()
+        .map(|h| {
+            let subs: Vec<&str> = h.sections.iter().map(|s| s.url.as_str()).collect();
+            format!("{} > {}", h.url, subs.join(" "))
+        })
+        .collect()
 }
 
 /// Runs the browser's engine (search_parity.cjs) over the static index in `out`
@@ -540,7 +551,7 @@ fn a_word_whose_list_was_pruned_does_not_hide_documents() {
     ] {
         let parsed = helpsite::search::parse_query(&q, "en", None, None);
         let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
-        expected.push(serde_json::json!({"q": q, "urls": hits.iter().map(|h| h.url.clone()).collect::<Vec<_>>()}));
+        expected.push(serde_json::json!({"q": q, "urls": shown(&hits)}));
     }
     browser_agrees(dir.path(), &out, &expected);
 }

@@ -15,15 +15,19 @@ const { Engine } = require(path.join(root, "themes/default/static/search.js"));
 const { stem } = require(path.join(root, "themes/default/static/stemmer-en.js"));
 let bytes = 0;
 // Bytes by kind of file (the letter before the first "-": t chunk,
-// d documents, a article counts, v vocabulary), summed over a family's queries.
+// d documents, v vocabulary), summed over a family's queries.
 let byKind = {};
 const load = (name) => {
   const data = fs.readFileSync(path.join(out, "search", name));
   bytes += data.length;
   const kind = name.split("-")[0];
   byKind[kind] = (byKind[kind] || 0) + data.length;
-  return Promise.resolve(zlib.gunzipSync(data).toString());
+  const text = zlib.gunzipSync(data).toString();
+  // Every file arrives LATENCY ms after it is asked for, so a query's time in
+  // units of LATENCY counts its sequential round trips.
+  return new Promise((resolve) => setTimeout(() => resolve(text), LATENCY));
 };
+const LATENCY = 40;
 
 // The same 200 articles and query families as compare.mjs.
 const files = [];
@@ -52,16 +56,20 @@ const families = {
   console.log(`manifest: ${(gz / 1000).toFixed(1)} KB gzipped, fetched once before the first query`);
   for (const [name, make] of Object.entries(families)) {
     byKind = {};
-    const sizes = [];
+    const sizes = [], trips = {};
     for (const a of items) {
       const engine = new Engine(manifest, load, stem);
       bytes = 0;
+      const t0 = performance.now();
       await engine.search(make(a), { limit: 10 });
+      const n = Math.floor((performance.now() - t0) / LATENCY);
+      trips[n] = (trips[n] || 0) + 1;
       sizes.push(bytes);
     }
     const kinds = Object.entries(byKind).sort().map(([k, b]) => `${k} ${(b / items.length / 1000).toFixed(1)}`).join(", ");
     sizes.sort((x, y) => x - y);
     const at = (q) => Math.round(sizes[Math.min(sizes.length - 1, Math.floor(sizes.length * q))] / 1000);
-    console.log(`${name}: median ${at(0.5)} KB, p90 ${at(0.9)} KB, max ${at(1)} KB\n  mean KB per query by file kind: ${kinds}`);
+    const rounds = Object.entries(trips).map(([n, c]) => `${n}: ${c}`).join(", ");
+    console.log(`${name}: median ${at(0.5)} KB, p90 ${at(0.9)} KB, max ${at(1)} KB\n  mean KB per query by file kind: ${kinds}\n  queries by sequential round trips: ${rounds}`);
   }
 })();

@@ -8,11 +8,10 @@
 //!   prefix that tells it from the chunk before, so its term directory is a few
 //!   letters per chunk. A pruned list (prune.rs) has fewer postings than
 //!   documents with the term; the browser then does not require the word.
-//! - `d-VERSION-N.bin`: shard N of the documents: whole articles, in order, up to
-//!   `SHARD` documents (an article with more has a shard of its own), each
-//!   `[url, title, heading, text, section, [tags], article]`.
-//! - `a-VERSION.bin`: how many sections each article has, in document order, so
-//!   results group by article before any document is fetched.
+//! - `d-VERSION-N.bin`: shard N of the documents, slots `SHARD` × N onwards
+//!   (`Layout`: every article starts a shard), each `[url, title, heading,
+//!   text, section, [tags], its article's first slot, the article's number of
+//!   sections]`. Postings name documents by slot.
 //! - `v-VERSION-C.bin`: the terms starting with character C, `[term, documents
 //!   with it]`, for typo tolerance.
 //! - `manifest.json`: where chunks start, shard count, filters, stop words. It is
@@ -33,7 +32,7 @@ use crate::output::Sink;
 /// Where the manifest is, below the output folder.
 pub const MANIFEST: &str = "search/manifest.json";
 
-/// Documents per shard, at most (unless one article has more).
+/// Documents per shard.
 pub const SHARD: usize = 8;
 /// Target compressed size of a term chunk.
 pub const CHUNK_GZ_BYTES: usize = 4_000;
@@ -63,24 +62,50 @@ fn gzip(data: &[u8]) -> Vec<u8> {
 /// libdeflate's compression level (1–12).
 const LEVEL: i32 = 5;
 
-/// Document ranges of the shards, from the sections per article: whole articles
-/// packed in order while they fit in `SHARD` documents, so a result and its
-/// sub-results come from one file. search.js packs them the same way.
-fn shard_ranges(counts: &[u32]) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = Vec::new();
-    let (mut start, mut end) = (0usize, 0usize);
-    for &c in counts {
-        let c = c as usize;
-        if end > start && end - start + c > SHARD {
-            out.push((start, end));
+/// Where the browser finds each document. In the export a document is known by
+/// its slot: every article starts at a multiple of `SHARD` (an article with more
+/// sections takes several), and shard N holds slots `SHARD` × N onwards. So an
+/// article's sections come in one file, and a document's shard is its slot /
+/// `SHARD`, with no map to fetch first. Slots rise with the documents, so ties
+/// still go to the same document.
+struct Layout {
+    /// Slot of each document.
+    slots: Vec<u32>,
+    /// Per document, its article's first slot and number of sections.
+    articles: Vec<(u32, u32)>,
+    /// The documents of each shard, in order (shard N is the Nth).
+    shards: Vec<(usize, usize)>,
+}
+
+impl Layout {
+    fn of(docs: &[super::DocInfo]) -> Layout {
+        let mut layout = Layout {
+            slots: Vec::with_capacity(docs.len()),
+            articles: Vec::with_capacity(docs.len()),
+            shards: Vec::new(),
+        };
+        let mut next = 0u32;
+        let mut start = 0;
+        for end in 1..=docs.len() {
+            if end < docs.len() && docs[end].article == docs[start].article {
+                continue;
+            }
+            let count = (end - start) as u32;
+            for k in 0..count {
+                layout.slots.push(next + k);
+                layout.articles.push((next, count));
+            }
+            let mut a = start;
+            while a < end {
+                let b = (a + SHARD).min(end);
+                layout.shards.push((a, b));
+                a = b;
+            }
+            next += count.div_ceil(SHARD as u32) * SHARD as u32;
             start = end;
         }
-        end += c;
+        layout
     }
-    if end > start {
-        out.push((start, end));
-    }
-    out
 }
 
 /// The shortest prefix of `next` that sorts after `prev` (`prev < next`).
@@ -92,9 +117,16 @@ fn separator(prev: &str, next: &str) -> String {
         .to_string()
 }
 
-/// Appends a term's entry, `[term, [doc deltas], [impacts], documents]`, as JSON. Written directly rather than through
-/// `serde_json::Value`: a value per posting was a third of the export's time.
-fn write_term_entry(out: &mut Vec<u8>, term: &str, postings: &[(u32, u32)], docs: u32) {
+/// Appends a term's entry, `[term, [slot deltas], [impacts], documents]`, as
+/// JSON. Written directly rather than through `serde_json::Value`: a value per
+/// posting was a third of the export's time.
+fn write_term_entry(
+    out: &mut Vec<u8>,
+    term: &str,
+    postings: &[(u32, u32)],
+    docs: u32,
+    slots: &[u32],
+) {
     use std::io::Write as _;
     out.push(b'[');
     // A string's JSON cannot fail to serialize.
@@ -115,6 +147,7 @@ fn write_term_entry(out: &mut Vec<u8>, term: &str, postings: &[(u32, u32)], docs
     numbers(
         out,
         &mut postings.iter().map(|&(d, _)| {
+            let d = slots[d as usize];
             let delta = d - prev;
             prev = d;
             delta
@@ -126,13 +159,13 @@ fn write_term_entry(out: &mut Vec<u8>, term: &str, postings: &[(u32, u32)], docs
 }
 
 /// A JSON array of term entries.
-fn term_entries<'a>(entries: impl Iterator<Item = TermEntry<'a>>) -> Vec<u8> {
+fn term_entries<'a>(entries: impl Iterator<Item = TermEntry<'a>>, slots: &[u32]) -> Vec<u8> {
     let mut out = vec![b'['];
     for (k, (term, t)) in entries.enumerate() {
         if k > 0 {
             out.push(b',');
         }
-        write_term_entry(&mut out, term, &t.postings, t.docs);
+        write_term_entry(&mut out, term, &t.postings, t.docs, slots);
     }
     out.push(b']');
     out
@@ -158,6 +191,7 @@ pub fn write(
     let mut stats = ExportStats::default();
 
     let terms: Vec<(&String, &Term)> = ix.terms.iter().collect();
+    let layout = Layout::of(&ix.docs);
 
     // Term chunks, cut by compressed size: each chunk is compressed once, sized
     // with the compression ratio the previous chunk had.
@@ -183,6 +217,7 @@ pub fn write(
         .map(|&(a, b)| {
             gzip(&term_entries(
                 terms[a..b].iter().map(|(term, t)| (term.as_str(), *t)),
+                &layout.slots,
             ))
         })
         .collect();
@@ -209,9 +244,10 @@ pub fn write(
     let doc_rows: Vec<_> = ix
         .docs
         .iter()
-        .map(|d| {
+        .zip(&layout.articles)
+        .map(|(d, &(first, count))| {
             (
-                &d.url, &d.title, &d.heading, &d.text, d.section, &d.tags, d.article,
+                &d.url, &d.title, &d.heading, &d.text, d.section, &d.tags, first, count,
             )
         })
         .collect();
@@ -220,21 +256,10 @@ pub fn write(
         let c = t.chars().next().map(|c| c.to_string()).unwrap_or_default();
         vocab.entry(c).or_default().push((t, term.docs));
     }
-    // Sections per article, in document order (an article's sections are
-    // consecutive): the browser groups results, and finds their shards,
-    // without fetching any text.
-    let mut counts: Vec<u32> = Vec::new();
-    for (i, d) in ix.docs.iter().enumerate() {
-        if i == 0 || ix.docs[i - 1].article != d.article {
-            counts.push(0);
-        }
-        if let Some(last) = counts.last_mut() {
-            *last += 1;
-        }
-    }
-    let shards: Vec<&[_]> = shard_ranges(&counts)
-        .into_iter()
-        .map(|(a, b)| &doc_rows[a..b])
+    let shards: Vec<&[_]> = layout
+        .shards
+        .iter()
+        .map(|&(a, b)| &doc_rows[a..b])
         .collect();
     // Shards are serialized and compressed a batch at a time; their JSON is
     // hashed in order for the version (as hashing the whole list would) and
@@ -278,11 +303,6 @@ pub fn write(
                 .map(|(n, gz)| (format!("t-{version}-{n}.bin"), gz)),
         )
         .collect();
-    let articles_name = format!("a-{version}.bin");
-    files.push((
-        articles_name.clone(),
-        gzip(&serde_json::to_vec(&counts).unwrap_or_default()),
-    ));
     let mut vocab_files = serde_json::Map::new();
     for (i, (c, gz)) in vocab.keys().zip(vocab_gz).enumerate() {
         files.push((format!("v-{version}-{i}.bin"), gz));
@@ -291,12 +311,11 @@ pub fn write(
     write_files(files)?;
 
     let manifest = json!({
-        "v": 3,
+        "v": 4,
         "base": format!("{base_path}search/"),
         "version": version,
         "docs": ix.docs.len(),
         "shard": SHARD,
-        "articles": articles_name,
         "chunks": separators,
         "vocab": vocab_files,
         "sections": ix.sections.iter().map(|(s, t)| json!([s, t])).collect::<Vec<_>>(),
@@ -315,13 +334,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shards_hold_whole_articles() {
+    fn every_article_starts_a_shard() {
+        let docs: Vec<crate::search::DocInfo> = [0, 0, 0, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3]
+            .iter()
+            .map(|&article| crate::search::DocInfo {
+                article,
+                ..Default::default()
+            })
+            .collect();
+        let layout = Layout::of(&docs);
         assert_eq!(
-            shard_ranges(&[3, 4, 2, 12, 1, 1]),
-            [(0, 7), (7, 9), (9, 21), (21, 23)]
+            layout.slots,
+            [0, 1, 2, 8, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 32]
         );
-        assert_eq!(shard_ranges(&[]), []);
-        assert_eq!(shard_ranges(&[8, 8]), [(0, 8), (8, 16)]);
+        assert_eq!(layout.shards, [(0, 3), (3, 4), (4, 12), (12, 14), (14, 15)]);
+        assert_eq!(layout.articles[5], (16, 10));
+        assert_eq!(layout.articles[14], (32, 1));
+        // Shard N holds slots SHARD × N onwards.
+        for (n, &(a, b)) in layout.shards.iter().enumerate() {
+            assert!(layout.slots[a..b].iter().all(|&s| s as usize / SHARD == n));
+        }
+        assert!(Layout::of(&[]).shards.is_empty());
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub const IMPACT_SCALE: f32 = 30.0;
 pub const EXCERPT_SOURCE_CHARS: usize = 400;
 
 /// What is shown for a result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct DocInfo {
     /// Link to the section (`/billing/refunds/#partial-refunds`).
     pub url: String,

@@ -52,7 +52,8 @@ const load = (name) => {
       return rank.call(this, q, cands, opts);
     };
     const res = await engine.search(e.q, { limit: e.limit || 10, section: e.section, tag: e.tag });
-    const urls = res.hits.map((h) => h.url);
+    // Each article's URL, then its sections' (as tests/search.rs writes them).
+    const urls = res.hits.map((h) => `${h.url} > ${h.sections.map((s) => s.url).join(" ")}`);
     if (JSON.stringify(urls) !== JSON.stringify(e.urls)) {
       failures++;
       if (failures <= 10) console.error(`MISMATCH for ${JSON.stringify(e.q)}\n  rust: ${JSON.stringify(e.urls)}\n  js:   ${JSON.stringify(urls)}`);

@@ -205,40 +205,64 @@
       return list;
     });
   };
-  Engine.prototype.docsFor = function (ids) {
-    var self = this;
-    return this.shards().then(function (sh) {
-      var wanted = unique(ids.map(function (d) { return sh.of(d); }));
-      return Promise.all(wanted.map(function (s) {
-        return self.file("d-" + self.m.version + "-" + s + ".bin").then(function (rows) { return [sh.starts[s], rows]; });
-      }));
-    }).then(function (all) {
-      var docs = {};
-      all.forEach(function (x) { x[1].forEach(function (row, k) { docs[x[0] + k] = row; }); });
-      return docs;
-    });
-  };
-  // Where the document shards start: whole articles packed in order while
-  // they fit in m.shard documents, as export.rs::shard_ranges.
-  Engine.prototype.shards = function () {
-    var self = this;
-    if (!this.shardMap) this.shardMap = this.file(this.m.articles).then(function (counts) {
-      var starts = [], start = 0, end = 0;
-      counts.forEach(function (c) {
-        if (end > start && end - start + c > self.m.shard) { starts.push(start); start = end; }
-        end += c;
+  // Rows of these documents, added to `into` (or a new map): doc → row.
+  // Shard k holds documents m.shard × k onwards.
+  Engine.prototype.docsFor = function (ids, into) {
+    var self = this, docs = into || {}, n = this.m.shard;
+    var wanted = unique(ids.map(function (d) { return Math.floor(d / n); }));
+    return Promise.all(wanted.map(function (s) {
+      return self.file("d-" + self.m.version + "-" + s + ".bin").then(function (rows) {
+        rows.forEach(function (row, k) { docs[s * n + k] = row; });
       });
-      if (end > start) starts.push(start);
-      return { starts: starts, of: function (doc) { return lastAtOrBefore(starts, doc); } };
-    });
-    return this.shardMap;
+    })).then(function () { return docs; });
   };
-  // The index of the last element of the sorted list that is <= x.
-  function lastAtOrBefore(list, x) {
-    var lo = 0, hi = list.length - 1;
-    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (list[mid] <= x) lo = mid; else hi = mid - 1; }
-    return lo;
-  }
+  // The top `limit` articles of the ranked documents, grouped as
+  // query.rs::search does: an article's best section leads, and up to MAX_SUB
+  // more of its sections follow in rank order. A leading section's row tells
+  // its article's documents (first, count), so the article's other sections
+  // need no row to be placed; rows are fetched only for documents whose article
+  // is still unknown, a few shards at a time.
+  Engine.prototype.group = function (ranked, limit) {
+    var self = this, docs = {}, order = [], lead = {}, ranges = [], pos = 0;
+    var articleOf = function (doc) {
+      for (var i = 0; i < ranges.length; i++) if (doc >= ranges[i][0] && doc < ranges[i][1]) return ranges[i][0];
+      return undefined;
+    };
+    var step = function () {
+      var wanted = [], shards = new Set();
+      while (pos < ranked.length && order.length < limit) {
+        var doc = ranked[pos][0];
+        if (articleOf(doc) !== undefined) { pos++; continue; }
+        var row = docs[doc];
+        if (!row) {
+          // The next unplaced documents' shards, a couple more than the
+          // articles still missing (sections of one article share shards).
+          for (var k = pos; k < ranked.length && shards.size < limit - order.length + 2; k++) {
+            var d = ranked[k][0];
+            if (docs[d] || articleOf(d) !== undefined) continue;
+            wanted.push(d);
+            shards.add(Math.floor(d / self.m.shard));
+          }
+          break;
+        }
+        order.push(row[6]);
+        lead[row[6]] = ranked[pos];
+        ranges.push([row[6], row[6] + row[7]]);
+        pos++;
+      }
+      if (wanted.length) return self.docsFor(wanted, docs).then(step);
+      var sub = {};
+      order.forEach(function (a) { sub[a] = []; });
+      ranked.forEach(function (r) {
+        var a = articleOf(r[0]);
+        if (a !== undefined && lead[a][0] !== r[0] && sub[a].length < MAX_SUB) sub[a].push(r[0]);
+      });
+      var shown = [];
+      order.forEach(function (a) { shown.push(lead[a][0]); shown = shown.concat(sub[a]); });
+      return self.docsFor(shown, docs).then(function () { return { order: order, lead: lead, sub: sub, docs: docs }; });
+    };
+    return step();
+  };
   // Results grouped by article: {title, url, heading, excerpt: [parts], section, score, sections: [...]}.
   Engine.prototype.search = function (text, opts) {
     var self = this;
@@ -246,48 +270,23 @@
     var limit = opts.limit === undefined ? 10 : opts.limit;
     var q = this.analyze(text);
     if (!q.words.length || limit <= 0) return Promise.resolve({ hits: [], words: q.words });
-    this.articleMap(); // fetched alongside the term chunks
     return this.candidates(q).then(function (cands) {
-      return Promise.all([self.rank(q, cands, opts), self.articleMap()]).then(function (got) {
-        var ranked = got[0], articleOf = got[1];
-        // Group by article with the article map (no document text needed).
-        var perArticle = {}, order = [], lead = {};
-        ranked.forEach(function (r) {
-          var a = articleOf(r[0]);
-          if (perArticle[a] === undefined) {
-            if (order.length >= limit) return;
-            perArticle[a] = [];
-            order.push(a);
-            lead[a] = r;
-          } else if (perArticle[a].length < MAX_SUB) {
-            perArticle[a].push(r[0]);
-          }
+      return self.rank(q, cands, opts).then(function (ranked) {
+        return self.group(ranked, limit);
+      }).then(function (g) {
+        var marks = [];
+        cands.forEach(function (l) { l.forEach(function (c) { marks.push(c[0]); }); });
+        q.words.forEach(function (w) { marks.push(w.raw); });
+        var hits = g.order.map(function (a) {
+          var r = g.lead[a], d = g.docs[r[0]];
+          return {
+            title: d[1], url: d[0], heading: d[2], excerpt: self.excerpt(d[3], marks),
+            section: (self.m.sections[d[4]] || ["", ""])[1], score: r[2],
+            sections: g.sub[a].map(function (id) { var x = g.docs[id]; return { url: x[0], heading: x[2], excerpt: self.excerpt(x[3], marks) }; })
+          };
         });
-        var shown = [];
-        order.forEach(function (a) { shown.push(lead[a][0]); shown = shown.concat(perArticle[a]); });
-        return self.docsFor(shown).then(function (docs) {
-          var marks = [];
-          cands.forEach(function (l) { l.forEach(function (c) { marks.push(c[0]); }); });
-          q.words.forEach(function (w) { marks.push(w.raw); });
-          var hits = order.map(function (a) {
-            var r = lead[a], d = docs[r[0]];
-            return {
-              title: d[1], url: d[0], heading: d[2], excerpt: self.excerpt(d[3], marks),
-              section: (self.m.sections[d[4]] || ["", ""])[1], score: r[2],
-              sections: perArticle[a].map(function (id) { var x = docs[id]; return { url: x[0], heading: x[2], excerpt: self.excerpt(x[3], marks) }; })
-            };
-          });
-          return { hits: hits, words: q.words };
-        });
+        return { hits: hits, words: q.words };
       });
-    });
-  };
-  // doc → article, from the per-article section counts.
-  Engine.prototype.articleMap = function () {
-    return this.file(this.m.articles).then(function (counts) {
-      var starts = [], n = 0;
-      counts.forEach(function (c) { starts.push(n); n += c; });
-      return function (doc) { return lastAtOrBefore(starts, doc); };
     });
   };
   // An excerpt as parts: [{text, mark}], around the first match.
@@ -312,7 +311,7 @@
     parts.push({ text: text.slice(pos, end) + (end < text.length ? "…" : "") });
     return parts;
   };
-  function unique(a) { return a.filter(function (x, i) { return a.indexOf(x) === i; }); }
+  function unique(a) { return Array.from(new Set(a)); }
 
   if (typeof module === "object" && module.exports) {
     module.exports = { Engine: Engine, editDistance: editDistance };
