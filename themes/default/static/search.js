@@ -223,7 +223,7 @@
   // need no row to be placed; rows are fetched only for documents whose article
   // is still unknown, a few shards at a time.
   Engine.prototype.group = function (ranked, limit) {
-    var self = this, docs = {}, order = [], lead = {}, ranges = [], pos = 0;
+    var self = this, docs = {}, order = [], lead = {}, ranges = [], pos = 0, asked = new Set();
     var articleOf = function (doc) {
       for (var i = 0; i < ranges.length; i++) if (doc >= ranges[i][0] && doc < ranges[i][1]) return ranges[i][0];
       return undefined;
@@ -234,13 +234,17 @@
         var doc = ranked[pos][0];
         if (articleOf(doc) !== undefined) { pos++; continue; }
         var row = docs[doc];
+        // A row its shard did not have (a damaged index) is passed over, not
+        // asked for again and again.
+        if (!row && asked.has(doc)) { pos++; continue; }
         if (!row) {
           // The next unplaced documents' shards, a couple more than the
           // articles still missing (sections of one article share shards).
           for (var k = pos; k < ranked.length && shards.size < limit - order.length + 2; k++) {
             var d = ranked[k][0];
-            if (docs[d] || articleOf(d) !== undefined) continue;
+            if (docs[d] || asked.has(d) || articleOf(d) !== undefined) continue;
             wanted.push(d);
+            asked.add(d);
             shards.add(Math.floor(d / self.m.shard));
           }
           break;
@@ -282,7 +286,7 @@
           return {
             title: d[1], url: d[0], heading: d[2], excerpt: self.excerpt(d[3], marks),
             section: (self.m.sections[d[4]] || ["", ""])[1], score: r[2],
-            sections: g.sub[a].map(function (id) { var x = g.docs[id]; return { url: x[0], heading: x[2], excerpt: self.excerpt(x[3], marks) }; })
+            sections: g.sub[a].filter(function (id) { return g.docs[id]; }).map(function (id) { var x = g.docs[id]; return { url: x[0], heading: x[2], excerpt: self.excerpt(x[3], marks) }; })
           };
         });
         return { hits: hits, words: q.words };
