@@ -22,7 +22,7 @@ const load = (name) => {
   bytes += data.length;
   const kind = name.split("-")[0];
   byKind[kind] = (byKind[kind] || 0) + data.length;
-  const text = zlib.gunzipSync(data).toString();
+  const text = zlib.gunzipSync(data);
   // Sequential round trips: a file asked for after another one arrived
   // starts a new trip; files asked for together share one.
   if (arrived) { trips += 1; arrived = false; }

@@ -8,20 +8,46 @@ const path = require("node:path");
 
 const { Engine } = require(path.join(__dirname, "../../themes/default/static/search.js"));
 
+// A term chunk as export.rs::term_chunk writes it (varints, in columns).
+function termChunk(entries) {
+  const out = [];
+  const varint = (v) => { while (v >= 128) { out.push((v % 128) | 128); v = Math.floor(v / 128); } out.push(v); };
+  varint(entries.length);
+  for (const [term, , , docs] of entries) {
+    const bytes = Buffer.from(term, "utf8");
+    varint(bytes.length);
+    out.push(...bytes);
+    varint(docs);
+    varint(entries.find((e) => e[0] === term)[1].length);
+  }
+  for (const [, deltas] of entries) deltas.forEach(varint);
+  for (const [, , impacts] of entries) {
+    let prev = 0;
+    for (const x of impacts) { const d = x - prev; prev = x; varint(d < 0 ? -2 * d - 1 : 2 * d); }
+  }
+  return Uint8Array.from(out);
+}
+
 // One term in slots 0 and 8 (two articles, two shards); shard 1 is empty.
 const manifest = { version: "v", chunks: [], shard: 8, sections: [["help", "Help"]], tags: [], stop: [], vocab: {} };
+const json = (v) => new TextEncoder().encode(JSON.stringify(v));
 const files = {
-  "t-v-0.bin": [["refund", [0, 8], [90, 60], 2]],
-  "d-v-0.bin": [["/a/", "Refunds", "", "How refunds work.", 0, [], 0, 1]],
-  "d-v-1.bin": [],
+  "t-v-0.bin": termChunk([["refund", [0, 8], [90, 60], 2], ["réglé", [3], [300], 1]]),
+  "d-v-0.bin": json([["/a/", "Refunds", "", "How refunds work.", 0, [], 0, 1]]),
+  "d-v-1.bin": json([]),
 };
+
+test("term chunks decode as written: terms, documents, slots and impacts", async () => {
+  const engine = new Engine(manifest, (name) => Promise.resolve(files[name]), (w) => w);
+  assert.deepStrictEqual(await engine.file("t-v-0.bin"), [["refund", [0, 8], [90, 60], 2], ["réglé", [3], [300], 1]]);
+});
 
 test("a row missing from its shard is passed over, not fetched again and again", { timeout: 5000 }, async () => {
   const asked = [];
   const load = (name) => {
     asked.push(name);
     if (!(name in files)) return Promise.reject(new Error(`no ${name}`));
-    return Promise.resolve(JSON.stringify(files[name]));
+    return Promise.resolve(files[name]);
   };
   const engine = new Engine(manifest, load, (w) => w);
   // Files are cached, so a loop would spin on the cache and hang the test run

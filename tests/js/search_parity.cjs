@@ -21,7 +21,7 @@ const load = (name) => {
   const data = fs.readFileSync(path.join(outDir, "search", name));
   bytesFetched.n += data.length;
   bytesFetched.files += 1;
-  return Promise.resolve(zlib.gunzipSync(data).toString("utf8"));
+  return Promise.resolve(zlib.gunzipSync(data));
 };
 
 (async () => {
@@ -29,7 +29,7 @@ const load = (name) => {
   const finder = new Engine(manifest, load, stem);
   for (let k = 0; k <= manifest.chunks.length; k++) {
     const name = `t-${manifest.version}-${k}.bin`;
-    for (const e of JSON.parse(await load(name))) {
+    for (const e of await finder.file(name)) {
       const found = finder.chunksFor(e[0], e[0]);
       if (found.length !== 1 || found[0] !== name) {
         console.error(`term ${JSON.stringify(e[0])} is in ${name}, but the manifest points to ${found}`);

@@ -36,8 +36,34 @@
     return a.length - b.length;
   }
 
-  // manifest: the inlined manifest; load(name) -> Promise of the file's JSON text;
-  // stem(word) -> stem.
+  var utf8 = new TextDecoder();
+  // A term chunk (export.rs::term_chunk) as [term, [slot deltas], [impacts],
+  // documents] entries: varints, in columns.
+  function termChunk(bytes) {
+    var pos = 0;
+    var next = function () {
+      var x = 0, scale = 1, b;
+      do { b = bytes[pos++]; x += (b & 127) * scale; scale *= 128; } while (b & 128);
+      return x;
+    };
+    var entries = [], n = next(), i, k;
+    for (i = 0; i < n; i++) {
+      var len = next(), term = utf8.decode(bytes.subarray(pos, pos + len));
+      pos += len;
+      var docs = next();
+      entries.push([term, new Array(next()), null, docs]);
+    }
+    for (i = 0; i < n; i++) for (k = 0; k < entries[i][1].length; k++) entries[i][1][k] = next();
+    for (i = 0; i < n; i++) {
+      var impacts = new Array(entries[i][1].length), prev = 0;
+      for (k = 0; k < impacts.length; k++) { var z = next(); prev += z % 2 ? -(z + 1) / 2 : z / 2; impacts[k] = prev; }
+      entries[i][2] = impacts;
+    }
+    return entries;
+  }
+
+  // manifest: the inlined manifest; load(name) -> Promise of the file's bytes,
+  // uncompressed (a Uint8Array); stem(word) -> stem.
   function Engine(manifest, load, stem) {
     this.m = manifest;
     this.load = load;
@@ -50,7 +76,9 @@
     this.counts = {};
   }
   Engine.prototype.file = function (name) {
-    if (!this.files[name]) this.files[name] = this.load(name).then(JSON.parse);
+    if (!this.files[name]) this.files[name] = this.load(name).then(function (bytes) {
+      return name.charAt(0) === "t" ? termChunk(bytes) : JSON.parse(utf8.decode(bytes));
+    });
     return this.files[name];
   };
   Engine.prototype.analyze = function (text) {
@@ -348,7 +376,9 @@
       var loader = function (name) {
         return fetch(manifest.base + name).then(function (r) {
           if (!r.ok) throw new Error("search index: " + r.status);
-          return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).text();
+          return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+        }).then(function (buffer) {
+          return new Uint8Array(buffer);
         });
       };
       return new Engine(manifest, loader, root.helpsiteStem || function (w) { return w; });
