@@ -567,7 +567,7 @@ fn score_terms(
             list.push((doc, ((sum * IMPACT_SCALE).round() as u32).max(1)));
         }
         let docs = list.len() as u32;
-        let postings = super::prune::prune(list);
+        let postings = super::prune::prune(list, total_docs as usize);
         ix.terms.insert(term, Term { postings, docs });
     }
     Ok(segments.len())

@@ -1,7 +1,8 @@
 //! Static pruning of long posting lists: a term in many documents keeps only its
-//! strongest postings (Carmel et al.'s "static index pruning"). What is left out
-//! are weak body matches of common words, whose whole lists made a browser
-//! query fetch hundreds of kilobytes to rank a handful of results exactly.
+//! strongest postings (Carmel et al.'s "static index pruning"), and a term in
+//! most documents keeps few. What is left out are weak body matches of common
+//! words, whose whole lists made a browser query fetch hundreds of kilobytes to
+//! rank a handful of results exactly.
 //!
 //! The ranking is defined over the pruned lists, so `helpsite search`, `serve`
 //! and the browser still agree exactly; and a word whose list was pruned does
@@ -18,13 +19,21 @@ pub const HEAD_SHARE: u32 = 4;
 /// And it keeps at most this many, its highest-impact ones, so that even a
 /// word in most titles of a very large site stays a bounded download.
 pub const MAX_POSTINGS: usize = 50_000;
+/// A term in more than half of all documents is nearly a stop word (its BM25
+/// weight is under ln 2): it keeps at most this share of its postings, even
+/// when most of them score alike. On the 10,000-article corpus whose common
+/// words are in 40–94 % of sections, this took the 90th percentile of a
+/// three-word query from 90 to 36 KB; quality stayed (BENCHMARKS.md).
+pub const NEAR_STOP_SHARE: usize = 8;
 
-/// The postings a term keeps, in document order: all of them when the list is
-/// short or mostly strong; otherwise its strongest (at least `HEAD_POSTINGS`,
-/// every one within `HEAD_SHARE` of the best, at most `MAX_POSTINGS`; ties go to
-/// the lower document). Linear but for one selection: sorting long lists was a
-/// sixth of the export's time when this was a split at export.
-pub fn prune(postings: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+/// The postings a term keeps, in document order, of `total` documents in all:
+/// all of them when the list is short or mostly strong; otherwise its strongest
+/// (at least `HEAD_POSTINGS`, every one within `HEAD_SHARE` of the best, at
+/// most `MAX_POSTINGS`, and at most one in `NEAR_STOP_SHARE` for a term in more
+/// than half of the documents; ties go to the lower document). Linear but for
+/// one selection: sorting long lists was a sixth of the export's time when this
+/// was a split at export.
+pub fn prune(postings: Vec<(u32, u32)>, total: usize) -> Vec<(u32, u32)> {
     let n = postings.len();
     if n <= HEAD_POSTINGS * 2 {
         return postings;
@@ -32,8 +41,11 @@ pub fn prune(postings: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
     let best = postings.iter().map(|p| p.1).max().unwrap_or(0);
     let floor = best / HEAD_SHARE;
     let strong = postings.iter().filter(|p| p.1 >= floor).count();
-    let keep = strong.clamp(HEAD_POSTINGS, MAX_POSTINGS);
-    if keep * 2 > n && n <= MAX_POSTINGS {
+    let mut keep = strong.clamp(HEAD_POSTINGS, MAX_POSTINGS);
+    let near_stop = n * 2 > total;
+    if near_stop {
+        keep = keep.min((n / NEAR_STOP_SHARE).max(HEAD_POSTINGS));
+    } else if keep * 2 > n && n <= MAX_POSTINGS {
         return postings;
     }
     // The weakest posting kept, as (impact, document): the keep-th in order
@@ -56,16 +68,19 @@ mod tests {
     use super::*;
 
     /// Pruning by sorting, as it was first written: the reference.
-    fn prune_by_sorting(postings: &[(u32, u32)]) -> Vec<(u32, u32)> {
-        if postings.len() <= HEAD_POSTINGS * 2 {
+    fn prune_by_sorting(postings: &[(u32, u32)], total: usize) -> Vec<(u32, u32)> {
+        let n = postings.len();
+        if n <= HEAD_POSTINGS * 2 {
             return postings.to_vec();
         }
         let mut by_impact: Vec<(u32, u32)> = postings.to_vec();
         by_impact.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let floor = by_impact[0].1 / HEAD_SHARE;
         let strong = by_impact.iter().take_while(|p| p.1 >= floor).count();
-        let keep = strong.clamp(HEAD_POSTINGS, MAX_POSTINGS);
-        if keep * 2 > postings.len() && postings.len() <= MAX_POSTINGS {
+        let mut keep = strong.clamp(HEAD_POSTINGS, MAX_POSTINGS);
+        if n * 2 > total {
+            keep = keep.min((n / NEAR_STOP_SHARE).max(HEAD_POSTINGS));
+        } else if keep * 2 > n && n <= MAX_POSTINGS {
             return postings.to_vec();
         }
         by_impact.truncate(keep);
@@ -101,14 +116,17 @@ mod tests {
                             )
                         })
                         .collect();
-                    let got = prune(postings.clone());
-                    assert_eq!(
-                        got,
-                        prune_by_sorting(&postings),
-                        "len {len}, 1 in {every}, {weak}"
-                    );
-                    if got.len() < postings.len() {
-                        cuts[usize::from(got.len() > HEAD_POSTINGS)] += 1;
+                    // Rare terms, and terms in more than half the documents.
+                    for total in [len as usize * 100, len as usize + 10] {
+                        let got = prune(postings.clone(), total);
+                        assert_eq!(
+                            got,
+                            prune_by_sorting(&postings, total),
+                            "len {len}, 1 in {every}, {weak}, of {total}"
+                        );
+                        if got.len() < postings.len() {
+                            cuts[usize::from(got.len() > HEAD_POSTINGS)] += 1;
+                        }
                     }
                 }
             }
@@ -122,7 +140,7 @@ mod tests {
         let postings: Vec<(u32, u32)> = (0..3000)
             .map(|d| (d, if d % 10 == 0 { 5000 + d } else { 100 + d % 7 }))
             .collect();
-        let kept = prune(postings.clone());
+        let kept = prune(postings.clone(), 100_000);
         assert_eq!(kept.len(), 512, "at least HEAD_POSTINGS, strong ones first");
         assert_eq!(kept.iter().filter(|p| p.1 >= 5000).count(), 300);
         assert!(
@@ -144,9 +162,13 @@ mod tests {
             kept.iter().all(|p| postings.contains(p)),
             "impacts unchanged"
         );
-        // Short lists, and lists that are mostly strong, stay whole.
-        assert_eq!(prune(postings[..900].to_vec()), postings[..900]);
+        // Short lists, and lists that are mostly strong, stay whole...
+        assert_eq!(prune(postings[..900].to_vec(), 100_000), postings[..900]);
         let strong: Vec<(u32, u32)> = (0..3000).map(|d| (d, 1000 + d % 5)).collect();
-        assert_eq!(prune(strong.clone()), strong);
+        assert_eq!(prune(strong.clone(), 100_000), strong);
+        // ...unless the term is in more than half the documents.
+        let near_stop = prune(strong.clone(), 5000);
+        assert_eq!(near_stop.len(), HEAD_POSTINGS.max(3000 / NEAR_STOP_SHARE));
+        assert!(near_stop.iter().all(|p| p.1 == 1004), "the strongest");
     }
 }
