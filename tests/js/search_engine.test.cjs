@@ -62,3 +62,9 @@ test("a row missing from its shard is passed over, not fetched again and again",
   assert.deepStrictEqual(res.hits.map((h) => h.url), ["/a/"]);
   assert.ok(asked.length <= 3, `files asked for: ${asked}`);
 });
+
+test("a filter over a document with no row leaves it out instead of failing", { timeout: 5000 }, async () => {
+  const engine = new Engine(manifest, (name) => Promise.resolve(files[name]), (w) => w);
+  const res = await engine.search("refund ", { limit: 10, section: "help" });
+  assert.deepStrictEqual(res.hits.map((h) => h.url), ["/a/"]);
+});

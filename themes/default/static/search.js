@@ -224,7 +224,7 @@
     var filter = needDocs ? this.docsFor(ranked.map(function (r) { return r[0]; })).then(function (docs) {
       return ranked.filter(function (r) {
         var d = docs[r[0]];
-        return (section < 0 || d[4] === section) && (tag < 0 || d[5].indexOf(tag) >= 0);
+        return d !== undefined && (section < 0 || d[4] === section) && (tag < 0 || d[5].indexOf(tag) >= 0);
       });
     }) : Promise.resolve(ranked);
     return filter.then(function (list) {
