@@ -346,15 +346,7 @@ fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
         panic!("node is needed for this test: apt-get install nodejs (scripts/test installs it)");
     }
     let dir = tempfile::tempdir().expect("temp");
-    let corpus = dir.path().join("corpus");
-    helpsite::corpus::generate(400, &corpus).expect("corpus");
-    let out = dir.path().join("out");
-    helpsite::build(&helpsite::BuildOptions {
-        site_dir: corpus.clone(),
-        output_dir: Some(out.clone()),
-        ..Default::default()
-    })
-    .expect("corpus builds");
+    let (corpus, out) = built_corpus(dir.path(), 400, 0);
     // Enough chunks and shards that finding them is exercised, not one file each.
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("search/manifest.json")).expect("manifest"))
@@ -429,6 +421,25 @@ fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
     );
 }
 
+/// A generated corpus of `articles` (with `extra` long-tail words) under `dir`,
+/// built: (its folder, its output folder).
+fn built_corpus(
+    dir: &std::path::Path,
+    articles: usize,
+    extra: usize,
+) -> (std::path::PathBuf, std::path::PathBuf) {
+    let corpus = dir.join("corpus");
+    helpsite::corpus::generate_with_vocabulary(articles, extra, &corpus).expect("corpus");
+    let out = dir.join("out");
+    helpsite::build(&helpsite::BuildOptions {
+        site_dir: corpus.clone(),
+        output_dir: Some(out.clone()),
+        ..Default::default()
+    })
+    .expect("corpus builds");
+    (corpus, out)
+}
+
 /// What a result list shows: each article's URL, then its sections' (as
 /// search_parity.cjs writes them).
 fn shown(hits: &[helpsite::search::query::Hit]) -> Vec<String> {
@@ -468,15 +479,7 @@ fn browser_agrees(
 #[test]
 fn a_word_whose_list_was_pruned_does_not_hide_documents() {
     let dir = tempfile::tempdir().expect("temp");
-    let corpus = dir.path().join("corpus");
-    helpsite::corpus::generate_with_vocabulary(300, 3000, &corpus).expect("corpus");
-    let out = dir.path().join("out");
-    helpsite::build(&helpsite::BuildOptions {
-        site_dir: corpus.clone(),
-        output_dir: Some(out.clone()),
-        ..Default::default()
-    })
-    .expect("corpus builds");
+    let (corpus, out) = built_corpus(dir.path(), 300, 3000);
     let index = helpsite::search::index_site(&corpus).expect("index");
     let mut analyzer =
         helpsite::search::analyze::analyzer(helpsite::search::analyze::language("en"));
