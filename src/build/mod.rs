@@ -557,7 +557,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let index = match indexed.map(|i| i.score_terms()).transpose() {
         Ok(ix) => ix.map(|(ix, _)| ix),
         Err(e) => {
-            diags.push(index_error(e));
+            diags.push(crate::search::index_error(e));
             return Err(diags.sorted());
         }
     };
@@ -914,7 +914,9 @@ pub fn write_search(
     let Some(indexed) = index_search(site)? else {
         return Ok(None);
     };
-    let (ix, _) = indexed.score_terms().map_err(|e| vec![index_error(e)])?;
+    let (ix, _) = indexed
+        .score_terms()
+        .map_err(|e| vec![crate::search::index_error(e)])?;
     crate::search::export::write(&ix, sink, &site.config.base_path()).map_err(|d| vec![d])?;
     Ok(Some(ix))
 }
@@ -927,14 +929,7 @@ fn index_search(site: &Site) -> Result<Option<crate::search::index::Indexed>, Ve
     }
     crate::search::index::index_documents(site, Default::default())
         .map(Some)
-        .map_err(|e| vec![index_error(e)])
-}
-
-fn index_error(e: tantivy::TantivyError) -> Diagnostic {
-    Diagnostic::error(
-        "search",
-        format!("the search index could not be built: {e}"),
-    )
+        .map_err(|e| vec![crate::search::index_error(e)])
 }
 
 fn progress_bar(enabled: bool, len: usize) -> Option<indicatif::ProgressBar> {

@@ -130,13 +130,15 @@ pub fn index_site(site_dir: &std::path::Path) -> Result<SearchIndex, crate::Diag
     let Some(site) = site.filter(|_| !diags.has_errors()) else {
         return Err(diags.sorted());
     };
-    index::build(&site).map_err(|e| {
-        vec![crate::Diagnostic::error(
-            "search",
-            format!("the search index could not be built: {e}"),
-        )]
-        .into()
-    })
+    index::build(&site).map_err(|e| vec![index_error(e)].into())
+}
+
+/// What a user is told when tantivy fails to build the index.
+pub fn index_error(e: tantivy::TantivyError) -> crate::Diagnostic {
+    crate::Diagnostic::error(
+        "search",
+        format!("the search index could not be built: {e}"),
+    )
 }
 
 /// The golden (word, stem) list: every word of the bundled site's articles and of

@@ -11,9 +11,8 @@
 //!    division) over the word's candidates; its total is the sum over words.
 //! 4. Documents must match every word that has candidates, except words with
 //!    a pruned list among them (prune.rs: a document may have such a word only
-//!    among the weak matches left out); if none does, those matching the most
-//!    words win, then the higher total. Matching more words, then the higher
-//!    total, ranks first.
+//!    among the weak matches left out); if none does, any document matching a
+//!    word counts. Those matching the most words win, then the higher total.
 //! 5. Ties go to the lower document number; results group by article (the best
 //!    section leads, up to 3 more sections follow).
 
