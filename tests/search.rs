@@ -68,6 +68,11 @@ fn search_finds_the_right_answers_in_the_bundled_site() {
         top("how do I send my store passwords")[0].contains("faq"),
         "FAQ question as its own result"
     );
+    assert_eq!(
+        top("how fast do you answer")[0],
+        "/support/sla/",
+        "the response times page answers the question customers ask"
+    );
 }
 
 #[test]

@@ -24,8 +24,9 @@ pub fn support_docs(s: &Support) -> Vec<(String, String, String)> {
         hours.push(' ');
         hours.push_str(&h.name);
     }
-    let mut sla =
-        String::from("Response times and support plans: when to expect an answer, SLA, priority.");
+    let mut sla = String::from(
+        "Response times and support plans: how fast we answer, when to expect an answer, SLA, priority.",
+    );
     for t in &s.tiers {
         sla.push_str(&format!(
             " {}: {}. {} {} {}",
