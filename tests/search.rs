@@ -73,6 +73,28 @@ fn search_finds_the_right_answers_in_the_bundled_site() {
         "/support/sla/",
         "the response times page answers the question customers ask"
     );
+    // Customers ask questions, greetings and all: the words that say what a
+    // question is about decide (with tantivy's short stop list, "where", "do",
+    // "i" and "my" outranked "bug report").
+    assert!(
+        top("where do I send a bug report")[0].starts_with("/getting-help/report-a-bug/"),
+        "{:?}",
+        top("where do I send a bug report")
+    );
+    assert!(
+        top("hi, my checkout page is broken, please help")[0]
+            .starts_with("/addons/one-click-checkout/faq/"),
+        "{:?}",
+        top("hi, my checkout page is broken, please help")
+    );
+    assert!(
+        urls(&search_json(&root, "what are your opening hours", &[]))
+            .iter()
+            .take(3)
+            .any(|u| u == "/support/hours/")
+    );
+    // A query of stop words alone finds nothing, quietly.
+    assert_eq!(top("how do I"), Vec::<String>::new());
 }
 
 #[test]

@@ -51,11 +51,49 @@ pub fn analyzer(language: Language) -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser);
-    match StopWordFilter::new(language) {
+    match stop_word_filter(language) {
         Some(stop) => builder.filter(stop).filter(MemoStemmer(language)).build(),
         None => builder.filter(MemoStemmer(language)).build(),
     }
 }
+
+/// The stop words of `language`: ours for English, tantivy's (Snowball's) for
+/// the rest.
+fn stop_word_filter(language: Language) -> Option<StopWordFilter> {
+    match language {
+        Language::English => Some(StopWordFilter::remove(
+            ENGLISH_STOP_WORDS.iter().map(|w| w.to_string()),
+        )),
+        _ => StopWordFilter::new(language),
+    }
+}
+
+/// English stop words. tantivy's English list is Lucene's 33 words, made for
+/// documents; people ask a support center questions ("how do I change my
+/// email?", "hi, can you help"), and with that list "how", "do", "i" and "my"
+/// were words a section had to contain, so questions found pages that shared
+/// those and missed the one about email. This is Lucene's list plus pronouns,
+/// question words, auxiliaries, greetings and the pieces contractions split
+/// into ("don't" is "don" and "t"). Short words that carry meaning in support
+/// ("up", "down", "out", "off", "new", "all") stay searchable.
+pub const ENGLISH_STOP_WORDS: &[&str] = &[
+    // Lucene's (tantivy's) list.
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with", // Pronouns.
+    "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours", "he",
+    "him", "his", "she", "her", "hers", "its", "them", "theirs", "those",
+    // Question words.
+    "what", "which", "who", "whom", "whose", "when", "where", "why", "how",
+    // Auxiliaries.
+    "am", "were", "been", "being", "have", "has", "had", "having", "do", "does", "did", "doing",
+    "can", "could", "would", "should", "shall", "might", "must",
+    // Fillers and greetings.
+    "from", "about", "so", "than", "too", "very", "just", "also", "any", "some", "here", "please",
+    "hi", "hello", "thanks", // What contractions split into.
+    "s", "t", "d", "ll", "m", "re", "ve", "don", "doesn", "didn", "isn", "aren", "wasn", "weren",
+    "haven", "hasn", "hadn", "couldn", "wouldn", "shouldn",
+];
 
 /// tantivy's `Stemmer`, remembering the stems it made: a site repeats a few
 /// thousand words millions of times, and Snowball was a tenth of indexing.
@@ -145,9 +183,12 @@ impl<S: TokenStream> TokenStream for MemoStemmerStream<'_, S> {
 
 /// The stop words of `language` (exported for the browser).
 pub fn stop_words(language: Language) -> Vec<String> {
-    // StopWordFilter does not expose its list; run every candidate word through a
-    // stop-word-only analyzer instead of duplicating tantivy's lists.
-    let Some(stop) = StopWordFilter::new(language) else {
+    if language == Language::English {
+        return ENGLISH_STOP_WORDS.iter().map(|w| w.to_string()).collect();
+    }
+    // tantivy does not expose its other lists; run every candidate word through
+    // a stop-word-only analyzer instead of duplicating them.
+    let Some(stop) = stop_word_filter(language) else {
         return Vec::new();
     };
     let mut only_stop = TextAnalyzer::builder(SimpleTokenizer::default())
@@ -164,7 +205,8 @@ pub fn stop_words(language: Language) -> Vec<String> {
         .collect()
 }
 
-/// Common function words; `stop_words` keeps those tantivy's list contains.
+/// Common function words, probed against other languages' lists. (The browser
+/// stems English only, so other languages are approximate there anyway.)
 const CANDIDATE_STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
     "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
@@ -341,7 +383,15 @@ mod tests {
         assert_eq!(stems, ["instal", "add", "on", "run"]);
         assert_eq!(w[0].raw, "installation");
         assert!(stop_words(Language::English).contains(&"the".to_string()));
-        assert!(!stop_words(Language::English).contains(&"you".to_string()));
+        let stop = stop_words(Language::English);
+        assert!(stop.contains(&"how".to_string()) && stop.contains(&"you".to_string()));
+        // A question keeps only the words that say what it is about.
+        let asked = words(
+            &mut a,
+            "Hi! How do I change my e-mail? I don't know where it's set.",
+        );
+        let stems: Vec<&str> = asked.iter().map(|w| w.stem.as_str()).collect();
+        assert_eq!(stems, ["chang", "e", "mail", "know", "set"]);
     }
 
     #[test]

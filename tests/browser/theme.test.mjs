@@ -102,6 +102,21 @@ test("search: / focuses the box, results as you type, arrows and Enter open one"
   await context.close();
 });
 
+test("before you write to us: a customer's question finds the answer, then the help desk", async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await open(context, base + "/support/channels/");
+  // Typed as a customer asks it: the question words are not what it is
+  // about (the browser drops the stop words the build dropped).
+  await page.fill("#before-search", "where do I send a bug report?");
+  await page.waitForSelector("#before-results .result");
+  const first = await page.getAttribute("#before-results .result", "href");
+  assert.ok(first.startsWith("/getting-help/report-a-bug/"), first);
+  assert.ok(await page.$("#before-results .more-results"), "a link to all results");
+  assert.ok(await page.$(".before-you-write a[href*='help']") || await page.$(".before-you-write .small a"), "then the help desk");
+  assert.deepStrictEqual(problems, []);
+  await context.close();
+});
+
 test("search page: filters, and hostile queries are shown as text", async () => {
   const context = await browser.newContext();
   const { page, problems } = await open(context, base + "/search/?q=install&tag=checkout");
