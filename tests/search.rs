@@ -585,3 +585,90 @@ fn a_word_whose_list_was_pruned_does_not_hide_documents() {
     }
     browser_agrees(dir.path(), &out, &expected);
 }
+
+#[test]
+fn a_french_site_stems_and_stops_as_french_in_the_browser_too() {
+    let site = Site::new(&[
+        (
+            "helpsite.yaml",
+            "title: Centre d’aide\nbase_url: https://example.com/\nlanguage: fr\n",
+        ),
+        (
+            "content/reservations/_index.md",
+            "---\ntitle: Réservations\n---\n",
+        ),
+        (
+            "content/reservations/annuler.md",
+            "---\ntitle: Annuler une réservation\n---\n\nVous pouvez annuler vos réservations depuis votre compte.\n\n## Remboursements\n\nLes remboursements arrivent sous cinq jours ouvrés.\n",
+        ),
+        (
+            "content/reservations/modifier.md",
+            "---\ntitle: Modifier les dates\n---\n\nChangez les dates d’un séjour réservé sans frais.\n\n## Paiements refusés\n\nSi votre carte est refusée, essayez un autre moyen de paiement.\n",
+        ),
+        (
+            "content/reservations/factures.md",
+            "---\ntitle: Télécharger une facture\n---\n\nLes factures de chaque séjour sont dans votre espace client.\n",
+        ),
+    ]);
+    let out = site.path().join("public");
+    helpsite::build(&helpsite::BuildOptions {
+        site_dir: site.path().to_path_buf(),
+        output_dir: Some(out.clone()),
+        ..Default::default()
+    })
+    .expect("builds");
+    // The pages load the French stemmer, and the manifest has French stop words.
+    let home = std::fs::read_to_string(out.join("index.html")).expect("home");
+    assert!(
+        home.contains("data-stemmer=\"/stemmer-fr.js"),
+        "French stemmer"
+    );
+    assert!(out.join("stemmer-fr.js").is_file() && !out.join("stemmer-en.js").exists());
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("search/manifest.json")).expect("manifest"),
+    )
+    .expect("json");
+    let stop: Vec<&str> = manifest["stop"]
+        .as_array()
+        .expect("stop words")
+        .iter()
+        .filter_map(|w| w.as_str())
+        .collect();
+    assert!(stop.contains(&"les") && stop.contains(&"vos") && !stop.contains(&"the"));
+
+    let index = helpsite::search::index_site(site.path()).expect("index");
+    let mut analyzer =
+        helpsite::search::analyze::analyzer(helpsite::search::analyze::language("fr"));
+    let mut expected = Vec::new();
+    let mut top = std::collections::HashMap::new();
+    for q in [
+        "annulation",
+        "comment annuler ma réservation",
+        "remboursement",
+        "paiement refusé",
+        "les factures",
+        "séjours réservés",
+        "factur",
+        "reservaton",
+        "the invoice",
+    ] {
+        let parsed = helpsite::search::parse_query(q, "fr", None, None);
+        let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
+        top.insert(q, hits.first().map(|h| h.url.clone()).unwrap_or_default());
+        let stems: Vec<&str> = parsed.words.iter().map(|w| w.stem.as_str()).collect();
+        expected.push(serde_json::json!({"q": q, "urls": shown(&hits), "stems": stems}));
+    }
+    // French stems: "annulation" and "annuler" share "annul", "remboursement"
+    // and "remboursements" "rembours".
+    assert_eq!(top["annulation"], "/reservations/annuler/");
+    assert_eq!(
+        top["remboursement"],
+        "/reservations/annuler/#remboursements"
+    );
+    assert_eq!(top["les factures"], "/reservations/factures/");
+    assert_eq!(
+        top["paiement refusé"],
+        "/reservations/modifier/#paiements-refuses"
+    );
+    browser_agrees(site.path(), &out, &expected);
+}

@@ -964,9 +964,17 @@ fn write_theme_assets(site: &Site, staging: &dyn Sink) -> Result<AssetUrls, Diag
             "helpsite.js" => urls.script = hashed(&f.path, &f.bytes),
             "support.js" => urls.support = hashed(&f.path, &f.bytes),
             "search.js" => urls.search = hashed(&f.path, &f.bytes),
-            "stemmer-en.js" => urls.stemmer = hashed(&f.path, &f.bytes),
             _ => {}
         }
+    }
+    // The browser's stemmer is the search engine's, not the theme's: the one
+    // for the site's language, transpiled from tantivy's (analyze.rs).
+    if site.config.search.enabled {
+        let language = crate::search::analyze::language(&site.config.language);
+        let (code, js) = crate::search::analyze::browser_stemmer(language);
+        let path = format!("stemmer-{code}.js");
+        staging.write(&path, js.as_bytes())?;
+        urls.stemmer = hashed(&path, js.as_bytes());
     }
     use markdown::highlight::{DARK_CODE_BG, LIGHT_CODE_BG, readable_css, theme_css};
     let light = readable_css(

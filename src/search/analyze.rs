@@ -1,7 +1,8 @@
 //! Text analysis: tantivy's `SimpleTokenizer`, tokens of 40 bytes or more removed,
 //! lower-casing, the language's stop words and its Snowball stemmer. The browser
-//! script repeats these steps exactly (stemmer-en.js is transpiled from the same
-//! Snowball code); tests/vectors/stems.json proves the two agree.
+//! script repeats these steps exactly: the stemmers in `stemmers/` are
+//! transpiled from the same Snowball code (scripts/gen-stemmer-js.py), and
+//! tests/vectors/stems.json proves the two agree in every language.
 
 use std::collections::HashMap;
 
@@ -16,34 +17,58 @@ pub const ANALYZER: &str = "helpsite";
 /// Tokens this long (in UTF-8 bytes) or longer are dropped, as tantivy does.
 pub const MAX_TOKEN_BYTES: usize = 40;
 
+/// The languages tantivy stems, by the code of a BCP 47 tag, with the
+/// browser's port of each stemmer (scripts/gen-stemmer-js.py).
+const LANGUAGES: &[(&str, Language, &str)] = &[
+    ("ar", Language::Arabic, include_str!("stemmers/ar.js")),
+    ("da", Language::Danish, include_str!("stemmers/da.js")),
+    ("de", Language::German, include_str!("stemmers/de.js")),
+    ("el", Language::Greek, include_str!("stemmers/el.js")),
+    ("en", Language::English, include_str!("stemmers/en.js")),
+    ("es", Language::Spanish, include_str!("stemmers/es.js")),
+    ("fi", Language::Finnish, include_str!("stemmers/fi.js")),
+    ("fr", Language::French, include_str!("stemmers/fr.js")),
+    ("hu", Language::Hungarian, include_str!("stemmers/hu.js")),
+    ("it", Language::Italian, include_str!("stemmers/it.js")),
+    ("nl", Language::Dutch, include_str!("stemmers/nl.js")),
+    ("no", Language::Norwegian, include_str!("stemmers/no.js")),
+    ("pt", Language::Portuguese, include_str!("stemmers/pt.js")),
+    ("ro", Language::Romanian, include_str!("stemmers/ro.js")),
+    ("ru", Language::Russian, include_str!("stemmers/ru.js")),
+    ("sv", Language::Swedish, include_str!("stemmers/sv.js")),
+    ("ta", Language::Tamil, include_str!("stemmers/ta.js")),
+    ("tr", Language::Turkish, include_str!("stemmers/tr.js")),
+];
+
 /// The stemming language for a BCP 47 tag; English when unknown.
 pub fn language(tag: &str) -> Language {
-    match tag
+    let code = tag
         .split(['-', '_'])
         .next()
         .unwrap_or("en")
-        .to_ascii_lowercase()
-        .as_str()
-    {
-        "ar" => Language::Arabic,
-        "da" => Language::Danish,
-        "nl" => Language::Dutch,
-        "fi" => Language::Finnish,
-        "fr" => Language::French,
-        "de" => Language::German,
-        "el" => Language::Greek,
-        "hu" => Language::Hungarian,
-        "it" => Language::Italian,
-        "no" | "nb" | "nn" => Language::Norwegian,
-        "pt" => Language::Portuguese,
-        "ro" => Language::Romanian,
-        "ru" => Language::Russian,
-        "es" => Language::Spanish,
-        "sv" => Language::Swedish,
-        "ta" => Language::Tamil,
-        "tr" => Language::Turkish,
-        _ => Language::English,
-    }
+        .to_ascii_lowercase();
+    let code = match code.as_str() {
+        "nb" | "nn" => "no",
+        c => c,
+    };
+    LANGUAGES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map_or(Language::English, |(_, l, _)| *l)
+}
+
+/// Every language tantivy stems, by code (`fr`).
+pub fn languages() -> impl Iterator<Item = (&'static str, Language)> {
+    LANGUAGES.iter().map(|(c, l, _)| (*c, *l))
+}
+
+/// The browser's stemmer for `language`: its code (for the file name) and
+/// its script.
+pub fn browser_stemmer(language: Language) -> (&'static str, &'static str) {
+    LANGUAGES
+        .iter()
+        .find(|(_, l, _)| *l == language)
+        .map_or(("en", LANGUAGES[4].2), |(c, _, js)| (*c, *js))
 }
 
 /// The analyzer for `language`.
@@ -57,14 +82,32 @@ pub fn analyzer(language: Language) -> TextAnalyzer {
     }
 }
 
-/// The stop words of `language`: ours for English, tantivy's (Snowball's) for
-/// the rest.
+/// The filter removing `language`'s stop words, if it has any. Built from
+/// the lists the browser gets (`stop_words`), so the two cannot differ.
 fn stop_word_filter(language: Language) -> Option<StopWordFilter> {
+    let words = stop_words(language);
+    (!words.is_empty()).then(|| StopWordFilter::remove(words.iter().map(|w| w.to_string())))
+}
+
+/// The stop words of `language` (exported for the browser): ours for
+/// English, tantivy's Snowball lists for the rest, none where tantivy has none.
+pub fn stop_words(language: Language) -> &'static [&'static str] {
+    use super::stopwords as sw;
     match language {
-        Language::English => Some(StopWordFilter::remove(
-            ENGLISH_STOP_WORDS.iter().map(|w| w.to_string()),
-        )),
-        _ => StopWordFilter::new(language),
+        Language::English => ENGLISH_STOP_WORDS,
+        Language::Danish => sw::DANISH,
+        Language::Dutch => sw::DUTCH,
+        Language::Finnish => sw::FINNISH,
+        Language::French => sw::FRENCH,
+        Language::German => sw::GERMAN,
+        Language::Hungarian => sw::HUNGARIAN,
+        Language::Italian => sw::ITALIAN,
+        Language::Norwegian => sw::NORWEGIAN,
+        Language::Portuguese => sw::PORTUGUESE,
+        Language::Russian => sw::RUSSIAN,
+        Language::Spanish => sw::SPANISH,
+        Language::Swedish => sw::SWEDISH,
+        _ => &[],
     }
 }
 
@@ -180,42 +223,6 @@ impl<S: TokenStream> TokenStream for MemoStemmerStream<'_, S> {
         self.tail.token_mut()
     }
 }
-
-/// The stop words of `language` (exported for the browser).
-pub fn stop_words(language: Language) -> Vec<String> {
-    if language == Language::English {
-        return ENGLISH_STOP_WORDS.iter().map(|w| w.to_string()).collect();
-    }
-    // tantivy does not expose its other lists; run every candidate word through
-    // a stop-word-only analyzer instead of duplicating them.
-    let Some(stop) = stop_word_filter(language) else {
-        return Vec::new();
-    };
-    let mut only_stop = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(LowerCaser)
-        .filter(stop)
-        .build();
-    CANDIDATE_STOP_WORDS
-        .iter()
-        .filter(|w| {
-            let mut stream = only_stop.token_stream(w);
-            !stream.advance()
-        })
-        .map(|w| w.to_string())
-        .collect()
-}
-
-/// Common function words, probed against other languages' lists. (The browser
-/// stems English only, so other languages are approximate there anyway.)
-const CANDIDATE_STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
-    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
-    "they", "this", "to", "was", "will", "with", "i", "me", "my", "we", "our", "you", "your", "he",
-    "she", "him", "her", "its", "what", "which", "who", "whom", "those", "am", "been", "being",
-    "have", "has", "had", "do", "does", "did", "would", "should", "could", "can", "from", "up",
-    "down", "out", "over", "under", "again", "so", "than", "too", "very", "just", "all", "any",
-    "both", "each", "few", "more", "most", "other", "some", "own", "same",
-];
 
 /// A query or text word after analysis: as typed (lower-cased) and its stem.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -382,9 +389,8 @@ mod tests {
         let stems: Vec<&str> = w.iter().map(|w| w.stem.as_str()).collect();
         assert_eq!(stems, ["instal", "add", "on", "run"]);
         assert_eq!(w[0].raw, "installation");
-        assert!(stop_words(Language::English).contains(&"the".to_string()));
         let stop = stop_words(Language::English);
-        assert!(stop.contains(&"how".to_string()) && stop.contains(&"you".to_string()));
+        assert!(stop.contains(&"how") && stop.contains(&"you") && stop.contains(&"the"));
         // A question keeps only the words that say what it is about.
         let asked = words(
             &mut a,
@@ -392,6 +398,33 @@ mod tests {
         );
         let stems: Vec<&str> = asked.iter().map(|w| w.stem.as_str()).collect();
         assert_eq!(stems, ["chang", "e", "mail", "know", "set"]);
+    }
+
+    #[test]
+    fn stop_word_lists_are_tantivys() {
+        for (code, language) in languages() {
+            let ours = stop_words(language);
+            let Some(theirs) = StopWordFilter::new(language) else {
+                assert!(ours.is_empty(), "{code}: tantivy has no list");
+                continue;
+            };
+            let mut only_stop = TextAnalyzer::builder(RawTokenizer::default())
+                .filter(theirs)
+                .build();
+            let mut kept = |w: &str| only_stop.token_stream(w).advance();
+            if language == Language::English {
+                // Ours starts with Lucene's 33 words, tantivy's list; the rest
+                // are ours alone.
+                let (lucene, more) = ours.split_at(33);
+                assert!(lucene.iter().all(|w| !kept(w)), "{lucene:?}");
+                assert!(more.iter().all(|w| kept(w)), "{more:?}");
+            } else {
+                // The copy (stopwords.rs): tantivy removes every word of it.
+                assert!(ours.len() > 50, "{code}");
+                let extra: Vec<&&str> = ours.iter().filter(|w| kept(w)).collect();
+                assert!(extra.is_empty(), "{code}: {extra:?}");
+            }
+        }
     }
 
     #[test]

@@ -355,7 +355,10 @@ pub struct Indexed {
 pub fn index_documents(site: &Site, run: Indexing) -> tantivy::Result<Indexed> {
     let language = analyze::language(&site.config.language);
     let mut ix = SearchIndex {
-        stop_words: analyze::stop_words(language),
+        stop_words: analyze::stop_words(language)
+            .iter()
+            .map(|w| w.to_string())
+            .collect(),
         language: site.config.language.clone(),
         ..Default::default()
     };

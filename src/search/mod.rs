@@ -7,6 +7,7 @@ pub mod export;
 pub mod index;
 pub mod prune;
 pub mod query;
+mod stopwords;
 
 pub use index::{DocInfo, Filters, SearchIndex, Term};
 
@@ -142,10 +143,13 @@ pub fn index_error(e: tantivy::TantivyError) -> crate::Diagnostic {
     )
 }
 
-/// The golden (word, stem) list: every word of the bundled site's articles and of
-/// the benchmark corpus, plus tricky cases, stemmed by tantivy.
-pub fn golden_stems(site_dir: &std::path::Path) -> serde_json::Value {
-    let (site, _) = crate::build::load_site(site_dir, true, None);
+/// The golden (word, stem) lists, per language, stemmed by tantivy: for
+/// English every word of the bundled site's articles and of the benchmark
+/// corpus plus tricky cases; for the others the words of
+/// tests/vectors/stem-words.json (scripts/gen-stem-words.py), which walk each
+/// stemmer's suffix rules. With each, the stop words the browser gets.
+pub fn golden_stems(repo: &std::path::Path) -> serde_json::Value {
+    let (site, _) = crate::build::load_site(repo, true, None);
     let mut texts: Vec<String> = crate::corpus::WORDS.iter().map(|w| w.to_string()).collect();
     if let Some(site) = &site {
         for a in &site.content.articles {
@@ -153,11 +157,29 @@ pub fn golden_stems(site_dir: &std::path::Path) -> serde_json::Value {
             texts.push(a.body.to_string());
         }
     }
-    let words = analyze::golden_words(texts.iter().map(String::as_str));
-    let pairs = analyze::stems(tantivy::tokenizer::Language::English, &words);
+    let words_file = repo.join("tests/vectors/stem-words.json");
+    let other: std::collections::BTreeMap<String, Vec<String>> =
+        std::fs::read_to_string(&words_file)
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default();
+    let mut languages = serde_json::Map::new();
+    for (code, language) in analyze::languages() {
+        let words = if code == "en" {
+            analyze::golden_words(texts.iter().map(String::as_str))
+        } else {
+            other.get(code).cloned().unwrap_or_default()
+        };
+        languages.insert(
+            code.to_string(),
+            serde_json::json!({
+                "stop_words": analyze::stop_words(language),
+                "pairs": analyze::stems(language, &words),
+            }),
+        );
+    }
     serde_json::json!({
-        "about": "(word, stem) pairs from tantivy's English stemmer; stemmer-en.js must give the same. Regenerate: cargo run --example gen_vectors stems > tests/vectors/stems.json",
-        "stop_words": analyze::stop_words(tantivy::tokenizer::Language::English),
-        "pairs": pairs,
+        "about": "(word, stem) pairs from tantivy's stemmer of each language; src/search/stemmers/CODE.js must give the same. Regenerate: cargo run --example gen_vectors stems > tests/vectors/stems.json",
+        "languages": languages,
     })
 }

@@ -1,7 +1,8 @@
 // Runs the browser's search engine (themes/default/static/search.js) over a built
 // site's static index and compares its top results with `helpsite search`'s.
 // Usage: node tests/js/search_parity.cjs OUTPUT_DIR EXPECTED.json
-// EXPECTED: [{"q": "...", "urls": ["/a/#x", ...]}]. Exit 1 on any difference.
+// EXPECTED: [{"q": "...", "urls": ["/a/#x", ...], "stems": [...] (optional: the
+// query's words as analyzed)}]. Exit 1 on any difference.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -15,7 +16,13 @@ if (!/id="helpsite-search"[^>]*data-manifest="[^"]*search\/manifest\.json"/.test
 }
 const manifest = JSON.parse(fs.readFileSync(path.join(outDir, "search", "manifest.json"), "utf8"));
 const { Engine } = require(path.join(__dirname, "../../themes/default/static/search.js"));
-const { stem } = require(path.join(__dirname, "../../themes/default/static/stemmer-en.js"));
+// The stemmer the built pages load (the one for the site's language).
+const stemmerUrl = /data-stemmer="([^"?]+)/.exec(html);
+if (!stemmerUrl) {
+  console.error("index.html does not point to a stemmer");
+  process.exit(1);
+}
+const { stem } = require(path.resolve(outDir, path.basename(stemmerUrl[1])));
 const bytesFetched = { n: 0, files: 0 };
 const load = (name) => {
   const data = fs.readFileSync(path.join(outDir, "search", name));
@@ -57,6 +64,10 @@ const load = (name) => {
     if (JSON.stringify(urls) !== JSON.stringify(e.urls)) {
       failures++;
       if (failures <= 10) console.error(`MISMATCH for ${JSON.stringify(e.q)}\n  rust: ${JSON.stringify(e.urls)}\n  js:   ${JSON.stringify(urls)}`);
+    } else if (e.stems && JSON.stringify(res.words.map((w) => w.stem)) !== JSON.stringify(e.stems)) {
+      // The query's words as analyzed (stop words gone, stemmed), when given.
+      failures++;
+      if (failures <= 10) console.error(`WORDS DIFFER for ${JSON.stringify(e.q)}\n  rust: ${JSON.stringify(e.stems)}\n  js:   ${JSON.stringify(res.words.map((w) => w.stem))}`);
     }
   }
   console.log(`${expected.length - failures} passed, ${failures} failed`);

@@ -64,6 +64,14 @@ SnowballEnv.prototype.slice_from = function (s) {
   this.ket = bra + this.bytes(s).length;
 };
 SnowballEnv.prototype.slice_del = function () { this.slice_from(""); };
+SnowballEnv.prototype.charCount = function () {
+  var n = 0;
+  for (var i = 0; i < this.current.length; i++) if ((this.current[i] & 0xc0) !== 0x80) n++;
+  return n;
+};
+SnowballEnv.prototype.slice_to = function () {
+  return new TextDecoder().decode(new Uint8Array(this.current.slice(this.bra, this.ket)));
+};
 SnowballEnv.prototype.insert = function (bra, ket, s) {
   var adjustment = this.replace_s(bra, ket, s);
   if (bra <= this.bra) this.bra += adjustment;
@@ -1053,7 +1061,7 @@ function stem(env) {
     return true
 }
 
-function stemEnglish(word) { var env = new SnowballEnv(word); stem(env); return env.result(); }
-if (typeof module === "object" && module.exports) module.exports = { stem: stemEnglish };
-else root.helpsiteStem = stemEnglish;
+function stemWord(word) { var env = new SnowballEnv(word); stem(env); return env.result(); }
+if (typeof module === "object" && module.exports) module.exports = { stem: stemWord };
+else root.helpsiteStem = stemWord;
 })(typeof window !== "undefined" ? window : this);
