@@ -672,3 +672,30 @@ fn a_french_site_stems_and_stops_as_french_in_the_browser_too() {
     );
     browser_agrees(site.path(), &out, &expected);
 }
+
+#[test]
+fn a_language_without_a_stemmer_builds_with_a_warning_naming_the_line() {
+    let site = Site::new(&[
+        (
+            "helpsite.yaml",
+            "title: ヘルプ\nbase_url: https://example.com/\nlanguage: ja\n",
+        ),
+        (
+            "content/a.md",
+            "---\ntitle: 返金について\n---\n\n返金は五日以内です。\n",
+        ),
+    ]);
+    let run = helpsite(&["build", "--site", site.path().to_str().expect("utf-8")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "helpsite.yaml:3: warning: search has no stemmer or stop words for language `ja`"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Search still works, with the English rules (which leave Japanese as is).
+    assert!(site.path().join("public/stemmer-en.js").is_file());
+    let hits = search_json(site.path(), "返金は五日以内です", &[]);
+    assert_eq!(urls(&hits), ["/a/"]);
+}

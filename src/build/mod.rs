@@ -188,6 +188,30 @@ fn load_site_timed(
             );
         }
     }
+    if config.search.enabled && !crate::search::analyze::stems_language(&config.language) {
+        let line = std::fs::read_to_string(site_dir.join(crate::config::CONFIG_FILE))
+            .ok()
+            .and_then(|t| crate::yaml::key_line(&t, "language"))
+            .unwrap_or(1);
+        let known: Vec<&str> = crate::search::analyze::languages()
+            .map(|(c, _)| c)
+            .collect();
+        diags.push(
+            Diagnostic::warning(
+                "search-language",
+                format!(
+                    "search has no stemmer or stop words for language `{}`: it uses English ones",
+                    config.language
+                ),
+            )
+            .at(crate::config::CONFIG_FILE)
+            .line(line)
+            .hint(format!(
+                "search stems {}; other languages are matched by English rules",
+                known.join(", ")
+            )),
+        );
+    }
 
     clock.lap("config");
     let (content, content_diags) =

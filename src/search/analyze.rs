@@ -57,6 +57,16 @@ pub fn language(tag: &str) -> Language {
         .map_or(Language::English, |(_, l, _)| *l)
 }
 
+/// Whether a BCP 47 tag names a language tantivy stems (else: English).
+pub fn stems_language(tag: &str) -> bool {
+    let code = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(code.as_str(), "nb" | "nn") || LANGUAGES.iter().any(|(c, _, _)| *c == code)
+}
+
 /// Every language tantivy stems, by code (`fr`).
 pub fn languages() -> impl Iterator<Item = (&'static str, Language)> {
     LANGUAGES.iter().map(|(c, l, _)| (*c, *l))
