@@ -111,6 +111,7 @@ test("before you write to us: a customer's question finds the answer, then the h
   await page.waitForSelector("#before-results .result");
   const first = await page.getAttribute("#before-results .result", "href");
   assert.ok(first.startsWith("/getting-help/report-a-bug/"), first);
+  await screenshot(page, "before-you-write-question");
   assert.ok(await page.$("#before-results .more-results"), "a link to all results");
   assert.ok(await page.$(".before-you-write a[href*='help']") || await page.$(".before-you-write .small a"), "then the help desk");
   assert.deepStrictEqual(problems, []);
