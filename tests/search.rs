@@ -607,7 +607,7 @@ fn a_french_site_stems_and_stops_as_french_in_the_browser_too() {
         ),
         (
             "content/reservations/factures.md",
-            "---\ntitle: Télécharger une facture\n---\n\nLes factures de chaque séjour sont dans votre espace client.\n",
+            "---\ntitle: Télécharger une facture\n---\n\nLes factures de chaque séjour sont dans votre espace client. Sur la facture grecque, ΟΔΟΣ veut dire rue.\n",
         ),
     ]);
     let out = site.path().join("public");
@@ -651,6 +651,9 @@ fn a_french_site_stems_and_stops_as_french_in_the_browser_too() {
         "factur",
         "reservaton",
         "the invoice",
+        // tantivy lowers letter by letter: the final capital sigma is "σ", not
+        // the "ς" of JavaScript's toLowerCase (the French stemmer keeps it).
+        "ΟΔΟΣ",
     ] {
         let parsed = helpsite::search::parse_query(q, "fr", None, None);
         let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
@@ -698,4 +701,48 @@ fn a_language_without_a_stemmer_builds_with_a_warning_naming_the_line() {
     assert!(site.path().join("public/stemmer-en.js").is_file());
     let hits = search_json(site.path(), "返金は五日以内です", &[]);
     assert_eq!(urls(&hits), ["/a/"]);
+}
+
+#[test]
+fn greek_capitals_lower_and_stem_as_in_tantivy() {
+    // tantivy lowers character by character, so a final capital sigma is "σ";
+    // JavaScript's toLowerCase makes it "ς". The browser must follow tantivy.
+    let site = Site::new(&[
+        (
+            "helpsite.yaml",
+            "title: Βοήθεια\nbase_url: https://example.com/\nlanguage: el\n",
+        ),
+        (
+            "content/pliromes.md",
+            "---\ntitle: ΟΔΗΓΟΣ ΠΛΗΡΩΜΗΣ\n---\n\nΟ οδηγός εξηγεί τις πληρωμές και τους λογαριασμούς.\n",
+        ),
+        (
+            "content/logariasmos.md",
+            "---\ntitle: Ο λογαριασμός σας\n---\n\nΑλλάξτε τον κωδικό του λογαριασμού σας.\n",
+        ),
+    ]);
+    let out = site.path().join("public");
+    helpsite::build(&helpsite::BuildOptions {
+        site_dir: site.path().to_path_buf(),
+        output_dir: Some(out.clone()),
+        ..Default::default()
+    })
+    .expect("builds");
+    let index = helpsite::search::index_site(site.path()).expect("index");
+    let mut analyzer =
+        helpsite::search::analyze::analyzer(helpsite::search::analyze::language("el"));
+    let mut expected = Vec::new();
+    for q in [
+        "ΟΔΗΓΟΣ",
+        "ΛΟΓΑΡΙΑΣΜΟΣ ",
+        "οδηγός πληρωμής",
+        "ΠΛΗΡΩΜΕΣ ΚΑΙ ΛΟΓΑΡΙΑΣΜΟΥΣ",
+    ] {
+        let parsed = helpsite::search::parse_query(q, "el", None, None);
+        let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
+        assert!(!hits.is_empty(), "{q}");
+        let stems: Vec<&str> = parsed.words.iter().map(|w| w.stem.as_str()).collect();
+        expected.push(serde_json::json!({"q": q, "urls": shown(&hits), "stems": stems}));
+    }
+    browser_agrees(site.path(), &out, &expected);
 }

@@ -8,6 +8,7 @@
   var encoder = typeof TextEncoder !== "undefined" ? new TextEncoder() : null;
 
   function chars(s) { return Array.from(s); }
+  function lowerChars(s) { return chars(s).map(function (c) { return c.toLowerCase(); }).join(""); }
   function editDistance(a, b) {
     a = chars(a); b = chars(b);
     var d = [], i, j;
@@ -88,9 +89,12 @@
     for (var i = 0; i < found.length; i++) {
       var tok = found[i];
       if ((encoder ? encoder.encode(tok).length : tok.length) >= 40) continue;
-      var raw = tok.toLowerCase();
-      if (this.stop.has(raw)) continue;
-      var s = this.stem(raw);
+      // The raw form as Rust's str::to_lowercase gives it; stop words and
+      // stems from tantivy's LowerCaser, which lowers character by character
+      // (no final sigma: "ΟΔΟΣ" is "οδοσ" there, "οδος" here).
+      var raw = tok.toLowerCase(), lower = lowerChars(tok);
+      if (this.stop.has(lower)) continue;
+      var s = this.stem(lower);
       if (seen[s]) continue;
       seen[s] = true;
       words.push({ raw: raw, stem: s });
@@ -326,7 +330,7 @@
     var self = this, spans = [], m;
     TOKEN.lastIndex = 0;
     while ((m = TOKEN.exec(text))) {
-      var raw = m[0].toLowerCase(), st = this.stem(raw);
+      var raw = m[0].toLowerCase(), st = this.stem(lowerChars(m[0]));
       if (marks.some(function (k) { return k === st || (chars(k).length >= 3 && raw.indexOf(k) === 0); })) spans.push([m.index, m.index + m[0].length]);
     }
     var start = spans.length ? Math.max(spans[0][0] - 60, 0) : 0;
