@@ -151,6 +151,7 @@ fn main() -> ExitCode {
                 base_url,
                 progress: true,
                 timings,
+                pack_html: None,
             };
             match helpsite::build(&opts) {
                 Ok(summary) => {

@@ -282,6 +282,36 @@ fn library_builds_the_same_site() {
 }
 
 #[test]
+fn packed_article_html_builds_the_same_pages() {
+    // Large sites keep article HTML deflated between markdown and pages
+    // (build::PACK_HTML_ABOVE); the pages must come out byte for byte the same.
+    let out = tempfile::tempdir().expect("temp");
+    let build = |name: &str, pack: bool| {
+        helpsite::build(&helpsite::BuildOptions {
+            site_dir: repo_root(),
+            output_dir: Some(out.path().join(name)),
+            pack_html: Some(pack),
+            ..Default::default()
+        })
+        .expect("bundled site builds");
+        snapshot(&out.path().join(name))
+    };
+    let packed = build("packed", true);
+    let plain = build("plain", false);
+    assert!(packed.len() > 50);
+    assert_eq!(
+        packed.keys().collect::<Vec<_>>(),
+        plain.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &packed {
+        assert!(bytes == &plain[path], "{} differs", path.display());
+    }
+    // Code blocks, FAQ answers and non-ASCII text came through.
+    let faq = String::from_utf8_lossy(&packed[Path::new("getting-help/faq/index.html")]);
+    assert!(faq.contains("faq-question") && faq.contains("’"));
+}
+
+#[test]
 fn ordering_is_by_weight_then_title() {
     let site = Site::new(&[
         ("content/s/zeta.md", "---\ntitle: Zeta\nweight: 1\n---\n"),

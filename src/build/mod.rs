@@ -34,7 +34,17 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Measure each stage's peak memory too (`--timings`).
     pub timings: bool,
+    /// Keep article HTML deflated until written: `None` decides by size
+    /// (`PACK_HTML_ABOVE`); tests force it to check pages come out the same.
+    pub pack_html: Option<bool>,
 }
+
+/// Article markdown, in bytes, above which a build keeps the articles' HTML
+/// deflated until their pages are written. Deflating costs about 0.2 s per
+/// 10,000 articles (a twentieth of a build) and saves memory only large sites
+/// need: at 100,000 articles (480 MB of markdown) it took the peak from 2.3 to
+/// 1.5 GB in the markdown stage (BENCHMARKS.md).
+pub const PACK_HTML_ABOVE: usize = 128 << 20;
 
 #[derive(Debug)]
 pub struct BuildSummary {
@@ -137,7 +147,27 @@ pub fn load_site(
     drafts: bool,
     base_url: Option<&str>,
 ) -> (Option<Site>, Diagnostics) {
-    load_site_timed(site_dir, drafts, base_url, &mut StageClock::default(), None)
+    load_site_timed(
+        site_dir,
+        drafts,
+        base_url,
+        &mut StageClock::default(),
+        None,
+        Lifetime::Kept,
+    )
+}
+
+/// How long a loaded site is kept, which decides what it may give up early.
+#[derive(Debug, Clone, Copy)]
+enum Lifetime {
+    /// Checked, searched or served: everything stays.
+    Kept,
+    /// Loaded to be written once (`build`): each article's markdown is released
+    /// as soon as it is rendered, and on a large site (or when `pack_html`
+    /// says so) its HTML is kept deflated until its page is written. Together
+    /// these took the 100,000-article build's peak from 3.3 GB under 2 GB
+    /// (BENCHMARKS.md).
+    WrittenOnce { pack_html: Option<bool> },
 }
 
 fn load_site_timed(
@@ -146,6 +176,7 @@ fn load_site_timed(
     base_url: Option<&str>,
     clock: &mut StageClock,
     mut memo: Option<&mut memo::Memo>,
+    lifetime: Lifetime,
 ) -> (Option<Site>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut config = match Config::load(site_dir) {
@@ -214,7 +245,7 @@ fn load_site_timed(
     }
 
     clock.lap("config");
-    let (content, content_diags) =
+    let (mut content, content_diags) =
         crate::content::load_cached(site_dir, drafts, memo.as_mut().map(|m| &mut m.files));
     diags.extend(content_diags);
     let mut support_failed = false;
@@ -249,12 +280,29 @@ fn load_site_timed(
     let markdown_env = memo.as_ref().map_or(0, |_| {
         memo::markdown_environment(&config, &content, support.as_ref(), support_failed)
     });
+    // Written once: the articles' markdown leaves the content model, to be
+    // dropped one by one as rendered.
+    let bodies = match lifetime {
+        Lifetime::Kept => None,
+        Lifetime::WrittenOnce { pack_html } => {
+            let pack = pack_html.unwrap_or_else(|| {
+                content.articles.iter().map(|a| a.body.len()).sum::<usize>() > PACK_HTML_ABOVE
+            });
+            let bodies: Vec<Arc<str>> = content
+                .articles
+                .iter_mut()
+                .map(|a| std::mem::take(&mut a.body))
+                .collect();
+            Some((bodies, pack))
+        }
+    };
     let (articles, sections, md_diags) = render_markdown(
         &config,
         &content,
         support.as_ref(),
         support_failed,
         memo.map(|m| (markdown_env, &mut m.markdown)),
+        bodies,
     );
     diags.extend(md_diags);
     clock.lap("markdown");
@@ -355,6 +403,10 @@ fn render_markdown(
     support: Option<&crate::support::Support>,
     support_failed: bool,
     cache: Option<(u64, &mut memo::KeyMap<u64, Arc<Rendered>>)>,
+    // The articles' markdown, taken out of `content` when the site is written
+    // once (`Lifetime::WrittenOnce`): each is dropped once rendered; and
+    // whether to pack their HTML.
+    bodies: Option<(Vec<Arc<str>>, bool)>,
 ) -> RenderedDocs {
     // A document's HTML depends on its own reading (`revision`) and on the
     // environment.
@@ -389,30 +441,44 @@ fn render_markdown(
         .iter()
         .map(|s| key("section", &s.dir, s.revision))
         .collect();
-    let articles: Vec<Arc<Rendered>> = content
-        .articles
-        .par_iter()
-        .enumerate()
-        .map(|(i, a)| {
-            if let Some(r) = cached(article_keys[i]) {
-                return r;
-            }
-            let dir = a.source.rfind('/').map_or("", |p| &a.source[..p]);
-            let links = DocLinks {
-                content,
-                doc: Doc::Article(i),
-                dir,
-                base_path: &base_path,
-            };
-            let shown = content_path(&a.source);
-            let source = Source {
-                path: &shown,
-                first_line: a.body_line,
-                faq: a.meta.faq,
-            };
-            Arc::new(markdown::render(&a.body, &source, &opts, &links))
-        })
-        .collect();
+    let render_article = |i: usize, body: &str, pack: bool| {
+        if let Some(r) = cached(article_keys[i]) {
+            return r;
+        }
+        let a = &content.articles[i];
+        let dir = a.source.rfind('/').map_or("", |p| &a.source[..p]);
+        let links = DocLinks {
+            content,
+            doc: Doc::Article(i),
+            dir,
+            base_path: &base_path,
+        };
+        let shown = content_path(&a.source);
+        let source = Source {
+            path: &shown,
+            first_line: a.body_line,
+            faq: a.meta.faq,
+        };
+        let mut rendered = markdown::render(body, &source, &opts, &links);
+        if pack {
+            rendered.pack_html();
+        }
+        Arc::new(rendered)
+    };
+    let articles: Vec<Arc<Rendered>> = match bodies {
+        // Each body is dropped as soon as its article is rendered.
+        Some((bodies, pack)) => bodies
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, body)| render_article(i, &body, pack))
+            .collect(),
+        None => content
+            .articles
+            .par_iter()
+            .enumerate()
+            .map(|(i, a)| render_article(i, &a.body, false))
+            .collect(),
+    };
     let sections: Vec<Arc<Rendered>> = content
         .sections
         .par_iter()
@@ -533,6 +599,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         opts.base_url.as_deref(),
         &mut clock,
         None,
+        Lifetime::WrittenOnce {
+            pack_html: opts.pack_html,
+        },
     );
     let Some(site) = site else {
         return Err(diags.sorted());
@@ -625,7 +694,14 @@ pub fn build_pages_into(
     mut memo: Option<&mut memo::Memo>,
     clock: &mut StageClock,
 ) -> Result<(Site, Diagnostics), Diagnostics> {
-    let (site, mut diags) = load_site_timed(site_dir, drafts, base_url, clock, memo.as_deref_mut());
+    let (site, mut diags) = load_site_timed(
+        site_dir,
+        drafts,
+        base_url,
+        clock,
+        memo.as_deref_mut(),
+        Lifetime::Kept,
+    );
     let Some(site) = site else {
         return Err(diags.sorted());
     };

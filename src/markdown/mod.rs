@@ -111,7 +111,11 @@ pub struct HeadingRecord {
 
 #[derive(Debug, Default)]
 pub struct Rendered {
+    /// The HTML, unless it was packed (`pack_html`); `full_html` gives it either way.
     pub html: String,
+    /// The HTML deflated, with its length: what a build keeps of an article's
+    /// page until it is written (`pack_html`).
+    pub packed_html: Option<(Vec<u8>, usize)>,
     pub toc: Vec<TocEntry>,
     /// Looked up for every link into this page on every rebuild, hence foldhash.
     pub anchors: HashSet<String, foldhash::fast::FixedState>,
@@ -124,6 +128,51 @@ pub struct Rendered {
     pub links: Vec<LinkRecord>,
     pub images: Vec<ImageRecord>,
     pub headings: Vec<HeadingRecord>,
+}
+
+impl Rendered {
+    /// Deflates the HTML. A build holds every article's HTML from the markdown
+    /// stage until its page is written: at 100,000 articles that was a
+    /// gigabyte, a third of the build's peak, and deflated it is a fifth of
+    /// that (BENCHMARKS.md).
+    pub fn pack_html(&mut self) {
+        thread_local! {
+            static DEFLATE: std::cell::RefCell<libdeflater::Compressor> =
+                // Level 1: `fastest()` is level 0, which only stores.
+                std::cell::RefCell::new(libdeflater::Compressor::new(
+                    libdeflater::CompressionLvl::new(1).unwrap_or_default(),
+                ));
+        }
+        let packed = DEFLATE.with_borrow_mut(|d| {
+            let mut out = vec![0; d.deflate_compress_bound(self.html.len())];
+            let n = d.deflate_compress(self.html.as_bytes(), &mut out).ok()?;
+            out.truncate(n);
+            out.shrink_to_fit();
+            Some(out)
+        });
+        // Should deflating fail, the HTML simply stays as it is.
+        if let Some(bytes) = packed {
+            self.packed_html = Some((bytes, self.html.len()));
+            self.html = String::new();
+        }
+    }
+
+    /// The HTML, inflated if it was packed.
+    pub fn full_html(&self) -> std::borrow::Cow<'_, str> {
+        let Some((bytes, len)) = &self.packed_html else {
+            return std::borrow::Cow::Borrowed(&self.html);
+        };
+        let mut out = vec![0; *len];
+        let inflated = libdeflater::Decompressor::new()
+            .deflate_decompress(bytes, &mut out)
+            .ok()
+            .filter(|n| n == len);
+        // It was valid UTF-8 of this length when packed.
+        match inflated.and_then(|_| String::from_utf8(out).ok()) {
+            Some(html) => std::borrow::Cow::Owned(html),
+            None => std::borrow::Cow::Borrowed(""),
+        }
+    }
 }
 
 pub struct MarkdownOptions<'a> {
@@ -772,6 +821,21 @@ mod tests {
             facts: &NoLinks,
         };
         render(text, &source, &opts, &NoLinks)
+    }
+
+    #[test]
+    fn packed_html_is_smaller_and_comes_back_the_same() {
+        let text = "## Étape 1 — “Réglages”\n\nOuvrez les réglages.\n\n```rust\nfn main() { println!(\"hi\"); }\n```\n\n".repeat(40);
+        let mut r = md(&text, false);
+        let html = r.html.clone();
+        assert!(html.len() > 10_000);
+        r.pack_html();
+        let (bytes, len) = r.packed_html.as_ref().expect("packed");
+        assert!(r.html.is_empty() && *len == html.len());
+        assert!(bytes.len() * 4 < html.len(), "{} of {}", bytes.len(), html.len());
+        assert_eq!(r.full_html(), html);
+        // Unpacked, it is the HTML itself.
+        assert_eq!(md("Hi", false).full_html(), "<p>Hi</p>\n");
     }
 
     #[test]
