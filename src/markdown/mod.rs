@@ -832,7 +832,12 @@ mod tests {
         r.pack_html();
         let (bytes, len) = r.packed_html.as_ref().expect("packed");
         assert!(r.html.is_empty() && *len == html.len());
-        assert!(bytes.len() * 4 < html.len(), "{} of {}", bytes.len(), html.len());
+        assert!(
+            bytes.len() * 4 < html.len(),
+            "{} of {}",
+            bytes.len(),
+            html.len()
+        );
         assert_eq!(r.full_html(), html);
         // Unpacked, it is the HTML itself.
         assert_eq!(md("Hi", false).full_html(), "<p>Hi</p>\n");
