@@ -168,6 +168,32 @@ enum Lifetime {
     /// these took the 100,000-article build's peak from 3.3 GB under 2 GB
     /// (BENCHMARKS.md).
     WrittenOnce { pack_html: Option<bool> },
+    /// Loaded to be indexed once (`helpsite search`): the markdown is released
+    /// as rendered, and the HTML is not kept at all (search reads the sections).
+    IndexedOnce,
+}
+
+/// What rendering keeps of an article's HTML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeptHtml {
+    Plain,
+    /// Deflated (`Rendered::pack_html`).
+    Packed,
+    Dropped,
+}
+
+/// Loads and renders a site to index it once (`helpsite search`): as
+/// `load_site`, but the articles' markdown and HTML are not kept, so a large
+/// site needs about half the memory.
+pub fn load_site_to_index(site_dir: &Path, drafts: bool) -> (Option<Site>, Diagnostics) {
+    load_site_timed(
+        site_dir,
+        drafts,
+        None,
+        &mut StageClock::default(),
+        None,
+        Lifetime::IndexedOnce,
+    )
 }
 
 fn load_site_timed(
@@ -282,20 +308,28 @@ fn load_site_timed(
     });
     // Written once: the articles' markdown leaves the content model, to be
     // dropped one by one as rendered.
-    let bodies = match lifetime {
+    let kept_html = match lifetime {
         Lifetime::Kept => None,
         Lifetime::WrittenOnce { pack_html } => {
             let pack = pack_html.unwrap_or_else(|| {
                 content.articles.iter().map(|a| a.body.len()).sum::<usize>() > PACK_HTML_ABOVE
             });
-            let bodies: Vec<Arc<str>> = content
-                .articles
-                .iter_mut()
-                .map(|a| std::mem::take(&mut a.body))
-                .collect();
-            Some((bodies, pack))
+            Some(if pack {
+                KeptHtml::Packed
+            } else {
+                KeptHtml::Plain
+            })
         }
+        Lifetime::IndexedOnce => Some(KeptHtml::Dropped),
     };
+    let bodies = kept_html.map(|kept| {
+        let bodies: Vec<Arc<str>> = content
+            .articles
+            .iter_mut()
+            .map(|a| std::mem::take(&mut a.body))
+            .collect();
+        (bodies, kept)
+    });
     let (articles, sections, md_diags) = render_markdown(
         &config,
         &content,
@@ -404,9 +438,9 @@ fn render_markdown(
     support_failed: bool,
     cache: Option<(u64, &mut memo::KeyMap<u64, Arc<Rendered>>)>,
     // The articles' markdown, taken out of `content` when the site is written
-    // once (`Lifetime::WrittenOnce`): each is dropped once rendered; and
-    // whether to pack their HTML.
-    bodies: Option<(Vec<Arc<str>>, bool)>,
+    // once (`Lifetime`): each is dropped once rendered; and what to keep of
+    // their HTML.
+    bodies: Option<(Vec<Arc<str>>, KeptHtml)>,
 ) -> RenderedDocs {
     // A document's HTML depends on its own reading (`revision`) and on the
     // environment.
@@ -441,7 +475,7 @@ fn render_markdown(
         .iter()
         .map(|s| key("section", &s.dir, s.revision))
         .collect();
-    let render_article = |i: usize, body: &str, pack: bool| {
+    let render_article = |i: usize, body: &str, kept: KeptHtml| {
         if let Some(r) = cached(article_keys[i]) {
             return r;
         }
@@ -460,23 +494,25 @@ fn render_markdown(
             faq: a.meta.faq,
         };
         let mut rendered = markdown::render(body, &source, &opts, &links);
-        if pack {
-            rendered.pack_html();
+        match kept {
+            KeptHtml::Plain => {}
+            KeptHtml::Packed => rendered.pack_html(),
+            KeptHtml::Dropped => rendered.html = String::new(),
         }
         Arc::new(rendered)
     };
     let articles: Vec<Arc<Rendered>> = match bodies {
         // Each body is dropped as soon as its article is rendered.
-        Some((bodies, pack)) => bodies
+        Some((bodies, kept)) => bodies
             .into_par_iter()
             .enumerate()
-            .map(|(i, body)| render_article(i, &body, pack))
+            .map(|(i, body)| render_article(i, &body, kept))
             .collect(),
         None => content
             .articles
             .par_iter()
             .enumerate()
-            .map(|(i, a)| render_article(i, &a.body, false))
+            .map(|(i, a)| render_article(i, &a.body, KeptHtml::Plain))
             .collect(),
     };
     let sections: Vec<Arc<Rendered>> = content

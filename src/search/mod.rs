@@ -128,11 +128,20 @@ pub fn parse_query(
 
 /// Loads and renders a site and builds its search index (nothing is written).
 pub fn index_site(site_dir: &std::path::Path) -> Result<SearchIndex, crate::Diagnostics> {
-    let (site, diags) = crate::build::load_site(site_dir, false, None);
+    let (site, diags) = crate::build::load_site_to_index(site_dir, false);
     let Some(site) = site.filter(|_| !diags.has_errors()) else {
         return Err(diags.sorted());
     };
-    index::build(&site).map_err(|e| vec![index_error(e)].into())
+    // As a build does: the site goes once tantivy has its texts, before the
+    // terms are scored.
+    let indexed = index::index_documents(&site, index::Indexing::default())
+        .map_err(|e| crate::Diagnostics::from(vec![index_error(e)]))?;
+    drop(site);
+    crate::allocator::return_freed_memory();
+    indexed
+        .score_terms()
+        .map(|(ix, _)| ix)
+        .map_err(|e| vec![index_error(e)].into())
 }
 
 /// What a user is told when tantivy fails to build the index.
