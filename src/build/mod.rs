@@ -171,6 +171,9 @@ enum Lifetime {
     /// Loaded to be indexed once (`helpsite search`): the markdown is released
     /// as rendered, and the HTML is not kept at all (search reads the sections).
     IndexedOnce,
+    /// Loaded to be checked once (`check`): the markdown stays (lints read
+    /// it); on a large site the HTML is deflated until its page is rendered.
+    CheckedOnce,
 }
 
 /// What rendering keeps of an article's HTML.
@@ -180,6 +183,19 @@ enum KeptHtml {
     /// Deflated (`Rendered::pack_html`).
     Packed,
     Dropped,
+}
+
+/// Loads and renders a site to check it once (`helpsite check`): as
+/// `load_site`, but a large site's article HTML is kept deflated.
+pub fn load_site_to_check(site_dir: &Path, drafts: bool) -> (Option<Site>, Diagnostics) {
+    load_site_timed(
+        site_dir,
+        drafts,
+        None,
+        &mut StageClock::default(),
+        None,
+        Lifetime::CheckedOnce,
+    )
 }
 
 /// Loads and renders a site to index it once (`helpsite search`): as
@@ -308,27 +324,26 @@ fn load_site_timed(
     });
     // Written once: the articles' markdown leaves the content model, to be
     // dropped one by one as rendered.
-    let kept_html = match lifetime {
-        Lifetime::Kept => None,
-        Lifetime::WrittenOnce { pack_html } => {
-            let pack = pack_html.unwrap_or_else(|| {
-                content.articles.iter().map(|a| a.body.len()).sum::<usize>() > PACK_HTML_ABOVE
-            });
-            Some(if pack {
-                KeptHtml::Packed
-            } else {
-                KeptHtml::Plain
-            })
+    let large = || content.articles.iter().map(|a| a.body.len()).sum::<usize>() > PACK_HTML_ABOVE;
+    let packed_if = |pack: bool| {
+        if pack {
+            KeptHtml::Packed
+        } else {
+            KeptHtml::Plain
         }
-        Lifetime::IndexedOnce => Some(KeptHtml::Dropped),
     };
-    let bodies = kept_html.map(|kept| {
-        let bodies: Vec<Arc<str>> = content
+    let (kept_html, release_markdown) = match lifetime {
+        Lifetime::Kept => (KeptHtml::Plain, false),
+        Lifetime::WrittenOnce { pack_html } => (packed_if(pack_html.unwrap_or_else(large)), true),
+        Lifetime::IndexedOnce => (KeptHtml::Dropped, true),
+        Lifetime::CheckedOnce => (packed_if(large()), false),
+    };
+    let bodies = release_markdown.then(|| {
+        content
             .articles
             .iter_mut()
             .map(|a| std::mem::take(&mut a.body))
-            .collect();
-        (bodies, kept)
+            .collect::<Vec<Arc<str>>>()
     });
     let (articles, sections, md_diags) = render_markdown(
         &config,
@@ -337,6 +352,7 @@ fn load_site_timed(
         support_failed,
         memo.map(|m| (markdown_env, &mut m.markdown)),
         bodies,
+        kept_html,
     );
     diags.extend(md_diags);
     clock.lap("markdown");
@@ -437,10 +453,10 @@ fn render_markdown(
     support: Option<&crate::support::Support>,
     support_failed: bool,
     cache: Option<(u64, &mut memo::KeyMap<u64, Arc<Rendered>>)>,
-    // The articles' markdown, taken out of `content` when the site is written
-    // once (`Lifetime`): each is dropped once rendered; and what to keep of
-    // their HTML.
-    bodies: Option<(Vec<Arc<str>>, KeptHtml)>,
+    // The articles' markdown, when `Lifetime` took it out of `content`: each
+    // is dropped once rendered.
+    bodies: Option<Vec<Arc<str>>>,
+    kept_html: KeptHtml,
 ) -> RenderedDocs {
     // A document's HTML depends on its own reading (`revision`) and on the
     // environment.
@@ -503,16 +519,16 @@ fn render_markdown(
     };
     let articles: Vec<Arc<Rendered>> = match bodies {
         // Each body is dropped as soon as its article is rendered.
-        Some((bodies, kept)) => bodies
+        Some(bodies) => bodies
             .into_par_iter()
             .enumerate()
-            .map(|(i, body)| render_article(i, &body, kept))
+            .map(|(i, body)| render_article(i, &body, kept_html))
             .collect(),
         None => content
             .articles
             .par_iter()
             .enumerate()
-            .map(|(i, a)| render_article(i, &a.body, KeptHtml::Plain))
+            .map(|(i, a)| render_article(i, &a.body, kept_html))
             .collect(),
     };
     let sections: Vec<Arc<Rendered>> = content

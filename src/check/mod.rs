@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::build::{StageClock, load_site, write_site};
+use crate::build::{StageClock, load_site_to_check, write_site};
 use crate::config::{Config, LintLevel};
 use crate::content::{Content, Doc, content_path};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -122,7 +122,7 @@ pub struct CheckReport {
 }
 
 pub fn check(opts: &CheckOptions) -> CheckReport {
-    let (site, mut diags) = load_site(&opts.site_dir, opts.drafts, None);
+    let (site, mut diags) = load_site_to_check(&opts.site_dir, opts.drafts);
     let Some(site) = site else {
         return CheckReport {
             diagnostics: diags.sorted(),
