@@ -1,0 +1,538 @@
+//! Loading a site: its configuration, content, templates and support data, and
+//! its markdown rendered (in parallel) with every linked anchor checked. What a
+//! loaded site keeps depends on what it is loaded for (`Lifetime`): a build,
+//! a check or `helpsite search` use it once and give up what they no longer need.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{StageClock, memo};
+use crate::config::Config;
+use crate::content::links::DocLinks;
+use crate::content::{Content, Doc, content_path};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, MarkdownOptions, Rendered, Source};
+use crate::templates::{self, Templates};
+
+/// Article markdown, in bytes, above which a build keeps the articles' HTML
+/// deflated until their pages are written. Deflating costs about 0.2 s per
+/// 10,000 articles (a twentieth of a build) and saves memory only large sites
+/// need: at 100,000 articles (480 MB of markdown) it took the peak from 2.3 to
+/// 1.5 GB in the markdown stage (BENCHMARKS.md).
+pub const PACK_HTML_ABOVE: usize = 128 << 20;
+
+/// A loaded and rendered site: everything except the writing.
+pub struct Site {
+    pub site_dir: PathBuf,
+    pub config: Config,
+    pub content: Content,
+    pub articles: Vec<Arc<Rendered>>,
+    pub sections: Vec<Arc<Rendered>>,
+    pub templates: Option<Arc<Templates>>,
+    /// `support.yaml`, when the site has one.
+    pub support: Option<crate::support::Support>,
+    /// What rendered markdown depends on besides each file (see `memo`); 0 when
+    /// the build keeps no memo.
+    pub markdown_env: u64,
+}
+
+/// Loads and renders the site's markdown, returning it with every finding.
+/// `Site` is `None` only when nothing could be loaded at all.
+pub fn load_site(
+    site_dir: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+) -> (Option<Site>, Diagnostics) {
+    load_site_timed(
+        site_dir,
+        drafts,
+        base_url,
+        &mut StageClock::default(),
+        None,
+        Lifetime::Kept,
+    )
+}
+
+/// How long a loaded site is kept, which decides what it may give up early.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Lifetime {
+    /// Served (kept between rebuilds), or loaded with `load_site`: everything
+    /// stays.
+    Kept,
+    /// Loaded to be written once (`build`): each article's markdown is released
+    /// as soon as it is rendered, and on a large site (or when `pack_html`
+    /// says so) its HTML is kept deflated until its page is written. Together
+    /// these took the 100,000-article build's peak from 3.3 GB under 2 GB
+    /// (BENCHMARKS.md).
+    WrittenOnce { pack_html: Option<bool> },
+    /// Loaded to be indexed once (`helpsite search`): the markdown is released
+    /// as rendered, and the HTML is not kept at all (search reads the sections).
+    IndexedOnce,
+    /// Loaded to be checked once (`check`): the markdown stays (lints read
+    /// it); on a large site the HTML is deflated until its page is rendered.
+    CheckedOnce,
+}
+
+/// What rendering keeps of an article's HTML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeptHtml {
+    Plain,
+    /// Deflated (`Rendered::pack_html`).
+    Packed,
+    Dropped,
+}
+
+/// Loads and renders a site to check it once (`helpsite check`): as
+/// `load_site`, but a large site's article HTML is kept deflated.
+pub fn load_site_to_check(site_dir: &Path, drafts: bool) -> (Option<Site>, Diagnostics) {
+    load_site_timed(
+        site_dir,
+        drafts,
+        None,
+        &mut StageClock::default(),
+        None,
+        Lifetime::CheckedOnce,
+    )
+}
+
+/// Loads and renders a site to index it once (`helpsite search`): as
+/// `load_site`, but the articles' markdown and HTML are not kept, so a large
+/// site needs about half the memory.
+pub fn load_site_to_index(site_dir: &Path, drafts: bool) -> (Option<Site>, Diagnostics) {
+    load_site_timed(
+        site_dir,
+        drafts,
+        None,
+        &mut StageClock::default(),
+        None,
+        Lifetime::IndexedOnce,
+    )
+}
+
+pub(super) fn load_site_timed(
+    site_dir: &Path,
+    drafts: bool,
+    base_url: Option<&str>,
+    clock: &mut StageClock,
+    mut memo: Option<&mut memo::Memo>,
+    lifetime: Lifetime,
+) -> (Option<Site>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut config = match Config::load(site_dir) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            return (None, diags);
+        }
+    };
+    if let Some(url) = base_url {
+        match crate::config::normalize_base_url(url) {
+            Ok(u) => config.base_url = u,
+            Err(msg) => diags
+                .push(Diagnostic::error("usage", msg).hint("pass --base-url https://example.com/")),
+        }
+    }
+    if let Err(d) = templates::check_theme(site_dir, &config) {
+        diags.push(d);
+    }
+    for (key, name) in [
+        (
+            "highlight_theme_light",
+            &config.markdown.highlight_theme_light,
+        ),
+        (
+            "highlight_theme_dark",
+            &config.markdown.highlight_theme_dark,
+        ),
+    ] {
+        if let Err(known) = markdown::highlight::theme_css(name) {
+            let line = std::fs::read_to_string(site_dir.join(crate::config::CONFIG_FILE))
+                .ok()
+                .and_then(|t| crate::yaml::key_line(&t, key))
+                .unwrap_or(1);
+            diags.push(
+                Diagnostic::error("invalid-value", format!("unknown highlight theme `{name}`"))
+                    .at(crate::config::CONFIG_FILE)
+                    .line(line)
+                    .hint(format!("choose one of: {known}")),
+            );
+        }
+    }
+    if config.search.enabled && !crate::search::analyze::stems_language(&config.language) {
+        let line = std::fs::read_to_string(site_dir.join(crate::config::CONFIG_FILE))
+            .ok()
+            .and_then(|t| crate::yaml::key_line(&t, "language"))
+            .unwrap_or(1);
+        let known: Vec<&str> = crate::search::analyze::languages()
+            .map(|(c, _)| c)
+            .collect();
+        diags.push(
+            Diagnostic::warning(
+                "search-language",
+                format!(
+                    "search has no stemmer or stop words for language `{}`: it uses English ones",
+                    config.language
+                ),
+            )
+            .at(crate::config::CONFIG_FILE)
+            .line(line)
+            .hint(format!(
+                "search stems {}; other languages are matched by English rules",
+                known.join(", ")
+            )),
+        );
+    }
+
+    clock.lap("config");
+    let (mut content, content_diags) =
+        crate::content::load_cached(site_dir, drafts, memo.as_mut().map(|m| &mut m.files));
+    diags.extend(content_diags);
+    let mut support_failed = false;
+    let support = match crate::support::load(site_dir) {
+        Ok(s) => s,
+        Err(ds) => {
+            diags.extend(ds);
+            support_failed = true;
+            None
+        }
+    };
+    if let Some(s) = &support {
+        diags.extend(generated_page_conflicts(&content, s));
+    }
+    clock.lap("load content");
+    let previous = memo.as_ref().and_then(|m| m.templates.as_ref());
+    let templates = match Templates::load(site_dir, &config, previous) {
+        Ok(t) => {
+            if let Some(m) = memo.as_mut() {
+                m.templates = Some(t.clone());
+            }
+            Some(t)
+        }
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    };
+
+    clock.lap("load templates");
+    // Only rebuilds that reuse work need it (a plain build skips the hashing).
+    let markdown_env = memo.as_ref().map_or(0, |_| {
+        memo::markdown_environment(&config, &content, support.as_ref(), support_failed)
+    });
+    // What this site's lifetime lets rendering give up: the articles'
+    // markdown leaves the content model, to be dropped one by one as
+    // rendered, and their HTML may be packed or not kept.
+    let large = || content.articles.iter().map(|a| a.body.len()).sum::<usize>() > PACK_HTML_ABOVE;
+    let packed_if = |pack: bool| {
+        if pack {
+            KeptHtml::Packed
+        } else {
+            KeptHtml::Plain
+        }
+    };
+    let (kept_html, release_markdown) = match lifetime {
+        Lifetime::Kept => (KeptHtml::Plain, false),
+        Lifetime::WrittenOnce { pack_html } => (packed_if(pack_html.unwrap_or_else(large)), true),
+        Lifetime::IndexedOnce => (KeptHtml::Dropped, true),
+        Lifetime::CheckedOnce => (packed_if(large()), false),
+    };
+    let bodies = release_markdown.then(|| {
+        content
+            .articles
+            .iter_mut()
+            .map(|a| std::mem::take(&mut a.body))
+            .collect::<Vec<Arc<str>>>()
+    });
+    let (articles, sections, md_diags) = render_markdown(
+        &config,
+        &content,
+        support.as_ref(),
+        support_failed,
+        memo.map(|m| (markdown_env, &mut m.markdown)),
+        bodies,
+        kept_html,
+    );
+    diags.extend(md_diags);
+    clock.lap("markdown");
+    (
+        Some(Site {
+            site_dir: site_dir.to_path_buf(),
+            config,
+            content,
+            articles,
+            sections,
+            templates,
+            support,
+            markdown_env,
+        }),
+        diags,
+    )
+}
+
+impl Site {
+    /// Once the pages are written, a build needs only what the search index
+    /// reads: each document's sections (`Rendered::segments`) and the content
+    /// model without its markdown. Dropping HTML, sources and link records
+    /// before indexing lowered the peak of a 100,000-article build (BENCHMARKS.md).
+    pub(super) fn keep_only_search_inputs(&mut self) {
+        for r in self.articles.iter_mut().chain(self.sections.iter_mut()) {
+            if let Some(r) = Arc::get_mut(r) {
+                let segments = std::mem::take(&mut r.segments);
+                *r = Rendered {
+                    segments,
+                    ..Rendered::default()
+                };
+            }
+        }
+        let empty: Arc<str> = Arc::from("");
+        for a in &mut self.content.articles {
+            a.body = empty.clone();
+        }
+        for s in &mut self.content.sections {
+            s.body = empty.clone();
+        }
+    }
+}
+
+/// A generated support page on a URL that content already uses is an error.
+fn generated_page_conflicts(
+    content: &Content,
+    support: &crate::support::Support,
+) -> Vec<Diagnostic> {
+    let mut used: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for a in &content.articles {
+        used.insert(&a.path, &a.source);
+        for al in &a.derived.aliases {
+            used.insert(al, &a.source);
+        }
+    }
+    for s in &content.sections {
+        used.insert(&s.path, &s.dir);
+    }
+    let pages = [
+        ("hours", &support.pages.hours),
+        ("sla", &support.pages.sla),
+        ("channels", &support.pages.channels),
+    ];
+    let mut out = Vec::new();
+    for (i, (key, path)) in pages.iter().enumerate() {
+        if let Some(source) = used.get(path.as_str()) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-url",
+                    format!("the support {key} page /{path} is also the URL of content/{source}"),
+                )
+                .at(crate::support::SUPPORT_FILE)
+                .line(1)
+                .hint(format!(
+                    "move the article, or set another path under `pages: {key}:` in support.yaml"
+                )),
+            );
+        }
+        if pages[..i].iter().any(|(_, p)| p == path) {
+            out.push(
+                Diagnostic::error("duplicate-url", format!("two support pages use /{path}"))
+                    .at(crate::support::SUPPORT_FILE)
+                    .line(1)
+                    .hint("give each page under `pages:` its own path"),
+            );
+        }
+    }
+    out
+}
+
+type RenderedDocs = (Vec<Arc<Rendered>>, Vec<Arc<Rendered>>, Vec<Diagnostic>);
+
+/// Renders every article and section body (reusing `cache` entries whose inputs
+/// are unchanged, and refilling it), then checks that linked anchors exist.
+fn render_markdown(
+    config: &Config,
+    content: &Content,
+    support: Option<&crate::support::Support>,
+    support_failed: bool,
+    cache: Option<(u64, &mut memo::KeyMap<u64, Arc<Rendered>>)>,
+    // The articles' markdown, when `Lifetime` took it out of `content`: each
+    // is dropped once rendered.
+    bodies: Option<Vec<Arc<str>>>,
+    kept_html: KeptHtml,
+) -> RenderedDocs {
+    // A document's HTML depends on its own reading (`revision`) and on the
+    // environment.
+    let (environment, cache) = match cache {
+        Some((env, c)) => (Some(env), Some(c)),
+        None => (None, None),
+    };
+    let key = |kind: &str, name: &str, revision: u64| {
+        environment.map(|env| memo::hash_of(&(env, kind, name, revision)))
+    };
+    let cached = |k: Option<u64>| -> Option<Arc<Rendered>> {
+        cache.as_ref().and_then(|c| c.get(&k?).cloned())
+    };
+    let base_path = config.base_path();
+    let facts = crate::support::references::SupportFacts {
+        support,
+        base_path: &base_path,
+        support_failed,
+    };
+    let opts = MarkdownOptions {
+        smart_punctuation: config.markdown.smart_punctuation,
+        highlight_code: config.markdown.highlight_code,
+        facts: &facts,
+    };
+    let article_keys: Vec<Option<u64>> = content
+        .articles
+        .iter()
+        .map(|a| key("article", &a.source, a.revision))
+        .collect();
+    let section_keys: Vec<Option<u64>> = content
+        .sections
+        .iter()
+        .map(|s| key("section", &s.dir, s.revision))
+        .collect();
+    let render_article = |i: usize, body: &str, kept: KeptHtml| {
+        if let Some(r) = cached(article_keys[i]) {
+            return r;
+        }
+        let a = &content.articles[i];
+        let dir = a.source.rfind('/').map_or("", |p| &a.source[..p]);
+        let links = DocLinks {
+            content,
+            doc: Doc::Article(i),
+            dir,
+            base_path: &base_path,
+        };
+        let shown = content_path(&a.source);
+        let source = Source {
+            path: &shown,
+            first_line: a.body_line,
+            faq: a.meta.faq,
+        };
+        let mut rendered = markdown::render(body, &source, &opts, &links);
+        match kept {
+            KeptHtml::Plain => {}
+            KeptHtml::Packed => rendered.pack_html(),
+            KeptHtml::Dropped => rendered.html = String::new(),
+        }
+        Arc::new(rendered)
+    };
+    let articles: Vec<Arc<Rendered>> = match bodies {
+        // Each body is dropped as soon as its article is rendered.
+        Some(bodies) => bodies
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, body)| render_article(i, &body, kept_html))
+            .collect(),
+        None => content
+            .articles
+            .par_iter()
+            .enumerate()
+            .map(|(i, a)| render_article(i, &a.body, kept_html))
+            .collect(),
+    };
+    let sections: Vec<Arc<Rendered>> = content
+        .sections
+        .par_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if let Some(r) = cached(section_keys[i]) {
+                return r;
+            }
+            let links = DocLinks {
+                content,
+                doc: Doc::Section(i),
+                dir: &s.dir,
+                base_path: &base_path,
+            };
+            let shown = content_path(s.source_name());
+            let source = Source {
+                path: &shown,
+                first_line: s.body_line,
+                faq: false,
+            };
+            Arc::new(markdown::render(&s.body, &source, &opts, &links))
+        })
+        .collect();
+    if let Some(cache) = cache {
+        // Only this build's documents stay, so the cache never outgrows the site.
+        cache.clear();
+        for (k, r) in article_keys
+            .iter()
+            .zip(&articles)
+            .chain(section_keys.iter().zip(&sections))
+        {
+            if let Some(k) = k {
+                cache.insert(*k, r.clone());
+            }
+        }
+    }
+
+    // Runs for every link on every rebuild: names are only worked out for an
+    // error, and documents are checked in parallel.
+    let check = |checks: &[markdown::AnchorCheck], shown: &dyn Fn() -> PathBuf| {
+        let mut found = Vec::new();
+        for c in checks {
+            let target = match c.doc {
+                Doc::Article(i) => &articles[i],
+                Doc::Section(i) => &sections[i],
+            };
+            if target.anchors.contains(&c.fragment) || is_footnote_anchor(&c.fragment) {
+                continue;
+            }
+            let target_shown = match c.doc {
+                Doc::Article(i) => content.articles[i].source.as_str(),
+                Doc::Section(i) => {
+                    let s = &content.sections[i];
+                    s.source_name()
+                }
+            };
+            let known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
+            let hint = match crate::diagnostics::closest(&c.fragment, &known) {
+                Some(best) => format!("did you mean #{best}?"),
+                None if known.is_empty() => "that page has no headings to link to".to_string(),
+                None => {
+                    let mut k = known.clone();
+                    k.sort_unstable();
+                    format!("its anchors are: #{}", k.join(", #"))
+                }
+            };
+            found.push(
+                Diagnostic::error(
+                    "broken-anchor",
+                    format!(
+                        "link to #{} in content/{target_shown}, which has no such heading",
+                        c.fragment
+                    ),
+                )
+                .at(shown())
+                .line_col(c.line, c.column)
+                .hint(hint),
+            );
+        }
+        found
+    };
+    let article_checks: Vec<Vec<Diagnostic>> = articles
+        .par_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            check(&r.anchor_checks, &|| {
+                content_path(&content.articles[i].source)
+            })
+        })
+        .collect();
+    let mut diags: Vec<Diagnostic> = article_checks.into_iter().flatten().collect();
+    for (i, r) in sections.iter().enumerate() {
+        let s = &content.sections[i];
+        diags.extend(check(&r.anchor_checks, &|| content_path(s.source_name())));
+    }
+    for r in articles.iter().chain(&sections) {
+        diags.extend(r.diagnostics.iter().cloned());
+    }
+    (articles, sections, diags)
+}
+
+/// Footnote definitions get ids from pulldown-cmark, not from headings.
+fn is_footnote_anchor(fragment: &str) -> bool {
+    fragment.starts_with("fn-") || fragment.starts_with("fr-")
+}
