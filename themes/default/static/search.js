@@ -137,8 +137,10 @@
     var i = this.m.vocab[c];
     return i === undefined ? Promise.resolve([]) : this.file("v-" + this.m.version + "-" + i + ".bin");
   };
-  // Candidate terms per word, exactly as query.rs::candidates.
-  Engine.prototype.candidates = function (q) {
+  // Candidate terms per word, exactly as query.rs::candidates. `whileTypos`,
+  // if given, is called with the candidates found so far when some word has
+  // none and its near misses are to be looked up.
+  Engine.prototype.candidates = function (q, whileTypos) {
     var self = this, n = q.words.length;
     var need = [];
     q.words.forEach(function (w, i) {
@@ -175,6 +177,7 @@
       });
       // Words with no candidate get their near misses from the vocabulary.
       var typos = q.words.map(function (w, i) { return out[i].length ? null : w; });
+      if (whileTypos && typos.some(Boolean)) whileTypos(out);
       return Promise.all(typos.map(function (w) { return w ? self.typoCandidates(w) : null; })).then(function (lists) {
         lists.forEach(function (l, i) { if (l) out[i] = l; });
         var more = [];
@@ -200,14 +203,25 @@
   };
   // Ranked [doc, words matched, total], as query.rs::rank.
   Engine.prototype.rank = function (q, cands, opts) {
-    var self = this, m = this.m;
+    var m = this.m;
     var section = opts.section ? m.sections.findIndex(function (s) { return s[0] === opts.section.replace(/^\/+|\/+$/g, ""); }) : -1;
     var tag = opts.tag ? m.tags.findIndex(function (t) { return t[0] === opts.tag; }) : -1;
     if ((opts.section && section < 0) || (opts.tag && tag < 0)) return Promise.resolve([]);
-    var needDocs = (opts.section || opts.tag);
+    var scored = this.score(cands);
+    if (!opts.section && !opts.tag) return Promise.resolve(byRank(scored.docs, scored.needed));
+    return this.docsFor(scored.docs.map(function (r) { return r[0]; })).then(function (docs) {
+      return byRank(scored.docs.filter(function (r) {
+        var d = docs[r[0]];
+        return d !== undefined && (section < 0 || d[4] === section) && (tag < 0 || d[5].indexOf(tag) >= 0);
+      }), scored.needed);
+    });
+  };
+  // Every document a candidate term lists, [doc, words matched, total, required
+  // words matched], and how many words require a document.
+  Engine.prototype.score = function (cands) {
+    var self = this;
     // Words with a pruned list do not require a document (query.rs, rule 4).
     var required = cands.map(function (list) { return list.length > 0 && list.every(function (c) { return self.complete(c[0]); }); });
-    var needed = required.filter(Boolean).length;
     var scores = new Map();
     cands.forEach(function (list, wi) {
       list.forEach(function (c) {
@@ -219,23 +233,31 @@
         });
       });
     });
-    var ranked = [];
+    var docs = [];
     scores.forEach(function (row, doc) {
       var matched = 0, total = 0, req = 0;
       row.forEach(function (s, i) { if (s > 0) { matched++; if (required[i]) req++; } total += s; });
-      ranked.push([doc, matched, total, req]);
+      docs.push([doc, matched, total, req]);
     });
-    var filter = needDocs ? this.docsFor(ranked.map(function (r) { return r[0]; })).then(function (docs) {
-      return ranked.filter(function (r) {
-        var d = docs[r[0]];
-        return d !== undefined && (section < 0 || d[4] === section) && (tag < 0 || d[5].indexOf(tag) >= 0);
-      });
-    }) : Promise.resolve(ranked);
-    return filter.then(function (list) {
-      if (needed > 0 && list.some(function (r) { return r[3] === needed; })) list = list.filter(function (r) { return r[3] === needed; });
-      list.sort(function (a, b) { return b[1] - a[1] || b[2] - a[2] || a[0] - b[0]; });
-      return list;
-    });
+    return { docs: docs, needed: required.filter(Boolean).length };
+  };
+  // All required words if any document has them all; best first.
+  function byRank(list, needed) {
+    if (needed > 0 && list.some(function (r) { return r[3] === needed; })) list = list.filter(function (r) { return r[3] === needed; });
+    return list.sort(function (a, b) { return b[1] - a[1] || b[2] - a[2] || a[0] - b[0]; });
+  }
+  // Asks for the rows of the best documents by the candidates found so far,
+  // without waiting for them: while a word's near misses are looked up, the
+  // other words usually already name the results, so their rows are in hand
+  // when the ranking is complete (a round trip fewer for a word with a typo).
+  Engine.prototype.warmRows = function (cands, limit) {
+    var n = this.m.shard, ids = [], shards = new Set();
+    var scored = this.score(cands), ranked = byRank(scored.docs, scored.needed);
+    for (var k = 0; k < ranked.length && shards.size < limit + 2; k++) {
+      ids.push(ranked[k][0]);
+      shards.add(Math.floor(ranked[k][0] / n));
+    }
+    if (ids.length) this.docsFor(ids).catch(function () { /* only a warm-up */ });
   };
   // Rows of these documents, added to `into` (or a new map): doc → row.
   // Shard k holds documents m.shard × k onwards.
@@ -306,7 +328,8 @@
     var limit = opts.limit === undefined ? 10 : opts.limit;
     var q = this.analyze(text);
     if (!q.words.length || limit <= 0) return Promise.resolve({ hits: [], words: q.words });
-    return this.candidates(q).then(function (cands) {
+    var warm = opts.section || opts.tag ? null : function (found) { self.warmRows(found, limit); };
+    return this.candidates(q, warm).then(function (cands) {
       return self.rank(q, cands, opts).then(function (ranked) {
         return self.group(ranked, limit);
       }).then(function (g) {
