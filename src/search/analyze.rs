@@ -17,6 +17,8 @@ pub const ANALYZER: &str = "helpsite";
 /// Tokens this long (in UTF-8 bytes) or longer are dropped, as tantivy does.
 pub const MAX_TOKEN_BYTES: usize = 40;
 
+const ENGLISH_STEMMER: &str = include_str!("stemmers/en.js");
+
 /// The languages tantivy stems, by the code of a BCP 47 tag, with the
 /// browser's port of each stemmer (scripts/gen-stemmer-js.py).
 const LANGUAGES: &[(&str, Language, &str)] = &[
@@ -24,7 +26,7 @@ const LANGUAGES: &[(&str, Language, &str)] = &[
     ("da", Language::Danish, include_str!("stemmers/da.js")),
     ("de", Language::German, include_str!("stemmers/de.js")),
     ("el", Language::Greek, include_str!("stemmers/el.js")),
-    ("en", Language::English, include_str!("stemmers/en.js")),
+    ("en", Language::English, ENGLISH_STEMMER),
     ("es", Language::Spanish, include_str!("stemmers/es.js")),
     ("fi", Language::Finnish, include_str!("stemmers/fi.js")),
     ("fr", Language::French, include_str!("stemmers/fr.js")),
@@ -40,31 +42,29 @@ const LANGUAGES: &[(&str, Language, &str)] = &[
     ("tr", Language::Turkish, include_str!("stemmers/tr.js")),
 ];
 
-/// The stemming language for a BCP 47 tag; English when unknown.
-pub fn language(tag: &str) -> Language {
-    let code = tag
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("en")
-        .to_ascii_lowercase();
-    let code = match code.as_str() {
-        "nb" | "nn" => "no",
-        c => c,
-    };
-    LANGUAGES
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map_or(Language::English, |(_, l, _)| *l)
-}
-
-/// Whether a BCP 47 tag names a language tantivy stems (else: English).
-pub fn stems_language(tag: &str) -> bool {
+/// The table row of a BCP 47 tag's language (`fr-CA` is `fr`, `nb` and `nn`
+/// are `no`), if tantivy stems it.
+fn row_of(tag: &str) -> Option<&'static (&'static str, Language, &'static str)> {
     let code = tag
         .split(['-', '_'])
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
-    matches!(code.as_str(), "nb" | "nn") || LANGUAGES.iter().any(|(c, _, _)| *c == code)
+    let code = match code.as_str() {
+        "nb" | "nn" => "no",
+        c => c,
+    };
+    LANGUAGES.iter().find(|(c, _, _)| *c == code)
+}
+
+/// The stemming language for a BCP 47 tag; English when unknown.
+pub fn language(tag: &str) -> Language {
+    row_of(tag).map_or(Language::English, |(_, l, _)| *l)
+}
+
+/// Whether a BCP 47 tag names a language tantivy stems (else: English).
+pub fn stems_language(tag: &str) -> bool {
+    row_of(tag).is_some()
 }
 
 /// Every language tantivy stems, by code (`fr`).
@@ -78,7 +78,7 @@ pub fn browser_stemmer(language: Language) -> (&'static str, &'static str) {
     LANGUAGES
         .iter()
         .find(|(_, l, _)| *l == language)
-        .map_or(("en", LANGUAGES[4].2), |(c, _, js)| (*c, *js))
+        .map_or(("en", ENGLISH_STEMMER), |(c, _, js)| (*c, *js))
 }
 
 /// The analyzer for `language`.
@@ -129,23 +129,26 @@ pub fn stop_words(language: Language) -> &'static [&'static str] {
 /// question words, auxiliaries, greetings and the pieces contractions split
 /// into ("don't" is "don" and "t"). Short words that carry meaning in support
 /// ("up", "down", "out", "off", "new", "all") stay searchable.
+#[rustfmt::skip]
 pub const ENGLISH_STOP_WORDS: &[&str] = &[
     // Lucene's (tantivy's) list.
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
-    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
-    "they", "this", "to", "was", "will", "with", // Pronouns.
-    "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours", "he",
-    "him", "his", "she", "her", "hers", "its", "them", "theirs", "those",
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is",
+    "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there",
+    "these", "they", "this", "to", "was", "will", "with",
+    // Pronouns.
+    "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours",
+    "he", "him", "his", "she", "her", "hers", "its", "them", "theirs", "those",
     // Question words.
     "what", "which", "who", "whom", "whose", "when", "where", "why", "how",
     // Auxiliaries.
-    "am", "were", "been", "being", "have", "has", "had", "having", "do", "does", "did", "doing",
-    "can", "could", "would", "should", "shall", "might", "must",
+    "am", "were", "been", "being", "have", "has", "had", "having", "do", "does", "did",
+    "doing", "can", "could", "would", "should", "shall", "might", "must",
     // Fillers and greetings.
-    "from", "about", "so", "than", "too", "very", "just", "also", "any", "some", "here", "please",
-    "hi", "hello", "thanks", // What contractions split into.
-    "s", "t", "d", "ll", "m", "re", "ve", "don", "doesn", "didn", "isn", "aren", "wasn", "weren",
-    "haven", "hasn", "hadn", "couldn", "wouldn", "shouldn",
+    "from", "about", "so", "than", "too", "very", "just", "also", "any", "some", "here",
+    "please", "hi", "hello", "thanks",
+    // What contractions split into.
+    "s", "t", "d", "ll", "m", "re", "ve", "don", "doesn", "didn", "isn", "aren", "wasn",
+    "weren", "haven", "hasn", "hadn", "couldn", "wouldn", "shouldn",
 ];
 
 /// tantivy's `Stemmer`, remembering the stems it made: a site repeats a few
