@@ -113,3 +113,16 @@ test("a word with a typo: the other words' rows are asked for with the vocabular
     ["d-v-0.bin", "d-v-1.bin", "v-v-0.bin"],
   ]);
 });
+
+test("a file that failed to load is asked for again by the next search", { timeout: 5000 }, async () => {
+  let fail = true;
+  const load = (name) => {
+    if (fail && name.startsWith("d-")) return Promise.reject(new Error("offline"));
+    return Promise.resolve(files[name]);
+  };
+  const engine = new Engine(manifest, load, (w) => w);
+  await assert.rejects(engine.search("refund ", { limit: 10 }));
+  fail = false;
+  const res = await engine.search("refund ", { limit: 10 });
+  assert.deepStrictEqual(res.hits.map((h) => h.url), ["/a/"]);
+});

@@ -77,10 +77,16 @@
     this.counts = {};
   }
   Engine.prototype.file = function (name) {
-    if (!this.files[name]) this.files[name] = this.load(name).then(function (bytes) {
+    var files = this.files;
+    if (!files[name]) files[name] = this.load(name).then(function (bytes) {
       return name.charAt(0) === "t" ? termChunk(bytes) : JSON.parse(utf8.decode(bytes));
+    }).catch(function (e) {
+      // A file that failed (the network, or a warm-up nobody waited for) is
+      // asked for again next time rather than failing every later search.
+      delete files[name];
+      throw e;
     });
-    return this.files[name];
+    return files[name];
   };
   Engine.prototype.analyze = function (text) {
     var cut = chars(text).slice(0, 512).join("");
