@@ -118,6 +118,26 @@ test("before you write to us: a customer's question finds the answer, then the h
   await context.close();
 });
 
+test("what search says comes from the theme, so a site can say it in its language", async () => {
+  const context = await browser.newContext();
+  const { page, problems } = await open(context, base + "/search/?q=install");
+  await page.waitForSelector(".search-hit");
+  assert.match(await page.textContent("[data-search-status]"), /^\d+ articles found\.$/);
+  // A French theme's attributes (set here on the page the default theme made).
+  await page.evaluate(() => {
+    const s = document.getElementById("helpsite-search");
+    s.setAttribute("data-text-found", "{n} articles trouvés.");
+    s.setAttribute("data-text-none-for", "Aucun article ne correspond à « {q} ».");
+  });
+  await page.fill("#search-q", "installation");
+  await page.waitForFunction(() => /trouvés/.test(document.querySelector("[data-search-status]").textContent));
+  await page.fill("#search-q", "zzqxv <b>$&</b>");
+  await page.waitForFunction(() => /Aucun/.test(document.querySelector("[data-search-status]").textContent));
+  assert.strictEqual(await page.textContent("[data-search-status]"), "Aucun article ne correspond à « zzqxv <b>$&</b> ».");
+  assert.deepStrictEqual(problems, []);
+  await context.close();
+});
+
 test("search page: filters, and hostile queries are shown as text", async () => {
   const context = await browser.newContext();
   const { page, problems } = await open(context, base + "/search/?q=install&tag=checkout");

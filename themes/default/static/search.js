@@ -421,6 +421,21 @@
     return engine;
   }
 
+  // What the search box and page say, from the script tag's data-text-*
+  // attributes (so a theme can say it in the site's language), with {q} the
+  // query and {n} a count; English if a theme leaves one out.
+  var TEXTS = {
+    "no-match": "No articles match. Try other words.", "no-words": "Type a word to search.",
+    "all-results": "All results for “{q}”", "found": "{n} articles found.", "found-more": "{n}+ articles found.",
+    "none-for": "No articles match “{q}”. Try fewer or other words.", "empty": "Type what you are looking for.",
+    "unavailable": "Search is unavailable right now."
+  };
+  function say(key, vars) {
+    var node = document.getElementById("helpsite-search");
+    var t = (node && node.getAttribute("data-text-" + key)) || TEXTS[key];
+    return t.replace(/\{(q|n)\}/g, function (_, k) { return vars && vars[k] !== undefined ? String(vars[k]) : ""; });
+  }
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -456,7 +471,7 @@
         list.textContent = "";
         active = -1;
         if (!res.hits.length) {
-          list.appendChild(el("p", "no-results", res.words.length ? "No articles match. Try other words." : "Type a word to search."));
+          list.appendChild(el("p", "no-results", say(res.words.length ? "no-match" : "no-words")));
         }
         res.hits.forEach(function (h, i) {
           var a = el("a", "result");
@@ -470,7 +485,7 @@
           list.appendChild(a);
         });
         if (list.getAttribute("data-more") !== null && res.hits.length) {
-          var more = el("a", "more-results", "All results for “" + text + "”");
+          var more = el("a", "more-results", say("all-results", { q: text }));
           more.href = list.getAttribute("data-more") + "?q=" + encodeURIComponent(text);
           list.appendChild(more);
         }
@@ -508,13 +523,13 @@
       if (section) { if (section.value) url.searchParams.set("section", section.value); else url.searchParams.delete("section"); }
       if (tag) { if (tag.value) url.searchParams.set("tag", tag.value); else url.searchParams.delete("tag"); }
       root.history.replaceState(null, "", url);
-      if (!text.trim()) { out.textContent = ""; status.textContent = "Type what you are looking for."; return; }
+      if (!text.trim()) { out.textContent = ""; status.textContent = say("empty"); return; }
       getEngine().then(function (eng) {
         return eng.search(text, { limit: 30, section: section && section.value, tag: tag && tag.value });
       }).then(function (res) {
         if (mine !== seq) return;
         out.textContent = "";
-        status.textContent = res.hits.length ? res.hits.length + (res.hits.length === 30 ? "+" : "") + " articles found." : "No articles match “" + text + "”. Try fewer or other words.";
+        status.textContent = !res.hits.length ? say("none-for", { q: text }) : say(res.hits.length === 30 ? "found-more" : "found", { n: res.hits.length });
         res.hits.forEach(function (h) {
           var li = el("li", "search-hit");
           var a = el("a", "", h.title);
@@ -536,7 +551,7 @@
           }
           out.appendChild(li);
         });
-      }).catch(function () { status.textContent = "Search is unavailable right now."; });
+      }).catch(function () { status.textContent = say("unavailable"); });
     }
     form.addEventListener("submit", function (ev) { ev.preventDefault(); run(); });
     input.addEventListener("input", run);
