@@ -120,9 +120,15 @@ test("before you write to us: a customer's question finds the answer, then the h
 
 test("what search says comes from the theme, so a site can say it in its language", async () => {
   const context = await browser.newContext();
-  const { page, problems } = await open(context, base + "/search/?q=install");
+  const { page, problems } = await open(context, base + "/search/?q=password");
   await page.waitForSelector(".search-hit");
   assert.match(await page.textContent("[data-search-status]"), /^\d+ articles found\.$/);
+  // A sub-result without a heading (the introduction) is called that, not by
+  // its article's title again.
+  const subs = await page.$$eval(".search-hit", (hits) => hits.map((h) => [
+    h.querySelector("h2").textContent, [...h.querySelectorAll(".sub-results a")].map((a) => a.textContent)]));
+  assert.ok(subs.some(([, s]) => s.includes("Introduction")), JSON.stringify(subs));
+  assert.ok(subs.every(([title, s]) => !s.includes(title)), JSON.stringify(subs));
   // A French theme's attributes (set here on the page the default theme made).
   await page.evaluate(() => {
     const s = document.getElementById("helpsite-search");

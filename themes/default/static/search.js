@@ -428,7 +428,7 @@
     "no-match": "No articles match. Try other words.", "no-words": "Type a word to search.",
     "all-results": "All results for “{q}”", "found": "{n} articles found.", "found-more": "{n}+ articles found.",
     "none-for": "No articles match “{q}”. Try fewer or other words.", "empty": "Type what you are looking for.",
-    "unavailable": "Search is unavailable right now."
+    "unavailable": "Search is unavailable right now.", "introduction": "Introduction"
   };
   function say(key, vars) {
     var node = document.getElementById("helpsite-search");
@@ -542,7 +542,8 @@
           if (h.sections.length) {
             var ul = el("ul", "sub-results");
             h.sections.forEach(function (s) {
-              var sl = el("li"), sa = el("a", "", s.heading || h.title);
+              // A section without a heading is the article's introduction.
+              var sl = el("li"), sa = el("a", "", s.heading || say("introduction"));
               sa.href = s.url;
               sl.appendChild(sa);
               ul.appendChild(sl);
