@@ -330,13 +330,9 @@ impl Default for Indexing {
     }
 }
 
-/// Builds the index of a rendered site.
-pub fn build(site: &Site) -> tantivy::Result<SearchIndex> {
-    build_with(site, Indexing::default()).map(|(ix, _)| ix)
-}
-
-/// As `build`, with tantivy run as `run` says; also tells how many segments
-/// tantivy wrote.
+/// Builds the index of a rendered site, with tantivy run as `run` says; also
+/// tells how many segments tantivy wrote. (A build and `index_site` run the
+/// two halves apart, freeing the site between them.)
 pub fn build_with(site: &Site, run: Indexing) -> tantivy::Result<(SearchIndex, usize)> {
     index_documents(site, run)?.score_terms()
 }
