@@ -12,7 +12,9 @@ const out = path.join(site, "public");
 const manifest = JSON.parse(fs.readFileSync(path.join(out, "search/manifest.json"), "utf8"));
 const root = path.join(__dirname, "../..");
 const { Engine } = require(path.join(root, "themes/default/static/search.js"));
-const { stem } = require(path.join(root, "src/search/stemmers", (manifest.lang || "en").split(/[-_]/)[0] + ".js"));
+// The stemmer the built site ships (stemmer-CODE.js next to its pages).
+const stemmerFile = fs.readdirSync(out).find((f) => /^stemmer-\w+\.js$/.test(f));
+const { stem } = require(path.join(out, stemmerFile));
 let bytes = 0;
 // Bytes by kind of file (the letter before the first "-": t chunk,
 // d documents, v vocabulary), summed over a family's queries.

@@ -19,8 +19,8 @@ pub const MAX_TOKEN_BYTES: usize = 40;
 
 const ENGLISH_STEMMER: &str = include_str!("stemmers/en.js");
 
-/// The languages tantivy stems, by the code of a BCP 47 tag, with the
-/// browser's port of each stemmer (scripts/gen-stemmer-js.py).
+/// The languages tantivy stems, by the code of a BCP 47 tag, with the rules
+/// of the browser's port of each stemmer (scripts/gen-stemmer-js.py).
 const LANGUAGES: &[(&str, Language, &str)] = &[
     ("ar", Language::Arabic, include_str!("stemmers/ar.js")),
     ("da", Language::Danish, include_str!("stemmers/da.js")),
@@ -73,12 +73,21 @@ pub fn languages() -> impl Iterator<Item = (&'static str, Language)> {
 }
 
 /// The browser's stemmer for `language`: its code (for the file name) and
-/// its script.
-pub fn browser_stemmer(language: Language) -> (&'static str, &'static str) {
-    LANGUAGES
+/// its script, the shared Snowball runtime and the language's rules in one
+/// function scope (the parts scripts/gen-stemmer-js.py writes, joined in the
+/// order tests/js/stems.test.cjs joins them).
+pub fn browser_stemmer(language: Language) -> (&'static str, String) {
+    let (code, rules) = LANGUAGES
         .iter()
         .find(|(_, l, _)| *l == language)
-        .map_or(("en", ENGLISH_STEMMER), |(c, _, js)| (*c, *js))
+        .map_or(("en", ENGLISH_STEMMER), |(c, _, js)| (*c, *js));
+    let parts = [
+        include_str!("stemmers/start.js"),
+        include_str!("stemmers/snowball.js"),
+        rules,
+        include_str!("stemmers/end.js"),
+    ];
+    (code, parts.concat())
 }
 
 /// The analyzer for `language`.
