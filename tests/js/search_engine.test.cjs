@@ -29,6 +29,51 @@ function termChunk(entries) {
   return Uint8Array.from(out);
 }
 
+// A vocabulary as export.rs::vocab_file writes it: front-coded terms, then
+// their counts.
+function vocabFile(entries) {
+  const out = [];
+  const varint = (v) => { while (v >= 128) { out.push((v % 128) | 128); v = Math.floor(v / 128); } out.push(v); };
+  varint(entries.length);
+  let prev = Buffer.alloc(0);
+  for (const [term] of entries) {
+    const bytes = Buffer.from(term, "utf8");
+    let shared = 0;
+    while (shared < bytes.length && shared < prev.length && bytes[shared] === prev[shared]) shared++;
+    varint(shared);
+    varint(bytes.length - shared);
+    out.push(...bytes.subarray(shared));
+    prev = bytes;
+  }
+  for (const [, docs] of entries) varint(docs);
+  return Uint8Array.from(out);
+}
+
+// Runs a search whose files arrive a batch at a time, as a browser's round
+// trips would: every file waits until the ones asked for before it have all
+// arrived. Returns the result and the files of each trip.
+async function searchInTrips(manifest, files, query, limit = 10) {
+  const trips = [[]];
+  let waiting = [];
+  const load = (name) => {
+    trips[trips.length - 1].push(name);
+    return new Promise((resolve, reject) => waiting.push(() => (name in files ? resolve(files[name]) : reject(new Error(`no ${name}`)))));
+  };
+  const engine = new Engine(manifest, load, (w) => w);
+  const done = engine.search(query, { limit });
+  let finished = false;
+  done.then(() => { finished = true; }, () => { finished = true; });
+  while (!finished) {
+    await new Promise((r) => setTimeout(r, 5));
+    if (!waiting.length) continue;
+    const batch = waiting;
+    waiting = [];
+    trips.push([]);
+    batch.forEach((f) => f());
+  }
+  return { res: await done, trips: trips.filter((t) => t.length).map((t) => t.sort()) };
+}
+
 // One term in slots 0 and 8 (two articles, two shards); shard 1 is empty.
 const manifest = { version: "v", chunks: [], shard: 8, sections: [["help", "Help"]], tags: [], stop: [], vocab: {} };
 const json = (v) => new TextEncoder().encode(JSON.stringify(v));
@@ -41,6 +86,12 @@ const files = {
 test("term chunks decode as written: terms, documents, slots and impacts", async () => {
   const engine = new Engine(manifest, (name) => Promise.resolve(files[name]), (w) => w);
   assert.deepStrictEqual(await engine.file("t-v-0.bin"), [["refund", [0, 8], [90, 60], 2], ["réglé", [3], [300], 1]]);
+});
+
+test("vocabularies decode as written: front-coded terms (in bytes, across characters) and counts", async () => {
+  const list = [["café", 3], ["cafés", 1], ["caféïne", 200], ["cat", 1], ["𝒳", 2]];
+  const engine = new Engine(manifest, () => Promise.resolve(vocabFile(list)), (w) => w);
+  assert.deepStrictEqual(await engine.file("v-v-0.bin"), list);
 });
 
 test("a row missing from its shard is passed over, not fetched again and again", { timeout: 5000 }, async () => {
@@ -77,41 +128,38 @@ test("a word with a typo: the other words' rows are asked for with the vocabular
   const typoFiles = {
     "t-v-0.bin": termChunk([["refund", [0, 8], [90, 60], 2]]),
     "t-v-1.bin": termChunk([["shipping", [0], [50], 1], ["shop", [8], [40], 1]]),
-    "v-v-0.bin": json([["shipping", 1], ["shop", 1]]),
+    "v-v-0.bin": vocabFile([["shipping", 1], ["shop", 1]]),
     "d-v-0.bin": json([["/a/", "Refunds for shipping", "", "How refunds work.", 0, [], 0, 1]]),
     "d-v-1.bin": json([["/b/", "Refund rules", "", "Rules.", 0, [], 8, 1]]),
   };
-  // Every file waits until the test lets the current batch arrive, so the
-  // order of asking is what a browser would see in round trips.
-  const trips = [[]];
-  let waiting = [];
-  const load = (name) => {
-    trips[trips.length - 1].push(name);
-    return new Promise((resolve) => waiting.push(() => resolve(typoFiles[name])));
-  };
-  const engine = new Engine(typoManifest, load, (w) => w);
-  const done = engine.search("refund shiping ", { limit: 10 });
-  let finished = false;
-  done.then(() => { finished = true; });
-  while (!finished) {
-    await new Promise((r) => setTimeout(r, 5));
-    if (!waiting.length) continue;
-    const batch = waiting;
-    waiting = [];
-    trips.push([]);
-    batch.forEach((f) => f());
-  }
-  const res = await done;
+  const { res, trips } = await searchInTrips(typoManifest, typoFiles, "refund shiping ");
   // Both words are required: only /a/ has "refund" and "shipping".
   assert.deepStrictEqual(res.hits.map((h) => h.url), ["/a/"]);
   // The chunks (the near miss's is among them); then the vocabulary with the
   // rows of the documents "refund" names. Nothing after: the rows were there.
   // (Without the warm-up the rows were a third trip.)
-  const asked = trips.filter((t) => t.length).map((t) => t.sort());
-  assert.deepStrictEqual(asked, [
+  assert.deepStrictEqual(trips, [
     ["t-v-0.bin", "t-v-1.bin"],
     ["d-v-0.bin", "d-v-1.bin", "v-v-0.bin"],
   ]);
+});
+
+// "refund" is in twenty articles (one a shard), "shipping" only in the
+// sixteenth: the rows of the best twelve by "refund" cannot be known to hold
+// the results, so none are asked for before the near miss is looked up.
+test("a word with a typo: no rows are guessed when the other words allow more documents than a warm-up covers", { timeout: 5000 }, async () => {
+  const many = { ...manifest, chunks: ["s"], vocab: { s: 0 } };
+  const refund = Array.from({ length: 20 }, () => 8);
+  refund[0] = 0;
+  const manyFiles = {
+    "t-v-0.bin": termChunk([["refund", refund, refund.map(() => 50), 20]]),
+    "t-v-1.bin": termChunk([["shipping", [8 * 15], [70], 1]]),
+    "v-v-0.bin": vocabFile([["shipping", 1]]),
+  };
+  for (let a = 0; a < 20; a++) manyFiles["d-v-" + a + ".bin"] = json([["/a" + a + "/", "Refund " + a, "", "Text.", 0, [], 8 * a, 1]]);
+  const { res, trips } = await searchInTrips(many, manyFiles, "refund shiping ");
+  assert.deepStrictEqual(res.hits.map((h) => h.url), ["/a15/"]);
+  assert.deepStrictEqual(trips, [["t-v-0.bin", "t-v-1.bin"], ["v-v-0.bin"], ["d-v-15.bin"]]);
 });
 
 test("a file that failed to load is asked for again by the next search", { timeout: 5000 }, async () => {
@@ -125,4 +173,34 @@ test("a file that failed to load is asked for again by the next search", { timeo
   fail = false;
   const res = await engine.search("refund ", { limit: 10 });
   assert.deepStrictEqual(res.hits.map((h) => h.url), ["/a/"]);
+});
+
+// An article of twelve sections takes slots 0–11, so shards 0 and 1; each of
+// their files holds the whole article (export.rs::rows_of_shard). Its section 9
+// (shard 1) is the best match, and its section 2 (shard 0) the weakest, below
+// three one-section articles (slots 16, 24, 32): with one result asked for,
+// rows are fetched for the best few, and section 2 is not among them. It
+// still shows as the result's sub-result without a third round trip.
+test("a result's sections in another shard of its article come in the same round trip", { timeout: 5000 }, async () => {
+  const rows = Array.from({ length: 12 }, (_, k) => ["/long/#s" + k, "Long", "Part " + k, "Text " + k + ".", 0, [], 0, 12]);
+  const other = (slot) => json([["/o" + slot + "/", "Other", "", "Text.", 0, [], slot, 1]]);
+  // Slot deltas and impacts: 2 (10), 9 (90), 16 (60), 24 (50), 32 (40).
+  const longFiles = {
+    "t-v-0.bin": termChunk([["refund", [2, 7, 7, 8, 8], [10, 90, 60, 50, 40], 5]]),
+    "d-v-0.bin": json(rows), "d-v-1.bin": json(rows), "d-v-2.bin": other(16), "d-v-3.bin": other(24), "d-v-4.bin": other(32),
+  };
+  const { res, trips } = await searchInTrips(manifest, longFiles, "refund ", 1);
+  assert.deepStrictEqual(res.hits.map((h) => [h.url, h.heading, h.sections.map((x) => x.heading)]), [["/long/#s9", "Part 9", ["Part 2"]]]);
+  assert.deepStrictEqual(trips, [["t-v-0.bin"], ["d-v-1.bin", "d-v-2.bin", "d-v-3.bin"]]);
+});
+
+// An article longer than four shards has only its own rows in each file:
+// rows are placed by the shard's slots, not the article's first.
+test("a long article's shard holds its own rows, placed by the shard's slots", { timeout: 5000 }, async () => {
+  const rows = Array.from({ length: 40 }, (_, k) => ["/faq/#q" + k, "FAQ", "Question " + k, "Answer " + k + ".", 0, [], 0, 40]);
+  const faqFiles = { "t-v-0.bin": termChunk([["refund", [19], [90], 1]]) };
+  for (let s = 0; s < 5; s++) faqFiles["d-v-" + s + ".bin"] = json(rows.slice(8 * s, 8 * s + 8));
+  const { res, trips } = await searchInTrips(manifest, faqFiles, "refund ");
+  assert.deepStrictEqual(res.hits.map((h) => [h.url, h.heading]), [["/faq/#q19", "Question 19"]]);
+  assert.deepStrictEqual(trips, [["t-v-0.bin"], ["d-v-2.bin"]]);
 });

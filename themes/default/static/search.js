@@ -38,19 +38,39 @@
   }
 
   var utf8 = new TextDecoder();
+  // A reader of LEB128 varints (7 bits a byte, low bits first) from `bytes`.
+  function varints(bytes) {
+    var r = { pos: 0 };
+    r.next = function () {
+      var x = 0, scale = 1, b;
+      do { b = bytes[r.pos++]; x += (b & 127) * scale; scale *= 128; } while (b & 128);
+      return x;
+    };
+    return r;
+  }
+  // A vocabulary (export.rs::vocab_file) as [term, documents] entries: terms
+  // front-coded in bytes, then their counts.
+  function vocabFile(bytes) {
+    var r = varints(bytes), n = r.next(), terms = [], prev = new Uint8Array(0), i;
+    for (i = 0; i < n; i++) {
+      var shared = r.next(), len = r.next(), t = new Uint8Array(shared + len);
+      t.set(prev.subarray(0, shared));
+      t.set(bytes.subarray(r.pos, r.pos + len), shared);
+      r.pos += len;
+      terms.push([utf8.decode(t), 0]);
+      prev = t;
+    }
+    for (i = 0; i < n; i++) terms[i][1] = r.next();
+    return terms;
+  }
   // A term chunk (export.rs::term_chunk) as [term, [slot deltas], [impacts],
   // documents] entries: varints, in columns.
   function termChunk(bytes) {
-    var pos = 0;
-    var next = function () {
-      var x = 0, scale = 1, b;
-      do { b = bytes[pos++]; x += (b & 127) * scale; scale *= 128; } while (b & 128);
-      return x;
-    };
+    var r = varints(bytes), next = r.next;
     var entries = [], n = next(), i, k;
     for (i = 0; i < n; i++) {
-      var len = next(), term = utf8.decode(bytes.subarray(pos, pos + len));
-      pos += len;
+      var len = next(), term = utf8.decode(bytes.subarray(r.pos, r.pos + len));
+      r.pos += len;
       var docs = next();
       entries.push([term, new Array(next()), null, docs]);
     }
@@ -79,7 +99,8 @@
   Engine.prototype.file = function (name) {
     var files = this.files;
     if (!files[name]) files[name] = this.load(name).then(function (bytes) {
-      return name.charAt(0) === "t" ? termChunk(bytes) : JSON.parse(utf8.decode(bytes));
+      var kind = name.charAt(0);
+      return kind === "t" ? termChunk(bytes) : kind === "v" ? vocabFile(bytes) : JSON.parse(utf8.decode(bytes));
     }).catch(function (e) {
       // A file that failed (the network, or a warm-up nobody waited for) is
       // asked for again next time rather than failing every later search.
@@ -256,6 +277,11 @@
   // without waiting for them: while a word's near misses are looked up, the
   // other words usually already name the results, so their rows are in hand
   // when the ranking is complete (a round trip fewer for a word with a typo).
+  // Only when these few shards hold every document the other words allow: if
+  // more are left, the missing word picks among them, the rows asked for are
+  // rarely all of its results, and the warm-up saved no trip but cost up to
+  // twelve shards (the worst typo query on the long-tailed 10k corpus fetched
+  // 98 KB with it, 85 KB without; BENCHMARKS.md).
   Engine.prototype.warmRows = function (cands, limit) {
     var n = this.m.shard, ids = [], shards = new Set();
     var scored = this.score(cands), ranked = byRank(scored.docs, scored.needed);
@@ -263,16 +289,19 @@
       ids.push(ranked[k][0]);
       shards.add(Math.floor(ranked[k][0] / n));
     }
-    if (ids.length) this.docsFor(ids).catch(function () { /* only a warm-up */ });
+    if (ids.length && k === ranked.length) this.docsFor(ids).catch(function () { /* only a warm-up */ });
   };
   // Rows of these documents, added to `into` (or a new map): doc → row.
   // Shard k holds documents m.shard × k onwards.
   Engine.prototype.docsFor = function (ids, into) {
     var self = this, docs = into || {}, n = this.m.shard;
-    var wanted = unique(ids.map(function (d) { return Math.floor(d / n); }));
+    var wanted = unique(ids.filter(function (d) { return !docs[d]; }).map(function (d) { return Math.floor(d / n); }));
     return Promise.all(wanted.map(function (s) {
       return self.file("d-" + self.m.version + "-" + s + ".bin").then(function (rows) {
-        rows.forEach(function (row, k) { docs[s * n + k] = row; });
+        // A shard's file holds its whole article (rows from the article's
+        // first slot) unless the article is long (rows from the shard's own).
+        var start = rows.length && rows.length === rows[0][7] ? rows[0][6] : s * n;
+        rows.forEach(function (row, k) { docs[start + k] = row; });
       });
     })).then(function () { return docs; });
   };
