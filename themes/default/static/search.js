@@ -292,7 +292,8 @@
     if (ids.length && k === ranked.length) this.docsFor(ids).catch(function () { /* only a warm-up */ });
   };
   // Rows of these documents, added to `into` (or a new map): doc → row.
-  // Shard k holds documents m.shard × k onwards.
+  // Shard k is documents m.shard × k onwards; its file may hold the rest of
+  // their article too. Documents already in `into` are not asked for again.
   Engine.prototype.docsFor = function (ids, into) {
     var self = this, docs = into || {}, n = this.m.shard;
     var wanted = unique(ids.filter(function (d) { return !docs[d]; }).map(function (d) { return Math.floor(d / n); }));
