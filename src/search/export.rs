@@ -392,16 +392,21 @@ mod tests {
         assert_eq!(bytes, expected);
     }
 
-    #[test]
-    fn every_article_starts_a_shard() {
-        let docs: Vec<crate::search::DocInfo> = [0, 0, 0, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3]
-            .iter()
-            .map(|&article| crate::search::DocInfo {
+    /// The layout of documents belonging to these articles, in order.
+    fn layout_of(articles: impl IntoIterator<Item = u32>) -> Layout {
+        let docs: Vec<crate::search::DocInfo> = articles
+            .into_iter()
+            .map(|article| crate::search::DocInfo {
                 article,
                 ..Default::default()
             })
             .collect();
-        let layout = Layout::of(&docs);
+        Layout::of(&docs)
+    }
+
+    #[test]
+    fn every_article_starts_a_shard() {
+        let layout = layout_of([0, 0, 0, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3]);
         assert_eq!(
             layout.slots,
             [0, 1, 2, 8, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 32]
@@ -434,19 +439,12 @@ mod tests {
     fn a_shard_file_holds_its_whole_article_unless_the_article_is_long() {
         let long = WHOLE_ARTICLE_SHARDS * SHARD + 1;
         // Article 0: 3 sections; article 1: 10 (two shards); article 2: long.
-        let articles: Vec<u32> = [0; 3]
-            .into_iter()
-            .chain([1; 10])
-            .chain(std::iter::repeat_n(2, long))
-            .collect();
-        let docs: Vec<crate::search::DocInfo> = articles
-            .iter()
-            .map(|&article| crate::search::DocInfo {
-                article,
-                ..Default::default()
-            })
-            .collect();
-        let layout = Layout::of(&docs);
+        let layout = layout_of(
+            [0; 3]
+                .into_iter()
+                .chain([1; 10])
+                .chain(std::iter::repeat_n(2, long)),
+        );
         let files: Vec<_> = layout
             .shards
             .iter()
