@@ -54,6 +54,17 @@ fn search_finds_the_right_answers_in_the_bundled_site() {
         top("regenerat")[0].contains("seo-toolkit"),
         "prefix while typing"
     );
+    // "Setting" is indexed as "set", so "setti" and "settin" are no term's
+    // prefix: while they are typed, their first three letters match.
+    for typed in ["setti", "settin", "setting"] {
+        assert_eq!(
+            top(typed).first().map(String::as_str),
+            Some("/addons/one-click-checkout/how-it-works/#setting-it-up"),
+            "{typed}"
+        );
+    }
+    // Not when the typed word has matches of its own: "add" is a term too.
+    assert!(top("addr")[0].contains("#addresses"), "{:?}", top("addr"));
     assert_eq!(
         top("email address")[0],
         "/getting-help/help-desk-account/#which-email-to-use"
@@ -401,6 +412,11 @@ fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
             "x",
             "order_12",
             "SELECT total",
+            // Typed words whose stem is three letters ("settings": "set").
+            "settin",
+            "admin setti",
+            "sett",
+            "shippi",
         ]
         .map(String::from),
     );

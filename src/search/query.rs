@@ -4,7 +4,9 @@
 //! 2. Each word's candidate terms: its stem, if indexed (weight 100). The last
 //!    word, while it is being typed, also matches terms it is a prefix of (weight
 //!    `max(30, 80 - 5 × extra letters)`) and indexed stems of 4+ letters that are a
-//!    prefix of it (90); at most 30 expansions, the most frequent first. A word
+//!    prefix of it (90); at most 30 expansions, the most frequent first. If it
+//!    still has none, its first three letters, if indexed (90): "setti" is no
+//!    term's prefix, since "settings" is indexed as "set". A word
 //!    with no candidate at all gets the terms within one edit (two for words of 8+
 //!    letters), same first letter (60 for one edit, 40 for two); at most 10.
 //! 3. A document's score for a word is its best `impact × weight / 100` (integer
@@ -132,6 +134,16 @@ pub fn candidates(ix: &SearchIndex, query: &Query) -> Vec<Vec<(String, u32)>> {
                         .take(MAX_PREFIX_EXPANSIONS)
                         .map(|(t, wt, _)| (t, wt)),
                 );
+            }
+            // Only when nothing else matched: a three-letter stem is a prefix
+            // of many words ("add" of "address"), and would outrank them.
+            if out.is_empty()
+                && i + 1 == n
+                && query.typing
+                && let Some((at, _)) = w.raw.char_indices().nth(3)
+                && ix.terms.contains_key(&w.raw[..at])
+            {
+                out.push((w.raw[..at].to_string(), 90));
             }
             if out.is_empty() {
                 out = typo_candidates(ix, w);

@@ -162,6 +162,27 @@ test("a word with a typo: no rows are guessed when the other words allow more do
   assert.deepStrictEqual(trips, [["t-v-0.bin", "t-v-1.bin"], ["v-v-0.bin"], ["d-v-15.bin"]]);
 });
 
+// "settings" is indexed as "set" (chunk 0); "setti", being typed, is no
+// term's prefix (chunk 1 has the terms from "seti" on). Its first three
+// letters are its match, and their chunk is asked for with the vocabulary, so
+// finding them costs no more round trips than a typo.
+test("a typed word whose stem is three letters matches them, in the round trip of the vocabulary", { timeout: 5000 }, async () => {
+  const shortManifest = { ...manifest, chunks: ["seti"], vocab: { s: 0 } };
+  const shortFiles = {
+    "t-v-0.bin": termChunk([["set", [0], [80], 1]]),
+    "t-v-1.bin": termChunk([["ship", [8], [80], 1]]),
+    "v-v-0.bin": vocabFile([["set", 1], ["ship", 1]]),
+    "d-v-0.bin": json([["/settings/", "Settings", "", "Where settings are.", 0, [], 0, 1]]),
+    "d-v-1.bin": json([["/ship/", "Shipping", "", "Ship.", 0, [], 8, 1]]),
+  };
+  const { res, trips } = await searchInTrips(shortManifest, shortFiles, "setti");
+  assert.deepStrictEqual(res.hits.map((h) => h.url), ["/settings/"]);
+  assert.deepStrictEqual(trips, [["t-v-1.bin"], ["t-v-0.bin", "v-v-0.bin"], ["d-v-0.bin"]]);
+  // Once typed in full, "settings" is its stem's own match: no fallback.
+  const done = await searchInTrips(shortManifest, shortFiles, "set ");
+  assert.deepStrictEqual(done.res.hits.map((h) => h.url), ["/settings/"]);
+});
+
 test("a file that failed to load is asked for again by the next search", { timeout: 5000 }, async () => {
   let fail = true;
   const load = (name) => {

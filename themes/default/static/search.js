@@ -204,9 +204,18 @@
       });
       // Words with no candidate get their near misses from the vocabulary.
       var typos = q.words.map(function (w, i) { return out[i].length ? null : w; });
+      // The word being typed with none may have a three-letter stem ("setti",
+      // indexed as "set"), which comes first; its chunk is asked for with the
+      // vocabulary, so a real typo costs no extra round trip.
+      var last = q.words[n - 1], short = null;
+      if (n && q.typing && !out[n - 1].length && chars(last.raw).length > 3) short = chars(last.raw).slice(0, 3).join("");
       if (whileTypos && typos.some(Boolean)) whileTypos(out);
-      return Promise.all(typos.map(function (w) { return w ? self.typoCandidates(w) : null; })).then(function (lists) {
-        lists.forEach(function (l, i) { if (l) out[i] = l; });
+      return Promise.all([
+        short ? self.loadChunks(self.chunksFor(short, short)) : null,
+        Promise.all(typos.map(function (w) { return w ? self.typoCandidates(w) : null; })),
+      ]).then(function (got) {
+        got[1].forEach(function (l, i) { if (l) out[i] = l; });
+        if (short && self.terms[short]) out[n - 1] = [[short, 90]];
         var more = [];
         out.forEach(function (l) { l.forEach(function (c) { if (!self.terms[c[0]]) more = more.concat(self.chunksFor(c[0], c[0])); }); });
         return self.loadChunks(unique(more)).then(function () { return out; });
