@@ -65,6 +65,26 @@ fn search_finds_the_right_answers_in_the_bundled_site() {
     }
     // Not when the typed word has matches of its own: "add" is a term too.
     assert!(top("addr")[0].contains("#addresses"), "{:?}", top("addr"));
+    // A stop word typed alone is on its way to a word: "in" to "install", "for"
+    // to "forum", "them" to "theme". Finished ("for "), it is a stop word again; after other
+    // words it is dropped ("reach you" must not require "you…").
+    assert!(
+        top("for").iter().take(3).any(|u| u.contains("#forum")),
+        "{:?}",
+        top("for")
+    );
+    assert!(
+        top("in").iter().any(|u| u.contains("#installing")),
+        "{:?}",
+        top("in")
+    );
+    assert!(
+        top("them").iter().any(|u| u.contains("#changing-the-look")),
+        "{:?}",
+        top("them")
+    );
+    assert_eq!(top("for "), Vec::<String>::new());
+    assert_eq!(top("how can I reach you"), top("how can I reach"));
     assert_eq!(
         top("email address")[0],
         "/getting-help/help-desk-account/#which-email-to-use"
@@ -417,6 +437,13 @@ fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
             "admin setti",
             "sett",
             "shippi",
+            // Stop words alone, the last being typed: a prefix ("not…").
+            "not",
+            "for",
+            "how can",
+            "who are you",
+            "what is it",
+            "order not",
         ]
         .map(String::from),
     );

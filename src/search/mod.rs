@@ -111,19 +111,49 @@ pub fn parse_query(
     let cut: String = text.chars().take(512).collect();
     let mut analyzer = analyze::analyzer(analyze::language(language));
     let mut words: Vec<analyze::Word> = Vec::new();
-    for w in analyze::words(&mut analyzer, &cut) {
+    let analyzed = analyze::words(&mut analyzer, &cut);
+    let typing = !cut.ends_with(char::is_whitespace);
+    let typed_stop = (typing && analyzed.is_empty())
+        .then(|| typed_stop_word(&cut))
+        .flatten();
+    for w in analyzed {
         if !words.iter().any(|x| x.stem == w.stem) {
             words.push(w);
         }
     }
+    words.extend(typed_stop);
     words.truncate(query::MAX_WORDS);
-    let typing = !cut.ends_with(char::is_whitespace);
     query::Query {
         words,
         typing,
         section,
         tag,
     }
+}
+
+/// When a query being typed is stop words only, the last one, if it has 2+
+/// letters (as any prefix) and ends the text, as a word that only matches as
+/// a prefix (its stem is empty: no term of its own, no near misses). "in" is
+/// on its way to "install", "can" to "cancel", "them" to "theme": the results
+/// should not vanish while it is typed. Not after other words: they still
+/// give results, and "how can I reach you" must not require words starting
+/// with "you".
+fn typed_stop_word(cut: &str) -> Option<analyze::Word> {
+    let start = cut
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()
+        .map(|(at, _)| at)?;
+    let token = &cut[start..];
+    if token.chars().count() < 2 || token.len() >= analyze::MAX_TOKEN_BYTES {
+        return None;
+    }
+    Some(analyze::Word {
+        raw: token.to_lowercase(),
+        stem: String::new(),
+        span: start..cut.len(),
+    })
 }
 
 /// Loads and renders a site and builds its search index (nothing is written).

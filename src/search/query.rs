@@ -6,7 +6,9 @@
 //!    `max(30, 80 - 5 × extra letters)`) and indexed stems of 4+ letters that are a
 //!    prefix of it (90); at most 30 expansions, the most frequent first. If it
 //!    still has none, its first three letters, if indexed (90): "setti" is no
-//!    term's prefix, since "settings" is indexed as "set". A word
+//!    term's prefix, since "settings" is indexed as "set". A query of stop
+//!    words only keeps the last, if it is being typed and has 2+ letters, as a
+//!    prefix and nothing else ("can" finds "cancel"; `typed_stop_word`). A word
 //!    with no candidate at all gets the terms within one edit (two for words of 8+
 //!    letters), same first letter (60 for one edit, 40 for two); at most 10.
 //! 3. A document's score for a word is its best `impact × weight / 100` (integer
@@ -140,6 +142,7 @@ pub fn candidates(ix: &SearchIndex, query: &Query) -> Vec<Vec<(String, u32)>> {
             if out.is_empty()
                 && i + 1 == n
                 && query.typing
+                && !w.stem.is_empty()
                 && let Some((at, _)) = w.raw.char_indices().nth(3)
                 && ix.terms.contains_key(&w.raw[..at])
             {

@@ -183,6 +183,19 @@ test("a typed word whose stem is three letters matches them, in the round trip o
   assert.deepStrictEqual(done.res.hits.map((h) => h.url), ["/settings/"]);
 });
 
+test("a query of stop words keeps the last one being typed, 2+ letters, as a prefix only", () => {
+  const engine = new Engine({ ...manifest, stop: ["can", "i", "how", "you", "do"] }, () => Promise.reject(new Error("no files")), (w) => w);
+  const words = (q) => engine.analyze(q).words;
+  assert.deepStrictEqual(words("Can"), [{ raw: "can", stem: "" }]);
+  assert.deepStrictEqual(words("how can"), [{ raw: "can", stem: "" }]);
+  // Finished, too short, or after other words: a stop word, dropped.
+  assert.deepStrictEqual(words("can "), []);
+  assert.deepStrictEqual(words("how do"), [{ raw: "do", stem: "" }]);
+  assert.deepStrictEqual(words("how do i"), []);
+  assert.deepStrictEqual(words("can?"), []);
+  assert.deepStrictEqual(words("reach you"), [{ raw: "reach", stem: "reach" }]);
+});
+
 test("a file that failed to load is asked for again by the next search", { timeout: 5000 }, async () => {
   let fail = true;
   const load = (name) => {

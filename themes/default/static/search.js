@@ -126,7 +126,12 @@
       seen[s] = true;
       words.push({ raw: raw, stem: s });
     }
-    return { words: words.slice(0, MAX_WORDS), typing: !/\s$/u.test(cut) };
+    var typing = !/\s$/u.test(cut), last = found[found.length - 1];
+    // Stop words only, the last being typed: it matches as a prefix, with no
+    // stem of its own ("can" on its way to "cancel"), as mod.rs::typed_stop_word.
+    if (!words.length && typing && last && cut.slice(-last.length) === last && chars(last).length >= 2 &&
+        (encoder ? encoder.encode(last).length : last.length) < 40) words.push({ raw: last.toLowerCase(), stem: "" });
+    return { words: words.slice(0, MAX_WORDS), typing: typing };
   };
   // The chunk a term is in: how many chunk starts sort at or before it.
   Engine.prototype.chunkOf = function (t) {
@@ -171,7 +176,7 @@
     var self = this, n = q.words.length;
     var need = [];
     q.words.forEach(function (w, i) {
-      need = need.concat(self.chunksFor(w.stem, w.stem));
+      if (w.stem) need = need.concat(self.chunksFor(w.stem, w.stem));
       if (i + 1 === n && q.typing) {
         if (chars(w.raw).length >= 2) need = need.concat(self.chunksFor(w.raw, w.raw + "\udbff\udfff"));
         var cs = chars(w.raw);
@@ -208,7 +213,7 @@
       // indexed as "set"), which comes first; its chunk is asked for with the
       // vocabulary, so a real typo costs no extra round trip.
       var last = q.words[n - 1], short = null;
-      if (n && q.typing && !out[n - 1].length && chars(last.raw).length > 3) short = chars(last.raw).slice(0, 3).join("");
+      if (n && q.typing && !out[n - 1].length && last.stem && chars(last.raw).length > 3) short = chars(last.raw).slice(0, 3).join("");
       if (whileTypos && typos.some(Boolean)) whileTypos(out);
       return Promise.all([
         short ? self.loadChunks(self.chunksFor(short, short)) : null,
