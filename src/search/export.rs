@@ -113,9 +113,7 @@ impl Layout {
         }
         layout
     }
-}
 
-impl Layout {
     /// The documents a shard's file holds, given the shard's own: the whole
     /// article when it spans at most `WHOLE_ARTICLE_SHARDS` shards, so that a
     /// result's other sections arrive with it (they were a third round trip for
