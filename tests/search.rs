@@ -63,6 +63,12 @@ fn search_finds_the_right_answers_in_the_bundled_site() {
             "{typed}"
         );
     }
+    // "Sharing" is indexed as "share": "sharin" is on its way to it.
+    assert!(
+        top("sharin")[0].starts_with("/getting-help/share-store-access/"),
+        "{:?}",
+        top("sharin")
+    );
     // Not when the typed word has matches of its own: "add" is a term too.
     assert!(top("addr")[0].contains("#addresses"), "{:?}", top("addr"));
     // A stop word typed alone is on its way to a word: "in" to "install", "for"
@@ -437,6 +443,9 @@ fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
             "admin setti",
             "sett",
             "shippi",
+            "sharin",
+            "updatin",
+            "admin codin",
             // Stop words alone, the last being typed: a prefix ("not…").
             "not",
             "for",

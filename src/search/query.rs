@@ -5,8 +5,10 @@
 //!    word, while it is being typed, also matches terms it is a prefix of (weight
 //!    `max(30, 80 - 5 × extra letters)`) and indexed stems of 4+ letters that are a
 //!    prefix of it (90); at most 30 expansions, the most frequent first. If it
-//!    still has none, its first three letters, if indexed (90): "setti" is no
-//!    term's prefix, since "settings" is indexed as "set". A query of stop
+//!    still has none, the longest of its prefixes of 3+ letters that is indexed
+//!    with an "e" added, or its first three letters, if indexed (90; "settin" and
+//!    "sharin" are no term's prefix, since "settings" and "sharing" are indexed
+//!    as "set" and "share": `stem_before_ending`). A query of stop
 //!    words only keeps the last, if it is being typed and has 2+ letters, as a
 //!    prefix and nothing else ("can" finds "cancel"; `typed_stop_word`). A word
 //!    with no candidate at all gets the terms within one edit (two for words of 8+
@@ -137,16 +139,8 @@ pub fn candidates(ix: &SearchIndex, query: &Query) -> Vec<Vec<(String, u32)>> {
                         .map(|(t, wt, _)| (t, wt)),
                 );
             }
-            // Only when nothing else matched: a three-letter stem is a prefix
-            // of many words ("add" of "address"), and would outrank them.
-            if out.is_empty()
-                && i + 1 == n
-                && query.typing
-                && !w.stem.is_empty()
-                && let Some((at, _)) = w.raw.char_indices().nth(3)
-                && ix.terms.contains_key(&w.raw[..at])
-            {
-                out.push((w.raw[..at].to_string(), 90));
+            if out.is_empty() && i + 1 == n && query.typing && !w.stem.is_empty() {
+                out.extend(stem_before_ending(ix, &w.raw).map(|t| (t, 90)));
             }
             if out.is_empty() {
                 out = typo_candidates(ix, w);
@@ -154,6 +148,26 @@ pub fn candidates(ix: &SearchIndex, query: &Query) -> Vec<Vec<(String, u32)>> {
             out
         })
         .collect()
+}
+
+/// The stem a word being typed is on its way to when it is no term's prefix:
+/// the stem drops or changes the word's ending ("settings" is "set", "sharing"
+/// is "share"), so "settin" and "sharin" match nothing, yet are too far from
+/// "set" and "share" for typo tolerance. The longest of its prefixes of 3+
+/// letters (all but the whole word) that is indexed with an "e" added, or its
+/// first three letters. Only when nothing else matched: a three-letter stem is
+/// a prefix of many words ("add" of "address"), and would outrank them.
+fn stem_before_ending(ix: &SearchIndex, raw: &str) -> Option<String> {
+    let cuts: Vec<usize> = raw.char_indices().skip(3).map(|(at, _)| at).collect();
+    let shortest = *cuts.first()?;
+    cuts.iter().rev().find_map(|&at| {
+        let with_e = format!("{}e", &raw[..at]);
+        if ix.terms.contains_key(&with_e) {
+            Some(with_e)
+        } else {
+            (at == shortest && ix.terms.contains_key(&raw[..at])).then(|| raw[..at].to_string())
+        }
+    })
 }
 
 fn typo_candidates(ix: &SearchIndex, w: &Word) -> Vec<(String, u32)> {

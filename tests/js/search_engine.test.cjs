@@ -166,7 +166,7 @@ test("a word with a typo: no rows are guessed when the other words allow more do
 // term's prefix (chunk 1 has the terms from "seti" on). Its first three
 // letters are its match, and their chunk is asked for with the vocabulary, so
 // finding them costs no more round trips than a typo.
-test("a typed word whose stem is three letters matches them, in the round trip of the vocabulary", { timeout: 5000 }, async () => {
+test("a typed word on its way to a shorter stem matches it, in the round trip of the vocabulary", { timeout: 5000 }, async () => {
   const shortManifest = { ...manifest, chunks: ["seti"], vocab: { s: 0 } };
   const shortFiles = {
     "t-v-0.bin": termChunk([["set", [0], [80], 1]]),
@@ -178,6 +178,16 @@ test("a typed word whose stem is three letters matches them, in the round trip o
   const { res, trips } = await searchInTrips(shortManifest, shortFiles, "setti");
   assert.deepStrictEqual(res.hits.map((h) => h.url), ["/settings/"]);
   assert.deepStrictEqual(trips, [["t-v-1.bin"], ["t-v-0.bin", "v-v-0.bin"], ["d-v-0.bin"]]);
+  // "sharing" is indexed as "share": "sharin" finds it by its prefix with an
+  // "e", which comes before the first three letters.
+  const shareFiles = {
+    ...shortFiles,
+    "t-v-1.bin": termChunk([["share", [8], [80], 1]]),
+    "v-v-0.bin": vocabFile([["set", 1], ["share", 1]]),
+    "d-v-1.bin": json([["/share/", "Sharing", "", "Share.", 0, [], 8, 1]]),
+  };
+  const shared = await searchInTrips(shortManifest, shareFiles, "sharin");
+  assert.deepStrictEqual(shared.res.hits.map((h) => h.url), ["/share/"]);
   // Once typed in full, "settings" is its stem's own match: no fallback.
   const done = await searchInTrips(shortManifest, shortFiles, "set ");
   assert.deepStrictEqual(done.res.hits.map((h) => h.url), ["/settings/"]);

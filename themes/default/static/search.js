@@ -209,18 +209,27 @@
       });
       // Words with no candidate get their near misses from the vocabulary.
       var typos = q.words.map(function (w, i) { return out[i].length ? null : w; });
-      // The word being typed with none may have a three-letter stem ("setti",
-      // indexed as "set"), which comes first; its chunk is asked for with the
-      // vocabulary, so a real typo costs no extra round trip.
-      var last = q.words[n - 1], short = null;
-      if (n && q.typing && !out[n - 1].length && last.stem && chars(last.raw).length > 3) short = chars(last.raw).slice(0, 3).join("");
+      // The word being typed with none may be on its way to a stem that drops
+      // or changes its ending ("settin" to "set", "sharin" to "share"), which
+      // comes first (query.rs::stem_before_ending); their chunks are asked for
+      // with the vocabulary, so a real typo costs no extra round trip.
+      var last = q.words[n - 1], before = [];
+      if (n && q.typing && !out[n - 1].length && last.stem) {
+        var cs = chars(last.raw);
+        // Longest first: each prefix of 3+ letters with an "e", then the first three.
+        for (var k = cs.length - 1; k >= 3; k--) before.push(cs.slice(0, k).join("") + "e");
+        if (cs.length > 3) before.push(cs.slice(0, 3).join(""));
+      }
       if (whileTypos && typos.some(Boolean)) whileTypos(out);
+      var beforeChunks = [];
+      before.forEach(function (t) { beforeChunks = beforeChunks.concat(self.chunksFor(t, t)); });
       return Promise.all([
-        short ? self.loadChunks(self.chunksFor(short, short)) : null,
+        self.loadChunks(unique(beforeChunks)),
         Promise.all(typos.map(function (w) { return w ? self.typoCandidates(w) : null; })),
       ]).then(function (got) {
         got[1].forEach(function (l, i) { if (l) out[i] = l; });
-        if (short && self.terms[short]) out[n - 1] = [[short, 90]];
+        var found = before.filter(function (t) { return self.terms[t]; })[0];
+        if (found) out[n - 1] = [[found, 90]];
         var more = [];
         out.forEach(function (l) { l.forEach(function (c) { if (!self.terms[c[0]]) more = more.concat(self.chunksFor(c[0], c[0])); }); });
         return self.loadChunks(unique(more)).then(function () { return out; });
