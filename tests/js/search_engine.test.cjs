@@ -164,8 +164,9 @@ test("a word with a typo: no rows are guessed when the other words allow more do
 
 // "settings" is indexed as "set" (chunk 0); "setti", being typed, is no
 // term's prefix (chunk 1 has the terms from "seti" on). Its first three
-// letters are its match, and their chunk is asked for with the vocabulary, so
-// finding them costs no more round trips than a typo.
+// letters are its match. Alone, the word's vocabulary comes with its chunk;
+// after another word, the fallback's chunk comes with the vocabulary: either
+// way finding it costs no more round trips than a typo.
 test("a typed word on its way to a shorter stem matches it, in the round trip of the vocabulary", { timeout: 5000 }, async () => {
   const shortManifest = { ...manifest, chunks: ["seti"], vocab: { s: 0 } };
   const shortFiles = {
@@ -177,7 +178,11 @@ test("a typed word on its way to a shorter stem matches it, in the round trip of
   };
   const { res, trips } = await searchInTrips(shortManifest, shortFiles, "setti");
   assert.deepStrictEqual(res.hits.map((h) => h.url), ["/settings/"]);
-  assert.deepStrictEqual(trips, [["t-v-1.bin"], ["t-v-0.bin", "v-v-0.bin"], ["d-v-0.bin"]]);
+  assert.deepStrictEqual(trips, [["t-v-1.bin", "v-v-0.bin"], ["t-v-0.bin"], ["d-v-0.bin"]]);
+  const after = await searchInTrips(shortManifest, shortFiles, "ship setti");
+  assert.deepStrictEqual(after.res.hits.map((h) => h.url).sort(), ["/settings/", "/ship/"]);
+  assert.deepStrictEqual(after.trips.slice(0, 2), [["t-v-1.bin"], ["d-v-1.bin", "t-v-0.bin", "v-v-0.bin"]]);
+  assert.ok(after.trips.length <= 3, JSON.stringify(after.trips));
   // "sharing" is indexed as "share": "sharin" finds it by its prefix with an
   // "e", which comes before the first three letters.
   const shareFiles = {
@@ -204,6 +209,21 @@ test("a query of stop words keeps the last one being typed, 2+ letters, as a pre
   assert.deepStrictEqual(words("how do i"), []);
   assert.deepStrictEqual(words("can?"), []);
   assert.deepStrictEqual(words("reach you"), [{ raw: "reach", stem: "reach" }]);
+});
+
+// One word, misspelt: its letter's vocabulary comes with its chunk, so the
+// near miss's chunk is the second trip and the rows the third (not four).
+test("a one-word query asks for its letter's vocabulary with its chunk", { timeout: 5000 }, async () => {
+  const oneManifest = { ...manifest, chunks: ["s"], vocab: { s: 0 } };
+  const oneFiles = {
+    "t-v-0.bin": termChunk([["refund", [0], [90], 1]]),
+    "t-v-1.bin": termChunk([["shipping", [8], [50], 1]]),
+    "v-v-0.bin": vocabFile([["shipping", 1]]),
+    "d-v-1.bin": json([["/ship/", "Shipping", "", "Ship.", 0, [], 8, 1]]),
+  };
+  const { res, trips } = await searchInTrips(oneManifest, oneFiles, "shiping ");
+  assert.deepStrictEqual(res.hits.map((h) => h.url), ["/ship/"]);
+  assert.deepStrictEqual(trips, [["t-v-1.bin", "v-v-0.bin"], ["d-v-1.bin"]]);
 });
 
 test("a file that failed to load is asked for again by the next search", { timeout: 5000 }, async () => {

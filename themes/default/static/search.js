@@ -183,6 +183,11 @@
         for (var k = 4; k < cs.length; k++) { var p = cs.slice(0, k).join(""); need = need.concat(self.chunksFor(p, p)); }
       }
     });
+    // A one-word query also asks for its letter's vocabulary at once: if the
+    // word is misspelt, its near misses are known a round trip sooner (three
+    // trips, not four), and while a search is typed word by word each letter's
+    // list is fetched once (1–3 KB) and cached for the words after it.
+    if (n === 1 && chars(q.words[0].stem).length >= 3) this.vocab(chars(q.words[0].stem)[0]).catch(function () { /* fetched again if needed */ });
     return this.loadChunks(unique(need)).then(function () {
       var out = q.words.map(function (w, i) {
         var list = [];
