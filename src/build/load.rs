@@ -87,27 +87,29 @@ enum KeptHtml {
 /// Loads and renders a site to check it once (`helpsite check`): as
 /// `load_site`, but a large site's article HTML is kept deflated.
 pub fn load_site_to_check(site_dir: &Path, drafts: bool) -> (Option<Site>, Diagnostics) {
-    load_site_timed(
-        site_dir,
-        drafts,
-        None,
-        &mut StageClock::default(),
-        None,
-        Lifetime::CheckedOnce,
-    )
+    load_site_once(site_dir, drafts, Lifetime::CheckedOnce)
 }
 
 /// Loads and renders a site to index it once (`helpsite search`): as
 /// `load_site`, but the articles' markdown and HTML are not kept, so a large
 /// site needs about half the memory.
 pub fn load_site_to_index(site_dir: &Path, drafts: bool) -> (Option<Site>, Diagnostics) {
+    load_site_once(site_dir, drafts, Lifetime::IndexedOnce)
+}
+
+/// A load for one use, untimed and with no memo of an earlier build.
+fn load_site_once(
+    site_dir: &Path,
+    drafts: bool,
+    lifetime: Lifetime,
+) -> (Option<Site>, Diagnostics) {
     load_site_timed(
         site_dir,
         drafts,
         None,
         &mut StageClock::default(),
         None,
-        Lifetime::IndexedOnce,
+        lifetime,
     )
 }
 
