@@ -43,6 +43,9 @@ enum Command {
         /// Print how long each stage of the build took
         #[arg(long)]
         timings: bool,
+        /// Index search again even if nothing it indexes changed since the last build
+        #[arg(long)]
+        reindex: bool,
     },
     /// Build the site into memory, serve it, and rebuild and reload on every change
     Serve {
@@ -143,6 +146,7 @@ fn main() -> ExitCode {
             drafts,
             base_url,
             timings,
+            reindex,
         } => {
             let opts = BuildOptions {
                 site_dir: site,
@@ -151,6 +155,7 @@ fn main() -> ExitCode {
                 base_url,
                 progress: true,
                 timings,
+                reindex,
                 pack_html: None,
             };
             match helpsite::build(&opts) {
@@ -170,8 +175,12 @@ fn main() -> ExitCode {
                             eprintln!("{:>9.1} ms  {peak}{stage}", took.as_secs_f64() * 1000.0);
                         }
                     }
+                    let search = match summary.search {
+                        helpsite::build::SearchExport::Kept => " (search index unchanged, kept)",
+                        _ => "",
+                    };
                     println!(
-                        "Built {} pages ({} articles in {} sections) in {:.2} s → {}",
+                        "Built {} pages ({} articles in {} sections) in {:.2} s → {}{search}",
                         summary.pages,
                         summary.articles,
                         summary.sections.saturating_sub(1),

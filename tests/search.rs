@@ -290,6 +290,160 @@ fn editing_an_article_changes_its_page_and_the_index_only() {
     );
 }
 
+/// The static index of a built site (`search/` but its page): name → bytes.
+fn search_files(site: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
+    common::snapshot(&site.out().join("search"))
+        .into_iter()
+        .map(|(k, v)| (k.to_string_lossy().into_owned(), v))
+        .filter(|(k, _)| k != "index.html")
+        .collect()
+}
+
+/// Asserts two static indexes are the same file for file, naming the files
+/// that differ (not dumping their bytes).
+fn assert_same_index(
+    a: &std::collections::BTreeMap<String, Vec<u8>>,
+    b: &std::collections::BTreeMap<String, Vec<u8>>,
+    what: &str,
+) {
+    let differ: Vec<&String> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "{what}: these differ: {differ:?}");
+}
+
+const KEPT: &str = "search index unchanged, kept";
+
+/// `helpsite build` indexes only when what search reads changed; otherwise it
+/// keeps the previous export, which must be exactly what indexing would write,
+/// and whole: a damaged, forged or linked previous export is indexed afresh.
+#[test]
+fn the_build_indexes_only_when_what_search_reads_changed() {
+    let site = Site::new(&[
+        (
+            "content/a.md",
+            "---\ntitle: Alpha\n---\nRefunds take a week.\n\n## Partial refunds\n\nHalf back.\n",
+        ),
+        (
+            "content/b.md",
+            "---\ntitle: Beta\n---\nInvoices are monthly.\n",
+        ),
+    ]);
+    let first = site.build(&[]).assert_ok().stdout.clone();
+    assert!(!first.contains(KEPT), "{first}");
+    let built = search_files(&site);
+    assert!(built.keys().any(|k| k.starts_with("t-")));
+
+    // Nothing changed, then only the site's title (not indexed): kept as is.
+    let again = site.build(&[]).assert_ok().stdout.clone();
+    assert!(again.contains(KEPT), "{again}");
+    assert_same_index(&search_files(&site), &built, "kept");
+    site.write(
+        "helpsite.yaml",
+        "title: Renamed\nbase_url: https://example.com/\n",
+    );
+    assert!(site.build(&[]).assert_ok().stdout.contains(KEPT));
+    assert!(site.read_out("index.html").contains("Renamed"));
+    assert_same_index(&search_files(&site), &built, "kept");
+
+    // `--reindex` indexes anyway, and writes what was kept, byte for byte.
+    let fresh = site.build(&["--reindex"]).assert_ok().stdout.clone();
+    assert!(!fresh.contains(KEPT), "{fresh}");
+    assert_same_index(&search_files(&site), &built, "kept");
+
+    // A changed article, or a changed base path (every URL), is indexed again.
+    site.write(
+        "content/b.md",
+        "---\ntitle: Beta\n---\nInvoices are quarterly.\n",
+    );
+    assert!(!site.build(&[]).assert_ok().stdout.contains(KEPT));
+    let edited = search_files(&site);
+    assert!(edited != built, "an edited article changes the index");
+    assert_eq!(
+        helpsite::search::index_site(site.path())
+            .map(|ix| ix.terms.contains_key("quarter"))
+            .ok(),
+        Some(true)
+    );
+    assert!(
+        !site
+            .build(&["--base-url", "https://example.com/help/"])
+            .assert_ok()
+            .stdout
+            .contains(KEPT)
+    );
+    assert!(
+        site.read_out("search/manifest.json")
+            .contains("/help/search/")
+    );
+    site.build(&[]).assert_ok();
+    assert_same_index(&search_files(&site), &edited, "linked chunk");
+
+    // A previous export that is not whole, or not what it says, is not kept.
+    let manifest_path = site.out().join("search/manifest.json");
+    let manifest = std::fs::read_to_string(&manifest_path).expect("manifest");
+    let chunk = edited
+        .keys()
+        .find(|k| k.starts_with("t-"))
+        .expect("a chunk")
+        .clone();
+    let version = manifest
+        .split("\"version\":\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("version")
+        .to_string();
+    type Damage<'a> = (&'static str, Box<dyn Fn() + 'a>);
+    let damages: Vec<Damage> = vec![
+        (
+            "a chunk deleted",
+            Box::new(|| std::fs::remove_file(site.out().join("search").join(&chunk)).expect("rm")),
+        ),
+        (
+            "a manifest that is not JSON",
+            Box::new(|| std::fs::write(&manifest_path, "{\"key\": ").expect("write")),
+        ),
+        (
+            "a version that would name files elsewhere",
+            Box::new(|| {
+                let forged = manifest.replace(&version, "../../../x");
+                std::fs::write(&manifest_path, forged).expect("write")
+            }),
+        ),
+        (
+            "no helpsite marker",
+            Box::new(|| std::fs::remove_file(site.out().join(".helpsite-output")).expect("rm")),
+        ),
+    ];
+    for (what, damage) in damages {
+        damage();
+        let run = site.build(&[]);
+        if what == "no helpsite marker" {
+            // Not a folder helpsite made: it refuses to replace it at all.
+            run.assert_fails();
+            std::fs::write(site.out().join(".helpsite-output"), "").expect("marker");
+            site.build(&[]).assert_ok();
+        } else {
+            assert!(!run.assert_ok().stdout.contains(KEPT), "{what}");
+        }
+        assert_same_index(&search_files(&site), &edited, what);
+    }
+    // A chunk that links to a file elsewhere is not copied in.
+    #[cfg(unix)]
+    {
+        let outside = site.path().join("secret.txt");
+        std::fs::write(&outside, "not for the web").expect("write");
+        let linked = site.out().join("search").join(&chunk);
+        std::fs::remove_file(&linked).expect("rm");
+        std::os::unix::fs::symlink(&outside, &linked).expect("symlink");
+        assert!(!site.build(&[]).assert_ok().stdout.contains(KEPT));
+        assert_same_index(&search_files(&site), &edited, "linked chunk");
+        assert!(!linked.is_symlink());
+    }
+}
+
 /// Scores are summed over tantivy's segments rather than merged into one: the
 /// index is the same however tantivy splits the work.
 #[test]

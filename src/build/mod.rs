@@ -37,14 +37,29 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Measure each stage's peak memory too (`--timings`).
     pub timings: bool,
+    /// Index and export search even when nothing it indexes changed since the
+    /// previous output (`--reindex`; benchmarks time the indexing this way).
+    pub reindex: bool,
     /// Keep article HTML deflated until written: `None` decides by size
     /// (`PACK_HTML_ABOVE`); tests force it to check pages come out the same.
     pub pack_html: Option<bool>,
 }
 
+/// What a build did about the static search index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchExport {
+    /// Search is off in helpsite.yaml.
+    Off,
+    /// Indexed and exported.
+    Built,
+    /// The previous output's export, copied: nothing it indexes changed.
+    Kept,
+}
+
 #[derive(Debug)]
 pub struct BuildSummary {
     pub pages: usize,
+    pub search: SearchExport,
     pub articles: usize,
     pub sections: usize,
     pub elapsed: Duration,
@@ -170,34 +185,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     // from 3.3 GB, the pages' model, to 2.3 GB).
     crate::allocator::return_freed_memory();
     clock.lap("free the pages' model");
-    // tantivy indexes the documents; then the rendered sections' texts can go
-    // (the index and the excerpts hold what search needs) before the terms
-    // are scored and exported.
-    let indexed = match index_search(&site) {
-        Ok(ix) => ix,
-        Err(ds) => {
-            diags.extend(ds);
-            return Err(diags.sorted());
+    let search = if site.config.search.enabled {
+        let fingerprint = crate::search::index::export_fingerprint(&site);
+        clock.lap("search fingerprint");
+        if !opts.reindex && crate::search::reuse::copy_previous(&output, &fingerprint, &staging) {
+            clock.lap("search export kept (nothing it indexes changed)");
+            SearchExport::Kept
+        } else {
+            if let Err(ds) = index_and_export(&mut site, &staging, &fingerprint, &mut clock) {
+                diags.extend(ds);
+                return Err(diags.sorted());
+            }
+            SearchExport::Built
         }
+    } else {
+        SearchExport::Off
     };
-    site.articles = Vec::new();
-    site.sections = Vec::new();
-    crate::allocator::return_freed_memory();
-    let index = match indexed.map(|i| i.score_terms()).transpose() {
-        Ok(ix) => ix.map(|(ix, _)| ix),
-        Err(e) => {
-            diags.push(crate::search::index_error(e));
-            return Err(diags.sorted());
-        }
-    };
-    clock.lap("search index");
-    if let Some(ix) = &index
-        && let Err(d) = crate::search::export::write(ix, &staging, &site.config.base_path())
-    {
-        diags.push(d);
-        return Err(diags.sorted());
-    }
-    clock.lap("search export");
     let output = match staging.commit() {
         Ok(o) => o,
         Err(d) => {
@@ -208,6 +211,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     clock.lap("swap output");
     Ok(BuildSummary {
         pages,
+        search,
         articles: site.content.articles.len(),
         sections: site.content.sections.len(),
         elapsed: started.elapsed(),
@@ -216,6 +220,30 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         stages: clock.stages,
         stage_peaks: clock.peaks,
     })
+}
+
+/// Indexes the site's documents with tantivy and writes the static export,
+/// freeing the rendered sections' texts once tantivy has them (the index and
+/// the excerpts hold what search needs) before the terms are scored.
+fn index_and_export(
+    site: &mut Site,
+    staging: &dyn Sink,
+    fingerprint: &str,
+    clock: &mut StageClock,
+) -> Result<(), Vec<Diagnostic>> {
+    let indexed = crate::search::index::index_documents(site, Default::default())
+        .map_err(|e| vec![crate::search::index_error(e)])?;
+    site.articles = Vec::new();
+    site.sections = Vec::new();
+    crate::allocator::return_freed_memory();
+    let (ix, _) = indexed
+        .score_terms()
+        .map_err(|e| vec![crate::search::index_error(e)])?;
+    clock.lap("search index");
+    crate::search::export::write(&ix, staging, &site.config.base_path(), fingerprint)
+        .map_err(|d| vec![d])?;
+    clock.lap("search export");
+    Ok(())
 }
 
 /// Loads and renders the site and writes its pages and files into `sink` (serve
@@ -547,25 +575,15 @@ pub fn write_search(
     site: &Site,
     sink: &dyn Sink,
 ) -> Result<Option<crate::search::SearchIndex>, Vec<Diagnostic>> {
-    let Some(indexed) = index_search(site)? else {
-        return Ok(None);
-    };
-    let (ix, _) = indexed
-        .score_terms()
-        .map_err(|e| vec![crate::search::index_error(e)])?;
-    crate::search::export::write(&ix, sink, &site.config.base_path()).map_err(|d| vec![d])?;
-    Ok(Some(ix))
-}
-
-/// `site`'s documents indexed by tantivy, terms not yet scored; `None` when
-/// search is off.
-fn index_search(site: &Site) -> Result<Option<crate::search::index::Indexed>, Vec<Diagnostic>> {
     if !site.config.search.enabled {
         return Ok(None);
     }
-    crate::search::index::index_documents(site, Default::default())
-        .map(Some)
-        .map_err(|e| vec![crate::search::index_error(e)])
+    let fingerprint = crate::search::index::export_fingerprint(site);
+    let (ix, _) = crate::search::index::build_with(site, Default::default())
+        .map_err(|e| vec![crate::search::index_error(e)])?;
+    crate::search::export::write(&ix, sink, &site.config.base_path(), &fingerprint)
+        .map_err(|d| vec![d])?;
+    Ok(Some(ix))
 }
 
 fn progress_bar(enabled: bool, len: usize) -> Option<indicatif::ProgressBar> {

@@ -17,7 +17,8 @@
 //! - `v-VERSION-N.bin`: the terms starting with one character (the manifest
 //!   maps characters to N), and how many documents have each, for typo
 //!   tolerance; front-coded varints (`vocab_file`).
-//! - `manifest.json`: where chunks start, shard count, filters, stop words. It is
+//! - `manifest.json`: where chunks start, shard count, filters, stop words, and
+//!   the fingerprint of what the export was made from (`key`, see reuse.rs). It is
 //!   the one file at a stable URL (fetched with revalidation, alongside the
 //!   stemmer), so pages never change when only the index does. Every other file
 //!   is named by the version (a hash of everything the manifest points to), so
@@ -37,6 +38,8 @@ pub const MANIFEST: &str = "search/manifest.json";
 
 /// Documents per shard.
 pub const SHARD: usize = 8;
+/// The manifest's `v`: the format of the export's files.
+pub const FORMAT: u32 = 6;
 /// An article of at most this many shards is whole in each of its shards' files.
 pub const WHOLE_ARTICLE_SHARDS: usize = 4;
 /// A chunk is cut when its terms' estimated compressed size reaches this. The
@@ -219,6 +222,7 @@ pub fn write(
     ix: &SearchIndex,
     out: &dyn Sink,
     base_path: &str,
+    fingerprint: &str,
 ) -> Result<(Value, ExportStats), Diagnostic> {
     use rayon::prelude::*;
     let mut stats = ExportStats::default();
@@ -338,17 +342,19 @@ pub fn write(
     write_files(files)?;
 
     let manifest = json!({
-        "v": 6,
+        "v": FORMAT,
         "base": format!("{base_path}search/"),
         "version": version,
         "docs": ix.docs.len(),
         "shard": SHARD,
+        "shards": layout.shards.len(),
         "chunks": separators,
         "vocab": vocab_files,
         "sections": ix.sections.iter().map(|(s, t)| json!([s, t])).collect::<Vec<_>>(),
         "tags": ix.tags.iter().map(|(s, t)| json!([s, t])).collect::<Vec<_>>(),
         "stop": ix.stop_words,
         "lang": ix.language,
+        "key": fingerprint,
     });
     let text = manifest.to_string();
     stats.manifest_bytes = text.len();

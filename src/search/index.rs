@@ -192,7 +192,6 @@ impl Filters {
     }
 }
 
-/// The documents of a site, in a stable order.
 /// Every article's tags as one text, for the tags field.
 fn tag_texts(content: &Content) -> Vec<String> {
     content
@@ -202,6 +201,7 @@ fn tag_texts(content: &Content) -> Vec<String> {
         .collect()
 }
 
+/// The documents of a site, in a stable order.
 fn sources<'a>(
     site: &'a Site,
     support_docs: &'a [(String, String, String)],
@@ -307,6 +307,65 @@ fn sources<'a>(
     out
 }
 
+/// An index with no documents yet, in the site's language.
+fn empty_index(site: &Site) -> SearchIndex {
+    SearchIndex {
+        stop_words: analyze::stop_words(analyze::language(&site.config.language))
+            .iter()
+            .map(|w| w.to_string())
+            .collect(),
+        language: site.config.language.clone(),
+        ..Default::default()
+    }
+}
+
+fn support_texts(site: &Site) -> Vec<(String, String, String)> {
+    site.support
+        .as_ref()
+        .map(super::support_docs)
+        .unwrap_or_default()
+}
+
+/// A fingerprint of everything the static export is made from: each document as
+/// tantivy would be given it (texts, URL, section, tags, article), the filters,
+/// the language and its stop words, the base path, and the search code itself
+/// (build.rs). Equal fingerprints give byte-identical exports, so `helpsite
+/// build` keeps the previous output's export when the fingerprint in its
+/// manifest is this one (reuse.rs). foldhash with a fixed seed is the same
+/// from run to run for one build of helpsite (its version is in the search
+/// code's fingerprint, with every dependency's), and faster than SipHash.
+pub fn export_fingerprint(site: &Site) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut ix = empty_index(site);
+    let support_docs = support_texts(site);
+    let tag_texts = tag_texts(&site.content);
+    let sources = sources(site, &support_docs, &tag_texts, &mut ix);
+    let mut h = crate::build::memo::key_hasher();
+    (
+        env!("CARGO_PKG_VERSION"),
+        env!("HELPSITE_SEARCH_CODE"),
+        site.config.base_path(),
+        &ix.sections,
+        &ix.tags,
+        &ix.stop_words,
+        &ix.language,
+    )
+        .hash(&mut h);
+    use rayon::prelude::*;
+    let per_doc: Vec<u64> = sources
+        .par_iter()
+        .map(|s| {
+            let i = &s.info;
+            crate::build::memo::hash_of(&(
+                (&i.url, &i.title, &i.heading, i.section, &i.tags, i.article),
+                (s.description, s.body, s.tags),
+            ))
+        })
+        .collect();
+    per_doc.hash(&mut h);
+    format!("{:016x}", h.finish())
+}
+
 /// How tantivy is run. The index does not depend on it (a test checks that).
 #[derive(Debug, Clone, Copy)]
 pub struct Indexing {
@@ -350,19 +409,8 @@ pub struct Indexed {
 /// document keeps what results show of it.
 pub fn index_documents(site: &Site, run: Indexing) -> tantivy::Result<Indexed> {
     let language = analyze::language(&site.config.language);
-    let mut ix = SearchIndex {
-        stop_words: analyze::stop_words(language)
-            .iter()
-            .map(|w| w.to_string())
-            .collect(),
-        language: site.config.language.clone(),
-        ..Default::default()
-    };
-    let support_docs = site
-        .support
-        .as_ref()
-        .map(super::support_docs)
-        .unwrap_or_default();
+    let mut ix = empty_index(site);
+    let support_docs = support_texts(site);
     let tag_texts = tag_texts(&site.content);
     let sources = sources(site, &support_docs, &tag_texts, &mut ix);
 

@@ -7,6 +7,7 @@ pub mod export;
 pub mod index;
 pub mod prune;
 pub mod query;
+pub mod reuse;
 mod stopwords;
 
 pub use index::{DocInfo, Filters, SearchIndex, Term};

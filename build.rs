@@ -1,0 +1,38 @@
+//! Gives the binary a fingerprint of its search code (`HELPSITE_SEARCH_CODE`):
+//! `helpsite build` reuses the previous output's search export only when it
+//! was written by the same indexing and export code (src/search/reuse.rs), so a
+//! change to scoring or to the export format never ships a stale index.
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+fn main() {
+    let dir = Path::new("src/search");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    // The scores are tantivy's: a new tantivy (or any dependency) is new code too.
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    let mut all = Vec::new();
+    files(dir, &mut all);
+    all.push(PathBuf::from("Cargo.lock"));
+    all.sort();
+    let mut h = std::hash::DefaultHasher::new();
+    for p in &all {
+        p.to_string_lossy().replace('\\', "/").hash(&mut h);
+        std::fs::read(p).unwrap_or_default().hash(&mut h);
+    }
+    println!("cargo:rustc-env=HELPSITE_SEARCH_CODE={:016x}", h.finish());
+}
