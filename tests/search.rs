@@ -130,6 +130,19 @@ fn search_finds_the_right_answers_in_the_bundled_site() {
             .take(3)
             .any(|u| u == "/support/hours/")
     );
+    // A query that names an article opens it at its top (every word is in its
+    // title), with the sections that match most as sub-results; a query that
+    // names a section within an article opens that section.
+    let named = search_json(&root, "Reporting a bug", &[]);
+    assert_eq!(named[0]["url"], "/getting-help/report-a-bug/", "{named}");
+    assert_eq!(
+        named[0]["sections"][0]["url"], "/getting-help/report-a-bug/#what-happens-to-your-report",
+        "{named}"
+    );
+    assert_eq!(
+        top("report verification days")[0],
+        "/getting-help/report-a-bug/#what-happens-to-your-report"
+    );
     // A query of stop words alone finds nothing, quietly.
     assert_eq!(top("how do I"), Vec::<String>::new());
 }

@@ -19,8 +19,12 @@
 //!    a pruned list among them (prune.rs: a document may have such a word only
 //!    among the weak matches left out); if none does, any document matching a
 //!    word counts. Those matching the most words win, then the higher total.
-//! 5. Ties go to the lower document number; results group by article (the best
-//!    section leads, up to 3 more sections follow).
+//! 5. Ties go to the lower document number; results group by article, in the
+//!    order of their best section. The best section leads, and up to 3 more of
+//!    the article's sections follow in rank order; but when every word matched
+//!    the article's title, the article's top (its first document) leads, as
+//!    long as it matched too (`leads_with_top`): "Reporting a bug" opens the
+//!    article, not the section that also says "report".
 
 use std::collections::HashMap;
 
@@ -353,39 +357,80 @@ pub fn search(
         .map(|(t, _)| t.clone())
         .chain(query.words.iter().map(|w| w.raw.clone()))
         .collect();
-    let mut hits: Vec<Hit> = Vec::new();
+    // The articles of the first `limit` documents' articles, in rank order,
+    // each with all its ranked documents in rank order.
+    let mut articles: Vec<(u64, Vec<u32>)> = Vec::new();
     let mut by_article: HashMap<u32, usize> = HashMap::new();
     for (doc, _, total) in ranked {
-        let info = &ix.docs[doc as usize];
-        match by_article.get(&info.article) {
-            Some(&h) if hits[h].sections.len() < MAX_SUB_RESULTS => {
-                hits[h].sections.push(SubResult {
-                    url: info.url.clone(),
-                    heading: info.heading.clone(),
-                    excerpt: excerpt(&info.text, &marks, analyzer),
-                });
-            }
-            Some(_) => {}
-            None if hits.len() < limit => {
-                by_article.insert(info.article, hits.len());
-                hits.push(Hit {
-                    title: info.title.clone(),
-                    url: info.url.clone(),
-                    heading: info.heading.clone(),
-                    excerpt: excerpt(&info.text, &marks, analyzer),
-                    section: ix
-                        .sections
-                        .get(info.section as usize)
-                        .map(|s| s.1.clone())
-                        .unwrap_or_default(),
-                    score: total,
-                    sections: Vec::new(),
-                });
+        let article = ix.docs[doc as usize].article;
+        match by_article.get(&article) {
+            Some(&h) => articles[h].1.push(doc),
+            None if articles.len() < limit => {
+                by_article.insert(article, articles.len());
+                articles.push((total, vec![doc]));
             }
             None => {}
         }
     }
-    hits
+    articles
+        .into_iter()
+        .map(|(score, docs)| {
+            let best = &ix.docs[docs[0] as usize];
+            let top = ix.docs.partition_point(|d| d.article < best.article) as u32;
+            let lead = if docs[0] != top
+                && docs.contains(&top)
+                && leads_with_top(&cands, &best.title, analyzer)
+            {
+                top
+            } else {
+                docs[0]
+            };
+            let info = &ix.docs[lead as usize];
+            Hit {
+                title: info.title.clone(),
+                url: info.url.clone(),
+                heading: info.heading.clone(),
+                excerpt: excerpt(&info.text, &marks, analyzer),
+                section: ix
+                    .sections
+                    .get(info.section as usize)
+                    .map(|s| s.1.clone())
+                    .unwrap_or_default(),
+                score,
+                sections: docs
+                    .iter()
+                    .filter(|&&d| d != lead)
+                    .take(MAX_SUB_RESULTS)
+                    .map(|&d| {
+                        let info = &ix.docs[d as usize];
+                        SubResult {
+                            url: info.url.clone(),
+                            heading: info.heading.clone(),
+                            excerpt: excerpt(&info.text, &marks, analyzer),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Whether every word matched the article's title (one of its candidate terms
+/// is a word of the title): then the query names the article, and its top is
+/// the place to land, whichever section also mentions the words.
+pub fn leads_with_top(
+    cands: &[Vec<(String, u32)>],
+    title: &str,
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+) -> bool {
+    let stems: Vec<String> = super::analyze::words(analyzer, title)
+        .into_iter()
+        .map(|w| w.stem)
+        .collect();
+    !cands.is_empty()
+        && cands
+            .iter()
+            .all(|list| list.iter().any(|(t, _)| stems.contains(t)))
 }
 
 #[cfg(test)]

@@ -340,7 +340,7 @@
   // its article's documents (first, count), so the article's other sections
   // need no row to be placed; rows are fetched only for documents whose article
   // is still unknown, a few shards at a time.
-  Engine.prototype.group = function (ranked, limit) {
+  Engine.prototype.group = function (ranked, limit, toTop) {
     var self = this, docs = {}, order = [], lead = {}, ranges = [], pos = 0, asked = new Set();
     var articleOf = function (doc) {
       for (var i = 0; i < ranges.length; i++) if (doc >= ranges[i][0] && doc < ranges[i][1]) return ranges[i][0];
@@ -373,15 +373,23 @@
         pos++;
       }
       if (wanted.length) return self.docsFor(wanted, docs).then(step);
-      var sub = {};
-      order.forEach(function (a) { sub[a] = []; });
+      // The article's top leads instead when every word matched its title
+      // and the top matched too (query.rs::search); a leading row's title is
+      // its article's, and a document's slot is its article's first when it
+      // is the article's top.
+      var top = {}, sub = {};
+      order.forEach(function (a) { sub[a] = []; top[a] = lead[a][0]; });
       ranked.forEach(function (r) {
         var a = articleOf(r[0]);
-        if (a !== undefined && lead[a][0] !== r[0] && sub[a].length < MAX_SUB) sub[a].push(r[0]);
+        if (a === r[0] && r[0] !== lead[a][0] && toTop(docs[lead[a][0]][1])) top[a] = a;
+      });
+      ranked.forEach(function (r) {
+        var a = articleOf(r[0]);
+        if (a !== undefined && top[a] !== r[0] && sub[a].length < MAX_SUB) sub[a].push(r[0]);
       });
       var shown = [];
-      order.forEach(function (a) { shown.push(lead[a][0]); shown = shown.concat(sub[a]); });
-      return self.docsFor(shown, docs).then(function () { return { order: order, lead: lead, sub: sub, docs: docs }; });
+      order.forEach(function (a) { shown.push(top[a]); shown = shown.concat(sub[a]); });
+      return self.docsFor(shown, docs).then(function () { return { order: order, lead: lead, top: top, sub: sub, docs: docs }; });
     };
     return step();
   };
@@ -395,13 +403,13 @@
     var warm = opts.section || opts.tag ? null : function (found) { self.warmRows(found, limit); };
     return this.candidates(q, warm).then(function (cands) {
       return self.rank(q, cands, opts).then(function (ranked) {
-        return self.group(ranked, limit);
+        return self.group(ranked, limit, function (title) { return self.leadsWithTop(cands, title); });
       }).then(function (g) {
         var marks = [];
         cands.forEach(function (l) { l.forEach(function (c) { marks.push(c[0]); }); });
         q.words.forEach(function (w) { marks.push(w.raw); });
         var hits = g.order.map(function (a) {
-          var r = g.lead[a], d = g.docs[r[0]];
+          var r = g.lead[a], d = g.docs[g.top[a]];
           return {
             title: d[1], url: d[0], heading: d[2], excerpt: self.excerpt(d[3], marks),
             section: (self.m.sections[d[4]] || ["", ""])[1], score: r[2],
@@ -411,6 +419,16 @@
         return { hits: hits, words: q.words };
       });
     });
+  };
+  // Whether every word matched this title (query.rs::leads_with_top): one of
+  // its candidate terms is a word of the title, analyzed as the index was.
+  Engine.prototype.leadsWithTop = function (cands, title) {
+    var self = this, stems = new Set();
+    (title.match(TOKEN) || []).forEach(function (tok) {
+      var lower = lowerChars(tok);
+      if ((encoder ? encoder.encode(tok).length : tok.length) < 40 && !self.stop.has(lower)) stems.add(self.stem(lower));
+    });
+    return cands.length > 0 && cands.every(function (l) { return l.some(function (c) { return stems.has(c[0]); }); });
   };
   // An excerpt as parts: [{text, mark}], around the first match.
   Engine.prototype.excerpt = function (text, marks) {
