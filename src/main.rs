@@ -326,8 +326,8 @@ fn run_search(
     section: Option<String>,
     tag: Option<String>,
 ) -> ExitCode {
-    let index = match helpsite::search::index_site(site) {
-        Ok(ix) => ix,
+    let index = match helpsite::search::open_index(site) {
+        Ok((ix, _)) => ix,
         Err(diags) => {
             print_diagnostics(&diags);
             eprintln!("The site has errors; fix them to search it.");

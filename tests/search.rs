@@ -457,6 +457,110 @@ fn the_build_indexes_only_when_what_search_reads_changed() {
     }
 }
 
+/// Where two indexes first differ, for a failure message that is readable.
+fn first_difference(
+    a: &helpsite::search::SearchIndex,
+    b: &helpsite::search::SearchIndex,
+) -> Option<String> {
+    if a.docs.len() != b.docs.len() {
+        return Some(format!(
+            "{} documents against {}",
+            a.docs.len(),
+            b.docs.len()
+        ));
+    }
+    if let Some(i) = (0..a.docs.len()).find(|&i| a.docs[i] != b.docs[i]) {
+        return Some(format!(
+            "document {i}: {:?} against {:?}",
+            a.docs[i], b.docs[i]
+        ));
+    }
+    if a.terms.len() != b.terms.len() {
+        return Some(format!("{} terms against {}", a.terms.len(), b.terms.len()));
+    }
+    if let Some((t, x)) = a.terms.iter().find(|(t, x)| b.terms.get(*t) != Some(x)) {
+        return Some(format!("term {t}: {x:?} against {:?}", b.terms.get(t)));
+    }
+    (a != b).then(|| "filters, stop words or language".to_string())
+}
+
+/// `helpsite search` reads the built export back when it is fresh: the index
+/// read back equals the one indexed, field for field, with support pages,
+/// tags, and an FAQ too long for one shard file; when the site changed, or
+/// the export is damaged, it indexes afresh.
+#[test]
+fn search_reads_a_fresh_export_back_as_the_same_index() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = dir.path().join("corpus");
+    helpsite::corpus::generate_with_vocabulary(120, 0, &corpus).expect("corpus");
+    std::fs::copy(
+        repo_root().join("support.yaml"),
+        corpus.join("support.yaml"),
+    )
+    .expect("support");
+    let mut faq =
+        String::from("---\ntitle: Everything about refunds\nfaq: true\n---\nThe long one.\n");
+    for q in 0..40 {
+        faq.push_str(&format!(
+            "\n## Question {q} about refund {q}?\n\nAnswer {q}: refunds take {q} days.\n"
+        ));
+    }
+    std::fs::write(corpus.join("content/long-faq.md"), faq).expect("faq");
+    let build = || {
+        helpsite::build(&helpsite::BuildOptions {
+            site_dir: corpus.clone(),
+            ..Default::default()
+        })
+        .expect("corpus builds")
+    };
+    build();
+    let fresh = helpsite::search::index_site(&corpus).expect("index");
+    let (read, from_export) = helpsite::search::open_index(&corpus).expect("open");
+    assert!(from_export, "a fresh export is read back");
+    assert_eq!(first_difference(&read, &fresh), None);
+    assert!(read.docs.iter().any(|d| d.url.ends_with("/support/hours/")));
+    assert!(
+        read.docs
+            .iter()
+            .filter(|d| d.title == "Everything about refunds")
+            .count()
+            > 40
+    );
+    assert!(read.docs.iter().any(|d| !d.tags.is_empty()));
+
+    // The site changed since the build: indexed afresh, and current.
+    std::fs::write(
+        corpus.join("content/long-faq.md"),
+        "---\ntitle: Everything about refunds\n---\nShorter now: zymurgy.\n",
+    )
+    .expect("edit");
+    let (stale, from_export) = helpsite::search::open_index(&corpus).expect("open");
+    assert!(!from_export, "a stale export is not read");
+    assert!(stale.terms.contains_key("zymurgi"));
+
+    // A damaged export: garbage in a chunk, or a shard that is not JSON.
+    build();
+    let search = corpus.join("public/search");
+    for prefix in ["t-", "d-"] {
+        build();
+        let victim = std::fs::read_dir(&search)
+            .expect("search dir")
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+            })
+            .expect("a file");
+        let mut garbage = b"\x1f\x8b not really gzip".to_vec();
+        garbage.extend_from_slice(&u32::MAX.to_le_bytes());
+        std::fs::write(&victim, garbage).expect("damage");
+        let (ix, from_export) = helpsite::search::open_index(&corpus).expect("open");
+        assert!(!from_export, "a damaged {prefix} file is not read");
+        assert!(ix.terms.contains_key("zymurgi"));
+    }
+}
+
 /// Scores are summed over tantivy's segments rather than merged into one: the
 /// index is the same however tantivy splits the work.
 #[test]

@@ -38,7 +38,7 @@ pub const IMPACT_SCALE: f32 = 30.0;
 pub const EXCERPT_SOURCE_CHARS: usize = 400;
 
 /// What is shown for a result.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DocInfo {
     /// Link to the section (`/billing/refunds/#partial-refunds`).
     pub url: String,
@@ -68,7 +68,7 @@ struct Source<'a> {
     tags: &'a str,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchIndex {
     pub docs: Vec<DocInfo>,
     /// Stem → its postings.

@@ -4,6 +4,7 @@
 
 pub mod analyze;
 pub mod export;
+pub mod import;
 pub mod index;
 pub mod prune;
 pub mod query;
@@ -163,6 +164,10 @@ pub fn index_site(site_dir: &std::path::Path) -> Result<SearchIndex, crate::Diag
     let Some(site) = site.filter(|_| !diags.has_errors()) else {
         return Err(diags.sorted());
     };
+    index_loaded(site)
+}
+
+fn index_loaded(site: crate::build::Site) -> Result<SearchIndex, crate::Diagnostics> {
     // As a build does: the site goes once tantivy has its texts, before the
     // terms are scored.
     let indexed = index::index_documents(&site, index::Indexing::default())
@@ -173,6 +178,21 @@ pub fn index_site(site_dir: &std::path::Path) -> Result<SearchIndex, crate::Diag
         .score_terms()
         .map(|(ix, _)| ix)
         .map_err(|e| vec![index_error(e)].into())
+}
+
+/// The index `helpsite search` queries: the built output's (`SITE/public`)
+/// when it was made from the site as it is now, else indexed afresh in memory
+/// (nothing is written). Also tells whether it was the built one.
+pub fn open_index(site_dir: &std::path::Path) -> Result<(SearchIndex, bool), crate::Diagnostics> {
+    let (site, diags) = crate::build::load_site_to_index(site_dir, false);
+    let Some(site) = site.filter(|_| !diags.has_errors()) else {
+        return Err(diags.sorted());
+    };
+    let fingerprint = index::export_fingerprint(&site);
+    if let Some(ix) = reuse::read_previous(&site_dir.join("public"), &fingerprint) {
+        return Ok((ix, true));
+    }
+    index_loaded(site).map(|ix| (ix, false))
 }
 
 /// What a user is told when tantivy fails to build the index.

@@ -1,10 +1,12 @@
-//! Keeping the previous build's static search export. `helpsite build` renders
+//! Keeping the previous build's static search export, or searching it.
+//! `helpsite build` renders
 //! every page again, but indexing and export (1.0–1.4 s at 10,000 articles) are
 //! skipped when nothing the index is made from changed: the previous output's
 //! manifest carries the fingerprint of its inputs (`index::export_fingerprint`),
 //! and when it equals this build's, the files it names are copied into the new
 //! output instead. Equal fingerprints give byte-identical exports, so the output
-//! is exactly what a fresh index would write.
+//! is exactly what a fresh index would write. `helpsite search` reads a fresh
+//! export back (import.rs) rather than indexing the site again.
 //!
 //! The previous output is only read, and only trusted when it is whole: it must
 //! be a helpsite output (its marker file), its manifest must parse and name
@@ -35,6 +37,12 @@ pub fn copy_previous(previous: &Path, fingerprint: &str, sink: &dyn Sink) -> boo
     files
         .par_iter()
         .all(|rel| sink.copy(&previous.join(rel), rel).is_ok())
+}
+
+/// The index `previous`'s export was written from, when its manifest's
+/// fingerprint is `fingerprint` and it reads back whole (import.rs).
+pub fn read_previous(previous: &Path, fingerprint: &str) -> Option<super::SearchIndex> {
+    super::import::read(previous, &previous_files(previous, fingerprint)?)
 }
 
 /// The export's files in `previous`, relative to it, when they

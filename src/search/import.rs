@@ -1,0 +1,182 @@
+//! Reading a static export (export.rs) back into the `SearchIndex` it was
+//! written from, for `helpsite search`: when the built output's export is
+//! fresh (reuse.rs), searching it spares indexing the site again. The export
+//! holds everything ranking reads (pruned postings with their impacts, each
+//! term's document count, the documents' rows, filters, stop words and the
+//! language), so the index read back is equal to the one indexed, field for
+//! field (a test compares them); only the document numbers are recovered, from
+//! the slots, which rise with them.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::export::MANIFEST;
+use super::{DocInfo, SearchIndex, Term};
+
+/// The index written to `output`'s `search/` folder, given the names of its
+/// files (reuse.rs checked they are a whole export); `None` if any file does
+/// not read as the format says.
+pub fn read(output: &Path, files: &[String]) -> Option<SearchIndex> {
+    use rayon::prelude::*;
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(output.join(MANIFEST)).ok()?).ok()?;
+    let shard = usize::try_from(manifest["shard"].as_u64()?).ok()?;
+    let pairs = |key: &str| -> Option<Vec<(String, String)>> {
+        manifest[key]
+            .as_array()?
+            .iter()
+            .map(|p| Some((p[0].as_str()?.to_string(), p[1].as_str()?.to_string())))
+            .collect()
+    };
+    let strings = |key: &str| -> Option<Vec<String>> {
+        manifest[key]
+            .as_array()?
+            .iter()
+            .map(|s| s.as_str().map(str::to_string))
+            .collect()
+    };
+    let named = |kind: &'static str| files.iter().filter(move |f| f.starts_with(kind));
+
+    // Rows by slot: a shard's file starts at its article's first slot when it
+    // holds the whole article, else at its own (export.rs, `rows_of_shard`).
+    let shard_rows: Vec<Vec<(u32, Value)>> = named("search/d-")
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|rel| {
+            let n: usize = rel.rsplit('-').next()?.strip_suffix(".bin")?.parse().ok()?;
+            let rows: Vec<Value> = serde_json::from_slice(&gunzip(&output.join(rel))?).ok()?;
+            let first = rows.first();
+            let whole = first.and_then(|r| r[7].as_u64()) == Some(rows.len() as u64);
+            let start = match first {
+                Some(r) if whole => u32::try_from(r[6].as_u64()?).ok()?,
+                _ => u32::try_from(n * shard).ok()?,
+            };
+            Some((start..).zip(rows).collect())
+        })
+        .collect::<Option<_>>()?;
+    let by_slot: BTreeMap<u32, Value> = shard_rows.into_iter().flatten().collect();
+    let mut doc_of_slot: BTreeMap<u32, u32> = BTreeMap::new();
+    let mut articles: BTreeMap<u64, u32> = BTreeMap::new();
+    let mut docs = Vec::with_capacity(by_slot.len());
+    for (slot, row) in &by_slot {
+        let first = row[6].as_u64()?;
+        let next = articles.len() as u32;
+        let article = *articles.entry(first).or_insert(next);
+        doc_of_slot.insert(*slot, docs.len() as u32);
+        docs.push(DocInfo {
+            url: row[0].as_str()?.to_string(),
+            title: row[1].as_str()?.to_string(),
+            heading: row[2].as_str()?.to_string(),
+            text: row[3].as_str()?.to_string(),
+            section: u32::try_from(row[4].as_u64()?).ok()?,
+            tags: row[5]
+                .as_array()?
+                .iter()
+                .map(|t| t.as_u64().and_then(|t| u32::try_from(t).ok()))
+                .collect::<Option<_>>()?,
+            article,
+        });
+    }
+    if docs.len() as u64 != manifest["docs"].as_u64()? {
+        return None;
+    }
+
+    let chunks: Vec<Vec<(String, Term)>> = named("search/t-")
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|rel| term_chunk(&gunzip(&output.join(rel))?, &doc_of_slot))
+        .collect::<Option<_>>()?;
+    Some(SearchIndex {
+        docs,
+        terms: chunks.into_iter().flatten().collect(),
+        sections: pairs("sections")?,
+        tags: pairs("tags")?,
+        stop_words: strings("stop")?,
+        language: manifest["lang"].as_str()?.to_string(),
+    })
+}
+
+/// No file of an export inflates to more (the largest, a long term's chunk
+/// or a long FAQ's shard, is well under a megabyte); a trailer that says more
+/// is damage, not a reason to allocate it.
+const MAX_FILE_BYTES: u32 = 64 << 20;
+
+/// A gzip file's bytes, inflated (its trailer tells their length).
+fn gunzip(path: &Path) -> Option<Vec<u8>> {
+    let gz = std::fs::read(path).ok()?;
+    let size = u32::from_le_bytes(gz.get(gz.len().checked_sub(4)?..)?.try_into().ok()?);
+    if size > MAX_FILE_BYTES {
+        return None;
+    }
+    let mut out = vec![0; size as usize];
+    let n = libdeflater::Decompressor::new()
+        .gzip_decompress(&gz, &mut out)
+        .ok()?;
+    out.truncate(n);
+    Some(out)
+}
+
+/// Reads varints one after another (export.rs `varint`).
+struct Varints<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Varints<'_> {
+    fn next(&mut self) -> Option<u32> {
+        let mut v: u64 = 0;
+        for shift in (0..35).step_by(7) {
+            let b = *self.bytes.get(self.at)?;
+            self.at += 1;
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return u32::try_from(v).ok();
+            }
+        }
+        None
+    }
+
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let s = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
+    }
+}
+
+/// A term chunk's terms (export.rs `term_chunk`), postings by document.
+fn term_chunk(bytes: &[u8], doc_of_slot: &BTreeMap<u32, u32>) -> Option<Vec<(String, Term)>> {
+    let mut r = Varints { bytes, at: 0 };
+    let count = r.next()? as usize;
+    let mut heads = Vec::with_capacity(count.min(bytes.len()));
+    for _ in 0..count {
+        let len = r.next()? as usize;
+        let term = String::from_utf8(r.take(len)?.to_vec()).ok()?;
+        let docs = r.next()?;
+        let postings = r.next()? as usize;
+        heads.push((term, docs, postings));
+    }
+    let mut slots: Vec<Vec<u32>> = Vec::with_capacity(heads.len());
+    for (_, _, n) in &heads {
+        let mut slot = 0u32;
+        let mut list = Vec::with_capacity((*n).min(bytes.len()));
+        for _ in 0..*n {
+            slot = slot.checked_add(r.next()?)?;
+            list.push(*doc_of_slot.get(&slot)?);
+        }
+        slots.push(list);
+    }
+    let mut out = Vec::with_capacity(heads.len());
+    for ((term, docs, _), list) in heads.into_iter().zip(slots) {
+        let mut impact = 0i64;
+        let mut postings = Vec::with_capacity(list.len());
+        for doc in list {
+            let z = i64::from(r.next()?);
+            impact += (z >> 1) ^ -(z & 1);
+            postings.push((doc, u32::try_from(impact).ok()?));
+        }
+        out.push((term, Term { postings, docs }));
+    }
+    (r.at == bytes.len()).then_some(out)
+}
