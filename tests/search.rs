@@ -426,6 +426,13 @@ fn the_build_indexes_only_when_what_search_reads_changed() {
             }),
         ),
         (
+            "a shard count no folder holds",
+            Box::new(|| {
+                let forged = manifest.replace("\"shards\":", "\"shards\":1000000000000");
+                std::fs::write(&manifest_path, forged).expect("write")
+            }),
+        ),
+        (
             "no helpsite marker",
             Box::new(|| std::fs::remove_file(site.out().join(".helpsite-output")).expect("rm")),
         ),

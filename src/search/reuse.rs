@@ -31,7 +31,7 @@ const MAX_MANIFEST_BYTES: u64 = 64 << 20;
 /// overwrites the manifest and the strays are unused files.
 pub fn copy_previous(previous: &Path, fingerprint: &str, sink: &dyn Sink) -> bool {
     use rayon::prelude::*;
-    let Some(files) = previous_files(previous, fingerprint) else {
+    let Some(files) = fresh_files(previous, fingerprint) else {
         return false;
     };
     files
@@ -39,15 +39,9 @@ pub fn copy_previous(previous: &Path, fingerprint: &str, sink: &dyn Sink) -> boo
         .all(|rel| sink.copy(&previous.join(rel), rel).is_ok())
 }
 
-/// The index `previous`'s export was written from, when its manifest's
-/// fingerprint is `fingerprint` and it reads back whole (import.rs).
-pub fn read_previous(previous: &Path, fingerprint: &str) -> Option<super::SearchIndex> {
-    super::import::read(previous, &previous_files(previous, fingerprint)?)
-}
-
 /// The export's files in `previous`, relative to it, when they
-/// are a whole export made from `fingerprint`.
-fn previous_files(previous: &Path, fingerprint: &str) -> Option<Vec<String>> {
+/// are a whole export made from `fingerprint` (import.rs reads them back).
+pub fn fresh_files(previous: &Path, fingerprint: &str) -> Option<Vec<String>> {
     if !is_file(&previous.join(MARKER)) {
         return None;
     }
@@ -69,6 +63,11 @@ fn previous_files(previous: &Path, fingerprint: &str) -> Option<Vec<String>> {
     let chunks = manifest["chunks"].as_array()?.len() + 1;
     let shards = usize::try_from(manifest["shards"].as_u64()?).ok()?;
     let vocab = manifest["vocab"].as_object()?.len();
+    // A count no folder could hold is not listed file by file.
+    let entries = std::fs::read_dir(previous.join("search")).ok()?.count();
+    if chunks.checked_add(shards)?.checked_add(vocab)? > entries {
+        return None;
+    }
     let mut files: Vec<String> = (0..chunks)
         .map(|n| format!("search/t-{version}-{n}.bin"))
         .chain((0..shards).map(|n| format!("search/d-{version}-{n}.bin")))
