@@ -99,6 +99,9 @@ enum Command {
         /// Only articles with this tag (its slug)
         #[arg(long)]
         tag: Option<String>,
+        /// The built output whose index to search while it is fresh (default: SITE/public)
+        #[arg(long)]
+        output: Option<PathBuf>,
     },
     /// Create a new support center in DIR (which must be missing or empty)
     Init {
@@ -246,7 +249,16 @@ fn main() -> ExitCode {
             format,
             section,
             tag,
-        } => run_search(&site, &query, limit, format, section, tag),
+            output,
+        } => run_search(
+            &site,
+            output.as_deref(),
+            &query,
+            limit,
+            format,
+            section,
+            tag,
+        ),
         Command::Init { dir, theme_copy } => match helpsite::scaffold::init(&dir, theme_copy) {
             Ok(files) => {
                 for f in &files {
@@ -320,13 +332,14 @@ fn run_check(
 
 fn run_search(
     site: &std::path::Path,
+    output: Option<&std::path::Path>,
     text: &str,
     limit: usize,
     format: Format,
     section: Option<String>,
     tag: Option<String>,
 ) -> ExitCode {
-    let index = match helpsite::search::open_index(site) {
+    let index = match helpsite::search::open_index(site, output) {
         Ok((ix, _)) => ix,
         Err(diags) => {
             print_diagnostics(&diags);

@@ -522,7 +522,7 @@ fn search_reads_a_fresh_export_back_as_the_same_index() {
     };
     build();
     let fresh = helpsite::search::index_site(&corpus).expect("index");
-    let (read, from_export) = helpsite::search::open_index(&corpus).expect("open");
+    let (read, from_export) = helpsite::search::open_index(&corpus, None).expect("open");
     assert!(from_export, "a fresh export is read back");
     assert_eq!(first_difference(&read, &fresh), None);
     assert!(read.docs.iter().any(|d| d.url.ends_with("/support/hours/")));
@@ -541,7 +541,7 @@ fn search_reads_a_fresh_export_back_as_the_same_index() {
         "---\ntitle: Everything about refunds\n---\nShorter now: zymurgy.\n",
     )
     .expect("edit");
-    let (stale, from_export) = helpsite::search::open_index(&corpus).expect("open");
+    let (stale, from_export) = helpsite::search::open_index(&corpus, None).expect("open");
     assert!(!from_export, "a stale export is not read");
     assert!(stale.terms.contains_key("zymurgi"));
 
@@ -562,10 +562,26 @@ fn search_reads_a_fresh_export_back_as_the_same_index() {
         let mut garbage = b"\x1f\x8b not really gzip".to_vec();
         garbage.extend_from_slice(&u32::MAX.to_le_bytes());
         std::fs::write(&victim, garbage).expect("damage");
-        let (ix, from_export) = helpsite::search::open_index(&corpus).expect("open");
+        let (ix, from_export) = helpsite::search::open_index(&corpus, None).expect("open");
         assert!(!from_export, "a damaged {prefix} file is not read");
         assert!(ix.terms.contains_key("zymurgi"));
     }
+
+    // A build elsewhere (`--output`) is read from there.
+    let elsewhere = dir.path().join("elsewhere");
+    helpsite::build(&helpsite::BuildOptions {
+        site_dir: corpus.clone(),
+        output_dir: Some(elsewhere.clone()),
+        ..Default::default()
+    })
+    .expect("builds");
+    let (ix, from_export) =
+        helpsite::search::open_index(&corpus, Some(elsewhere.as_path())).expect("open");
+    assert!(from_export);
+    assert_eq!(
+        first_difference(&ix, &helpsite::search::index_site(&corpus).expect("index")),
+        None
+    );
 }
 
 /// Scores are summed over tantivy's segments rather than merged into one: the

@@ -163,12 +163,15 @@ pub fn index_site(site_dir: &std::path::Path) -> Result<SearchIndex, crate::Diag
     index_loaded(load_for_search(site_dir)?)
 }
 
-/// The index `helpsite search` queries: the built output's (`SITE/public`)
-/// when it was made from the site as it is now, else indexed afresh in memory
-/// (nothing is written). Also tells whether it was the built one.
-pub fn open_index(site_dir: &std::path::Path) -> Result<(SearchIndex, bool), crate::Diagnostics> {
+/// The index `helpsite search` queries: the one built into `output` (default
+/// `SITE/public`) when it was made from the site as it is now, else indexed
+/// afresh in memory (nothing is written). Also tells whether it was the built one.
+pub fn open_index(
+    site_dir: &std::path::Path,
+    output: Option<&std::path::Path>,
+) -> Result<(SearchIndex, bool), crate::Diagnostics> {
     let site = load_for_search(site_dir)?;
-    let output = site_dir.join("public");
+    let output = output.map_or_else(|| site_dir.join("public"), std::path::Path::to_path_buf);
     let Some(files) = reuse::fresh_files(&output, &index::export_fingerprint(&site)) else {
         return index_loaded(site).map(|ix| (ix, false));
     };
