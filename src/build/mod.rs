@@ -2,7 +2,9 @@
 //! markdown (in parallel) and check anchors (`load.rs`), render templates into a
 //! staging folder (in parallel), add the generated files, then swap the staging
 //! folder into place. Errors from every stage are gathered; any error stops before the swap.
-//! The search index is written last (`write_search`): pages do not depend on it.
+//! The search index is written last (`index_and_export`; serve's `write_search`):
+//! pages do not depend on it. A build keeps the previous output's instead when
+//! nothing it indexes changed (search/reuse.rs).
 //! Given a `memo::Memo`, the same pipeline skips work whose inputs did not change.
 
 mod load;

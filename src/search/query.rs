@@ -357,8 +357,8 @@ pub fn search(
         .map(|(t, _)| t.clone())
         .chain(query.words.iter().map(|w| w.raw.clone()))
         .collect();
-    // The articles of the first `limit` documents' articles, in rank order,
-    // each with all its ranked documents in rank order.
+    // The first `limit` articles in the ranking, each with its score (its best
+    // section's) and all its ranked documents in rank order.
     let mut articles: Vec<(u64, Vec<u32>)> = Vec::new();
     let mut by_article: HashMap<u32, usize> = HashMap::new();
     for (doc, _, total) in ranked {
