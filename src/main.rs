@@ -362,6 +362,11 @@ fn run_search(
                     "No results for “{}”.",
                     text.chars().take(80).collect::<String>()
                 );
+            } else {
+                let near = helpsite::search::query::near_misses(&index, &query);
+                if !near.is_empty() {
+                    println!("Close matches for “{}”:", near.join("”, “"));
+                }
             }
             for (i, h) in hits.iter().enumerate() {
                 let heading = if h.heading.is_empty() {

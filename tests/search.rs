@@ -145,6 +145,22 @@ fn search_finds_the_right_answers_in_the_bundled_site() {
     );
     // A query of stop words alone finds nothing, quietly.
     assert_eq!(top("how do I"), Vec::<String>::new());
+    // The terminal says which words matched only close matches.
+    let out = helpsite(&[
+        "search",
+        "pasword rest",
+        "--site",
+        root.to_str().unwrap_or("."),
+    ]);
+    assert!(
+        out.assert_ok()
+            .stdout
+            .starts_with("Close matches for “pasword”, “rest”:\n1. "),
+        "{}",
+        out.stdout
+    );
+    let exact = helpsite(&["search", "password", "--site", root.to_str().unwrap_or(".")]);
+    assert!(!exact.assert_ok().stdout.contains("Close matches"));
 }
 
 #[test]
@@ -754,8 +770,15 @@ fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
     for q in &queries {
         let parsed = helpsite::search::parse_query(q, "en", None, None);
         let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
-        expected.push(serde_json::json!({"q": q, "urls": shown(&hits)}));
+        let near = helpsite::search::query::near_misses(&index, &parsed);
+        expected.push(serde_json::json!({"q": q, "urls": shown(&hits), "near": near}));
     }
+    // The typo family's words are matched by near misses, and said to be.
+    let with_near = expected
+        .iter()
+        .filter(|e| e["near"].as_array().is_some_and(|a| !a.is_empty()))
+        .count();
+    assert!(with_near >= 20, "{with_near} queries with near misses");
     // Filters too (they found a bug in deciding when tails can be skipped).
     for (q, section) in [
         ("order", "payments"),
@@ -927,7 +950,8 @@ fn a_word_whose_list_was_pruned_does_not_hide_documents() {
     ] {
         let parsed = helpsite::search::parse_query(&q, "en", None, None);
         let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
-        expected.push(serde_json::json!({"q": q, "urls": shown(&hits)}));
+        let near = helpsite::search::query::near_misses(&index, &parsed);
+        expected.push(serde_json::json!({"q": q, "urls": shown(&hits), "near": near}));
     }
     browser_agrees(dir.path(), &out, &expected);
 }

@@ -96,6 +96,25 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The candidate terms of each word, with their weights (percent).
 pub fn candidates(ix: &SearchIndex, query: &Query) -> Vec<Vec<(String, u32)>> {
+    candidates_and_near_misses(ix, query)
+        .into_iter()
+        .map(|(list, _)| list)
+        .collect()
+}
+
+/// The words (as typed) that matched only terms one or two edits away: "no
+/// exact match for these", which results pages say.
+pub fn near_misses(ix: &SearchIndex, query: &Query) -> Vec<String> {
+    candidates_and_near_misses(ix, query)
+        .into_iter()
+        .zip(&query.words)
+        .filter(|((list, near), _)| *near && !list.is_empty())
+        .map(|(_, w)| w.raw.clone())
+        .collect()
+}
+
+/// Each word's candidates, and whether they are its near misses.
+fn candidates_and_near_misses(ix: &SearchIndex, query: &Query) -> Vec<(Vec<(String, u32)>, bool)> {
     let n = query.words.len();
     query
         .words
@@ -147,9 +166,9 @@ pub fn candidates(ix: &SearchIndex, query: &Query) -> Vec<Vec<(String, u32)>> {
                 out.extend(stem_before_ending(ix, &w.raw).map(|t| (t, 90)));
             }
             if out.is_empty() {
-                out = typo_candidates(ix, w);
+                return (typo_candidates(ix, w), true);
             }
-            out
+            (out, false)
         })
         .collect()
 }

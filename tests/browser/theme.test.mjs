@@ -129,6 +129,16 @@ test("what search says comes from the theme, so a site can say it in its languag
     h.querySelector("h2").textContent, [...h.querySelectorAll(".sub-results a")].map((a) => a.textContent)]));
   assert.ok(subs.some(([, s]) => s.includes("Introduction")), JSON.stringify(subs));
   assert.ok(subs.every(([title, s]) => !s.includes(title)), JSON.stringify(subs));
+  // A word found only through near misses is named after the count.
+  await page.fill("#search-q", "pasword");
+  await page.waitForFunction(() => /close matches/.test(document.querySelector("[data-search-status]").textContent));
+  assert.match(await page.textContent("[data-search-status]"), /^\d+ articles found\. No exact match for “pasword”: showing close matches\.$/);
+  await page.fill("#search-q", "shiping adress");
+  await page.waitForFunction(() => /adress/.test(document.querySelector("[data-search-status]").textContent));
+  assert.strictEqual(await page.textContent("[data-search-status]"),
+    "1 article found. No exact match for “shiping”, “adress”: showing close matches.");
+  await page.fill("#search-q", "password");
+  await page.waitForFunction(() => !/close/.test(document.querySelector("[data-search-status]").textContent));
   // A French theme's attributes (set here on the page the default theme made).
   await page.evaluate(() => {
     const s = document.getElementById("helpsite-search");

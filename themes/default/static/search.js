@@ -232,9 +232,11 @@
         self.loadChunks(unique(beforeChunks)),
         Promise.all(typos.map(function (w) { return w ? self.typoCandidates(w) : null; })),
       ]).then(function (got) {
-        got[1].forEach(function (l, i) { if (l) out[i] = l; });
+        // Which words matched only near misses (query.rs::near_misses).
+        out.near = q.words.map(function () { return false; });
+        got[1].forEach(function (l, i) { if (l) { out[i] = l; out.near[i] = l.length > 0; } });
         var found = before.filter(function (t) { return self.terms[t]; })[0];
-        if (found) out[n - 1] = [[found, 90]];
+        if (found) { out[n - 1] = [[found, 90]]; out.near[n - 1] = false; }
         var more = [];
         out.forEach(function (l) { l.forEach(function (c) { if (!self.terms[c[0]]) more = more.concat(self.chunksFor(c[0], c[0])); }); });
         return self.loadChunks(unique(more)).then(function () { return out; });
@@ -416,7 +418,8 @@
             sections: g.sub[a].filter(function (id) { return g.docs[id]; }).map(function (id) { var x = g.docs[id]; return { url: x[0], heading: x[2], excerpt: self.excerpt(x[3], marks) }; })
           };
         });
-        return { hits: hits, words: q.words };
+        var near = q.words.filter(function (w, i) { return cands.near && cands.near[i]; }).map(function (w) { return w.raw; });
+        return { hits: hits, words: q.words, nearMisses: near };
       });
     });
   };
@@ -502,9 +505,10 @@
   // query and {n} a count; English if a theme leaves one out.
   var TEXTS = {
     "no-match": "No articles match. Try other words.", "no-words": "Type a word to search.",
-    "all-results": "All results for “{q}”", "found": "{n} articles found.", "found-more": "{n}+ articles found.",
+    "all-results": "All results for “{q}”", "found": "{n} articles found.", "found-one": "1 article found.", "found-more": "{n}+ articles found.",
     "none-for": "No articles match “{q}”. Try fewer or other words.", "empty": "Type what you are looking for.",
-    "unavailable": "Search is unavailable right now.", "introduction": "Introduction"
+    "unavailable": "Search is unavailable right now.", "introduction": "Introduction",
+    "close": "No exact match for “{q}”: showing close matches."
   };
   function say(key, vars) {
     var node = document.getElementById("helpsite-search");
@@ -605,7 +609,10 @@
       }).then(function (res) {
         if (mine !== seq) return;
         out.textContent = "";
-        status.textContent = !res.hits.length ? say("none-for", { q: text }) : say(res.hits.length === 30 ? "found-more" : "found", { n: res.hits.length });
+        status.textContent = !res.hits.length ? say("none-for", { q: text }) : say(res.hits.length === 30 ? "found-more" : res.hits.length === 1 ? "found-one" : "found", { n: res.hits.length });
+        // Words found only through near misses are named, so a customer sees
+        // why the results do not say what they typed.
+        if (res.hits.length && res.nearMisses && res.nearMisses.length) status.textContent += " " + say("close", { q: res.nearMisses.join("”, “") });
         res.hits.forEach(function (h) {
           var li = el("li", "search-hit");
           var a = el("a", "", h.title);
