@@ -363,9 +363,12 @@ fn run_search(
                     text.chars().take(80).collect::<String>()
                 );
             } else {
-                let near = helpsite::search::query::near_misses(&index, &query);
-                if !near.is_empty() {
-                    println!("Close matches for “{}”:", near.join("”, “"));
+                let words = helpsite::search::query::word_matches(&index, &query);
+                if !words.missing.is_empty() {
+                    println!("Nothing mentions “{}”.", words.missing.join("”, “"));
+                }
+                if !words.near.is_empty() {
+                    println!("Close matches for “{}”:", words.near.join("”, “"));
                 }
             }
             for (i, h) in hits.iter().enumerate() {

@@ -161,6 +161,20 @@ fn search_finds_the_right_answers_in_the_bundled_site() {
     );
     let exact = helpsite(&["search", "password", "--site", root.to_str().unwrap_or(".")]);
     assert!(!exact.assert_ok().stdout.contains("Close matches"));
+    // A word that matches nothing is named, not silently left out.
+    let chat = helpsite(&[
+        "search",
+        "whatsapp support",
+        "--site",
+        root.to_str().unwrap_or("."),
+    ]);
+    assert!(
+        chat.assert_ok()
+            .stdout
+            .starts_with("Nothing mentions “whatsapp”.\n1. "),
+        "{}",
+        chat.stdout
+    );
 }
 
 #[test]
@@ -763,6 +777,8 @@ fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
             "who are you",
             "what is it",
             "order not",
+            // A word matching nothing at all, beside one that does.
+            "order zzqxv ",
         ]
         .map(String::from),
     );
@@ -770,15 +786,21 @@ fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
     for q in &queries {
         let parsed = helpsite::search::parse_query(q, "en", None, None);
         let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
-        let near = helpsite::search::query::near_misses(&index, &parsed);
-        expected.push(serde_json::json!({"q": q, "urls": shown(&hits), "near": near}));
+        let words = helpsite::search::query::word_matches(&index, &parsed);
+        expected.push(serde_json::json!({"q": q, "urls": shown(&hits), "words": words}));
     }
     // The typo family's words are matched by near misses, and said to be.
     let with_near = expected
         .iter()
-        .filter(|e| e["near"].as_array().is_some_and(|a| !a.is_empty()))
+        .filter(|e| e["words"]["near"].as_array().is_some_and(|a| !a.is_empty()))
         .count();
     assert!(with_near >= 20, "{with_near} queries with near misses");
+    assert!(
+        expected.iter().any(|e| e["words"]["missing"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty())),
+        "a query with a word matching nothing"
+    );
     // Filters too (they found a bug in deciding when tails can be skipped).
     for (q, section) in [
         ("order", "payments"),
@@ -950,8 +972,8 @@ fn a_word_whose_list_was_pruned_does_not_hide_documents() {
     ] {
         let parsed = helpsite::search::parse_query(&q, "en", None, None);
         let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
-        let near = helpsite::search::query::near_misses(&index, &parsed);
-        expected.push(serde_json::json!({"q": q, "urls": shown(&hits), "near": near}));
+        let words = helpsite::search::query::word_matches(&index, &parsed);
+        expected.push(serde_json::json!({"q": q, "urls": shown(&hits), "words": words}));
     }
     browser_agrees(dir.path(), &out, &expected);
 }

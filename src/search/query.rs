@@ -102,15 +102,29 @@ pub fn candidates(ix: &SearchIndex, query: &Query) -> Vec<Vec<(String, u32)>> {
         .collect()
 }
 
-/// The words (as typed) that matched only terms one or two edits away: "no
-/// exact match for these", which results pages say.
-pub fn near_misses(ix: &SearchIndex, query: &Query) -> Vec<String> {
-    candidates_and_near_misses(ix, query)
+/// How the query's words (as typed) matched, for results pages to say.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct WordMatches {
+    /// Words that matched only terms one or two edits away ("no exact match").
+    pub near: Vec<String>,
+    /// Words that matched nothing at all, so the results are for the others.
+    pub missing: Vec<String>,
+}
+
+/// Which words matched only near misses, and which matched nothing.
+pub fn word_matches(ix: &SearchIndex, query: &Query) -> WordMatches {
+    let mut out = WordMatches::default();
+    for ((list, near), w) in candidates_and_near_misses(ix, query)
         .into_iter()
         .zip(&query.words)
-        .filter(|((list, near), _)| *near && !list.is_empty())
-        .map(|(_, w)| w.raw.clone())
-        .collect()
+    {
+        if list.is_empty() {
+            out.missing.push(w.raw.clone());
+        } else if near {
+            out.near.push(w.raw.clone());
+        }
+    }
+    out
 }
 
 /// Each word's candidates, and whether they are its near misses.

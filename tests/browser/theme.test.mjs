@@ -137,8 +137,12 @@ test("what search says comes from the theme, so a site can say it in its languag
   await page.waitForFunction(() => /adress/.test(document.querySelector("[data-search-status]").textContent));
   assert.strictEqual(await page.textContent("[data-search-status]"),
     "1 article found. No exact match for “shiping”, “adress”: showing close matches.");
+  await page.fill("#search-q", "whatsapp support");
+  await page.waitForFunction(() => /whatsapp/.test(document.querySelector("[data-search-status]").textContent));
+  assert.match(await page.textContent("[data-search-status]"),
+    /^\d+ articles found\. Nothing mentions “whatsapp”: showing results for the other words\.$/);
   await page.fill("#search-q", "password");
-  await page.waitForFunction(() => !/close/.test(document.querySelector("[data-search-status]").textContent));
+  await page.waitForFunction(() => !/close|mentions/.test(document.querySelector("[data-search-status]").textContent));
   // A French theme's attributes (set here on the page the default theme made).
   await page.evaluate(() => {
     const s = document.getElementById("helpsite-search");

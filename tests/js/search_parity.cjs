@@ -2,8 +2,9 @@
 // site's static index and compares its top results with `helpsite search`'s.
 // Usage: node tests/js/search_parity.cjs OUTPUT_DIR EXPECTED.json
 // EXPECTED: [{"q": "...", "urls": ["/a/#x", ...], "stems": [...] (optional: the
-// query's words as analyzed), "near": [...] (optional: the words matched only
-// by near misses)}]. Exit 1 on any difference.
+// query's words as analyzed), "words": {"near": [...], "missing": [...]}
+// (optional: the words matched only by near misses, and by nothing)}]. Exit 1
+// on any difference.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -65,10 +66,11 @@ const load = (name) => {
     if (JSON.stringify(urls) !== JSON.stringify(e.urls)) {
       failures++;
       if (failures <= 10) console.error(`MISMATCH for ${JSON.stringify(e.q)}\n  rust: ${JSON.stringify(e.urls)}\n  js:   ${JSON.stringify(urls)}`);
-    } else if (e.near && JSON.stringify(res.nearMisses || []) !== JSON.stringify(e.near)) {
-      // The words matched only by near misses ("close matches for …"), when given.
+    } else if (e.words && (JSON.stringify(res.nearMisses || []) !== JSON.stringify(e.words.near) ||
+                           JSON.stringify(res.missing || []) !== JSON.stringify(e.words.missing))) {
+      // The words matched only by near misses, and those matching nothing, when given.
       failures++;
-      if (failures <= 10) console.error(`NEAR MISSES DIFFER for ${JSON.stringify(e.q)}\n  rust: ${JSON.stringify(e.near)}\n  js:   ${JSON.stringify(res.nearMisses)}`);
+      if (failures <= 10) console.error(`WORD MATCHES DIFFER for ${JSON.stringify(e.q)}\n  rust: ${JSON.stringify(e.words)}\n  js:   ${JSON.stringify({ near: res.nearMisses, missing: res.missing })}`);
     } else if (e.stems && JSON.stringify(res.words.map((w) => w.stem)) !== JSON.stringify(e.stems)) {
       // The query's words as analyzed (stop words gone, stemmed), when given.
       failures++;

@@ -418,8 +418,11 @@
             sections: g.sub[a].filter(function (id) { return g.docs[id]; }).map(function (id) { var x = g.docs[id]; return { url: x[0], heading: x[2], excerpt: self.excerpt(x[3], marks) }; })
           };
         });
-        var near = q.words.filter(function (w, i) { return cands.near && cands.near[i]; }).map(function (w) { return w.raw; });
-        return { hits: hits, words: q.words, nearMisses: near };
+        // Words matched only by near misses, and words matching nothing
+        // (query.rs::word_matches), for the page to say.
+        var near = q.words.filter(function (w, i) { return cands[i].length && cands.near && cands.near[i]; }).map(function (w) { return w.raw; });
+        var missing = q.words.filter(function (w, i) { return !cands[i].length; }).map(function (w) { return w.raw; });
+        return { hits: hits, words: q.words, nearMisses: near, missing: missing };
       });
     });
   };
@@ -508,7 +511,8 @@
     "all-results": "All results for “{q}”", "found": "{n} articles found.", "found-one": "1 article found.", "found-more": "{n}+ articles found.",
     "none-for": "No articles match “{q}”. Try fewer or other words.", "empty": "Type what you are looking for.",
     "unavailable": "Search is unavailable right now.", "introduction": "Introduction",
-    "close": "No exact match for “{q}”: showing close matches."
+    "close": "No exact match for “{q}”: showing close matches.",
+    "missing": "Nothing mentions “{q}”: showing results for the other words."
   };
   function say(key, vars) {
     var node = document.getElementById("helpsite-search");
@@ -612,6 +616,7 @@
         status.textContent = !res.hits.length ? say("none-for", { q: text }) : say(res.hits.length === 30 ? "found-more" : res.hits.length === 1 ? "found-one" : "found", { n: res.hits.length });
         // Words found only through near misses are named, so a customer sees
         // why the results do not say what they typed.
+        if (res.hits.length && res.missing && res.missing.length) status.textContent += " " + say("missing", { q: res.missing.join("”, “") });
         if (res.hits.length && res.nearMisses && res.nearMisses.length) status.textContent += " " + say("close", { q: res.nearMisses.join("”, “") });
         res.hits.forEach(function (h) {
           var li = el("li", "search-hit");
