@@ -218,6 +218,47 @@ fn search_api_answers_like_helpsite_search() {
     assert_eq!(server.get("/api/search?limit=notanumber").0, 400);
 }
 
+/// Waits up to `wait` for a line of the server's stderr containing `text`.
+fn stderr_has(server: &Server, text: &str, wait: Duration) -> bool {
+    let until = std::time::Instant::now() + wait;
+    while std::time::Instant::now() < until {
+        match server.stderr.recv_timeout(Duration::from_millis(100)) {
+            Ok(line) if line.contains(text) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A fresh `helpsite build` spares serve its first indexing: the index is read
+/// from `public/search/`, and answers as indexing would.
+#[test]
+fn serve_starts_from_the_built_search_index_when_it_is_fresh() {
+    let site = site();
+    let fresh = start(&site, 0);
+    let (_, indexed, _) = fresh.get("/api/search?q=refunds");
+    // The first build (search included) is done before the server answers.
+    assert!(!stderr_has(
+        &fresh,
+        "Search index read from",
+        Duration::from_secs(1)
+    ));
+    drop(fresh);
+    site.build(&[]).assert_ok();
+    let kept = start(&site, 0);
+    assert!(stderr_has(
+        &kept,
+        "Search index read from",
+        Duration::from_secs(10)
+    ));
+    let (status, body, _) = kept.get("/api/search?q=refunds");
+    assert_eq!(status, 200);
+    assert_eq!(body, indexed, "the same results as an index built by serve");
+    let (status, manifest, _) = kept.get("/search/manifest.json");
+    assert_eq!(status, 200);
+    assert_eq!(manifest, site.read_out("search/manifest.json"));
+}
+
 #[test]
 fn edits_renames_and_deletions_reload_open_pages() {
     let site = site();
