@@ -145,35 +145,23 @@ fn search_finds_the_right_answers_in_the_bundled_site() {
     );
     // A query of stop words alone finds nothing, quietly.
     assert_eq!(top("how do I"), Vec::<String>::new());
-    // The terminal says which words matched only close matches.
-    let out = helpsite(&[
-        "search",
-        "pasword rest",
-        "--site",
-        root.to_str().unwrap_or("."),
-    ]);
+    // The terminal says which words matched only close matches, and which
+    // matched nothing (not silently left out).
+    let text = |q: &str| {
+        let run = helpsite(&["search", q, "--site", root.to_str().unwrap_or(".")]);
+        run.assert_ok();
+        run.stdout
+    };
+    let close = text("pasword rest");
     assert!(
-        out.assert_ok()
-            .stdout
-            .starts_with("Close matches for “pasword”, “rest”:\n1. "),
-        "{}",
-        out.stdout
+        close.starts_with("Close matches for “pasword”, “rest”:\n1. "),
+        "{close}"
     );
-    let exact = helpsite(&["search", "password", "--site", root.to_str().unwrap_or(".")]);
-    assert!(!exact.assert_ok().stdout.contains("Close matches"));
-    // A word that matches nothing is named, not silently left out.
-    let chat = helpsite(&[
-        "search",
-        "whatsapp support",
-        "--site",
-        root.to_str().unwrap_or("."),
-    ]);
+    assert!(!text("password").contains("Close matches"));
+    let chat = text("whatsapp support");
     assert!(
-        chat.assert_ok()
-            .stdout
-            .starts_with("Nothing mentions “whatsapp”.\n1. "),
-        "{}",
-        chat.stdout
+        chat.starts_with("Nothing mentions “whatsapp”.\n1. "),
+        "{chat}"
     );
 }
 
