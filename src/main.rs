@@ -367,6 +367,9 @@ fn run_search(
                 if !words.missing.is_empty() {
                     println!("Nothing mentions “{}”.", words.missing.join("”, “"));
                 }
+                if words.partial {
+                    println!("No article has all the words; those with the most come first.");
+                }
                 if !words.near.is_empty() {
                     println!("Close matches for “{}”:", words.near.join("”, “"));
                 }

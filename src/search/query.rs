@@ -109,21 +109,25 @@ pub struct WordMatches {
     pub near: Vec<String>,
     /// Words that matched nothing at all, so the results are for the others.
     pub missing: Vec<String>,
+    /// No document has every word (that can require one): those with the
+    /// most come first.
+    pub partial: bool,
 }
 
-/// Which words matched only near misses, and which matched nothing.
+/// Which words matched only near misses, which matched nothing, and whether
+/// no document has them all.
 pub fn word_matches(ix: &SearchIndex, query: &Query) -> WordMatches {
     let mut out = WordMatches::default();
-    for ((list, near), w) in candidates_and_near_misses(ix, query)
-        .into_iter()
-        .zip(&query.words)
-    {
+    let found = candidates_and_near_misses(ix, query);
+    for ((list, near), w) in found.iter().zip(&query.words) {
         if list.is_empty() {
             out.missing.push(w.raw.clone());
-        } else if near {
+        } else if *near {
             out.near.push(w.raw.clone());
         }
     }
+    let cands: Vec<Vec<(String, u32)>> = found.into_iter().map(|(list, _)| list).collect();
+    out.partial = rank_telling_partial(ix, query, &cands).1;
     out
 }
 
@@ -241,6 +245,16 @@ fn typo_candidates(ix: &SearchIndex, w: &Word) -> Vec<(String, u32)> {
 
 /// Ranked documents: `(doc, words matched, total)`, best first.
 pub fn rank(ix: &SearchIndex, query: &Query, cands: &[Vec<(String, u32)>]) -> Vec<(u32, u32, u64)> {
+    rank_telling_partial(ix, query, cands).0
+}
+
+/// `rank`, and whether it fell back to documents with only some of the words
+/// that require (rule 4): no document has them all.
+fn rank_telling_partial(
+    ix: &SearchIndex,
+    query: &Query,
+    cands: &[Vec<(String, u32)>],
+) -> (Vec<(u32, u32, u64)>, bool) {
     let section = query.section.as_ref().and_then(|s| {
         ix.sections
             .iter()
@@ -251,7 +265,7 @@ pub fn rank(ix: &SearchIndex, query: &Query, cands: &[Vec<(String, u32)>]) -> Ve
         .as_ref()
         .and_then(|t| ix.tags.iter().position(|(slug, _)| slug == t));
     if query.section.is_some() && section.is_none() || query.tag.is_some() && tag.is_none() {
-        return Vec::new();
+        return (Vec::new(), false);
     }
     let allowed = |d: u32| {
         let info = &ix.docs[d as usize];
@@ -305,12 +319,14 @@ pub fn rank(ix: &SearchIndex, query: &Query, cands: &[Vec<(String, u32)>]) -> Ve
             )
         })
         .collect();
-    if needed > 0 && ranked.iter().any(|r| r.3 == needed) {
+    let all = ranked.iter().any(|r| r.3 == needed);
+    if needed > 0 && all {
         ranked.retain(|r| r.3 == needed);
     }
+    let partial = needed > 0 && !ranked.is_empty() && !all;
     let mut ranked: Vec<(u32, u32, u64)> = ranked.into_iter().map(|r| (r.0, r.1, r.2)).collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
-    ranked
+    (ranked, partial)
 }
 
 fn escape(s: &str) -> String {

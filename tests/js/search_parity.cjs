@@ -2,9 +2,9 @@
 // site's static index and compares its top results with `helpsite search`'s.
 // Usage: node tests/js/search_parity.cjs OUTPUT_DIR EXPECTED.json
 // EXPECTED: [{"q": "...", "urls": ["/a/#x", ...], "stems": [...] (optional: the
-// query's words as analyzed), "words": {"near": [...], "missing": [...]}
-// (optional: the words matched only by near misses, and by nothing)}]. Exit 1
-// on any difference.
+// query's words as analyzed), "words": {"near": [...], "missing": [...],
+// "partial": bool} (optional: the words matched only by near misses, and by
+// nothing; whether no document has them all)}]. Exit 1 on any difference.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -67,10 +67,11 @@ const load = (name) => {
       failures++;
       if (failures <= 10) console.error(`MISMATCH for ${JSON.stringify(e.q)}\n  rust: ${JSON.stringify(e.urls)}\n  js:   ${JSON.stringify(urls)}`);
     } else if (e.words && (JSON.stringify(res.nearMisses || []) !== JSON.stringify(e.words.near) ||
-                           JSON.stringify(res.missing || []) !== JSON.stringify(e.words.missing))) {
+                           JSON.stringify(res.missing || []) !== JSON.stringify(e.words.missing) ||
+                           !!res.partial !== e.words.partial)) {
       // The words matched only by near misses, and those matching nothing, when given.
       failures++;
-      if (failures <= 10) console.error(`WORD MATCHES DIFFER for ${JSON.stringify(e.q)}\n  rust: ${JSON.stringify(e.words)}\n  js:   ${JSON.stringify({ near: res.nearMisses, missing: res.missing })}`);
+      if (failures <= 10) console.error(`WORD MATCHES DIFFER for ${JSON.stringify(e.q)}\n  rust: ${JSON.stringify(e.words)}\n  js:   ${JSON.stringify({ near: res.nearMisses, missing: res.missing, partial: res.partial })}`);
     } else if (e.stems && JSON.stringify(res.words.map((w) => w.stem)) !== JSON.stringify(e.stems)) {
       // The query's words as analyzed (stop words gone, stemmed), when given.
       failures++;

@@ -298,10 +298,14 @@
     });
     return { docs: docs, needed: required.filter(Boolean).length };
   };
-  // All required words if any document has them all; best first.
+  // All required words if any document has them all; best first. `partial`
+  // tells that none has (query.rs::rank_telling_partial).
   function byRank(list, needed) {
-    if (needed > 0 && list.some(function (r) { return r[3] === needed; })) list = list.filter(function (r) { return r[3] === needed; });
-    return list.sort(function (a, b) { return b[1] - a[1] || b[2] - a[2] || a[0] - b[0]; });
+    var all = list.some(function (r) { return r[3] === needed; });
+    if (needed > 0 && all) list = list.filter(function (r) { return r[3] === needed; });
+    list.sort(function (a, b) { return b[1] - a[1] || b[2] - a[2] || a[0] - b[0]; });
+    list.partial = needed > 0 && list.length > 0 && !all;
+    return list;
   }
   // Asks for the rows of the best documents by the candidates found so far,
   // without waiting for them: while a word's near misses are looked up, the
@@ -403,8 +407,10 @@
     var q = this.analyze(text);
     if (!q.words.length || limit <= 0) return Promise.resolve({ hits: [], words: q.words });
     var warm = opts.section || opts.tag ? null : function (found) { self.warmRows(found, limit); };
+    var partial = false;
     return this.candidates(q, warm).then(function (cands) {
       return self.rank(q, cands, opts).then(function (ranked) {
+        partial = !!ranked.partial;
         return self.group(ranked, limit, function (title) { return self.leadsWithTop(cands, title); });
       }).then(function (g) {
         var marks = [];
@@ -422,7 +428,7 @@
         // (query.rs::word_matches), for the page to say.
         var near = q.words.filter(function (w, i) { return cands[i].length && cands.near && cands.near[i]; }).map(function (w) { return w.raw; });
         var missing = q.words.filter(function (w, i) { return !cands[i].length; }).map(function (w) { return w.raw; });
-        return { hits: hits, words: q.words, nearMisses: near, missing: missing };
+        return { hits: hits, words: q.words, nearMisses: near, missing: missing, partial: partial };
       });
     });
   };
@@ -512,7 +518,8 @@
     "none-for": "No articles match “{q}”. Try fewer or other words.", "empty": "Type what you are looking for.",
     "unavailable": "Search is unavailable right now.", "introduction": "Introduction",
     "close": "No exact match for “{q}”: showing close matches.",
-    "missing": "Nothing mentions “{q}”: showing results for the other words."
+    "missing": "Nothing mentions “{q}”: showing results for the other words.",
+    "partial": "No article has all the words; those with the most come first."
   };
   function say(key, vars) {
     var node = document.getElementById("helpsite-search");
@@ -616,6 +623,7 @@
         status.textContent = !res.hits.length ? say("none-for", { q: text }) : say(res.hits.length === 30 ? "found-more" : res.hits.length === 1 ? "found-one" : "found", { n: res.hits.length });
         // Words found only through near misses are named, so a customer sees
         // why the results do not say what they typed.
+        if (res.hits.length && res.partial) status.textContent += " " + say("partial");
         if (res.hits.length && res.missing && res.missing.length) status.textContent += " " + say("missing", { q: res.missing.join("”, “") });
         if (res.hits.length && res.nearMisses && res.nearMisses.length) status.textContent += " " + say("close", { q: res.nearMisses.join("”, “") });
         res.hits.forEach(function (h) {
