@@ -563,10 +563,17 @@ fn search_reads_a_fresh_export_back_as_the_same_index() {
     assert!(!from_export, "a stale export is not read");
     assert!(stale.terms.contains_key("zymurgi"));
 
-    // A damaged export: garbage in a chunk, or a shard that is not JSON.
-    build();
+    // A damaged export: garbage in a chunk or a shard (its trailer claiming
+    // 4 GB), or a shard whose row names a slot far beyond the last shard.
     let search = corpus.join("public/search");
-    for prefix in ["t-", "d-"] {
+    let mut far_slot = libdeflater::Compressor::new(libdeflater::CompressionLvl::default());
+    let row = br#"[["/x/","X","","",0,[],4000000000,1]]"#;
+    let mut gz = vec![0; far_slot.gzip_compress_bound(row.len())];
+    let n = far_slot.gzip_compress(row, &mut gz).expect("gzip");
+    gz.truncate(n);
+    let mut garbage = b"\x1f\x8b not really gzip".to_vec();
+    garbage.extend_from_slice(&u32::MAX.to_le_bytes());
+    for (prefix, bytes) in [("t-", &garbage), ("d-", &garbage), ("d-", &gz)] {
         build();
         let victim = std::fs::read_dir(&search)
             .expect("search dir")
@@ -577,9 +584,7 @@ fn search_reads_a_fresh_export_back_as_the_same_index() {
                     .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
             })
             .expect("a file");
-        let mut garbage = b"\x1f\x8b not really gzip".to_vec();
-        garbage.extend_from_slice(&u32::MAX.to_le_bytes());
-        std::fs::write(&victim, garbage).expect("damage");
+        std::fs::write(&victim, bytes).expect("damage");
         let (ix, from_export) = helpsite::search::open_index(&corpus, None).expect("open");
         assert!(!from_export, "a damaged {prefix} file is not read");
         assert!(ix.terms.contains_key("zymurgi"));

@@ -63,13 +63,21 @@ pub fn read(output: &Path, files: &[String]) -> Option<SearchIndex> {
     // A whole article's rows come once per shard it spans.
     rows.sort_unstable_by_key(|r| r.0);
     rows.dedup_by_key(|r| r.0);
-    let mut doc_of_slot: BTreeMap<u32, u32> = BTreeMap::new();
+    // Slots are dense (each article's pads its last shard), so a slot's
+    // document is looked up by index, once per posting.
+    let slots = rows.last().map_or(0, |r| r.0 as usize + 1);
+    // Shard N holds slots SHARD × N onwards: a row beyond the last shard's is
+    // damage (and would size the table by it).
+    if slots > named("search/d-").count().checked_mul(shard)? {
+        return None;
+    }
+    let mut doc_of_slot: Vec<Option<u32>> = vec![None; slots];
     let mut articles: BTreeMap<u32, u32> = BTreeMap::new();
     let mut docs = Vec::with_capacity(rows.len());
     for (slot, (url, title, heading, text, section, tags, first, _)) in rows {
         let next = articles.len() as u32;
         let article = *articles.entry(first).or_insert(next);
-        doc_of_slot.insert(slot, docs.len() as u32);
+        doc_of_slot[slot as usize] = Some(docs.len() as u32);
         docs.push(DocInfo {
             url,
             title,
@@ -151,7 +159,7 @@ impl Varints<'_> {
 }
 
 /// A term chunk's terms (export.rs `term_chunk`), postings by document.
-fn term_chunk(bytes: &[u8], doc_of_slot: &BTreeMap<u32, u32>) -> Option<Vec<(String, Term)>> {
+fn term_chunk(bytes: &[u8], doc_of_slot: &[Option<u32>]) -> Option<Vec<(String, Term)>> {
     let mut r = Varints { bytes, at: 0 };
     let count = r.next()? as usize;
     let mut heads = Vec::with_capacity(count.min(bytes.len()));
@@ -168,7 +176,7 @@ fn term_chunk(bytes: &[u8], doc_of_slot: &BTreeMap<u32, u32>) -> Option<Vec<(Str
         let mut list = Vec::with_capacity((*n).min(bytes.len()));
         for _ in 0..*n {
             slot = slot.checked_add(r.next()?)?;
-            list.push(*doc_of_slot.get(&slot)?);
+            list.push((*doc_of_slot.get(slot as usize)?)?);
         }
         slots.push(list);
     }
