@@ -10,18 +10,14 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde_json::Value;
-
-use super::export::MANIFEST;
+use super::reuse::FreshExport;
 use super::{DocInfo, SearchIndex, Term};
 
-/// The index written to `output`'s `search/` folder, given the names of its
-/// files (reuse.rs checked they are a whole export); `None` if any file does
-/// not read as the format says.
-pub fn read(output: &Path, files: &[String]) -> Option<SearchIndex> {
+/// The index written to `output`'s `search/` folder (reuse.rs checked it is a
+/// whole export); `None` if any file does not read as the format says.
+pub fn read(output: &Path, export: &FreshExport) -> Option<SearchIndex> {
     use rayon::prelude::*;
-    let manifest: Value =
-        serde_json::from_slice(&std::fs::read(output.join(MANIFEST)).ok()?).ok()?;
+    let (files, manifest) = (&export.files, &export.manifest);
     let shard = usize::try_from(manifest["shard"].as_u64()?).ok()?;
     let pairs = |key: &str| -> Option<Vec<(String, String)>> {
         manifest[key]
@@ -38,6 +34,9 @@ pub fn read(output: &Path, files: &[String]) -> Option<SearchIndex> {
             .collect()
     };
     let named = |kind: &'static str| files.iter().filter(move |f| f.starts_with(kind));
+    // Shard N holds slots SHARD × N onwards: a row beyond the last shard's is
+    // damage (and would size the slot table below by it).
+    let slots = named("search/d-").count().checked_mul(shard)?;
 
     // Rows by slot: a shard's file starts at its article's first slot when it
     // holds the whole article, else at its own (export.rs, `rows_of_shard`).
@@ -54,6 +53,9 @@ pub fn read(output: &Path, files: &[String]) -> Option<SearchIndex> {
                 Some(r) if whole => r.6,
                 _ => u32::try_from(n.checked_mul(shard)?).ok()?,
             };
+            if (start as usize).checked_add(rows.len())? > slots {
+                return None;
+            }
             Some((start..).zip(rows).collect::<Vec<_>>())
         })
         .collect::<Option<Vec<_>>>()?
@@ -65,12 +67,6 @@ pub fn read(output: &Path, files: &[String]) -> Option<SearchIndex> {
     rows.dedup_by_key(|r| r.0);
     // Slots are dense (each article's pads its last shard), so a slot's
     // document is looked up by index, once per posting.
-    let slots = rows.last().map_or(0, |r| r.0 as usize + 1);
-    // Shard N holds slots SHARD × N onwards: a row beyond the last shard's is
-    // damage (and would size the table by it).
-    if slots > named("search/d-").count().checked_mul(shard)? {
-        return None;
-    }
     let mut doc_of_slot: Vec<Option<u32>> = vec![None; slots];
     let mut articles: BTreeMap<u32, u32> = BTreeMap::new();
     let mut docs = Vec::with_capacity(rows.len());

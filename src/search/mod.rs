@@ -172,14 +172,14 @@ pub fn open_index(
 ) -> Result<(SearchIndex, bool), crate::Diagnostics> {
     let site = load_for_search(site_dir)?;
     let output = output.map_or_else(|| site_dir.join("public"), std::path::Path::to_path_buf);
-    let Some(files) = reuse::fresh_files(&output, &index::export_fingerprint(&site)) else {
+    let Some(export) = reuse::fresh_export(&output, &index::export_fingerprint(&site)) else {
         return index_loaded(site).map(|ix| (ix, false));
     };
     // The site is not needed to read the export: its texts go first (0.7 GB
     // at 100,000 articles), and come back only if the export does not read.
     drop(site);
     crate::allocator::return_freed_memory();
-    match import::read(&output, &files) {
+    match import::read(&output, &export) {
         Some(ix) => Ok((ix, true)),
         None => index_loaded(load_for_search(site_dir)?).map(|ix| (ix, false)),
     }

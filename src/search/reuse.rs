@@ -24,24 +24,35 @@ use crate::output::{MARKER, Sink};
 /// articles, so anything larger is not one of ours.
 const MAX_MANIFEST_BYTES: u64 = 64 << 20;
 
+/// A whole export in a previous output, made from the fingerprint asked for:
+/// its files (relative to the output, manifest last) and its manifest, read
+/// and checked once for everything that copies or reads it.
+pub struct FreshExport {
+    pub files: Vec<String>,
+    pub manifest: Value,
+}
+
 /// Copies the export in `previous` (an output folder) into `sink` when its
 /// manifest's fingerprint is `fingerprint` and all its files are there; tells
-/// whether it did. On `false` nothing was written, except when a copy failed
-/// part-way (a read or disk error), in which case the caller's fresh export
-/// overwrites the manifest and the strays are unused files.
+/// whether it did.
 pub fn copy_previous(previous: &Path, fingerprint: &str, sink: &dyn Sink) -> bool {
+    fresh_export(previous, fingerprint).is_some_and(|export| copy_export(previous, &export, sink))
+}
+
+/// Copies a fresh export's files into `sink`. On `false` a copy failed
+/// part-way (a read or disk error): the caller's fresh export then overwrites
+/// the manifest, and the strays are unused files.
+pub fn copy_export(previous: &Path, export: &FreshExport, sink: &dyn Sink) -> bool {
     use rayon::prelude::*;
-    let Some(files) = fresh_files(previous, fingerprint) else {
-        return false;
-    };
-    files
+    export
+        .files
         .par_iter()
         .all(|rel| sink.copy(&previous.join(rel), rel).is_ok())
 }
 
-/// The export's files in `previous`, relative to it, when they
-/// are a whole export made from `fingerprint` (import.rs reads them back).
-pub fn fresh_files(previous: &Path, fingerprint: &str) -> Option<Vec<String>> {
+/// The export in `previous` when it is whole and made from `fingerprint`
+/// (import.rs reads it back).
+pub fn fresh_export(previous: &Path, fingerprint: &str) -> Option<FreshExport> {
     if !is_file(&previous.join(MARKER)) {
         return None;
     }
@@ -77,7 +88,7 @@ pub fn fresh_files(previous: &Path, fingerprint: &str) -> Option<Vec<String>> {
         return None;
     }
     files.push(MANIFEST.to_string());
-    Some(files)
+    Some(FreshExport { files, manifest })
 }
 
 /// A regular file, not a link to one: a link could bring a file from outside

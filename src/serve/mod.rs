@@ -145,10 +145,10 @@ fn built_search(site: &crate::build::Site) -> Option<SearchFiles> {
     }
     let output = site.site_dir.join("public");
     let fingerprint = crate::search::index::export_fingerprint(site);
-    let files = crate::search::reuse::fresh_files(&output, &fingerprint)?;
-    let index = crate::search::import::read(&output, &files)?;
+    let export = crate::search::reuse::fresh_export(&output, &fingerprint)?;
+    let index = crate::search::import::read(&output, &export)?;
     let sink = MemorySink::default();
-    if !crate::search::reuse::copy_previous(&output, &fingerprint, &sink) {
+    if !crate::search::reuse::copy_export(&output, &export, &sink) {
         return None;
     }
     eprintln!(
