@@ -109,23 +109,27 @@
     });
     return files[name];
   };
+  // The words of a text as the index analyzed them (analyze.rs::words):
+  // tokens under 40 bytes, stop words left out, [{raw, stem}].
+  Engine.prototype.words = function (text) {
+    var self = this, out = [];
+    (text.match(TOKEN) || []).forEach(function (tok) {
+      if ((encoder ? encoder.encode(tok).length : tok.length) >= 40) return;
+      // The raw form as Rust's str::to_lowercase gives it; stop words and
+      // stems from tantivy's LowerCaser, which lowers character by character
+      // (no final sigma: "ΟΔΟΣ" is "οδοσ" there, "οδος" here).
+      var lower = lowerChars(tok);
+      if (!self.stop.has(lower)) out.push({ raw: tok.toLowerCase(), stem: self.stem(lower) });
+    });
+    return out;
+  };
   Engine.prototype.analyze = function (text) {
     var cut = chars(text).slice(0, 512).join("");
     var words = [], seen = {};
     var found = cut.match(TOKEN) || [];
-    for (var i = 0; i < found.length; i++) {
-      var tok = found[i];
-      if ((encoder ? encoder.encode(tok).length : tok.length) >= 40) continue;
-      // The raw form as Rust's str::to_lowercase gives it; stop words and
-      // stems from tantivy's LowerCaser, which lowers character by character
-      // (no final sigma: "ΟΔΟΣ" is "οδοσ" there, "οδος" here).
-      var raw = tok.toLowerCase(), lower = lowerChars(tok);
-      if (this.stop.has(lower)) continue;
-      var s = this.stem(lower);
-      if (seen[s]) continue;
-      seen[s] = true;
-      words.push({ raw: raw, stem: s });
-    }
+    this.words(cut).forEach(function (w) {
+      if (!seen[w.stem]) { seen[w.stem] = true; words.push(w); }
+    });
     var typing = !/\s$/u.test(cut), last = found[found.length - 1];
     // Stop words only, the last being typed: it matches as a prefix, with no
     // stem of its own ("can" on its way to "cancel"), as mod.rs::typed_stop_word.
@@ -232,7 +236,7 @@
         self.loadChunks(unique(beforeChunks)),
         Promise.all(typos.map(function (w) { return w ? self.typoCandidates(w) : null; })),
       ]).then(function (got) {
-        // Which words matched only near misses (query.rs::near_misses).
+        // Which words matched only near misses (query.rs::word_matches).
         out.near = q.words.map(function () { return false; });
         got[1].forEach(function (l, i) { if (l) { out[i] = l; out.near[i] = l.length > 0; } });
         var found = before.filter(function (t) { return self.terms[t]; })[0];
@@ -435,11 +439,7 @@
   // Whether every word matched this title (query.rs::leads_with_top): one of
   // its candidate terms is a word of the title, analyzed as the index was.
   Engine.prototype.leadsWithTop = function (cands, title) {
-    var self = this, stems = new Set();
-    (title.match(TOKEN) || []).forEach(function (tok) {
-      var lower = lowerChars(tok);
-      if ((encoder ? encoder.encode(tok).length : tok.length) < 40 && !self.stop.has(lower)) stems.add(self.stem(lower));
-    });
+    var stems = new Set(this.words(title).map(function (w) { return w.stem; }));
     return cands.length > 0 && cands.every(function (l) { return l.some(function (c) { return stems.has(c[0]); }); });
   };
   // An excerpt as parts: [{text, mark}], around the first match.
@@ -621,8 +621,9 @@
         if (mine !== seq) return;
         out.textContent = "";
         status.textContent = !res.hits.length ? say("none-for", { q: text }) : say(res.hits.length === 30 ? "found-more" : res.hits.length === 1 ? "found-one" : "found", { n: res.hits.length });
-        // Words found only through near misses are named, so a customer sees
-        // why the results do not say what they typed.
+        // When no article has every word, or words matched nothing or only
+        // near misses, the page says so: a customer sees why the results do
+        // not say what they typed.
         if (res.hits.length && res.partial) status.textContent += " " + say("partial");
         if (res.hits.length && res.missing && res.missing.length) status.textContent += " " + say("missing", { q: res.missing.join("”, “") });
         if (res.hits.length && res.nearMisses && res.nearMisses.length) status.textContent += " " + say("close", { q: res.nearMisses.join("”, “") });
