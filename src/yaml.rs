@@ -77,8 +77,7 @@ pub fn to_diagnostic(
             Some(k) => format!("`{k}` has the wrong type: {detail}"),
             None => format!("wrong type in {what}: {detail}"),
         };
-        diag = Diagnostic::error("wrong-type", lead)
-            .hint("check the value's form (a list is written `[a, b]` or as `- a` lines)");
+        diag = Diagnostic::error("wrong-type", lead).hint(type_hint(&detail));
     } else {
         diag = Diagnostic::error(
             "invalid-yaml",
@@ -137,6 +136,19 @@ fn plain_type_error(detail: &str) -> String {
         .replace("map", "a mapping")
         .replace("boolean ", "");
     format!("expected {expected}, found {found}")
+}
+
+/// How to write a value of the type `detail` (plain_type_error's) expected.
+fn type_hint(detail: &str) -> &'static str {
+    if detail.starts_with("expected true or false") {
+        "write `true` or `false`"
+    } else if detail.starts_with("expected a whole number") {
+        "write a whole number, such as `3`"
+    } else if detail.starts_with("expected text") {
+        "write the value as text; quote it if it looks like a number, a date or a list"
+    } else {
+        "check the value's form (a list is written `[a, b]` or as `- a` lines)"
+    }
 }
 
 fn backticked_after(message: &str, prefix: &str) -> Option<String> {

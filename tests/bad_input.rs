@@ -68,9 +68,16 @@ fn unknown_key_names_the_closest_known_key() {
 #[test]
 fn value_of_the_wrong_type() {
     let (_, run) = break_site(&[("content/a.md", "---\ntitle: A\nweight: heavy\n---\n")]);
-    run.assert_error("content/a.md:3:", &["`weight`", "whole number"]);
+    run.assert_error("content/a.md:3:", &["`weight`", "whole number"])
+        .assert_hint("such as `3`");
     let (_, run) = break_site(&[("content/b.md", "---\ntitle: B\ndraft: maybe\n---\n")]);
-    run.assert_error("content/b.md:3:", &["`draft`"]);
+    run.assert_error("content/b.md:3:", &["`draft`"])
+        .assert_hint("`true` or `false`");
+    let (_, run) = break_site(&[("content/k.md", "---\ntitle: K\nsearch: nope\n---\n")]);
+    run.assert_error("content/k.md:3:", &["`search`", "true or false"]);
+    let (_, run) = break_site(&[("content/k.md", "---\ntitle: K\nkeywords: vat\n---\n")]);
+    run.assert_error("content/k.md:3:", &["`keywords`", "expected a list"])
+        .assert_hint("[a, b]");
     let (_, run) = break_site(&[("content/c.md", "---\ntitle: C\nupdated: yesterday\n---\n")]);
     run.assert_error("content/c.md:3:", &["not a date"])
         .assert_hint("YYYY-MM-DD");

@@ -50,6 +50,9 @@ fn search_finds_the_right_answers_in_the_bundled_site() {
         "one typo"
     );
     assert!(top("instal")[0].starts_with("/addons/"), "stem and prefix");
+    // Keywords in front matter: words the articles never use.
+    assert_eq!(top("crash")[0], "/getting-help/report-a-bug/");
+    assert_eq!(top("ticket")[0], "/getting-help/contact-technical-support/");
     assert!(
         top("regenerat")[0].contains("seo-toolkit"),
         "prefix while typing"
@@ -1143,4 +1146,70 @@ fn language_queries(site: &Site, language: &str, queries: &[&str]) -> Vec<serde_
             serde_json::json!({"q": q, "urls": shown(&hits), "stems": stems})
         })
         .collect()
+}
+
+#[test]
+fn keywords_find_an_article_and_search_false_leaves_one_out() {
+    let site = Site::new(&[
+        (
+            "content/billing/refunds.md",
+            "---\ntitle: Refunds\ndescription: Money back within thirty days.\n\
+             keywords: [chargeback, dispute]\n---\n\
+             Ask within thirty days.\n\n## Partial refunds\n\nFor one item of an order.\n",
+        ),
+        (
+            "content/billing/disputes.md",
+            "---\ntitle: Card statements\n---\nA dispute filed with your bank shows here.\n",
+        ),
+        (
+            // Opens with a heading: its description still finds its top.
+            "content/billing/faq.md",
+            "---\ntitle: Billing FAQ\nfaq: true\ndescription: Invoices and receipts.\n\
+             keywords: [vat]\n---\n## Where is my invoice?\n\nUnder Orders.\n",
+        ),
+        (
+            "content/billing/internal.md",
+            "---\ntitle: Zebracorn ledger\nsearch: false\n---\nZebracorn notes for staff.\n",
+        ),
+    ]);
+    site.build(&[]).assert_ok();
+    // The page of the article left out of search is still built and linked.
+    assert!(
+        site.read_out("billing/internal/index.html")
+            .contains("Zebracorn")
+    );
+    assert!(
+        site.read_out("billing/index.html")
+            .contains("/billing/internal/")
+    );
+
+    let expected = [
+        // A keyword the text never uses finds the article's top.
+        ("chargeback", vec!["/billing/refunds/"]),
+        // Keywords weigh as the title: "dispute" in another article's text
+        // comes after the article that names it as a keyword.
+        ("dispute", vec!["/billing/refunds/", "/billing/disputes/"]),
+        ("vat", vec!["/billing/faq/"]),
+        ("receipts", vec!["/billing/faq/"]),
+        ("zebracorn", vec![]),
+        ("ledger", vec![]),
+    ];
+    let index = helpsite::search::index_site(site.path()).expect("index");
+    let mut analyzer =
+        helpsite::search::analyze::analyzer(helpsite::search::analyze::language("en"));
+    let mut browser = Vec::new();
+    for (q, want) in &expected {
+        let got = search_json(site.path(), q, &[]);
+        assert_eq!(&urls(&got), want, "{q}: {got}");
+        let parsed = helpsite::search::parse_query(q, "en", None, None);
+        let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
+        browser.push(serde_json::json!({"q": q, "urls": shown(&hits)}));
+    }
+    // The browser finds the same, from the static index.
+    browser_agrees(site.path(), &site.out(), &browser);
+    // Keywords are for search only: never shown on the page or in results.
+    let page = site.read_out("billing/refunds/index.html");
+    assert!(!page.contains("chargeback"), "keywords shown on the page");
+    let hit = &search_json(site.path(), "chargeback", &[])[0];
+    assert!(!hit.to_string().contains("chargeback"), "{hit}");
 }

@@ -41,8 +41,20 @@ pub struct ArticleMeta {
     /// Every `##` heading is a question, the text under it its answer.
     #[serde(default)]
     pub faq: bool,
+    /// Words customers search with that the article may not use ("chargeback"
+    /// for a refunds article): search finds the article by them, weighted as
+    /// its title, and they are never shown.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// `false` leaves the article out of search (it is still built and listed).
+    #[serde(default = "yes")]
+    pub search: bool,
     #[serde(default)]
     pub extra: serde_yaml::Mapping,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The keys a section's `_index.md` may set.

@@ -20,12 +20,15 @@ use crate::build::Site;
 use crate::content::Content;
 
 /// Field boosts: a title match counts five times a body match (3 and 2 for
-/// headings measured MRR@10 0.67 on 4-letter prefix queries, 5 and 1.5 see BENCHMARKS.md).
-pub const BOOSTS: [(&str, f32); 4] = [
+/// headings measured MRR@10 0.67 on 4-letter prefix queries, 5 and 1.5 see
+/// BENCHMARKS.md). An article's `keywords` are the writer's word for what it is
+/// about, so they weigh as its title.
+pub const BOOSTS: [(&str, f32); 5] = [
     ("title", 5.0),
     ("headings", 1.5),
     ("body", 1.0),
     ("tags", 1.5),
+    ("keywords", 5.0),
 ];
 
 /// Impacts are BM25 scores × this, rounded. 30 keeps every query family's
@@ -66,6 +69,9 @@ struct Source<'a> {
     description: &'a str,
     body: &'a str,
     tags: &'a str,
+    /// The article's `keywords`, on its first document only: they name the
+    /// article, not each of its sections.
+    keywords: &'a str,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -192,12 +198,22 @@ impl Filters {
     }
 }
 
-/// Every article's tags as one text, for the tags field.
-fn tag_texts(content: &Content) -> Vec<String> {
+/// What an article gives each of its documents besides its own text.
+struct ArticleTexts {
+    /// Its tags as one text, for the tags field.
+    tags: String,
+    /// Its keywords as one text, for the keywords field.
+    keywords: String,
+}
+
+fn article_texts(content: &Content) -> Vec<ArticleTexts> {
     content
         .articles
         .iter()
-        .map(|a| a.meta.tags.join(" "))
+        .map(|a| ArticleTexts {
+            tags: a.meta.tags.join(" "),
+            keywords: a.meta.keywords.join(" "),
+        })
         .collect()
 }
 
@@ -205,7 +221,7 @@ fn tag_texts(content: &Content) -> Vec<String> {
 fn sources<'a>(
     site: &'a Site,
     support_docs: &'a [(String, String, String)],
-    tag_texts: &'a [String],
+    article_texts: &'a [ArticleTexts],
     ix: &mut SearchIndex,
 ) -> Vec<Source<'a>> {
     use rayon::prelude::*;
@@ -233,7 +249,11 @@ fn sources<'a>(
         .par_iter()
         .enumerate()
         .map(|(a, article)| {
+            if !article.meta.search {
+                return Vec::new();
+            }
             let rendered = &site.articles[a];
+            let texts = &article_texts[a];
             let section = filters.section_of(content, article.section);
             let tags: Vec<u32> = article
                 .derived
@@ -242,19 +262,22 @@ fn sources<'a>(
                 .filter_map(|s| tag_ids.get(s.as_str()).copied())
                 .collect();
             let url = format!("{base}{}", article.path);
-            let segments: &[crate::markdown::Segment] = if rendered.segments.is_empty() {
+            // An article that opens with a heading has no introduction; it gets
+            // an empty one when its description or keywords need a document
+            // that is the article's top rather than its first section.
+            let description = article.meta.description.as_deref().unwrap_or("");
+            let needs_top = rendered.segments.first().is_none_or(|s| s.level > 0)
+                && (!description.is_empty() || !texts.keywords.is_empty());
+            let top: &[crate::markdown::Segment] = if rendered.segments.is_empty() || needs_top {
                 std::slice::from_ref(&EMPTY)
             } else {
-                &rendered.segments
+                &[]
             };
-            segments
-                .iter()
+            top.iter()
+                .chain(&rendered.segments)
                 .map(|seg| {
-                    let description = if seg.level == 0 {
-                        article.meta.description.as_deref().unwrap_or("")
-                    } else {
-                        ""
-                    };
+                    let top = seg.level == 0;
+                    let description = if top { description } else { "" };
                     Source {
                         info: DocInfo {
                             url: match &seg.id {
@@ -271,7 +294,8 @@ fn sources<'a>(
                         },
                         description,
                         body: &seg.text,
-                        tags: &tag_texts[a],
+                        tags: &texts.tags,
+                        keywords: if top { &texts.keywords } else { "" },
                     }
                 })
                 .collect()
@@ -301,6 +325,7 @@ fn sources<'a>(
                 description: "",
                 body: text,
                 tags: "",
+                keywords: "",
             });
         }
     }
@@ -338,8 +363,8 @@ pub fn export_fingerprint(site: &Site) -> String {
     use std::hash::{Hash, Hasher};
     let mut ix = empty_index(site);
     let support_docs = support_texts(site);
-    let tag_texts = tag_texts(&site.content);
-    let sources = sources(site, &support_docs, &tag_texts, &mut ix);
+    let article_texts = article_texts(&site.content);
+    let sources = sources(site, &support_docs, &article_texts, &mut ix);
     let mut h = crate::build::memo::key_hasher();
     (
         env!("CARGO_PKG_VERSION"),
@@ -358,7 +383,7 @@ pub fn export_fingerprint(site: &Site) -> String {
             let i = &s.info;
             crate::build::memo::hash_of(&(
                 (&i.url, &i.title, &i.heading, i.section, &i.tags, i.article),
-                (s.description, s.body, s.tags),
+                (s.description, s.body, s.tags, s.keywords),
             ))
         })
         .collect();
@@ -411,8 +436,8 @@ pub fn index_documents(site: &Site, run: Indexing) -> tantivy::Result<Indexed> {
     let language = analyze::language(&site.config.language);
     let mut ix = empty_index(site);
     let support_docs = support_texts(site);
-    let tag_texts = tag_texts(&site.content);
-    let sources = sources(site, &support_docs, &tag_texts, &mut ix);
+    let article_texts = article_texts(&site.content);
+    let sources = sources(site, &support_docs, &article_texts, &mut ix);
 
     let mut schema = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
@@ -460,6 +485,9 @@ pub fn index_documents(site: &Site, run: Indexing) -> tantivy::Result<Indexed> {
                 }
                 doc.add_text(fields[2].0, s.body);
                 doc.add_text(fields[3].0, s.tags);
+                if !s.keywords.is_empty() {
+                    doc.add_text(fields[4].0, s.keywords);
+                }
                 doc.add_u64(id_field, (batch_no * batch_size + k) as u64);
                 tantivy::indexer::UserOperation::Add(doc)
             })
