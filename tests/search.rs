@@ -1171,6 +1171,15 @@ fn keywords_find_an_article_and_search_false_leaves_one_out() {
             "content/billing/internal.md",
             "---\ntitle: Zebracorn ledger\nsearch: false\n---\nZebracorn notes for staff.\n",
         ),
+        // A whole section left out, and its subsection with it.
+        (
+            "content/staff/_index.md",
+            "---\ntitle: Staff\nsearch: false\n---\n",
+        ),
+        (
+            "content/staff/rota/shifts.md",
+            "---\ntitle: Quokka shifts\n---\nQuokka rota.\n",
+        ),
     ]);
     site.build(&[]).assert_ok();
     // The page of the article left out of search is still built and linked.
@@ -1182,6 +1191,14 @@ fn keywords_find_an_article_and_search_false_leaves_one_out() {
         site.read_out("billing/index.html")
             .contains("/billing/internal/")
     );
+    assert!(
+        site.read_out("staff/rota/shifts/index.html")
+            .contains("Quokka")
+    );
+    // The search page offers no filter for a section search leaves out.
+    let search_page = site.read_out("search/index.html");
+    assert!(search_page.contains(r#"<option value="billing">"#));
+    assert!(!search_page.contains(r#"<option value="staff">"#));
 
     let expected = [
         // A keyword the text never uses finds the article's top.
@@ -1193,6 +1210,7 @@ fn keywords_find_an_article_and_search_false_leaves_one_out() {
         ("receipts", vec!["/billing/faq/"]),
         ("zebracorn", vec![]),
         ("ledger", vec![]),
+        ("quokka", vec![]),
     ];
     let index = helpsite::search::index_site(site.path()).expect("index");
     let mut analyzer =

@@ -57,8 +57,23 @@ fn yes() -> bool {
     true
 }
 
+/// A folder without `_index.md`: no keys set, searched.
+impl Default for SectionMeta {
+    fn default() -> Self {
+        SectionMeta {
+            title: None,
+            description: None,
+            slug: None,
+            weight: None,
+            template: None,
+            search: true,
+            extra: serde_yaml::Mapping::new(),
+        }
+    }
+}
+
 /// The keys a section's `_index.md` may set.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionMeta {
     #[serde(default)]
@@ -71,6 +86,9 @@ pub struct SectionMeta {
     pub weight: Option<i64>,
     #[serde(default)]
     pub template: Option<String>,
+    /// `false` leaves every article below the section out of search.
+    #[serde(default = "yes")]
+    pub search: bool,
     #[serde(default)]
     pub extra: serde_yaml::Mapping,
 }

@@ -137,6 +137,16 @@ impl Content {
         chain
     }
 
+    /// Whether search indexes the article: neither it nor a section above it
+    /// says `search: false`.
+    pub fn searchable(&self, article: usize) -> bool {
+        self.articles[article].meta.search
+            && self
+                .ancestors(self.articles[article].section)
+                .iter()
+                .all(|&s| self.sections[s].meta.search)
+    }
+
     /// All articles below `section`, its own first, then its subsections' in order.
     pub fn articles_below(&self, section: usize) -> Vec<usize> {
         let mut out = self.sections[section].articles.clone();

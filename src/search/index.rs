@@ -160,7 +160,10 @@ pub struct Filters {
 impl Filters {
     pub fn of(content: &Content, has_support: bool) -> Filters {
         let mut f = Filters::default();
-        for article in &content.articles {
+        for (a, article) in content.articles.iter().enumerate() {
+            if !content.searchable(a) {
+                continue;
+            }
             // Filter by top-level section: that is how customers think of a site.
             let top = content
                 .ancestors(article.section)
@@ -249,7 +252,7 @@ fn sources<'a>(
         .par_iter()
         .enumerate()
         .map(|(a, article)| {
-            if !article.meta.search {
+            if !content.searchable(a) {
                 return Vec::new();
             }
             let rendered = &site.articles[a];
