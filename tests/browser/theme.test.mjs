@@ -141,6 +141,10 @@ test("what search says comes from the theme, so a site can say it in its languag
   await page.waitForFunction(() => /whatsapp/.test(document.querySelector("[data-search-status]").textContent));
   assert.match(await page.textContent("[data-search-status]"),
     /^\d+ articles found\. Nothing mentions “whatsapp”: showing results for the other words\.$/);
+  // A keyword from front matter finds its article, and is not shown.
+  await page.fill("#search-q", "crash");
+  await page.waitForFunction(() => /Reporting a bug/.test(document.querySelector(".search-hit h2")?.textContent || ""));
+  assert.doesNotMatch(await page.textContent(".search-hit"), /crash/i);
   await page.fill("#search-q", "password");
   await page.waitForFunction(() => !/close|mentions/.test(document.querySelector("[data-search-status]").textContent));
   // A French theme's attributes (set here on the page the default theme made).
