@@ -57,7 +57,7 @@ fn main() {
         let pages = t.elapsed();
         let search = built.as_ref().ok().filter(|_| with_search).map(|(s, _)| {
             let t = Instant::now();
-            let _ = write_search(s, &Discard);
+            let _ = write_search(s, &Discard, None);
             t.elapsed()
         });
         let stages: Vec<String> = clock

@@ -575,15 +575,17 @@ pub fn write_site(
 
 /// Builds the search index and writes its static export; `None` when search is
 /// off. Pages do not depend on it (they name a stable manifest URL), so serve
-/// runs this after the pages are already being served.
+/// runs this after the pages are already being served. `fingerprint` is the
+/// site's export fingerprint when the caller has computed it already.
 pub fn write_search(
     site: &Site,
     sink: &dyn Sink,
+    fingerprint: Option<String>,
 ) -> Result<Option<crate::search::SearchIndex>, Vec<Diagnostic>> {
     if !site.config.search.enabled {
         return Ok(None);
     }
-    let fingerprint = crate::search::index::export_fingerprint(site);
+    let fingerprint = fingerprint.unwrap_or_else(|| crate::search::index::export_fingerprint(site));
     let (ix, _) = crate::search::index::build_with(site, Default::default())
         .map_err(|e| vec![crate::search::index_error(e)])?;
     crate::search::export::write(&ix, sink, &site.config.base_path(), &fingerprint)
