@@ -94,11 +94,17 @@ impl Default for FeedConfig {
 pub struct SearchConfig {
     /// Build the search index, the search box and the /search/ page.
     pub enabled: bool,
+    /// Groups of single words customers use for one thing
+    /// (`[[refund, chargeback]]`); see search/synonyms.rs.
+    pub synonyms: Vec<Vec<String>>,
 }
 
 impl Default for SearchConfig {
     fn default() -> Self {
-        SearchConfig { enabled: true }
+        SearchConfig {
+            enabled: true,
+            synonyms: Vec::new(),
+        }
     }
 }
 
@@ -163,6 +169,25 @@ impl Config {
                 .line(line)
                 .hint("write it as https://example.com/ or https://example.com/help/")
         })?;
+        if let Err(bad) = crate::search::synonyms::stems(&config.search.synonyms, &config.language)
+        {
+            // The entry's own line when it can be found, else the key's.
+            let key = crate::yaml::key_line(text, "synonyms").unwrap_or(1);
+            let first = bad.entry.split(", ").next().unwrap_or_default();
+            let line = text
+                .lines()
+                .enumerate()
+                .skip(key - 1)
+                .find(|(_, l)| !first.trim().is_empty() && l.contains(first))
+                .map_or(key, |(i, _)| i + 1);
+            return Err(Diagnostic::error(
+                "invalid-value",
+                format!("search synonym `{}` {}", bad.entry, bad.reason),
+            )
+            .at(&path)
+            .line(line)
+            .hint("list groups of single words, such as `synonyms: [[refund, chargeback], [cancel, unsubscribe]]`"));
+        }
         Ok(config)
     }
 

@@ -172,6 +172,27 @@ fn invalid_helpsite_yaml() {
     assert!(run.stderr.contains("helpsite.yaml:2:"), "{}", run.stderr);
     let (_, run) = break_site(&[("helpsite.yaml", "title: X\nbase_url: example.com\n")]);
     assert!(run.stderr.contains("helpsite.yaml:2:"), "{}", run.stderr);
+    // A synonym that is a phrase, a stop word, or a group of one word: the
+    // entry's own line.
+    for (yaml, line, words) in [
+        (
+            "  synonyms:\n    - [refund, chargeback]\n    - [money back, refund]\n",
+            6,
+            "more than one word",
+        ),
+        ("  synonyms: [[the, refund]]\n", 4, "stop word"),
+        ("  synonyms: [[refund, refunds]]\n", 4, "stems are the same"),
+    ] {
+        let text = format!("title: X\nbase_url: /\nsearch:\n{yaml}");
+        let (_, run) = break_site(&[("helpsite.yaml", &text)]);
+        let at = format!("helpsite.yaml:{line}: error: search synonym");
+        assert!(
+            run.stderr.contains(&at) && run.stderr.contains(words),
+            "{}",
+            run.stderr
+        );
+        run.assert_hint("groups of single words");
+    }
     let (_, run) = break_site(&[("helpsite.yaml", "title: [unclosed\n")]);
     assert!(run.stderr.contains("helpsite.yaml:"), "{}", run.stderr);
     let (_, run) = break_site(&[(

@@ -1231,3 +1231,64 @@ fn keywords_find_an_article_and_search_false_leaves_one_out() {
     let hit = &search_json(site.path(), "chargeback", &[])[0];
     assert!(!hit.to_string().contains("chargeback"), "{hit}");
 }
+
+#[test]
+fn synonyms_find_each_others_articles_after_the_word_itself() {
+    let site = Site::new(&[
+        (
+            "helpsite.yaml",
+            "title: Fixture\nbase_url: https://example.com/\nsearch:\n  synonyms:\n    - [refund, chargeback, reimbursement]\n    - [cancel, unsubscribe]\n",
+        ),
+        (
+            "content/billing/refunds.md",
+            "---\ntitle: Refunds\n---\nWe refund within thirty days.\n",
+        ),
+        (
+            "content/billing/disputes.md",
+            "---\ntitle: Chargebacks\n---\nA chargeback filed with your bank.\n",
+        ),
+        (
+            "content/account/close.md",
+            "---\ntitle: Close your account\n---\nCancel the plan first, then close.\n",
+        ),
+    ]);
+    site.build(&[]).assert_ok();
+    let expected = [
+        // The word itself first, then its synonyms' articles.
+        (
+            "chargeback",
+            vec!["/billing/disputes/", "/billing/refunds/"],
+        ),
+        ("refunds", vec!["/billing/refunds/", "/billing/disputes/"]),
+        // No article uses it: its synonyms' articles, by their own scores.
+        (
+            "reimbursement",
+            vec!["/billing/disputes/", "/billing/refunds/"],
+        ),
+        ("unsubscribe", vec!["/account/close/"]),
+        ("bank", vec!["/billing/disputes/"]),
+    ];
+    let index = helpsite::search::index_site(site.path()).expect("index");
+    let mut analyzer =
+        helpsite::search::analyze::analyzer(helpsite::search::analyze::language("en"));
+    let mut browser = Vec::new();
+    for (q, want) in &expected {
+        let got = search_json(site.path(), q, &[]);
+        assert_eq!(&urls(&got), want, "{q}: {got}");
+        let parsed = helpsite::search::parse_query(q, "en", None, None);
+        let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
+        browser.push(serde_json::json!({"q": q, "urls": shown(&hits)}));
+    }
+    browser_agrees(site.path(), &site.out(), &browser);
+
+    // Editing the synonyms makes the kept index stale: the next build indexes.
+    let again = site.build(&[]).assert_ok().stdout.clone();
+    assert!(again.contains(KEPT), "{again}");
+    site.write(
+        "helpsite.yaml",
+        "title: Fixture\nbase_url: https://example.com/\nsearch:\n  synonyms:\n    - [refund, reimbursement]\n",
+    );
+    let edited = site.build(&[]).assert_ok().stdout.clone();
+    assert!(!edited.contains(KEPT), "{edited}");
+    assert!(urls(&search_json(site.path(), "chargeback", &[])) == ["/billing/disputes/"]);
+}

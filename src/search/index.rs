@@ -377,6 +377,7 @@ pub fn export_fingerprint(site: &Site) -> String {
         &ix.tags,
         &ix.stop_words,
         &ix.language,
+        &site.config.search.synonyms,
     )
         .hash(&mut h);
     use rayon::prelude::*;
@@ -431,6 +432,8 @@ pub struct Indexed {
     ix: SearchIndex,
     index: Index,
     fields: Vec<(Field, f32)>,
+    /// The site's synonym groups, as stems (synonyms.rs).
+    synonyms: Vec<Vec<String>>,
 }
 
 /// First half of `build_with`: tantivy indexes every document, and each
@@ -509,19 +512,31 @@ pub fn index_documents(site: &Site, run: Indexing) -> tantivy::Result<Indexed> {
         .par_iter_mut()
         .for_each(|s| s.info.text = excerpt(s.description, s.body));
     ix.docs = sources.into_iter().map(|s| s.info).collect();
-    Ok(Indexed { ix, index, fields })
+    // Checked when helpsite.yaml was read (config.rs).
+    let synonyms = super::synonyms::stems(&site.config.search.synonyms, &site.config.language)
+        .unwrap_or_default();
+    Ok(Indexed {
+        ix,
+        index,
+        fields,
+        synonyms,
+    })
 }
 
 impl Indexed {
     /// Second half of `build_with`: every term's BM25 impacts, pruned
-    /// (prune.rs); also tells how many segments tantivy wrote.
+    /// (prune.rs), with the site's synonyms applied (synonyms.rs); also tells
+    /// how many segments tantivy wrote.
     pub fn score_terms(self) -> tantivy::Result<(SearchIndex, usize)> {
         let Indexed {
             mut ix,
             index,
             fields,
+            synonyms,
         } = self;
-        score_terms(&mut ix, &index, &fields).map(|segments| (ix, segments))
+        let segments = score_terms(&mut ix, &index, &fields)?;
+        super::synonyms::apply(&mut ix.terms, &synonyms);
+        Ok((ix, segments))
     }
 }
 

@@ -10,6 +10,7 @@ pub mod prune;
 pub mod query;
 pub mod reuse;
 mod stopwords;
+pub mod synonyms;
 
 pub use index::{DocInfo, Filters, SearchIndex, Term};
 
@@ -87,6 +88,7 @@ pub fn inputs_key(site: &crate::build::Site) -> u64 {
     crate::build::memo::hash_of(&(
         site.markdown_env,
         &site.config.language,
+        &site.config.search.synonyms,
         c.articles
             .iter()
             .map(|a| (a.revision, &a.path, a.section))
