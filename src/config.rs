@@ -177,7 +177,7 @@ impl Config {
             let line = text
                 .lines()
                 .enumerate()
-                .skip(key - 1)
+                .skip(key.saturating_sub(1))
                 .find(|(_, l)| !first.trim().is_empty() && l.contains(first))
                 .map_or(key, |(i, _)| i + 1);
             return Err(Diagnostic::error(
