@@ -1212,19 +1212,7 @@ fn keywords_find_an_article_and_search_false_leaves_one_out() {
         ("ledger", vec![]),
         ("quokka", vec![]),
     ];
-    let index = helpsite::search::index_site(site.path()).expect("index");
-    let mut analyzer =
-        helpsite::search::analyze::analyzer(helpsite::search::analyze::language("en"));
-    let mut browser = Vec::new();
-    for (q, want) in &expected {
-        let got = search_json(site.path(), q, &[]);
-        assert_eq!(&urls(&got), want, "{q}: {got}");
-        let parsed = helpsite::search::parse_query(q, "en", None, None);
-        let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
-        browser.push(serde_json::json!({"q": q, "urls": shown(&hits)}));
-    }
-    // The browser finds the same, from the static index.
-    browser_agrees(site.path(), &site.out(), &browser);
+    finds_in_terminal_and_browser(&site, &expected);
     // Keywords are for search only: never shown on the page or in results.
     let page = site.read_out("billing/refunds/index.html");
     assert!(!page.contains("chargeback"), "keywords shown on the page");
@@ -1268,18 +1256,7 @@ fn synonyms_find_each_others_articles_after_the_word_itself() {
         ("unsubscribe", vec!["/account/close/"]),
         ("bank", vec!["/billing/disputes/"]),
     ];
-    let index = helpsite::search::index_site(site.path()).expect("index");
-    let mut analyzer =
-        helpsite::search::analyze::analyzer(helpsite::search::analyze::language("en"));
-    let mut browser = Vec::new();
-    for (q, want) in &expected {
-        let got = search_json(site.path(), q, &[]);
-        assert_eq!(&urls(&got), want, "{q}: {got}");
-        let parsed = helpsite::search::parse_query(q, "en", None, None);
-        let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
-        browser.push(serde_json::json!({"q": q, "urls": shown(&hits)}));
-    }
-    browser_agrees(site.path(), &site.out(), &browser);
+    finds_in_terminal_and_browser(&site, &expected);
 
     // Editing the synonyms makes the kept index stale: the next build indexes.
     let again = site.build(&[]).assert_ok().stdout.clone();
@@ -1291,4 +1268,22 @@ fn synonyms_find_each_others_articles_after_the_word_itself() {
     let edited = site.build(&[]).assert_ok().stdout.clone();
     assert!(!edited.contains(KEPT), "{edited}");
     assert!(urls(&search_json(site.path(), "chargeback", &[])) == ["/billing/disputes/"]);
+}
+
+/// Asserts that `helpsite search` on a built fixture lists exactly these
+/// article URLs for each query, and that the browser's engine, over the
+/// static index, shows what the Rust ranking shows.
+fn finds_in_terminal_and_browser(site: &Site, expected: &[(&str, Vec<&str>)]) {
+    let index = helpsite::search::index_site(site.path()).expect("index");
+    let mut analyzer =
+        helpsite::search::analyze::analyzer(helpsite::search::analyze::language("en"));
+    let mut browser = Vec::new();
+    for (q, want) in expected {
+        let got = search_json(site.path(), q, &[]);
+        assert_eq!(&urls(&got), want, "{q}: {got}");
+        let parsed = helpsite::search::parse_query(q, "en", None, None);
+        let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
+        browser.push(serde_json::json!({"q": q, "urls": shown(&hits)}));
+    }
+    browser_agrees(site.path(), &site.out(), &browser);
 }
