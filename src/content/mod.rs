@@ -140,11 +140,13 @@ impl Content {
     /// Whether search indexes the article: neither it nor a section above it
     /// says `search: false`.
     pub fn searchable(&self, article: usize) -> bool {
-        self.articles[article].meta.search
-            && self
-                .ancestors(self.articles[article].section)
-                .iter()
-                .all(|&s| self.sections[s].meta.search)
+        let mut section = Some(self.articles[article].section);
+        let mut searched = self.articles[article].meta.search;
+        while let (true, Some(s)) = (searched, section) {
+            searched = self.sections[s].meta.search;
+            section = self.sections[s].parent;
+        }
+        searched
     }
 
     /// All articles below `section`, its own first, then its subsections' in order.
