@@ -1257,6 +1257,21 @@ fn synonyms_find_each_others_articles_after_the_word_itself() {
         ("bank", vec!["/billing/disputes/"]),
     ];
     finds_in_terminal_and_browser(&site, &expected);
+    // An article found through a synonym shows the word that brought it.
+    let found = search_json(site.path(), "reimbursement", &[]);
+    let excerpts: Vec<Vec<String>> = found
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|h| marked(h["excerpt"].as_str().expect("excerpt")))
+        .collect();
+    assert_eq!(excerpts, [vec!["chargeback"], vec!["refund"]], "{found}");
+    let typed = search_json(site.path(), "unsubscribe", &[]);
+    assert_eq!(
+        marked(typed[0]["excerpt"].as_str().expect("excerpt")),
+        ["Cancel"],
+        "{typed}"
+    );
 
     // Editing the synonyms makes the kept index stale: the next build indexes.
     let again = site.build(&[]).assert_ok().stdout.clone();
@@ -1283,7 +1298,28 @@ fn finds_in_terminal_and_browser(site: &Site, expected: &[(&str, Vec<&str>)]) {
         assert_eq!(&urls(&got), want, "{q}: {got}");
         let parsed = helpsite::search::parse_query(q, "en", None, None);
         let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
-        browser.push(serde_json::json!({"q": q, "urls": shown(&hits)}));
+        let first = got
+            .get(0)
+            .map_or("", |h| h["excerpt"].as_str().unwrap_or(""));
+        assert_eq!(
+            hits.first().map(|h| marked(&h.excerpt)),
+            (!want.is_empty()).then(|| marked(first)),
+            "{q}"
+        );
+        browser.push(serde_json::json!({
+            "q": q,
+            "urls": shown(&hits),
+            "marked": hits.first().map(|h| marked(&h.excerpt)).unwrap_or_default(),
+        }));
     }
     browser_agrees(site.path(), &site.out(), &browser);
+}
+
+/// The texts an excerpt marks (`<mark>…</mark>`), in order.
+fn marked(excerpt: &str) -> Vec<String> {
+    excerpt
+        .split("<mark>")
+        .skip(1)
+        .filter_map(|m| m.split_once("</mark>").map(|(text, _)| text.to_string()))
+        .collect()
 }

@@ -354,6 +354,7 @@ pub fn write(
         "tags": ix.tags.iter().map(|(s, t)| json!([s, t])).collect::<Vec<_>>(),
         "stop": ix.stop_words,
         "lang": ix.language,
+        "synonyms": ix.synonyms,
         "key": fingerprint,
     });
     let text = manifest.to_string();

@@ -100,6 +100,16 @@ pub fn read(output: &Path, export: &FreshExport) -> Option<SearchIndex> {
         tags: pairs("tags")?,
         stop_words: strings("stop")?,
         language: manifest["lang"].as_str()?.to_string(),
+        synonyms: manifest["synonyms"]
+            .as_array()?
+            .iter()
+            .map(|g| {
+                g.as_array()?
+                    .iter()
+                    .map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
+            .collect::<Option<_>>()?,
     })
 }
 

@@ -85,6 +85,9 @@ pub struct SearchIndex {
     pub tags: Vec<(String, String)>,
     pub stop_words: Vec<String>,
     pub language: String,
+    /// The site's synonym groups, as stems (synonyms.rs): already merged into
+    /// `terms`, kept so that results can mark a synonym of the words typed.
+    pub synonyms: Vec<Vec<String>>,
 }
 
 /// A term's postings after pruning (prune.rs).
@@ -432,8 +435,6 @@ pub struct Indexed {
     ix: SearchIndex,
     index: Index,
     fields: Vec<(Field, f32)>,
-    /// The site's synonym groups, as stems (synonyms.rs).
-    synonyms: Vec<Vec<String>>,
 }
 
 /// First half of `build_with`: tantivy indexes every document, and each
@@ -513,14 +514,9 @@ pub fn index_documents(site: &Site, run: Indexing) -> tantivy::Result<Indexed> {
         .for_each(|s| s.info.text = excerpt(s.description, s.body));
     ix.docs = sources.into_iter().map(|s| s.info).collect();
     // Checked when helpsite.yaml was read (config.rs).
-    let synonyms = super::synonyms::stems(&site.config.search.synonyms, &site.config.language)
+    ix.synonyms = super::synonyms::stems(&site.config.search.synonyms, &site.config.language)
         .unwrap_or_default();
-    Ok(Indexed {
-        ix,
-        index,
-        fields,
-        synonyms,
-    })
+    Ok(Indexed { ix, index, fields })
 }
 
 impl Indexed {
@@ -532,10 +528,9 @@ impl Indexed {
             mut ix,
             index,
             fields,
-            synonyms,
         } = self;
         let segments = score_terms(&mut ix, &index, &fields)?;
-        super::synonyms::apply(&mut ix.terms, &synonyms);
+        super::synonyms::apply(&mut ix.terms, &ix.synonyms);
         Ok((ix, segments))
     }
 }

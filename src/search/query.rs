@@ -388,6 +388,25 @@ pub fn excerpt(
     out
 }
 
+/// What excerpts mark: every candidate term, the synonyms of each (a
+/// document found through a synonym shows the word that brought it), and the
+/// words as typed.
+fn marks(ix: &SearchIndex, query: &Query, cands: &[Vec<(String, u32)>]) -> Vec<String> {
+    let terms: Vec<&String> = cands.iter().flatten().map(|(t, _)| t).collect();
+    let synonyms = ix
+        .synonyms
+        .iter()
+        .filter(|group| group.iter().any(|s| terms.contains(&s)))
+        .flatten();
+    terms
+        .iter()
+        .copied()
+        .chain(synonyms)
+        .cloned()
+        .chain(query.words.iter().map(|w| w.raw.clone()))
+        .collect()
+}
+
 /// Runs `query` and groups the ranked documents into at most `limit` articles.
 pub fn search(
     ix: &SearchIndex,
@@ -400,12 +419,7 @@ pub fn search(
     }
     let cands = candidates(ix, query);
     let ranked = rank(ix, query, &cands);
-    let marks: Vec<String> = cands
-        .iter()
-        .flatten()
-        .map(|(t, _)| t.clone())
-        .chain(query.words.iter().map(|w| w.raw.clone()))
-        .collect();
+    let marks = marks(ix, query, &cands);
     // The first `limit` articles in the ranking, each with its score (its best
     // section's) and all its ranked documents in rank order.
     let mut articles: Vec<(u64, Vec<u32>)> = Vec::new();

@@ -4,7 +4,8 @@
 // EXPECTED: [{"q": "...", "urls": ["/a/#x", ...], "stems": [...] (optional: the
 // query's words as analyzed), "words": {"near": [...], "missing": [...],
 // "partial": bool} (optional: the words matched only by near misses, and by
-// nothing; whether no document has them all)}]. Exit 1 on any difference.
+// nothing; whether no document has them all), "marked": [...] (optional: the
+// words marked in the first result's excerpt)}]. Exit 1 on any difference.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -32,6 +33,9 @@ const load = (name) => {
   bytesFetched.files += 1;
   return Promise.resolve(zlib.gunzipSync(data));
 };
+
+// The texts marked in the first result's excerpt.
+const marked = (hits) => (hits.length ? hits[0].excerpt.filter((p) => p.mark).map((p) => p.text) : []);
 
 (async () => {
   // Every term is found in the chunk that holds it, by the manifest's chunk starts alone.
@@ -72,6 +76,9 @@ const load = (name) => {
       // The words matched only by near misses, and those matching nothing, when given.
       failures++;
       if (failures <= 10) console.error(`WORD MATCHES DIFFER for ${JSON.stringify(e.q)}\n  rust: ${JSON.stringify(e.words)}\n  js:   ${JSON.stringify({ near: res.nearMisses, missing: res.missing, partial: res.partial })}`);
+    } else if (e.marked && JSON.stringify(marked(res.hits)) !== JSON.stringify(e.marked)) {
+      failures++;
+      if (failures <= 10) console.error(`MARKS DIFFER for ${JSON.stringify(e.q)}\n  rust: ${JSON.stringify(e.marked)}\n  js:   ${JSON.stringify(marked(res.hits))}`);
     } else if (e.stems && JSON.stringify(res.words.map((w) => w.stem)) !== JSON.stringify(e.stems)) {
       // The query's words as analyzed (stop words gone, stemmed), when given.
       failures++;

@@ -417,9 +417,7 @@
         partial = !!ranked.partial;
         return self.group(ranked, limit, function (title) { return self.leadsWithTop(cands, title); });
       }).then(function (g) {
-        var marks = [];
-        cands.forEach(function (l) { l.forEach(function (c) { marks.push(c[0]); }); });
-        q.words.forEach(function (w) { marks.push(w.raw); });
+        var marks = self.marks(q, cands);
         var hits = g.order.map(function (a) {
           var r = g.lead[a], d = g.docs[g.top[a]];
           return {
@@ -435,6 +433,14 @@
         return { hits: hits, words: q.words, nearMisses: near, missing: missing, partial: partial };
       });
     });
+  };
+  // What excerpts mark (query.rs::marks): the candidate terms, their
+  // synonyms, and the words as typed.
+  Engine.prototype.marks = function (q, cands) {
+    var terms = [];
+    cands.forEach(function (l) { l.forEach(function (c) { terms.push(c[0]); }); });
+    var synonyms = (this.m.synonyms || []).filter(function (g) { return g.some(function (s) { return terms.indexOf(s) >= 0; }); });
+    return terms.concat.apply(terms, synonyms).concat(q.words.map(function (w) { return w.raw; }));
   };
   // Whether every word matched this title (query.rs::leads_with_top): one of
   // its candidate terms is a word of the title, analyzed as the index was.
