@@ -197,16 +197,23 @@ fn candidates_and_near_misses(ix: &SearchIndex, query: &Query) -> Vec<(Vec<(Stri
 /// "set" and "share" for typo tolerance. The longest of its prefixes of 3+
 /// letters (all but the whole word) that is indexed with an "e" added, or its
 /// first three letters. Only when nothing else matched: a three-letter stem is
-/// a prefix of many words ("add" of "address"), and would outrank them.
+/// a prefix of many words ("add" of "address"), and would outrank them. The
+/// first three letters only while at most two letters of an ending follow
+/// them, after a letter doubling the third ("sett|in" of "setting"): a longer
+/// rest is a word of its own ("outage" is not on its way to "out").
 fn stem_before_ending(ix: &SearchIndex, raw: &str) -> Option<String> {
     let cuts: Vec<usize> = raw.char_indices().skip(3).map(|(at, _)| at).collect();
     let shortest = *cuts.first()?;
+    let (stem, rest) = raw.split_at(shortest);
+    let doubled = rest.chars().next() == stem.chars().last();
+    let short_ending = rest.chars().count() - usize::from(doubled) <= 2;
     cuts.iter().rev().find_map(|&at| {
         let with_e = format!("{}e", &raw[..at]);
         if ix.terms.contains_key(&with_e) {
             Some(with_e)
         } else {
-            (at == shortest && ix.terms.contains_key(&raw[..at])).then(|| raw[..at].to_string())
+            (at == shortest && short_ending && ix.terms.contains_key(stem))
+                .then(|| stem.to_string())
         }
     })
 }

@@ -225,9 +225,12 @@
       var last = q.words[n - 1], before = [];
       if (n && q.typing && !out[n - 1].length && last.stem) {
         var cs = chars(last.raw);
-        // Longest first: each prefix of 3+ letters with an "e", then the first three.
+        // Longest first: each prefix of 3+ letters with an "e", then the first
+        // three while at most two letters of an ending follow them, after a
+        // letter doubling the third ("sett|in"; "outage" is not on its way to "out").
         for (var k = cs.length - 1; k >= 3; k--) before.push(cs.slice(0, k).join("") + "e");
-        if (cs.length > 3) before.push(cs.slice(0, 3).join(""));
+        var ending = cs.length - 3 - (cs[3] === cs[2] ? 1 : 0);
+        if (cs.length > 3 && ending <= 2) before.push(cs.slice(0, 3).join(""));
       }
       if (whileTypos && typos.some(Boolean)) whileTypos(out);
       var beforeChunks = [];
