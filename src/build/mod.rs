@@ -188,7 +188,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     crate::allocator::return_freed_memory();
     clock.lap("free the pages' model");
     let search = if site.config.search.enabled {
-        let fingerprint = crate::search::index::export_fingerprint(&site);
+        let fingerprint = crate::search::reuse::export_fingerprint(&site);
         // Its copies of every URL and heading (0.1 GB at 100,000 articles)
         // are given back before tantivy's peak.
         crate::allocator::return_freed_memory();
@@ -585,7 +585,7 @@ pub fn write_search(
     if !site.config.search.enabled {
         return Ok(None);
     }
-    let fingerprint = fingerprint.unwrap_or_else(|| crate::search::index::export_fingerprint(site));
+    let fingerprint = fingerprint.unwrap_or_else(|| crate::search::reuse::export_fingerprint(site));
     let (ix, _) = crate::search::index::build_with(site, Default::default())
         .map_err(|e| vec![crate::search::index_error(e)])?;
     crate::search::export::write(&ix, sink, &site.config.base_path(), &fingerprint)

@@ -3,6 +3,7 @@
 //! that the browser loads piece by piece.
 
 pub mod analyze;
+pub mod documents;
 pub mod export;
 pub mod import;
 pub mod index;
@@ -12,72 +13,8 @@ pub mod reuse;
 mod stopwords;
 pub mod synonyms;
 
-pub use index::{DocInfo, Filters, SearchIndex, Term};
-
-use crate::support::Support;
-use crate::support::references::{describe_response, describe_week};
-
-/// The support pages as search documents: (title, path, text).
-pub fn support_docs(s: &Support) -> Vec<(String, String, String)> {
-    let mut hours = format!(
-        "When are we open, and when can you reach us? Support hours: we work {} ({}). Opening hours, working days, time zone, holidays:",
-        describe_week(s.default_schedule()),
-        s.timezone_label
-    );
-    for h in &s.holidays {
-        hours.push(' ');
-        hours.push_str(&h.name);
-    }
-    let mut sla = String::from(
-        "Response times and support plans: how fast we answer, when to expect an answer, SLA, priority.",
-    );
-    for t in &s.tiers {
-        sla.push_str(&format!(
-            " {}: {}. {} {} {}",
-            t.name,
-            describe_response(t),
-            t.summary.clone().unwrap_or_default(),
-            t.covers.join(". "),
-            t.price.clone().unwrap_or_default()
-        ));
-    }
-    for p in &s.processes {
-        sla.push_str(&format!(" {}:", p.name));
-        for st in &p.steps {
-            sla.push_str(&format!(
-                " {}. {}",
-                st.name,
-                st.text.clone().unwrap_or_default()
-            ));
-        }
-    }
-    let mut channels = String::from("Contact support: how to reach us, email, help desk.");
-    for c in &s.channels {
-        channels.push_str(&format!(
-            " {} ({}): {} {}.",
-            c.name,
-            c.kind.clone().unwrap_or_default(),
-            c.purpose.clone().unwrap_or_default(),
-            c.address()
-        ));
-    }
-    if let Some(a) = &s.secure_access {
-        channels.push_str(&format!(
-            " Share passwords and access safely: {}. {}",
-            a.name,
-            a.text.clone().unwrap_or_default()
-        ));
-    }
-    vec![
-        ("Support hours".into(), s.pages.hours.clone(), hours),
-        (
-            "Response times and support plans".into(),
-            s.pages.sla.clone(),
-            sla,
-        ),
-        ("Contact support".into(), s.pages.channels.clone(), channels),
-    ]
-}
+pub use documents::{DocInfo, Filters};
+pub use index::{SearchIndex, Term};
 
 /// Changes whenever anything the index reads does: every document's reading and
 /// its links' targets (`markdown_env`, which also covers the support data and the
@@ -174,7 +111,7 @@ pub fn open_index(
 ) -> Result<(SearchIndex, bool), crate::Diagnostics> {
     let site = load_for_search(site_dir)?;
     let output = output.map_or_else(|| site_dir.join("public"), std::path::Path::to_path_buf);
-    let Some(export) = reuse::fresh_export(&output, &index::export_fingerprint(&site)) else {
+    let Some(export) = reuse::fresh_export(&output, &reuse::export_fingerprint(&site)) else {
         return index_loaded(site).map(|ix| (ix, false));
     };
     // The site is not needed to read the export: its texts go first (0.7 GB

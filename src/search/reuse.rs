@@ -2,7 +2,7 @@
 //! `helpsite build` renders
 //! every page again, but indexing and export (1.0–1.4 s at 10,000 articles) are
 //! skipped when nothing the index is made from changed: the previous output's
-//! manifest carries the fingerprint of its inputs (`index::export_fingerprint`),
+//! manifest carries the fingerprint of its inputs (`export_fingerprint`),
 //! and when it equals this build's, the files it names are copied into the new
 //! output instead. Equal fingerprints give byte-identical exports, so the output
 //! is exactly what a fresh index would write. `helpsite search` reads a fresh
@@ -19,6 +19,46 @@ use serde_json::Value;
 
 use super::export::{FORMAT, MANIFEST};
 use crate::output::{MARKER, Sink};
+
+/// A fingerprint of everything the static export is made from: each document as
+/// tantivy would be given it (texts, URL, section, tags, article), the filters,
+/// the language and its stop words, the base path, and the search code itself
+/// (build.rs). Equal fingerprints give byte-identical exports, so `helpsite
+/// build` keeps the previous output's export when the fingerprint in its
+/// manifest is this one (reuse.rs). foldhash with a fixed seed is the same
+/// from run to run for one build of helpsite (its version is in the search
+/// code's fingerprint, with every dependency's), and faster than SipHash.
+pub fn export_fingerprint(site: &crate::build::Site) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut ix = super::index::empty_index(site);
+    let texts = super::documents::Texts::of(site);
+    let sources = texts.sources(site, &mut ix);
+    let mut h = crate::build::memo::key_hasher();
+    (
+        env!("CARGO_PKG_VERSION"),
+        env!("HELPSITE_SEARCH_CODE"),
+        site.config.base_path(),
+        &ix.sections,
+        &ix.tags,
+        &ix.stop_words,
+        &ix.language,
+        &site.config.search.synonyms,
+    )
+        .hash(&mut h);
+    use rayon::prelude::*;
+    let per_doc: Vec<u64> = sources
+        .par_iter()
+        .map(|s| {
+            let i = &s.info;
+            crate::build::memo::hash_of(&(
+                (&i.url, &i.title, &i.heading, i.section, &i.tags, i.article),
+                (s.description, s.body, s.tags, s.keywords),
+            ))
+        })
+        .collect();
+    per_doc.hash(&mut h);
+    format!("{:016x}", h.finish())
+}
 
 /// The largest manifest read back; a real one is a few kilobytes per thousand
 /// articles, so anything larger is not one of ours.

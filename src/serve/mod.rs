@@ -119,7 +119,7 @@ impl SearchWorker {
         // the fingerprint it computed goes into the new export.
         let mut fingerprint = None;
         if self.key.is_none() && site.config.search.enabled {
-            let fp = crate::search::index::export_fingerprint(site);
+            let fp = crate::search::reuse::export_fingerprint(site);
             if let Some(kept) = built_search(site, &fp) {
                 self.key = Some(key);
                 return Ok(Some(kept));
@@ -144,7 +144,7 @@ type SearchFiles = (Arc<Files>, Option<Arc<crate::search::SearchIndex>>);
 /// indexing (22 s instead of 30 at 100,000 articles, 2.2 s instead of 2.6 at
 /// 10,000). Only for the first build; the preview's base URL must give the
 /// same URLs, as it does for a site at `/`. `fingerprint` is the site's
-/// (`index::export_fingerprint`).
+/// (`reuse::export_fingerprint`).
 fn built_search(site: &crate::build::Site, fingerprint: &str) -> Option<SearchFiles> {
     let output = site.site_dir.join("public");
     let export = crate::search::reuse::fresh_export(&output, fingerprint)?;
