@@ -100,6 +100,12 @@ fn bundled_site_builds_every_page_kind() {
     ] {
         assert!(site.join(page).is_file(), "missing {page}");
     }
+    // The search page offers the way to ask when search does not answer.
+    let search = std::fs::read_to_string(site.join("search/index.html")).expect("search page");
+    assert!(
+        search.contains("class=\"contact-box\"") && search.contains("href=\"/support/channels/\""),
+        "{search}"
+    );
     // Drafts are left out unless asked for.
     assert!(!site.join("addons/seo-toolkit/legacy-settings").exists());
     assert_internal_links_resolve(&site, "/");

@@ -158,6 +158,9 @@ test("what search says comes from the theme, so a site can say it in its languag
   await page.fill("#search-q", "zzqxv <b>$&</b>");
   await page.waitForFunction(() => /Aucun/.test(document.querySelector("[data-search-status]").textContent));
   assert.strictEqual(await page.textContent("[data-search-status]"), "Aucun article ne correspond à « zzqxv <b>$&</b> ».");
+  // Nothing found: the way to ask is on the page, with whether we are open.
+  assert.ok(await page.isVisible(".contact-box a[href$='/support/channels/']"), "a link to the ways to reach us");
+  assert.match(await page.textContent(".contact-box [data-support-status]"), /open|closed/i);
   assert.deepStrictEqual(problems, []);
   await context.close();
 });
