@@ -17,7 +17,8 @@
 //! - `v-VERSION-N.bin`: the terms starting with one character (the manifest
 //!   maps characters to N), and how many documents have each, for typo
 //!   tolerance; front-coded varints (`vocab_file`).
-//! - `manifest.json`: where chunks start, shard count, filters, stop words, and
+//! - `manifest.json`: where chunks start, shard count, filters, stop words, the
+//!   most frequent terms (what a misspelt word most likely meant), and
 //!   the fingerprint of what the export was made from (`key`, see reuse.rs). It is
 //!   the one file at a stable URL (fetched with revalidation, alongside the
 //!   stemmer), so pages never change when only the index does. Every other file
@@ -46,6 +47,33 @@ pub const WHOLE_ARTICLE_SHARDS: usize = 4;
 /// estimate runs low: chunks come out at 5–10 KB (median 6.7 KB on the
 /// long-tailed 10k corpus), and a common term's list alone may be more.
 pub const CHUNK_GZ_BYTES: usize = 4_000;
+
+/// How many of the site's most frequent terms the manifest lists: what a
+/// misspelt word most likely meant. The browser asks for the chunks of a
+/// word's near misses among them with the word's own, so a misspelt common
+/// word is answered in two round trips instead of three; the ranking does not
+/// depend on them. 250 made two trips of 199 in 200 one-typo queries on both
+/// 10,000-article corpora, as 500 and 1,000 did, for 0.7 KB of manifest (1.4
+/// and 2.4 KB) and fewer chunks asked for by correct words that look like
+/// typos of frequent ones (BENCHMARKS.md).
+pub const FREQUENT_TERMS: usize = 250;
+
+/// The `FREQUENT_TERMS` terms in the most documents (ties by term), in term
+/// order. Terms with digits are left out: a number one edit from another is
+/// rarely a typo of it.
+fn frequent_terms(ix: &SearchIndex) -> Vec<&str> {
+    let mut by_docs: Vec<(&str, u32)> = ix
+        .terms
+        .iter()
+        .filter(|(t, _)| !t.chars().any(char::is_numeric))
+        .map(|(t, term)| (t.as_str(), term.docs))
+        .collect();
+    by_docs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    by_docs.truncate(FREQUENT_TERMS);
+    let mut terms: Vec<&str> = by_docs.into_iter().map(|(t, _)| t).collect();
+    terms.sort_unstable();
+    terms
+}
 
 /// Compresses a file of the export. libdeflate (one compressor per thread) at
 /// level 5 made the same total bytes as zlib-rs at its default level 6 on the
@@ -350,6 +378,7 @@ pub fn write(
         "shards": layout.shards.len(),
         "chunks": separators,
         "vocab": vocab_files,
+        "frequent": frequent_terms(ix),
         "sections": ix.sections.iter().map(|(s, t)| json!([s, t])).collect::<Vec<_>>(),
         "tags": ix.tags.iter().map(|(s, t)| json!([s, t])).collect::<Vec<_>>(),
         "stop": ix.stop_words,
@@ -424,6 +453,45 @@ mod tests {
             assert!(layout.slots[a..b].iter().all(|&s| s as usize / SHARD == n));
         }
         assert!(Layout::of(&[]).shards.is_empty());
+    }
+
+    #[test]
+    fn the_frequent_terms_are_those_in_the_most_documents_without_numbers() {
+        let mut ix = SearchIndex::default();
+        for (t, docs) in [
+            ("zebra", 9),
+            ("apple", 3),
+            ("2024", 50),
+            ("mango", 3),
+            ("kiwi", 1),
+        ] {
+            let term = Term {
+                postings: Vec::new(),
+                docs,
+            };
+            ix.terms.insert(t.to_string(), term);
+        }
+        assert_eq!(frequent_terms(&ix), ["apple", "kiwi", "mango", "zebra"]);
+        // Terms of letters only: "waa", "wab", … in order.
+        let name = |k: usize| {
+            let letter = |n: usize| char::from(b'a' + (n % 26) as u8);
+            format!("w{}{}", letter(k / 26), letter(k))
+        };
+        for k in 0..FREQUENT_TERMS {
+            let term = Term {
+                postings: Vec::new(),
+                docs: 2,
+            };
+            ix.terms.insert(name(k), term);
+        }
+        let top = frequent_terms(&ix);
+        assert_eq!(top.len(), FREQUENT_TERMS);
+        // Three and nine documents beat two; among twos, the first in order.
+        assert!(top.contains(&"zebra") && top.contains(&"apple") && top.contains(&"mango"));
+        assert!(!top.contains(&"kiwi") && !top.contains(&"2024"));
+        assert!(top.contains(&name(0).as_str()));
+        assert!(!top.contains(&name(FREQUENT_TERMS - 1).as_str()));
+        assert!(top.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -162,6 +162,51 @@ test("a word with a typo: no rows are guessed when the other words allow more do
   assert.deepStrictEqual(trips, [["t-v-0.bin", "t-v-1.bin"], ["v-v-0.bin"], ["d-v-15.bin"]]);
 });
 
+// "shipping" is one of the site's frequent terms (manifest.frequent), in
+// chunk 1; "sihpping" would be in chunk 2. Its near miss among the frequent
+// terms is asked for with the words' own chunks, so the ranking is known after
+// one round trip: the rows come with the vocabulary (which confirms the near
+// misses) in the second, and nothing is asked for after.
+test("a misspelt frequent word: two round trips, the rows with the vocabulary", { timeout: 5000 }, async () => {
+  const freqManifest = { ...manifest, chunks: ["s", "si", "sk"], vocab: { s: 0 }, frequent: ["refund", "shipping"] };
+  const refund = Array.from({ length: 20 }, (_, a) => 8 * a);
+  const freqFiles = {
+    "t-v-0.bin": termChunk([["refund", refund.map((d, k) => (k ? 8 : 0)), refund.map(() => 50), 20]]),
+    "t-v-1.bin": termChunk([["shipping", [8 * 15], [70], 1]]),
+    "t-v-2.bin": termChunk([["site", [8], [40], 1]]),
+    "v-v-0.bin": vocabFile([["shipping", 1], ["site", 1]]),
+  };
+  for (let a = 0; a < 20; a++) freqFiles["d-v-" + a + ".bin"] = json([["/a" + a + "/", "Refund " + a, "", "Text.", 0, [], 8 * a, 1]]);
+  const { res, trips } = await searchInTrips(freqManifest, freqFiles, "refund sihpping ");
+  assert.deepStrictEqual(res.hits.map((h) => h.url), ["/a15/"]);
+  assert.deepStrictEqual(res.nearMisses, ["sihpping"]);
+  assert.deepStrictEqual(trips, [["t-v-0.bin", "t-v-1.bin", "t-v-2.bin"], ["d-v-15.bin", "v-v-0.bin"]]);
+  // Without the frequent terms, the same search takes four: the near miss's
+  // chunk waits for the vocabulary, and the rows for the ranking.
+  const plain = await searchInTrips({ ...freqManifest, frequent: undefined }, freqFiles, "refund sihpping ");
+  assert.deepStrictEqual(plain.res.hits.map((h) => h.url), ["/a15/"]);
+  assert.deepStrictEqual(plain.trips, [["t-v-0.bin", "t-v-2.bin"], ["v-v-0.bin"], ["t-v-1.bin"], ["d-v-15.bin"]]);
+  // A frequent word alone is spelt right: its letter's vocabulary is not asked for.
+  const alone = await searchInTrips(freqManifest, freqFiles, "shipping ");
+  assert.deepStrictEqual(alone.trips, [["t-v-1.bin"], ["d-v-15.bin"]]);
+  // A word that is not frequent may be misspelt: alone, its vocabulary comes
+  // with its chunk, and the near miss's chunk too.
+  const other = await searchInTrips(freqManifest, freqFiles, "sihpping ");
+  assert.deepStrictEqual(other.res.hits.map((h) => h.url), ["/a15/"]);
+  assert.deepStrictEqual(other.trips, [["t-v-1.bin", "t-v-2.bin", "v-v-0.bin"], ["d-v-15.bin"]]);
+  // A word spelt right that looks like a misspelt frequent one costs the
+  // frequent one's chunk, and finds itself, in two round trips.
+  const withSlipping = {
+    ...freqFiles,
+    "t-v-3.bin": termChunk([["slipping", [24], [40], 1]]),
+    "v-v-0.bin": vocabFile([["shipping", 1], ["site", 1], ["slipping", 1]]),
+  };
+  const right = await searchInTrips(freqManifest, withSlipping, "refund slipping ");
+  assert.deepStrictEqual(right.res.hits.map((h) => h.url), ["/a3/"]);
+  assert.deepStrictEqual(right.res.nearMisses, []);
+  assert.deepStrictEqual(right.trips, [["t-v-0.bin", "t-v-1.bin", "t-v-3.bin"], ["d-v-3.bin"]]);
+});
+
 // "settings" is indexed as "set" (chunk 0); "setti", being typed, is no
 // term's prefix (chunk 1 has the terms from "seti" on). Its first three
 // letters are its match. Alone, the word's vocabulary comes with its chunk;

@@ -95,6 +95,10 @@
     // Per term: how many documents have it (more than its postings when its
     // list was pruned).
     this.counts = {};
+    // The site's most frequent terms (export.rs::FREQUENT_TERMS): what a
+    // misspelt word most likely meant.
+    this.frequent = manifest.frequent || [];
+    this.isFrequent = new Set(this.frequent);
   }
   Engine.prototype.file = function (name) {
     var files = this.files;
@@ -179,6 +183,11 @@
   Engine.prototype.candidates = function (q, whileTypos) {
     var self = this, n = q.words.length;
     var need = [];
+    // A word that may be misspelt has its near misses among the frequent
+    // terms asked for with the chunks: when it is, its candidates are then
+    // in hand after one round trip, and the vocabulary only confirms them.
+    var guesses = q.words.map(function (w, i) { return self.mayBeMisspelt(w, i + 1 === n && q.typing) ? self.nearFrequent(w) : []; });
+    guesses.forEach(function (g) { g.forEach(function (t) { need = need.concat(self.chunksFor(t, t)); }); });
     q.words.forEach(function (w, i) {
       if (w.stem) need = need.concat(self.chunksFor(w.stem, w.stem));
       if (i + 1 === n && q.typing) {
@@ -191,7 +200,7 @@
     // word is misspelt, its near misses are known a round trip sooner (three
     // trips, not four), and while a search is typed word by word each letter's
     // list is fetched once (1–3 KB) and cached for the words after it.
-    if (n === 1 && chars(q.words[0].stem).length >= 3) this.vocab(chars(q.words[0].stem)[0]).catch(function () { /* fetched again if needed */ });
+    if (n === 1 && chars(q.words[0].stem).length >= 3 && this.mayBeMisspelt(q.words[0], q.typing)) this.vocab(chars(q.words[0].stem)[0]).catch(function () { /* fetched again if needed */ });
     return this.loadChunks(unique(need)).then(function () {
       var out = q.words.map(function (w, i) {
         var list = [];
@@ -232,7 +241,14 @@
         var ending = cs.length - 3 - (cs[3] === cs[2] ? 1 : 0);
         if (cs.length > 3 && ending <= 2) before.push(cs.slice(0, 3).join(""));
       }
-      if (whileTypos && typos.some(Boolean)) whileTypos(out);
+      if (whileTypos && typos.some(Boolean)) {
+        // The near misses guessed from the frequent terms stand in for the
+        // vocabulary's while it is fetched.
+        var guessed = out.map(function (l, i) {
+          return typos[i] ? self.nearMisses(typos[i], guesses[i].filter(function (t) { return self.terms[t]; }).map(function (t) { return [t, self.count(t)]; })) : l;
+        });
+        whileTypos(guessed, typos.every(function (w, i) { return !w || guessed[i].length; }));
+      }
       var beforeChunks = [];
       before.forEach(function (t) { beforeChunks = beforeChunks.concat(self.chunksFor(t, t)); });
       return Promise.all([
@@ -251,19 +267,37 @@
     });
   };
   Engine.prototype.typoCandidates = function (w) {
-    var first = chars(w.stem)[0], len = chars(w.stem).length, max = len >= 8 ? 2 : 1;
-    if (first === undefined || len < 3) return Promise.resolve([]);
-    return this.vocab(first).then(function (list) {
-      var found = [];
-      list.forEach(function (e) {
-        var t = e[0], tl = chars(t).length;
-        if (tl + max < len || tl > len + max) return;
-        var d = Math.min(editDistance(w.stem, t), editDistance(w.raw, t));
-        if (d >= 1 && d <= max) found.push([t, d === 1 ? 60 : 40, e[1]]);
-      });
-      found.sort(function (a, b) { return b[1] - a[1] || b[2] - a[2] || cmp(a[0], b[0]); });
-      return found.slice(0, MAX_TYPO).map(function (f) { return [f[0], f[1]]; });
+    var self = this, first = chars(w.stem)[0];
+    if (first === undefined || chars(w.stem).length < 3) return Promise.resolve([]);
+    return this.vocab(first).then(function (list) { return self.nearMisses(w, list); });
+  };
+  // The near misses of word `w` among `list` ([term, documents], terms with
+  // its first letter), as query.rs::typo_candidates: one edit away (two for
+  // eight letters or more), best first, at most MAX_TYPO.
+  Engine.prototype.nearMisses = function (w, list) {
+    var len = chars(w.stem).length, max = len >= 8 ? 2 : 1, found = [];
+    if (len < 3) return [];
+    list.forEach(function (e) {
+      var t = e[0], tl = chars(t).length;
+      if (tl + max < len || tl > len + max) return;
+      var d = Math.min(editDistance(w.stem, t), editDistance(w.raw, t));
+      if (d >= 1 && d <= max) found.push([t, d === 1 ? 60 : 40, e[1]]);
     });
+    found.sort(function (a, b) { return b[1] - a[1] || b[2] - a[2] || cmp(a[0], b[0]); });
+    return found.slice(0, MAX_TYPO).map(function (f) { return [f[0], f[1]]; });
+  };
+  // Whether word `w` may be misspelt: it is not one of the frequent terms,
+  // nor (while it is typed) on its way to one.
+  Engine.prototype.mayBeMisspelt = function (w, typing) {
+    if (!w.stem || chars(w.stem).length < 3 || this.isFrequent.has(w.stem)) return false;
+    return !(typing && this.frequent.some(function (t) { return t.indexOf(w.raw) === 0; }));
+  };
+  // The frequent terms that are near misses of `w` (the first letter and
+  // the lengths typo tolerance looks at, then one or two edits).
+  Engine.prototype.nearFrequent = function (w) {
+    var first = chars(w.stem)[0];
+    return this.nearMisses(w, this.frequent.filter(function (t) { return chars(t)[0] === first; }).map(function (t) { return [t, 0]; }))
+      .map(function (c) { return c[0]; });
   };
   // Ranked [doc, words matched, total], as query.rs::rank.
   Engine.prototype.rank = function (q, cands, opts) {
@@ -323,14 +357,17 @@
   // rarely all of its results, and the warm-up saved no trip but cost up to
   // twelve shards (the worst typo query on the long-tailed 10k corpus fetched
   // 98 KB with it, 85 KB without; BENCHMARKS.md).
-  Engine.prototype.warmRows = function (cands, limit) {
+  // With `guessed`, every missing word has near misses among the frequent
+  // terms in `cands`: the ranking is then most likely the final one, and the
+  // rows of its best documents are asked for whatever is left.
+  Engine.prototype.warmRows = function (cands, limit, guessed) {
     var n = this.m.shard, ids = [], shards = new Set();
     var scored = this.score(cands), ranked = byRank(scored.docs, scored.needed);
     for (var k = 0; k < ranked.length && shards.size < limit + 2; k++) {
       ids.push(ranked[k][0]);
       shards.add(Math.floor(ranked[k][0] / n));
     }
-    if (ids.length && k === ranked.length) this.docsFor(ids).catch(function () { /* only a warm-up */ });
+    if (ids.length && (guessed || k === ranked.length)) this.docsFor(ids).catch(function () { /* only a warm-up */ });
   };
   // Rows of these documents, added to `into` (or a new map): doc → row.
   // Shard k is documents m.shard × k onwards; its file may hold the rest of
@@ -413,7 +450,7 @@
     var limit = opts.limit === undefined ? 10 : opts.limit;
     var q = this.analyze(text);
     if (!q.words.length || limit <= 0) return Promise.resolve({ hits: [], words: q.words });
-    var warm = opts.section || opts.tag ? null : function (found) { self.warmRows(found, limit); };
+    var warm = opts.section || opts.tag ? null : function (found, guessed) { self.warmRows(found, limit, guessed); };
     var partial = false;
     return this.candidates(q, warm).then(function (cands) {
       return self.rank(q, cands, opts).then(function (ranked) {
