@@ -178,8 +178,10 @@
     return i === undefined ? Promise.resolve([]) : this.file("v-" + this.m.version + "-" + i + ".bin");
   };
   // Candidate terms per word, exactly as query.rs::candidates. `whileTypos`,
-  // if given, is called with the candidates found so far when some word has
-  // none and its near misses are to be looked up.
+  // if given, is called when some word has none and its near misses are to be
+  // looked up, with the candidates found so far (a missing word's being its
+  // near misses among the frequent terms) and whether every missing word has
+  // some there.
   Engine.prototype.candidates = function (q, whileTypos) {
     var self = this, n = q.words.length;
     var need = [];
@@ -196,10 +198,11 @@
         for (var k = 4; k < cs.length; k++) { var p = cs.slice(0, k).join(""); need = need.concat(self.chunksFor(p, p)); }
       }
     });
-    // A one-word query also asks for its letter's vocabulary at once: if the
-    // word is misspelt, its near misses are known a round trip sooner (three
-    // trips, not four), and while a search is typed word by word each letter's
-    // list is fetched once (1–3 KB) and cached for the words after it.
+    // A one-word query that may be misspelt also asks for its letter's
+    // vocabulary at once: its near misses are then known after one round trip
+    // even when they are not frequent terms, and while a search is typed word
+    // by word each letter's list is fetched once (1–3 KB) and cached for the
+    // words after it. A frequent word is spelt right and needs none.
     if (n === 1 && chars(q.words[0].stem).length >= 3 && this.mayBeMisspelt(q.words[0], q.typing)) this.vocab(chars(q.words[0].stem)[0]).catch(function () { /* fetched again if needed */ });
     return this.loadChunks(unique(need)).then(function () {
       var out = q.words.map(function (w, i) {
