@@ -22,10 +22,10 @@ use crate::output::{MARKER, Sink};
 
 /// A fingerprint of everything the static export is made from: each document as
 /// tantivy would be given it (texts, URL, section, tags, article), the filters,
-/// the language and its stop words, the base path, and the search code itself
-/// (build.rs). Equal fingerprints give byte-identical exports, so `helpsite
-/// build` keeps the previous output's export when the fingerprint in its
-/// manifest is this one (reuse.rs). foldhash with a fixed seed is the same
+/// the language and its stop words, the synonyms, the base path, and the
+/// search code itself (build.rs). Equal fingerprints give byte-identical
+/// exports, so `helpsite build` keeps the previous output's export when the
+/// fingerprint in its manifest is this one (`copy_previous`). foldhash with a fixed seed is the same
 /// from run to run for one build of helpsite (its version is in the search
 /// code's fingerprint, with every dependency's), and faster than SipHash.
 pub fn export_fingerprint(site: &crate::build::Site) -> String {
