@@ -1329,3 +1329,123 @@ fn marked(excerpt: &str) -> Vec<String> {
         .filter_map(|m| m.split_once("</mark>").map(|(text, _)| text.to_string()))
         .collect()
 }
+
+#[test]
+fn section_pages_and_the_home_page_are_searched_like_articles() {
+    let site = Site::new(&[
+        (
+            "content/_index.md",
+            "---\ntitle: Welcome\n---\nThe wombat help center answers questions about quasar telescopes.\n",
+        ),
+        (
+            "content/index-state/_index.md",
+            "---\ntitle: Index State Management\ndescription: Automate routine tasks on your indexes.\n---\n\
+             Policies move an index through states.\n\n## Rollover policies\n\nRoll an index over when it grows too large.\n",
+        ),
+        (
+            "content/index-state/create-policy.md",
+            "---\ntitle: Create a policy\n---\nA policy of index state management says when an index \
+             changes state. Index state management runs policies every few minutes.\n",
+        ),
+        (
+            "content/index-state/api.md",
+            "---\ntitle: Index State Management API\n---\nCall the index state management API to manage policies.\n",
+        ),
+        // A folder without _index.md is found by its title.
+        (
+            "content/snapshots/take-snapshot.md",
+            "---\ntitle: Take a backup\n---\nCopies of your cluster.\n",
+        ),
+        // Left out of search, with everything below it.
+        (
+            "content/staff/_index.md",
+            "---\ntitle: Staff\nsearch: false\n---\nThe platypus roster lives here.\n",
+        ),
+        (
+            "content/staff/rota/_index.md",
+            "---\ntitle: Rota\n---\nPlatypus shifts.\n",
+        ),
+    ]);
+    site.build(&[]).assert_ok();
+    let expected = [
+        // The section's own page before its children, when the query is its title.
+        (
+            "Index State Management",
+            vec![
+                "/index-state/",
+                "/index-state/api/",
+                "/index-state/create-policy/",
+            ],
+        ),
+        // A heading of a section's page leads to its part.
+        ("rollover", vec!["/index-state/#rollover-policies"]),
+        // Its description finds it.
+        ("routine tasks", vec!["/index-state/"]),
+        ("snapshots", vec!["/snapshots/"]),
+        // The home page's introduction.
+        ("quasar telescopes", vec!["/"]),
+        ("platypus", vec![]),
+        ("roster", vec![]),
+    ];
+    finds_in_terminal_and_browser(&site, &expected);
+    // The search page offers the sections found only through their own pages.
+    let search_page = site.read_out("search/index.html");
+    assert!(search_page.contains(r#"<option value="snapshots">"#));
+    assert!(!search_page.contains(r#"<option value="staff">"#));
+    // Filtering by a section finds its own page too.
+    let filtered = search_json(site.path(), "policies", &["--section", "index-state"]);
+    assert!(
+        urls(&filtered)
+            .iter()
+            .any(|u| u.starts_with("/index-state/#"))
+            || urls(&filtered).contains(&"/index-state/".to_string()),
+        "{filtered}"
+    );
+}
+
+#[test]
+fn a_misspelt_rare_title_word_finds_its_article() {
+    let site = Site::new(&[
+        (
+            "content/reference/numeric-fields.md",
+            "---\ntitle: Numeric fields\n---\nStore numbers as integers or floats.\n",
+        ),
+        (
+            "content/reference/discover.md",
+            "---\ntitle: Discover your data\n---\nExplore the documents of an index.\n",
+        ),
+        (
+            "content/operations/restore.md",
+            "---\ntitle: Restore a snapshot\n---\nBring a cluster back from a copy.\n",
+        ),
+        (
+            "content/operations/all.md",
+            "---\ntitle: All settings\n---\nEvery option in one list.\n\n## Cluster-wide configurations\n\nApply to every node.\n",
+        ),
+        (
+            "content/operations/other.md",
+            "---\ntitle: Setup\n---\nInstall the cluster first; set up nodes next.\n",
+        ),
+    ]);
+    site.build(&[]).assert_ok();
+    // Each is one edit from a title word but two or more from its stem
+    // ("numer", "discov", "restor", "set"), so none found anything before.
+    let expected = [
+        ("numeirc", vec!["/reference/numeric-fields/"]),
+        ("dscover", vec!["/reference/discover/"]),
+        ("rwstore", vec!["/operations/restore/"]),
+        // A word of eight letters or more may have two edits; a heading's word counts.
+        (
+            "confgiruations",
+            vec!["/operations/all/#cluster-wide-configurations"],
+        ),
+        ("numeirc fields", vec!["/reference/numeric-fields/"]),
+    ];
+    finds_in_terminal_and_browser(&site, &expected);
+    let settings = urls(&search_json(site.path(), "settigs", &[]));
+    assert_eq!(
+        settings.first().map(String::as_str),
+        Some("/operations/all/"),
+        "{settings:?}"
+    );
+}

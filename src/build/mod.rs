@@ -488,7 +488,7 @@ pub fn write_site(
         .err(),
     );
     if config.search.enabled {
-        let filters = crate::search::Filters::of(content, site.support.is_some());
+        let filters = crate::search::Filters::of(site);
         errors.extend(
             render(
                 "search.html",

@@ -140,13 +140,21 @@ impl Content {
     /// Whether search indexes the article: neither it nor a section above it
     /// says `search: false`.
     pub fn searchable(&self, article: usize) -> bool {
-        let mut section = Some(self.articles[article].section);
-        let mut searched = self.articles[article].meta.search;
-        while let (true, Some(s)) = (searched, section) {
-            searched = self.sections[s].meta.search;
+        self.articles[article].meta.search
+            && self.section_searchable(self.articles[article].section)
+    }
+
+    /// Whether search indexes a section's own page: neither it nor a section
+    /// above it says `search: false`.
+    pub fn section_searchable(&self, section: usize) -> bool {
+        let mut section = Some(section);
+        while let Some(s) = section {
+            if !self.sections[s].meta.search {
+                return false;
+            }
             section = self.sections[s].parent;
         }
-        searched
+        true
     }
 
     /// All articles below `section`, its own first, then its subsections' in order.

@@ -49,6 +49,9 @@ pub struct Source<'a> {
     /// The article's `keywords`, on its first document only: they name the
     /// article, not each of its sections.
     pub keywords: &'a str,
+    /// A section's own page (or the home page): its text is an overview of
+    /// the pages below it, so it weighs less (index.rs, `OVERVIEW_TEXT`).
+    pub overview: bool,
 }
 
 /// The texts documents borrow besides the rendered site's: the support pages'
@@ -125,18 +128,18 @@ pub struct Filters {
 }
 
 impl Filters {
-    pub fn of(content: &Content, has_support: bool) -> Filters {
+    pub fn of(site: &Site) -> Filters {
+        let content = &site.content;
         let mut f = Filters::default();
-        for (a, article) in content.articles.iter().enumerate() {
-            if !content.searchable(a) {
-                continue;
-            }
+        // Articles first, then sections' own pages: a site whose every section
+        // has articles lists its filters as it did before sections were searched.
+        let articles = (0..content.articles.len())
+            .filter(|&a| content.searchable(a))
+            .map(|a| content.articles[a].section);
+        let sections = (0..content.sections.len()).filter(|&s| has_own_document(site, s));
+        for section in articles.chain(sections) {
             // Filter by top-level section: that is how customers think of a site.
-            let top = content
-                .ancestors(article.section)
-                .get(1)
-                .copied()
-                .unwrap_or(0);
+            let top = content.ancestors(section).get(1).copied().unwrap_or(0);
             if !f.section_ids.contains_key(&top) {
                 let sec = &content.sections[top];
                 f.sections.push((
@@ -150,7 +153,7 @@ impl Filters {
                 f.section_ids.insert(top, (f.sections.len() - 1) as u32);
             }
         }
-        if has_support {
+        if site.support.is_some() {
             f.sections.push(("support".into(), "Support".into()));
             f.support_id = Some((f.sections.len() - 1) as u32);
         }
@@ -187,13 +190,16 @@ fn article_texts(content: &Content) -> Vec<ArticleTexts> {
         .collect()
 }
 
-/// The documents of a site, in a stable order.
+/// The documents of a site, in a stable order: every article's, then every
+/// section's own page (its `_index.md`; the home page when its introduction has
+/// text), then the support pages. Numbers (`DocInfo::article`) rise in that
+/// order, one per page, with no gaps.
 fn sources<'a>(site: &'a Site, texts: &'a Texts, ix: &mut SearchIndex) -> Vec<Source<'a>> {
     let (support_docs, article_texts) = (&texts.support, &texts.articles);
     use rayon::prelude::*;
     let base = site.config.base_path();
     let content = &site.content;
-    let filters = Filters::of(content, site.support.is_some());
+    let filters = Filters::of(site);
     ix.sections = filters.sections.clone();
     ix.tags = filters.tags.clone();
     let tag_ids: HashMap<&str, u32> = content
@@ -202,13 +208,6 @@ fn sources<'a>(site: &'a Site, texts: &'a Texts, ix: &mut SearchIndex) -> Vec<So
         .enumerate()
         .map(|(i, t)| (t.slug.as_str(), i as u32))
         .collect();
-    // An article without sections is one document with no heading and no text.
-    static EMPTY: crate::markdown::Segment = crate::markdown::Segment {
-        level: 0,
-        id: None,
-        heading: String::new(),
-        text: String::new(),
-    };
 
     let per_article: Vec<Vec<Source>> = content
         .articles
@@ -218,66 +217,72 @@ fn sources<'a>(site: &'a Site, texts: &'a Texts, ix: &mut SearchIndex) -> Vec<So
             if !content.searchable(a) {
                 return Vec::new();
             }
-            let rendered = &site.articles[a];
             let texts = &article_texts[a];
-            let section = filters.section_of(content, article.section);
-            let tags: Vec<u32> = article
-                .derived
-                .tag_slugs
-                .iter()
-                .filter_map(|s| tag_ids.get(s.as_str()).copied())
-                .collect();
-            let url = format!("{base}{}", article.path);
-            // An article that opens with a heading has no introduction; it gets
-            // an empty one when its description or keywords need a document
-            // that is the article's top rather than its first section.
-            let description = article.meta.description.as_deref().unwrap_or("");
-            let needs_top = rendered.segments.first().is_none_or(|s| s.level > 0)
-                && (!description.is_empty() || !texts.keywords.is_empty());
-            let top: &[crate::markdown::Segment] = if rendered.segments.is_empty() || needs_top {
-                std::slice::from_ref(&EMPTY)
-            } else {
-                &[]
+            page_sources(Page {
+                url: format!("{base}{}", article.path),
+                title: &article.meta.title,
+                description: article.meta.description.as_deref().unwrap_or(""),
+                keywords: &texts.keywords,
+                tags_text: &texts.tags,
+                tags: article
+                    .derived
+                    .tag_slugs
+                    .iter()
+                    .filter_map(|s| tag_ids.get(s.as_str()).copied())
+                    .collect(),
+                section: filters.section_of(content, article.section),
+                rendered: &site.articles[a],
+                overview: false,
+            })
+        })
+        .collect();
+    let per_section: Vec<Vec<Source>> = content
+        .sections
+        .par_iter()
+        .enumerate()
+        .map(|(s, section)| {
+            if !has_own_document(site, s) {
+                return Vec::new();
+            }
+            let title = match (s, &section.meta.title) {
+                (0, None) => site.config.title.as_str(),
+                _ => section.title.as_str(),
             };
-            top.iter()
-                .chain(&rendered.segments)
-                .map(|seg| {
-                    let top = seg.level == 0;
-                    let description = if top { description } else { "" };
-                    Source {
-                        info: DocInfo {
-                            url: match &seg.id {
-                                Some(id) => format!("{url}#{id}"),
-                                None => url.clone(),
-                            },
-                            title: article.meta.title.clone(),
-                            heading: seg.heading.clone(),
-                            // Cut from the section once tantivy is done (`excerpt`).
-                            text: String::new(),
-                            section,
-                            tags: tags.clone(),
-                            article: a as u32,
-                        },
-                        description,
-                        body: &seg.text,
-                        tags: &texts.tags,
-                        keywords: if top { &texts.keywords } else { "" },
-                    }
-                })
-                .collect()
+            page_sources(Page {
+                url: format!("{base}{}", section.path),
+                title,
+                description: section.meta.description.as_deref().unwrap_or(""),
+                keywords: "",
+                tags_text: "",
+                tags: Vec::new(),
+                section: filters.section_of(content, s),
+                rendered: &site.sections[s],
+                overview: true,
+            })
         })
         .collect();
     // Sized up front: a flattening collect grew by doubling, and held up to
     // twice the documents at 100,000 articles.
-    let total = per_article.iter().map(Vec::len).sum::<usize>() + support_docs.len();
+    let total = per_article
+        .iter()
+        .chain(&per_section)
+        .map(Vec::len)
+        .sum::<usize>()
+        + support_docs.len();
     let mut out: Vec<Source> = Vec::with_capacity(total);
-    for docs in per_article {
+    // Pages are numbered densely, as the export's readers number them back.
+    let mut pages = 0;
+    for mut docs in per_article.into_iter().chain(per_section) {
+        if docs.is_empty() {
+            continue;
+        }
+        docs.iter_mut().for_each(|d| d.info.article = pages);
+        pages += 1;
         out.extend(docs);
     }
     if site.support.is_some() {
         let support_section = filters.support_id.unwrap_or(0);
-        let first_article = content.articles.len() as u32;
-        for (article, (title, path, text)) in (first_article..).zip(support_docs) {
+        for (article, (title, path, text)) in (pages..).zip(support_docs) {
             out.push(Source {
                 info: DocInfo {
                     url: format!("{base}{path}"),
@@ -292,10 +297,84 @@ fn sources<'a>(site: &'a Site, texts: &'a Texts, ix: &mut SearchIndex) -> Vec<So
                 body: text,
                 tags: "",
                 keywords: "",
+                overview: false,
             });
         }
     }
     out
+}
+
+/// Whether a section's own page is a search document: search may index it (no
+/// `search: false` on it or above), and for the home page (the root section),
+/// its introduction has text. A section's page is where a customer who types
+/// its name should land, so one with no text of its own is found by its title.
+pub fn has_own_document(site: &Site, section: usize) -> bool {
+    site.content.section_searchable(section)
+        && (section > 0 || !site.sections[section].segments.is_empty())
+}
+
+/// A page as search reads it: an article, or a section's own page.
+struct Page<'a> {
+    url: String,
+    title: &'a str,
+    description: &'a str,
+    keywords: &'a str,
+    tags_text: &'a str,
+    tags: Vec<u32>,
+    /// Its filter section (`Filters::section_of`).
+    section: u32,
+    rendered: &'a crate::markdown::Rendered,
+    /// A section's own page.
+    overview: bool,
+}
+
+/// A page's documents: its introduction, then each `##`/`###` part.
+fn page_sources(page: Page<'_>) -> Vec<Source<'_>> {
+    // A page without parts is one document with no heading and no text.
+    static EMPTY: crate::markdown::Segment = crate::markdown::Segment {
+        level: 0,
+        id: None,
+        heading: String::new(),
+        text: String::new(),
+    };
+    let segments = &page.rendered.segments;
+    // A page that opens with a heading has no introduction; it gets an empty
+    // one when its description or keywords need a document that is the
+    // page's top rather than its first part.
+    let needs_top = segments.first().is_none_or(|s| s.level > 0)
+        && (!page.description.is_empty() || !page.keywords.is_empty());
+    let top: &[crate::markdown::Segment] = if segments.is_empty() || needs_top {
+        std::slice::from_ref(&EMPTY)
+    } else {
+        &[]
+    };
+    top.iter()
+        .chain(segments)
+        .map(|seg| {
+            let top = seg.level == 0;
+            Source {
+                info: DocInfo {
+                    url: match &seg.id {
+                        Some(id) => format!("{}#{id}", page.url),
+                        None => page.url.clone(),
+                    },
+                    title: page.title.to_string(),
+                    heading: seg.heading.clone(),
+                    // Cut from the part once tantivy is done (`excerpt`).
+                    text: String::new(),
+                    section: page.section,
+                    tags: page.tags.clone(),
+                    // Numbered when all pages are in (`sources`).
+                    article: 0,
+                },
+                description: if top { page.description } else { "" },
+                body: &seg.text,
+                tags: page.tags_text,
+                keywords: if top { page.keywords } else { "" },
+                overview: page.overview,
+            }
+        })
+        .collect()
 }
 
 /// The support pages as search documents: (title, path, text).

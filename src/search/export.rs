@@ -15,7 +15,8 @@
 //!   text, section, [tags], its article's first slot, the article's number of
 //!   sections]`. Postings name documents by slot.
 //! - `v-VERSION-N.bin`: the terms starting with one character (the manifest
-//!   maps characters to N), and how many documents have each, for typo
+//!   maps characters to N), how many documents have each, and the title and
+//!   heading words written with that character and their stems, for typo
 //!   tolerance; front-coded varints (`vocab_file`).
 //! - `manifest.json`: where chunks start, shard count, filters, stop words, the
 //!   most frequent terms (what a misspelt word most likely meant), and
@@ -40,7 +41,7 @@ pub const MANIFEST: &str = "search/manifest.json";
 /// Documents per shard.
 pub const SHARD: usize = 8;
 /// The manifest's `v`: the format of the export's files.
-pub const FORMAT: u32 = 6;
+pub const FORMAT: u32 = 7;
 /// An article of at most this many shards is whole in each of its shards' files.
 pub const WHOLE_ARTICLE_SHARDS: usize = 4;
 /// A chunk is cut when its terms' estimated compressed size reaches this. The
@@ -219,22 +220,44 @@ fn term_chunk(entries: &[(&String, &Term)], slots: &[u32]) -> Vec<u8> {
 /// as JSON once compressed (2.6 KB against 6.6 KB for the largest letter of the
 /// long-tailed 10k corpus): gzip's back-references cost more than one byte
 /// of shared length.
-fn vocab_file(terms: &[(&str, u32)]) -> Vec<u8> {
+///
+/// Then the written forms of title and heading words that start with the same
+/// character (`SearchIndex::forms`): their number, each front-coded against
+/// the one before, then each one's stem as its position among the terms. A
+/// form whose stem starts with another character is left out (the browser
+/// would not have the stem's count), and typo tolerance skips it in Rust too.
+fn vocab_file(terms: &[(&str, u32)], forms: &[(&str, &str)]) -> Vec<u8> {
     let mut out = Vec::with_capacity(terms.len() * 8);
     varint(&mut out, terms.len() as u32);
-    let mut prev: &[u8] = &[];
-    for (term, _) in terms {
-        let t = term.as_bytes();
-        let shared = t.iter().zip(prev).take_while(|(a, b)| a == b).count();
-        varint(&mut out, shared as u32);
-        varint(&mut out, (t.len() - shared) as u32);
-        out.extend_from_slice(&t[shared..]);
-        prev = t;
-    }
+    front_coded(&mut out, terms.iter().map(|(t, _)| *t));
     for (_, docs) in terms {
         varint(&mut out, *docs);
     }
+    let position = |stem: &str| terms.binary_search_by(|(t, _)| (*t).cmp(stem)).ok();
+    let forms: Vec<(&str, usize)> = forms
+        .iter()
+        .filter_map(|(form, stem)| Some((*form, position(stem)?)))
+        .collect();
+    varint(&mut out, forms.len() as u32);
+    front_coded(&mut out, forms.iter().map(|(f, _)| *f));
+    for (_, at) in &forms {
+        varint(&mut out, *at as u32);
+    }
     out
+}
+
+/// Each string front-coded against the one before: bytes shared, then the
+/// rest's length and bytes.
+fn front_coded<'a>(out: &mut Vec<u8>, strings: impl Iterator<Item = &'a str>) {
+    let mut prev: &[u8] = &[];
+    for s in strings {
+        let t = s.as_bytes();
+        let shared = t.iter().zip(prev).take_while(|(a, b)| a == b).count();
+        varint(out, shared as u32);
+        varint(out, (t.len() - shared) as u32);
+        out.extend_from_slice(&t[shared..]);
+        prev = t;
+    }
 }
 
 /// What was written, for the build summary and benchmarks.
@@ -313,10 +336,21 @@ pub fn write(
             )
         })
         .collect();
-    let mut vocab: BTreeMap<String, Vec<(&str, u32)>> = BTreeMap::new();
+    let first_char = |t: &str| t.chars().next().map(|c| c.to_string()).unwrap_or_default();
+    // Per first character: its terms with their counts, and its written forms.
+    type Letter<'a> = (Vec<(&'a str, u32)>, Vec<(&'a str, &'a str)>);
+    let mut vocab: BTreeMap<String, Letter> = BTreeMap::new();
     for (t, term) in &ix.terms {
-        let c = t.chars().next().map(|c| c.to_string()).unwrap_or_default();
-        vocab.entry(c).or_default().push((t, term.docs));
+        vocab
+            .entry(first_char(t))
+            .or_default()
+            .0
+            .push((t, term.docs));
+    }
+    for (form, stem) in &ix.forms {
+        if let Some(letter) = vocab.get_mut(&first_char(form)) {
+            letter.1.push((form, stem));
+        }
     }
     let shards: Vec<&[_]> = layout
         .shards
@@ -345,7 +379,7 @@ pub fn write(
             docs_gz.push(gz);
         }
     }
-    let vocab_raw: Vec<Vec<u8>> = vocab.values().map(|l| vocab_file(l)).collect();
+    let vocab_raw: Vec<Vec<u8>> = vocab.values().map(|(t, f)| vocab_file(t, f)).collect();
     let version = {
         vocab_raw.hash(&mut version_hash);
         format!("{:010x}", version_hash.finish() & 0xff_ffff_ffff)
@@ -496,7 +530,7 @@ mod tests {
 
     #[test]
     fn vocabularies_are_front_coded_varints() {
-        let bytes = vocab_file(&[("café", 3), ("cafés", 200), ("cat", 1)]);
+        let bytes = vocab_file(&[("café", 3), ("cafés", 200), ("cat", 1)], &[]);
         let mut expected = vec![3];
         // "café" whole (five bytes); "cafés" shares them; "cat" shares "ca".
         expected.extend([0, 5]);
@@ -504,8 +538,31 @@ mod tests {
         expected.extend([5, 1, b's', 2, 1, b't']);
         // Counts: 3, 200 (two bytes), 1.
         expected.extend([3, 200 & 0x7f | 0x80, 1, 1]);
+        // No forms.
+        expected.push(0);
         assert_eq!(bytes, expected);
-        assert_eq!(vocab_file(&[]), [0]);
+        assert_eq!(vocab_file(&[], &[]), [0, 0]);
+        // Forms: front-coded, then their stems' positions; a form whose stem
+        // is not in the file is left out.
+        let bytes = vocab_file(
+            &[("numer", 2), ("nut", 1)],
+            &[
+                ("numeric", "numer"),
+                ("numerous", "numer"),
+                ("nuts", "other"),
+            ],
+        );
+        let mut expected = vec![2, 0, 5];
+        expected.extend_from_slice(b"numer");
+        expected.extend([2, 1]);
+        expected.extend_from_slice(b"t");
+        expected.extend([2, 1]);
+        expected.extend([2, 0, 7]);
+        expected.extend_from_slice(b"numeric");
+        expected.extend([5, 3]);
+        expected.extend_from_slice(b"ous");
+        expected.extend([0, 0]);
+        assert_eq!(bytes, expected);
     }
 
     #[test]

@@ -93,7 +93,13 @@ pub fn read(output: &Path, export: &FreshExport) -> Option<SearchIndex> {
         .par_iter()
         .map(|rel| term_chunk(&gunzip(&output.join(rel))?, &doc_of_slot))
         .collect::<Option<_>>()?;
+    let forms: Vec<Vec<(String, String)>> = named("search/v-")
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|rel| vocab_forms(&gunzip(&output.join(rel))?))
+        .collect::<Option<_>>()?;
     Some(SearchIndex {
+        forms: forms.into_iter().flatten().collect(),
         docs,
         terms: chunks.into_iter().flatten().collect(),
         sections: pairs("sections")?,
@@ -196,6 +202,39 @@ fn term_chunk(bytes: &[u8], doc_of_slot: &[Option<u32>]) -> Option<Vec<(String, 
             postings.push((doc, u32::try_from(impact).ok()?));
         }
         out.push((term, Term { postings, docs }));
+    }
+    (r.at == bytes.len()).then_some(out)
+}
+
+/// Front-coded strings (export.rs `front_coded`).
+fn front_coded(r: &mut Varints, count: usize) -> Option<Vec<String>> {
+    let mut out: Vec<String> = Vec::with_capacity(count.min(r.bytes.len()));
+    let mut prev: Vec<u8> = Vec::new();
+    for _ in 0..count {
+        let shared = r.next()? as usize;
+        let len = r.next()? as usize;
+        let mut s = prev.get(..shared)?.to_vec();
+        s.extend_from_slice(r.take(len)?);
+        out.push(String::from_utf8(s.clone()).ok()?);
+        prev = s;
+    }
+    Some(out)
+}
+
+/// A vocabulary's written forms with their stems (export.rs `vocab_file`);
+/// the terms themselves come from the chunks.
+fn vocab_forms(bytes: &[u8]) -> Option<Vec<(String, String)>> {
+    let mut r = Varints { bytes, at: 0 };
+    let count = r.next()? as usize;
+    let terms = front_coded(&mut r, count)?;
+    for _ in 0..count {
+        r.next()?;
+    }
+    let forms = r.next()? as usize;
+    let written = front_coded(&mut r, forms)?;
+    let mut out = Vec::with_capacity(written.len());
+    for form in written {
+        out.push((form, terms.get(r.next()? as usize)?.clone()));
     }
     (r.at == bytes.len()).then_some(out)
 }

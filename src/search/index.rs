@@ -30,6 +30,14 @@ pub const BOOSTS: [(&str, f32); 5] = [
     ("keywords", 5.0),
 ];
 
+/// A section's own page's headings and text count this share of an
+/// article's: they are an overview of the pages below it ("where to file a
+/// request, how fast we reply…"), which answer better, while its title counts
+/// in full, so a customer who types a section's name finds its page. At full
+/// weight the "Getting help" section's introduction came before the response
+/// times page for "how fast do you answer".
+pub const OVERVIEW_TEXT: f32 = 0.4;
+
 /// Impacts are BM25 scores × this, rounded. 30 keeps every query family's
 /// MRR@10 on the 10,000-article corpora as it was at 1,000, and a cold query
 /// fetches a third fewer bytes (shorter numbers); at 10, body-word MRR@10 fell
@@ -50,6 +58,12 @@ pub struct SearchIndex {
     /// The site's synonym groups, as stems (synonyms.rs): already merged into
     /// `terms`, kept so that results can mark a synonym of the words typed.
     pub synonyms: Vec<Vec<String>>,
+    /// Words of titles, headings and keywords as written (lower-cased) → their
+    /// stem, where the two differ: a misspelt word is compared with these too
+    /// (query.rs::typo_candidates). Stemming cuts words short ("numeric" is
+    /// "numer", "discover" "discov"), so "numeirc" is one edit from the word
+    /// but two from its stem, and found nothing.
+    pub forms: BTreeMap<String, String>,
 }
 
 /// A term's postings after pruning (prune.rs).
@@ -119,6 +133,8 @@ pub struct Indexed {
     ix: SearchIndex,
     index: Index,
     fields: Vec<(Field, f32)>,
+    /// Per document, whether it is a section's own page (`OVERVIEW_TEXT`).
+    overview: Vec<bool>,
 }
 
 /// First half of `build_with`: tantivy indexes every document, and each
@@ -195,11 +211,18 @@ pub fn index_documents(site: &Site, run: Indexing) -> tantivy::Result<Indexed> {
     sources
         .par_iter_mut()
         .for_each(|s| s.info.text = documents::excerpt(s.description, s.body));
+    ix.forms = forms(&sources, language);
+    let overview = sources.iter().map(|s| s.overview).collect();
     ix.docs = sources.into_iter().map(|s| s.info).collect();
     // Checked when helpsite.yaml was read (config.rs).
     ix.synonyms = super::synonyms::stems(&site.config.search.synonyms, &site.config.language)
         .unwrap_or_default();
-    Ok(Indexed { ix, index, fields })
+    Ok(Indexed {
+        ix,
+        index,
+        fields,
+        overview,
+    })
 }
 
 impl Indexed {
@@ -211,18 +234,66 @@ impl Indexed {
             mut ix,
             index,
             fields,
+            overview,
         } = self;
-        let segments = score_terms(&mut ix, &index, &fields)?;
+        let segments = score_terms(&mut ix, &index, &fields, &overview)?;
         super::synonyms::apply(&mut ix.terms, &ix.synonyms);
+        let terms = &ix.terms;
+        ix.forms.retain(|_, stem| terms.contains_key(stem));
         Ok((ix, segments))
     }
+}
+
+/// The written forms of the words of every title, heading and keywords (see
+/// `SearchIndex::forms`).
+fn forms(
+    sources: &[documents::Source],
+    language: tantivy::tokenizer::Language,
+) -> BTreeMap<String, String> {
+    use rayon::prelude::*;
+    (0..sources.len())
+        .into_par_iter()
+        .fold(
+            || (analyze::analyzer(language), BTreeMap::new()),
+            |(mut analyzer, mut found), i| {
+                let s = &sources[i];
+                // A page's title is on each of its documents: its first
+                // document's is enough.
+                let first = i == 0 || sources[i - 1].info.article != s.info.article;
+                let title = first.then_some(s.info.title.as_str());
+                for text in title
+                    .into_iter()
+                    .chain([s.info.heading.as_str(), s.keywords])
+                {
+                    for w in analyze::words(&mut analyzer, text) {
+                        if w.raw != w.stem && !w.stem.is_empty() {
+                            found.entry(w.raw).or_insert(w.stem);
+                        }
+                    }
+                }
+                (analyzer, found)
+            },
+        )
+        .map(|(_, found)| found)
+        .reduce(BTreeMap::new, |mut a, b| {
+            for (form, stem) in b {
+                a.entry(form).or_insert(stem);
+            }
+            a
+        })
 }
 
 fn score_terms(
     ix: &mut SearchIndex,
     index: &Index,
     fields: &[(Field, f32)],
+    overview: &[bool],
 ) -> tantivy::Result<usize> {
+    // The fields of a section's text (`OVERVIEW_TEXT`): all but title, tags and keywords.
+    let text_field: Vec<bool> = BOOSTS
+        .iter()
+        .map(|(name, _)| matches!(*name, "headings" | "body"))
+        .collect();
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let total_docs = searcher.num_docs();
@@ -311,8 +382,12 @@ fn score_terms(
                 inverted[p].read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
             while postings.doc() != TERMINATED {
                 let doc = postings.doc();
-                let score = weight.score(norms[p].fieldnorm_id(doc), postings.term_freq());
-                per_doc.push((ids[seg].first(doc).unwrap_or(0) as u32, score));
+                let id = ids[seg].first(doc).unwrap_or(0) as u32;
+                let mut score = weight.score(norms[p].fieldnorm_id(doc), postings.term_freq());
+                if text_field[f] && overview.get(id as usize).copied().unwrap_or(false) {
+                    score *= OVERVIEW_TEXT;
+                }
+                per_doc.push((id, score));
                 postings.advance();
             }
         }

@@ -12,19 +12,27 @@
 //!    words only keeps the last, if it is being typed and has 2+ letters, as a
 //!    prefix and nothing else ("can" finds "cancel"; `typed_stop_word`). A word
 //!    with no candidate at all gets the terms within one edit (two for words of 8+
-//!    letters), same first letter (60 for one edit, 40 for two); at most 10.
+//!    letters), same first letter (60 for one edit, 40 for two), and the stems of
+//!    the title and heading words written within as many edits of it
+//!    (`SearchIndex::forms`); each term once, at most 10.
 //! 3. A document's score for a word is its best `impact × weight / 100` (integer
 //!    division) over the word's candidates; its total is the sum over words.
 //! 4. Documents must match every word that has candidates, except words with
 //!    a pruned list among them (prune.rs: a document may have such a word only
 //!    among the weak matches left out); if none does, any document matching a
 //!    word counts. Those matching the most words win, then the higher total.
-//! 5. Ties go to the lower document number; results group by article, in the
-//!    order of their best section. The best section leads, and up to 3 more of
+//! 5. Ties go to the lower document number; results group by article (a page:
+//!    an article, a section's own page, a support page), in the order of their
+//!    best section. The best section leads, and up to 3 more of
 //!    the article's sections follow in rank order; but when every word matched
 //!    the article's title, the article's top (its first document) leads, as
 //!    long as it matched too (`leads_with_top`): "Reporting a bug" opens the
 //!    article, not the section that also says "report".
+//! 6. Among the pages shown, those whose title is the query (the same stems,
+//!    none missing, none more) come first, in their order: "Index State
+//!    Management" opens that section's page before "Index State Management
+//!    API" and the articles that mention it more. The rows of the pages shown
+//!    are fetched anyway, so the browser spends no round trip on it.
 
 use std::collections::HashMap;
 
@@ -242,9 +250,35 @@ fn typo_candidates(ix: &SearchIndex, w: &Word) -> Vec<(String, u32)> {
             found.push((t.clone(), if d == 1 { 60 } else { 40 }, term.docs));
         }
     }
+    // The words of titles and headings as written, each standing for its
+    // stem: "numeirc" is one edit from "numeric", two from its stem "numer".
+    // Those with the stem's first letter (the browser has them in the
+    // stem's letter's vocabulary, export.rs::vocab_file).
+    let raw_len = w.raw.chars().count();
+    let max = if raw_len >= 8 { 2 } else { 1 };
+    for (form, stem) in ix.forms.range(start..) {
+        if !form.starts_with(first) {
+            break;
+        }
+        let fl = form.chars().count();
+        if fl + max < raw_len || fl > raw_len + max || !stem.starts_with(first) {
+            continue;
+        }
+        let d = edit_distance(&w.raw, form);
+        if d >= 1
+            && d <= max
+            && let Some(term) = ix.terms.get(stem)
+        {
+            found.push((stem.clone(), if d == 1 { 60 } else { 40 }, term.docs));
+        }
+    }
     found.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+    // A stem near the word both as a stem and as a written word counts once,
+    // with its better weight (the first after sorting).
+    let mut seen = std::collections::HashSet::new();
     found
         .into_iter()
+        .filter(|(t, _, _)| seen.insert(t.clone()))
         .take(MAX_TYPO_EXPANSIONS)
         .map(|(t, wt, _)| (t, wt))
         .collect()
@@ -442,9 +476,31 @@ pub fn search(
             None => {}
         }
     }
+    // Rule 6: a page whose title is the query comes first.
+    let stems = |text: &str, analyzer: &mut tantivy::tokenizer::TextAnalyzer| {
+        let mut s: Vec<String> = super::analyze::words(analyzer, text)
+            .into_iter()
+            .map(|w| w.stem)
+            .collect();
+        s.sort_unstable();
+        s.dedup();
+        s
+    };
+    let mut asked: Vec<String> = query.words.iter().map(|w| w.stem.clone()).collect();
+    asked.sort_unstable();
+    let named: Vec<bool> = articles
+        .iter()
+        .map(|(_, docs)| {
+            !asked.iter().any(String::is_empty)
+                && stems(&ix.docs[docs[0] as usize].title, analyzer) == asked
+        })
+        .collect();
+    let mut articles: Vec<(bool, (u64, Vec<u32>))> = named.into_iter().zip(articles).collect();
+    // Stable: pages that the query names keep their order, and so do the rest.
+    articles.sort_by_key(|(named, _)| !named);
     articles
         .into_iter()
-        .map(|(score, docs)| {
+        .map(|(_, (score, docs))| {
             let best = &ix.docs[docs[0] as usize];
             let top = ix.docs.partition_point(|d| d.article < best.article) as u32;
             let lead = if docs[0] != top

@@ -52,7 +52,7 @@ pub fn export_fingerprint(site: &crate::build::Site) -> String {
             let i = &s.info;
             crate::build::memo::hash_of(&(
                 (&i.url, &i.title, &i.heading, i.section, &i.tags, i.article),
-                (s.description, s.body, s.tags, s.keywords),
+                (s.description, s.body, s.tags, s.keywords, s.overview),
             ))
         })
         .collect();

@@ -31,21 +31,28 @@ function termChunk(entries) {
 
 // A vocabulary as export.rs::vocab_file writes it: front-coded terms, then
 // their counts.
-function vocabFile(entries) {
+function vocabFile(entries, forms = []) {
   const out = [];
   const varint = (v) => { while (v >= 128) { out.push((v % 128) | 128); v = Math.floor(v / 128); } out.push(v); };
+  const frontCoded = (strings) => {
+    let prev = Buffer.alloc(0);
+    for (const s of strings) {
+      const bytes = Buffer.from(s, "utf8");
+      let shared = 0;
+      while (shared < bytes.length && shared < prev.length && bytes[shared] === prev[shared]) shared++;
+      varint(shared);
+      varint(bytes.length - shared);
+      out.push(...bytes.subarray(shared));
+      prev = bytes;
+    }
+  };
   varint(entries.length);
-  let prev = Buffer.alloc(0);
-  for (const [term] of entries) {
-    const bytes = Buffer.from(term, "utf8");
-    let shared = 0;
-    while (shared < bytes.length && shared < prev.length && bytes[shared] === prev[shared]) shared++;
-    varint(shared);
-    varint(bytes.length - shared);
-    out.push(...bytes.subarray(shared));
-    prev = bytes;
-  }
+  frontCoded(entries.map((e) => e[0]));
   for (const [, docs] of entries) varint(docs);
+  // Written forms and the position of each one's stem (export.rs::vocab_file).
+  varint(forms.length);
+  frontCoded(forms.map((f) => f[0]));
+  for (const [, stem] of forms) varint(entries.findIndex((e) => e[0] === stem));
   return Uint8Array.from(out);
 }
 
@@ -91,7 +98,28 @@ test("term chunks decode as written: terms, documents, slots and impacts", async
 test("vocabularies decode as written: front-coded terms (in bytes, across characters) and counts", async () => {
   const list = [["café", 3], ["cafés", 1], ["caféïne", 200], ["cat", 1], ["𝒳", 2]];
   const engine = new Engine(manifest, () => Promise.resolve(vocabFile(list)), (w) => w);
-  assert.deepStrictEqual(await engine.file("v-v-0.bin"), list);
+  const got = await engine.file("v-v-0.bin");
+  assert.deepStrictEqual([...got], list);
+  assert.deepStrictEqual(got.forms, []);
+  // Written forms come after the counts, each naming its stem by position.
+  const stems = [["numer", 4], ["nut", 1]];
+  const withForms = new Engine(manifest, () => Promise.resolve(vocabFile(stems, [["numeric", "numer"], ["numerous", "numer"]])), (w) => w);
+  const read = await withForms.file("v-v-0.bin");
+  assert.deepStrictEqual([...read], stems);
+  assert.deepStrictEqual(read.forms, [["numeric", "numer"], ["numerous", "numer"]]);
+});
+
+test("a misspelt word one edit from a title word, but two from its stem, finds that stem", () => {
+  const engine = new Engine(manifest, () => Promise.reject(new Error("no files")), (w) => w);
+  const list = [["numer", 4], ["nut", 1]];
+  list.forms = [["numeric", "numer"], ["numerous", "numer"]];
+  // "numeirc": the stem "numeirc" is two edits from "numer", the word one from "numeric".
+  assert.deepStrictEqual(engine.nearMisses({ raw: "numeirc", stem: "numeirc" }, list), [["numer", 60]]);
+  // Without the forms, nothing.
+  assert.deepStrictEqual(engine.nearMisses({ raw: "numeirc", stem: "numeirc" }, [...list]), []);
+  // Found as a stem and as a word, a term counts once, with its better weight.
+  // ("numerc" is one edit from the stem "numer" and from the word "numeric".)
+  assert.deepStrictEqual(engine.nearMisses({ raw: "numerc", stem: "numerc" }, list), [["numer", 60]]);
 });
 
 test("a row missing from its shard is passed over, not fetched again and again", { timeout: 5000 }, async () => {

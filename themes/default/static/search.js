@@ -48,19 +48,28 @@
     };
     return r;
   }
-  // A vocabulary (export.rs::vocab_file) as [term, documents] entries: terms
-  // front-coded in bytes, then their counts.
-  function vocabFile(bytes) {
-    var r = varints(bytes), n = r.next(), terms = [], prev = new Uint8Array(0), i;
-    for (i = 0; i < n; i++) {
+  // `n` strings front-coded in bytes (export.rs::front_coded).
+  function frontCoded(r, bytes, n) {
+    var out = [], prev = new Uint8Array(0);
+    for (var i = 0; i < n; i++) {
       var shared = r.next(), len = r.next(), t = new Uint8Array(shared + len);
       t.set(prev.subarray(0, shared));
       t.set(bytes.subarray(r.pos, r.pos + len), shared);
       r.pos += len;
-      terms.push([utf8.decode(t), 0]);
+      out.push(utf8.decode(t));
       prev = t;
     }
+    return out;
+  }
+  // A vocabulary (export.rs::vocab_file) as [term, documents] entries: terms
+  // front-coded, then their counts; then, as `forms`, [written word, stem]
+  // for the words of titles and headings whose stem differs.
+  function vocabFile(bytes) {
+    var r = varints(bytes), n = r.next(), i;
+    var terms = frontCoded(r, bytes, n).map(function (t) { return [t, 0]; });
     for (i = 0; i < n; i++) terms[i][1] = r.next();
+    var written = frontCoded(r, bytes, r.next());
+    terms.forms = written.map(function (f) { return [f, terms[r.next()][0]]; });
     return terms;
   }
   // A term chunk (export.rs::term_chunk) as [term, [slot deltas], [impacts],
@@ -277,6 +286,8 @@
   // The near misses of word `w` among `list` ([term, documents], terms with
   // its first letter), as query.rs::typo_candidates: one edit away (two for
   // eight letters or more), best first, at most MAX_TYPO.
+  // With a vocabulary, also the stems of its written forms near the word as
+  // typed ("numeirc" is one edit from "numeric", two from "numer").
   Engine.prototype.nearMisses = function (w, list) {
     var len = chars(w.stem).length, max = len >= 8 ? 2 : 1, found = [];
     if (len < 3) return [];
@@ -286,7 +297,20 @@
       var d = Math.min(editDistance(w.stem, t), editDistance(w.raw, t));
       if (d >= 1 && d <= max) found.push([t, d === 1 ? 60 : 40, e[1]]);
     });
+    if (list.forms) {
+      var rawLen = chars(w.raw).length, fmax = rawLen >= 8 ? 2 : 1, counts = {};
+      list.forEach(function (e) { counts[e[0]] = e[1]; });
+      list.forms.forEach(function (f) {
+        var fl = chars(f[0]).length;
+        if (fl + fmax < rawLen || fl > rawLen + fmax) return;
+        var d = editDistance(w.raw, f[0]);
+        if (d >= 1 && d <= fmax) found.push([f[1], d === 1 ? 60 : 40, counts[f[1]]]);
+      });
+    }
     found.sort(function (a, b) { return b[1] - a[1] || b[2] - a[2] || cmp(a[0], b[0]); });
+    // A stem near the word both ways counts once, with its better weight.
+    var seen = new Set();
+    found = found.filter(function (f) { if (seen.has(f[0])) return false; seen.add(f[0]); return true; });
     return found.slice(0, MAX_TYPO).map(function (f) { return [f[0], f[1]]; });
   };
   // Whether word `w` may be misspelt: it is not one of the frequent terms,
@@ -460,6 +484,15 @@
         partial = !!ranked.partial;
         return self.group(ranked, limit, function (title) { return self.leadsWithTop(cands, title); });
       }).then(function (g) {
+        // Pages whose title is the query come first, in their order (query.rs, rule 6).
+        var asked = q.words.map(function (w) { return w.stem; }).sort(order);
+        var named = function (a) {
+          var title = g.docs[g.top[a]] ? g.docs[g.top[a]][1] : "";
+          var stems = unique(self.words(title).map(function (w) { return w.stem; })).sort(order);
+          return asked.indexOf("") < 0 && stems.length === asked.length && stems.every(function (s, i) { return s === asked[i]; });
+        };
+        var first = g.order.filter(named);
+        g.order = first.concat(g.order.filter(function (a) { return first.indexOf(a) < 0; }));
         var marks = self.marks(q, cands);
         var hits = g.order.map(function (a) {
           var r = g.lead[a], d = g.docs[g.top[a]];

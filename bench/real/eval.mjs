@@ -1,0 +1,241 @@
+// Known-item search on a real documentation site: helpsite's browser search,
+// `helpsite search` (through `serve`'s /api/search) and Pagefind, side by side.
+//
+//   node bench/real/eval.mjs SITE_DIR [HELPSITE_BIN]
+//
+// SITE_DIR: a site made by site_from_repo.py, built to SITE_DIR/public, with
+// Pagefind run on it (bench/real/run.sh does all of it). Queries come from the
+// built pages alone (their <h1>, and the text of their main column), so they
+// do not depend on how helpsite reads the sources:
+//   exact title, partial title (its most common word left out), body words (the page's three
+//   rarest words of 5+ letters), typo (the page's rarest title word with one
+//   edit after its first letter) and the same word spelled right, 4-letter
+//   prefix (the title with its last word cut to 4 letters), and section pages
+//   (the exact title of a section's own page).
+// Prints MRR@10, found@5 and the share of queries with no result per family
+// and engine, the cold query's bytes (gzip, as a static host sends them),
+// requests and (for helpsite) round trips, and how many queries' top 10 differ between the
+// browser and `helpsite search`.
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import zlib from "node:zlib";
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+const require = createRequire(import.meta.url);
+const { chromium } = require(path.resolve("tests/browser/node_modules/playwright-core"));
+
+const siteDir = process.argv[2];
+const bin = process.argv[3] || "target/release/helpsite";
+const pub = path.join(siteDir, "public");
+const TEXT = /\.(html|js|css|json|svg|xml|txt)$/;
+
+// ---- The pages and their queries -------------------------------------------
+const decode = (s) => s.replace(/<[^>]+>/g, " ").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#0?39;|&#x27;/g, "'").replace(/&[a-z]+;/g, " ").replace(/\s+/g, " ").trim();
+function pages() {
+  const out = [];
+  const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {
+    const f = path.join(d, e.name);
+    if (e.isDirectory()) walk(f);
+    else if (e.name === "index.html") out.push(f);
+  });
+  walk(pub);
+  out.sort();
+  return out.flatMap((f) => {
+    const url = "/" + path.relative(pub, path.dirname(f)).split(path.sep).join("/") + "/";
+    if (url === "//" || /^\/(search|tags|support|pagefind)\//.test(url)) return [];
+    const html = fs.readFileSync(f, "utf8");
+    if (/http-equiv="refresh"/.test(html)) return [];
+    const main = (/<main[^>]*>([\s\S]*)<\/main>/.exec(html) || [])[1] || "";
+    const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(main);
+    if (!h1) return [];
+    const article = /property="og:type" content="article"/.test(html);
+    const prose = (/<div class="prose">([\s\S]*?)<\/div>\s*<\/(article|main)>/.exec(main) || [])[1] || "";
+    const text = decode(prose.replace(/<pre[\s\S]*?<\/pre>/g, " "));
+    return [{ url: url.replace(/^\/\//, "/"), title: decode(h1[1]), section: !article, text }];
+  });
+}
+const all = pages();
+const norm = (t) => t.toLowerCase();
+const titleCount = new Map();
+all.forEach((p) => titleCount.set(norm(p.title), (titleCount.get(norm(p.title)) || 0) + 1));
+// Known items: a title that names one page only.
+const items = all.filter((p) => titleCount.get(norm(p.title)) === 1);
+const WORD = /^[A-Za-z]{5,}$/;
+const tokens = (t) => t.split(/[^A-Za-z0-9]+/).filter(Boolean);
+const df = new Map();
+all.forEach((p) => new Set(tokens(p.text + " " + p.title).map(norm)).forEach((w) => df.set(w, (df.get(w) || 0) + 1)));
+const rarest = (words, n) => [...new Set(words)].map((w, i) => [w, df.get(norm(w)) || 0, i]).sort((a, b) => a[1] - b[1] || a[2] - b[2]).slice(0, n).map((x) => x[0]);
+// A deterministic hash, to vary the kind and place of an edit.
+const hash = (s) => [...s].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+function typo(word) {
+  const c = [...word.toLowerCase()], h = hash(word), i = 1 + (h % (c.length - 2));
+  switch (h % 4) {
+    case 0: [c[i], c[i + 1]] = [c[i + 1], c[i]]; break; // transposition
+    case 1: c.splice(i, 1); break; // deletion
+    case 2: c[i] = c[i] === "e" ? "a" : "e"; break; // substitution
+    default: c.splice(i, 0, c[i]); // insertion (a doubled letter)
+  }
+  return c.join("");
+}
+const titleWords = (p) => tokens(p.title).filter((w) => WORD.test(w));
+const families = {
+  "exact title": (p) => !p.section && p.title,
+  // The title without its most common word: what a customer remembers of it.
+  "partial title": (p) => {
+    const w = p.title.split(/\s+/);
+    if (p.section || w.length < 3) return false;
+    const common = w.map((x, i) => [i, df.get(norm(x.replace(/[^A-Za-z0-9]/g, ""))) || 0]).sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+    return w.filter((_, i) => i !== common).join(" ");
+  },
+  "body words": (p) => {
+    const words = tokens(p.text).filter((w) => WORD.test(w) && !titleWords(p).map(norm).includes(norm(w)));
+    return !p.section && words.length >= 30 && rarest(words, 3).join(" ");
+  },
+  "typo": (p) => { const w = rarest(titleWords(p), 1)[0]; return w && w.length >= 5 && typo(w); },
+  "typo, spelled right": (p) => { const w = rarest(titleWords(p), 1)[0]; return w && w.length >= 5 && w.toLowerCase(); },
+  "4-letter prefix": (p) => {
+    const w = p.title.split(/\s+/), last = w[w.length - 1];
+    return !p.section && WORD.test(last) && [...w.slice(0, -1), last.slice(0, 4)].join(" ");
+  },
+  "section pages": (p) => p.section && p.title,
+};
+const queries = Object.fromEntries(Object.entries(families).map(([f, make]) => [f, items.map((p) => ({ q: make(p), url: p.url })).filter((x) => x.q)]));
+
+// ---- A static server that counts what a gzip'ing host sends ----------------
+let log = [];
+const server = http.createServer((req, res) => {
+  const p = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  const file = path.join(pub, p.endsWith("/") ? p + "index.html" : p);
+  if (!file.startsWith(pub) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); return res.end(); }
+  const body = fs.readFileSync(file);
+  log.push({ p, bytes: TEXT.test(file) ? zlib.gzipSync(body).length : body.length });
+  const type = file.endsWith(".js") ? "text/javascript" : file.endsWith(".html") ? "text/html" : file.endsWith(".wasm") ? "application/wasm" : file.endsWith(".json") ? "application/json" : "application/octet-stream";
+  res.writeHead(200, { "content-type": type });
+  res.end(body);
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const base = `http://127.0.0.1:${server.address().port}`;
+// ---- `helpsite search`, through serve's API --------------------------------
+const port = 20000 + (process.pid % 10000);
+const serve = spawn(bin, ["serve", "--site", siteDir, "--port", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
+let serveErr = "";
+serve.stderr.on("data", (d) => { serveErr += d; });
+async function api(q) {
+  for (let k = 0; k < 600; k++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/api/search?limit=10&q=${encodeURIComponent(q)}`);
+      if (r.ok) return (await r.json()).map((h) => h.url);
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("serve did not answer: " + serveErr);
+}
+
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"] });
+async function engine(kind) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + "/", { waitUntil: "load" });
+  if (kind === "pagefind") await page.evaluate(async () => { window.pf = await import("/pagefind/pagefind.js"); await window.pf.init(); });
+  else await page.waitForFunction(() => window.helpsiteSearch);
+  const run = (q) => page.evaluate(async ([kind, q]) => {
+    if (kind === "pagefind") {
+      const r = await window.pf.search(q);
+      const data = await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
+      return data.map((d) => d.url);
+    }
+    const r = await window.helpsiteSearch(q, { limit: 10 });
+    return r.hits.map((h) => h.url);
+  }, [kind, q]);
+  return { context, page, run };
+}
+const strip = (u) => u.split("#")[0].replace(/index\.html$/, "");
+
+// Cold queries: a fresh page per query, the engine's own start-up (manifest
+// and stemmer; Pagefind's script, wasm and entry) done before it.
+async function cold(kind, sample) {
+  const rows = [];
+  for (const { q } of sample) {
+    const e = await engine(kind);
+    if (kind !== "pagefind") await e.page.evaluate(() => window.helpsiteSearch("")); // loads nothing
+    if (kind !== "pagefind") await e.page.evaluate(async () => { document.querySelector("[data-search-box] input")?.focus(); await new Promise((r) => setTimeout(r, 300)); });
+    log = [];
+    await e.run(q);
+    const search = log.filter((x) => !/manifest\.json|stemmer-|pagefind\.js|\.wasm|pagefind-entry/.test(x.p));
+    rows.push({ bytes: search.reduce((n, x) => n + x.bytes, 0), requests: search.length });
+    await e.context.close();
+  }
+  const med = (k) => { const v = rows.map((r) => r[k]).sort((a, b) => a - b); return v[Math.floor(v.length / 2)]; };
+  const p90 = (k) => { const v = rows.map((r) => r[k]).sort((a, b) => a - b); return v[Math.floor(v.length * 0.9)]; };
+  return { median_kb: +(med("bytes") / 1024).toFixed(1), p90_kb: +(p90("bytes") / 1024).toFixed(1), max_kb: +(Math.max(...rows.map((r) => r.bytes)) / 1024).toFixed(1), median_requests: med("requests"), queries: rows.length };
+}
+
+// helpsite's cold queries in node, with search.js over the built files: the
+// same requests as in the browser, and sequential round trips counted exactly
+// (a file asked for after another arrived starts a trip; in Chromium, six
+// connections per host make queued requests look sequential).
+async function coldInNode(sample) {
+  const { Engine } = require(path.resolve("themes/default/static/search.js"));
+  const manifest = JSON.parse(fs.readFileSync(path.join(pub, "search/manifest.json"), "utf8"));
+  const stemmerFile = fs.readdirSync(pub).find((f) => /^stemmer-\w+\.js$/.test(f));
+  const { stem } = require(path.resolve(pub, stemmerFile));
+  let bytes = 0, requests = 0, trips = 0, arrived = true;
+  const load = (name) => {
+    const data = fs.readFileSync(path.join(pub, "search", name));
+    bytes += data.length; requests++;
+    if (arrived) { trips += 1; arrived = false; }
+    return Promise.resolve(zlib.gunzipSync(data)).then((t) => { arrived = true; return t; });
+  };
+  const rows = [];
+  for (const { q } of sample) {
+    bytes = 0; requests = 0; trips = 0; arrived = true;
+    await new Engine(manifest, load, stem).search(q, { limit: 10 });
+    rows.push({ bytes, requests, trips });
+  }
+  const at = (k, f) => { const v = rows.map((r) => r[k]).sort((a, b) => a - b); return v[Math.min(v.length - 1, Math.floor(v.length * f))]; };
+  const byTrips = {};
+  rows.forEach((r) => { byTrips[r.trips] = (byTrips[r.trips] || 0) + 1; });
+  return { median_kb: +(at("bytes", 0.5) / 1024).toFixed(1), p90_kb: +(at("bytes", 0.9) / 1024).toFixed(1), max_kb: +(at("bytes", 1) / 1024).toFixed(1), median_requests: at("requests", 0.5), queries_by_trips: byTrips, manifest_kb: +(zlib.gzipSync(fs.readFileSync(path.join(pub, "search/manifest.json"))).length / 1024).toFixed(1), queries: rows.length };
+}
+
+const result = { site: siteDir, pages: all.length, known_items: items.length, families: {}, cold: {}, parity: { queries: 0, differ: 0, examples: [] } };
+const engines = { helpsite: await engine("helpsite"), pagefind: await engine("pagefind") };
+let mrrAll = { helpsite: 0, pagefind: 0 }, nAll = 0;
+for (const [family, list] of Object.entries(queries)) {
+  const row = { queries: list.length };
+  for (const [name, e] of Object.entries(engines)) {
+    let rr = 0, found5 = 0, zero = 0;
+    for (const { q, url } of list) {
+      const urls = (await e.run(q)).map(strip);
+      if (!urls.length) zero++;
+      const rank = urls.indexOf(url) + 1;
+      if (rank > 0) rr += 1 / rank;
+      if (rank > 0 && rank <= 5) found5++;
+      if (name === "helpsite") {
+        result.parity.queries++;
+        const rust = (await api(q)).map((u) => u);
+        const browserUrls = (await e.run(q));
+        if (JSON.stringify(rust) !== JSON.stringify(browserUrls)) {
+          result.parity.differ++;
+          if (result.parity.examples.length < 5) result.parity.examples.push({ q, rust: rust.slice(0, 3), browser: browserUrls.slice(0, 3) });
+        }
+      }
+    }
+    row[name] = { mrr10: +(rr / list.length).toFixed(3), found5: +(found5 / list.length).toFixed(3), zero: zero };
+    if (family !== "typo, spelled right") mrrAll[name] += rr;
+  }
+  if (family !== "typo, spelled right") nAll += list.length;
+  result.families[family] = row;
+}
+result.mrr10_all = { helpsite: +(mrrAll.helpsite / nAll).toFixed(3), pagefind: +(mrrAll.pagefind / nAll).toFixed(3) };
+for (const e of Object.values(engines)) await e.context.close();
+// Cold queries: 20 of each family but the control.
+const sample = Object.entries(queries).filter(([f]) => f !== "typo, spelled right").flatMap(([, l]) => l.filter((_, i) => i % Math.max(1, Math.floor(l.length / 20)) === 0).slice(0, 20));
+result.cold.helpsite = await coldInNode(sample);
+result.cold.helpsite_browser = await cold("helpsite", sample);
+result.cold.pagefind = await cold("pagefind", sample);
+console.log(JSON.stringify(result, null, 2));
+serve.kill();
+await browser.close();
+server.close();
