@@ -1426,6 +1426,11 @@ fn a_misspelt_rare_title_word_finds_its_article() {
             "content/operations/other.md",
             "---\ntitle: Setup\n---\nInstall the cluster first; set up nodes next.\n",
         ),
+        // Stemmed whole ("interval"), while its misspelling stems short ("intrev").
+        (
+            "content/reference/interval.md",
+            "---\ntitle: Interval\n---\nA range of numbers.\n",
+        ),
     ]);
     site.build(&[]).assert_ok();
     // Each is one edit from a title word but two or more from its stem
@@ -1440,6 +1445,11 @@ fn a_misspelt_rare_title_word_finds_its_article() {
             vec!["/operations/all/#cluster-wide-configurations"],
         ),
         ("numeirc fields", vec!["/reference/numeric-fields/"]),
+        // Eight letters typed allow two edits: "integers" follows, far behind.
+        (
+            "intreval",
+            vec!["/reference/interval/", "/reference/numeric-fields/"],
+        ),
     ];
     finds_in_terminal_and_browser(&site, &expected);
     let settings = urls(&search_json(site.path(), "settigs", &[]));

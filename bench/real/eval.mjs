@@ -101,6 +101,8 @@ const families = {
   "section pages": (p) => p.section && p.title,
 };
 const queries = Object.fromEntries(Object.entries(families).map(([f, make]) => [f, items.map((p) => ({ q: make(p), url: p.url })).filter((x) => x.q)]));
+// QUERIES=1 prints the queries and stops (to look at one family's misses).
+if (process.env.QUERIES) { console.log(JSON.stringify(queries, null, 1)); process.exit(0); }
 
 // ---- A static server that counts what a gzip'ing host sends ----------------
 let log = [];

@@ -11,8 +11,9 @@
 //!    as "set" and "share": `stem_before_ending`). A query of stop
 //!    words only keeps the last, if it is being typed and has 2+ letters, as a
 //!    prefix and nothing else ("can" finds "cancel"; `typed_stop_word`). A word
-//!    with no candidate at all gets the terms within one edit (two for words of 8+
-//!    letters), same first letter (60 for one edit, 40 for two), and the stems of
+//!    with no candidate at all gets the terms within one edit of its stem or of
+//!    the word as typed (two when either has 8+ letters), same first letter (60
+//!    for one edit, 40 for two), and the stems of
 //!    the title and heading words written within as many edits of it
 //!    (`SearchIndex::forms`); each term once, at most 10.
 //! 3. A document's score for a word is its best `impact × weight / 100` (integer
@@ -231,22 +232,30 @@ fn typo_candidates(ix: &SearchIndex, w: &Word) -> Vec<(String, u32)> {
         return Vec::new();
     };
     let len = w.stem.chars().count();
-    let max = if len >= 8 { 2 } else { 1 };
     if len < 3 {
         return Vec::new();
     }
+    // Edits allowed by the length of the word as typed: a stem may be much
+    // shorter ("intreval" stems to "intrev", while "interval" stays whole).
+    let raw_len = w.raw.chars().count();
+    let max = if raw_len.max(len) >= 8 { 2 } else { 1 };
+    let near = |a: usize, b: usize| a.abs_diff(b) <= max;
     let start = first.to_string();
     let mut found: Vec<(String, u32, u32)> = Vec::new();
     for (t, term) in ix.terms.range(start.clone()..) {
         if !t.starts_with(first) {
             break;
         }
+        // Each of the stem and the word as typed, where its length allows.
         let tl = t.chars().count();
-        if tl + max < len || tl > len + max {
-            continue;
-        }
-        let d = edit_distance(&w.stem, t).min(edit_distance(&w.raw, t));
-        if d >= 1 && d <= max {
+        let d = [(&w.stem, len), (&w.raw, raw_len)]
+            .iter()
+            .filter(|(_, l)| near(*l, tl))
+            .map(|(s, _)| edit_distance(s, t))
+            .min();
+        if let Some(d @ 1..) = d
+            && d <= max
+        {
             found.push((t.clone(), if d == 1 { 60 } else { 40 }, term.docs));
         }
     }
@@ -254,14 +263,11 @@ fn typo_candidates(ix: &SearchIndex, w: &Word) -> Vec<(String, u32)> {
     // stem: "numeirc" is one edit from "numeric", two from its stem "numer".
     // Those with the stem's first letter (the browser has them in the
     // stem's letter's vocabulary, export.rs::vocab_file).
-    let raw_len = w.raw.chars().count();
-    let max = if raw_len >= 8 { 2 } else { 1 };
     for (form, stem) in ix.forms.range(start..) {
         if !form.starts_with(first) {
             break;
         }
-        let fl = form.chars().count();
-        if fl + max < raw_len || fl > raw_len + max || !stem.starts_with(first) {
+        if !near(form.chars().count(), raw_len) || !stem.starts_with(first) {
             continue;
         }
         let d = edit_distance(&w.raw, form);

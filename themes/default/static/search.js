@@ -288,23 +288,25 @@
   // eight letters or more), best first, at most MAX_TYPO.
   // With a vocabulary, also the stems of its written forms near the word as
   // typed ("numeirc" is one edit from "numeric", two from "numer").
+  // Edits allowed by the longer of the stem and the word as typed; each is
+  // compared where its length allows (query.rs::typo_candidates).
   Engine.prototype.nearMisses = function (w, list) {
-    var len = chars(w.stem).length, max = len >= 8 ? 2 : 1, found = [];
+    var len = chars(w.stem).length, rawLen = chars(w.raw).length, found = [];
+    var max = Math.max(len, rawLen) >= 8 ? 2 : 1;
     if (len < 3) return [];
     list.forEach(function (e) {
-      var t = e[0], tl = chars(t).length;
-      if (tl + max < len || tl > len + max) return;
-      var d = Math.min(editDistance(w.stem, t), editDistance(w.raw, t));
+      var t = e[0], tl = chars(t).length, d = Infinity;
+      if (Math.abs(len - tl) <= max) d = editDistance(w.stem, t);
+      if (Math.abs(rawLen - tl) <= max) d = Math.min(d, editDistance(w.raw, t));
       if (d >= 1 && d <= max) found.push([t, d === 1 ? 60 : 40, e[1]]);
     });
     if (list.forms) {
-      var rawLen = chars(w.raw).length, fmax = rawLen >= 8 ? 2 : 1, counts = {};
+      var counts = {};
       list.forEach(function (e) { counts[e[0]] = e[1]; });
       list.forms.forEach(function (f) {
-        var fl = chars(f[0]).length;
-        if (fl + fmax < rawLen || fl > rawLen + fmax) return;
+        if (Math.abs(chars(f[0]).length - rawLen) > max) return;
         var d = editDistance(w.raw, f[0]);
-        if (d >= 1 && d <= fmax) found.push([f[1], d === 1 ? 60 : 40, counts[f[1]]]);
+        if (d >= 1 && d <= max) found.push([f[1], d === 1 ? 60 : 40, counts[f[1]]]);
       });
     }
     found.sort(function (a, b) { return b[1] - a[1] || b[2] - a[2] || cmp(a[0], b[0]); });
