@@ -1431,7 +1431,11 @@ fn a_misspelt_rare_title_word_finds_its_article() {
         ),
         (
             "content/operations/other.md",
-            "---\ntitle: Setup\n---\nInstall the cluster first; set up nodes next.\n",
+            "---\ntitle: Setup\n---\nInstall the cluster first; set up nodes next in the admin area.\n",
+        ),
+        (
+            "content/reference/array.md",
+            "---\ntitle: Array\n---\nA list of values.\n",
         ),
         // Stemmed whole ("interval"), while its misspelling stems short ("intrev").
         (
@@ -1452,6 +1456,8 @@ fn a_misspelt_rare_title_word_finds_its_article() {
             vec!["/operations/all/#cluster-wide-configurations"],
         ),
         ("numeirc fields", vec!["/reference/numeric-fields/"]),
+        // Typed, "areay" starts with the stem "area", and is one edit from "array".
+        ("areay", vec!["/reference/array/", "/operations/other/"]),
         // Eight letters typed allow two edits: "integers" follows, far behind.
         (
             "intreval",

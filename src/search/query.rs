@@ -10,7 +10,9 @@
 //!    "sharin" are no term's prefix, since "settings" and "sharing" are indexed
 //!    as "set" and "share": `stem_before_ending`). A query of stop
 //!    words only keeps the last, if it is being typed and has 2+ letters, as a
-//!    prefix and nothing else ("can" finds "cancel"; `typed_stop_word`). A word
+//!    prefix and nothing else ("can" finds "cancel"; `typed_stop_word`). When
+//!    the word being typed matched only stems it starts with ("areay" starts
+//!    with "area"), its near misses (below) are added too ("array"). A word
 //!    with no candidate at all gets the terms within one edit of its stem or of
 //!    the word as typed (two when either has 8+ letters), same first letter (60
 //!    for one edit, 40 for two), and the stems of
@@ -189,11 +191,21 @@ fn candidates_and_near_misses(ix: &SearchIndex, query: &Query) -> Vec<(Vec<(Stri
                         .map(|(t, wt, _)| (t, wt)),
                 );
             }
+            // Only stems the typed word starts with ("area" in "areay"): as
+            // likely a misspelling past them, so its near misses count too.
+            let only_shorter = !out.is_empty() && out.iter().all(|(_, wt)| *wt == 90);
             if out.is_empty() && i + 1 == n && query.typing && !w.stem.is_empty() {
                 out.extend(stem_before_ending(ix, &w.raw).map(|t| (t, 90)));
             }
             if out.is_empty() {
                 return (typo_candidates(ix, w), true);
+            }
+            if only_shorter {
+                for (t, wt) in typo_candidates(ix, w) {
+                    if !out.iter().any(|(o, _)| *o == t) {
+                        out.push((t, wt));
+                    }
+                }
             }
             (out, false)
         })

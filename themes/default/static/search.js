@@ -239,6 +239,9 @@
       });
       // Words with no candidate get their near misses from the vocabulary.
       var typos = q.words.map(function (w, i) { return out[i].length ? null : w; });
+      // So does a word that matched only stems it starts with ("area" in
+      // "areay"): they are added to those (query.rs::candidates_and_near_misses).
+      var shorter = q.words.map(function (w, i) { return out[i].length && out[i].every(function (c) { return c[1] === 90; }) ? w : null; });
       // The word being typed with none may be on its way to a stem that drops
       // or changes its ending ("settin" to "set", "sharin" to "share"), which
       // comes first (query.rs::stem_before_ending); their chunks are asked for
@@ -265,11 +268,19 @@
       before.forEach(function (t) { beforeChunks = beforeChunks.concat(self.chunksFor(t, t)); });
       return Promise.all([
         self.loadChunks(unique(beforeChunks)),
-        Promise.all(typos.map(function (w) { return w ? self.typoCandidates(w) : null; })),
+        Promise.all(typos.map(function (w, i) { return w || shorter[i] ? self.typoCandidates(w || shorter[i]) : null; })),
       ]).then(function (got) {
         // Which words matched only near misses (query.rs::word_matches).
         out.near = q.words.map(function () { return false; });
-        got[1].forEach(function (l, i) { if (l) { out[i] = l; out.near[i] = l.length > 0; } });
+        got[1].forEach(function (l, i) {
+          if (!l) return;
+          if (shorter[i]) {
+            l.forEach(function (c) { if (!out[i].some(function (o) { return o[0] === c[0]; })) out[i].push(c); });
+            return;
+          }
+          out[i] = l;
+          out.near[i] = l.length > 0;
+        });
         var found = before.filter(function (t) { return self.terms[t]; })[0];
         if (found) { out[n - 1] = [[found, 90]]; out.near[n - 1] = false; }
         var more = [];
