@@ -141,6 +141,12 @@ test("what search says comes from the theme, so a site can say it in its languag
   await page.waitForFunction(() => /whatsapp/.test(document.querySelector("[data-search-status]").textContent));
   assert.match(await page.textContent("[data-search-status]"),
     /^\d+ articles found\. Nothing mentions “whatsapp”: showing results for the other words\.$/);
+  // A section's name finds the section's own page first.
+  await page.fill("#search-q", "Getting help");
+  await page.waitForFunction(() => document.querySelector(".search-hit h2 a")?.getAttribute("href") === "/getting-help/");
+  // A misspelt title word finds its article.
+  await page.fill("#search-q", "toolkt");
+  await page.waitForFunction(() => /SEO Toolkit/.test(document.querySelector(".search-hit h2")?.textContent || ""));
   // A keyword from front matter finds its article, and is not shown.
   await page.fill("#search-q", "crash");
   await page.waitForFunction(() => /Reporting a bug/.test(document.querySelector(".search-hit h2")?.textContent || ""));
