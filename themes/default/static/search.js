@@ -299,11 +299,11 @@
   // eight letters or more), best first, at most MAX_TYPO.
   // With a vocabulary, also the stems of its written forms near the word as
   // typed ("numeirc" is one edit from "numeric", two from "numer").
-  // Edits allowed by the longer of the stem and the word as typed; each is
-  // compared where its length allows (query.rs::typo_candidates).
+  // Two edits for stems of 8+ letters; the stem and the word as typed are
+  // each compared where their length allows (query.rs::typo_candidates).
   Engine.prototype.nearMisses = function (w, list) {
     var len = chars(w.stem).length, rawLen = chars(w.raw).length, found = [];
-    var max = Math.max(len, rawLen) >= 8 ? 2 : 1;
+    var max = len >= 8 ? 2 : 1;
     if (len < 3) return [];
     list.forEach(function (e) {
       var t = e[0], tl = chars(t).length, d = Infinity;
