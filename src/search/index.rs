@@ -38,6 +38,13 @@ pub const BOOSTS: [(&str, f32); 5] = [
 /// times page for "how fast do you answer".
 pub const OVERVIEW_TEXT: f32 = 0.4;
 
+/// A section's own page's title counts this many times an article's: the
+/// section's name says what every page below it is about, and a folder
+/// without `_index.md` has nothing else ("Commands", above a hundred command
+/// references that each say "command" in their title and text, was not in
+/// the top ten for "commands").
+pub const OVERVIEW_TITLE: f32 = 2.0;
+
 /// Impacts are BM25 scores × this, rounded. 30 keeps every query family's
 /// MRR@10 on the 10,000-article corpora as it was at 1,000, and a cold query
 /// fetches a third fewer bytes (shorter numbers); at 10, body-word MRR@10 fell
@@ -289,10 +296,14 @@ fn score_terms(
     fields: &[(Field, f32)],
     overview: &[bool],
 ) -> tantivy::Result<usize> {
-    // The fields of a section's text (`OVERVIEW_TEXT`): all but title, tags and keywords.
-    let text_field: Vec<bool> = BOOSTS
+    // What each field of a section's own page counts (`OVERVIEW_TEXT`, `OVERVIEW_TITLE`).
+    let overview_factor: Vec<f32> = BOOSTS
         .iter()
-        .map(|(name, _)| matches!(*name, "headings" | "body"))
+        .map(|(name, _)| match *name {
+            "headings" | "body" => OVERVIEW_TEXT,
+            "title" => OVERVIEW_TITLE,
+            _ => 1.0,
+        })
         .collect();
     let reader = index.reader()?;
     let searcher = reader.searcher();
@@ -384,8 +395,8 @@ fn score_terms(
                 let doc = postings.doc();
                 let id = ids[seg].first(doc).unwrap_or(0) as u32;
                 let mut score = weight.score(norms[p].fieldnorm_id(doc), postings.term_freq());
-                if text_field[f] && overview.get(id as usize).copied().unwrap_or(false) {
-                    score *= OVERVIEW_TEXT;
+                if overview.get(id as usize).copied().unwrap_or(false) {
+                    score *= overview_factor[f];
                 }
                 per_doc.push((id, score));
                 postings.advance();
