@@ -1,5 +1,6 @@
 //! What search indexes: every article section (an FAQ question, or the text
-//! under a `##`/`###` heading) and every support page as a document, in a
+//! under a `##`/`###` heading), every section's own page (and the home page's
+//! introduction) the same way, and every support page, as documents in a
 //! stable order, with what its result shows (title, link, heading, the start of
 //! its text) and what it can be filtered by. index.rs gives these to tantivy;
 //! reuse.rs fingerprints them.
@@ -31,7 +32,8 @@ pub struct DocInfo {
     pub section: u32,
     /// Indexes into `SearchIndex::tags`.
     pub tags: Vec<u32>,
-    /// Documents of one article share this number; results group by it.
+    /// Documents of one page (an article, a section's own page, a support
+    /// page) share this number; results group by it.
     pub article: u32,
 }
 

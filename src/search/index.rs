@@ -1,5 +1,6 @@
 //! The search index. tantivy indexes the site's documents (documents.rs: every
-//! article section and support page) with the site language's analyzer; then,
+//! article section, section page and support page) with the site language's
+//! analyzer; then,
 //! for every term, each document's BM25
 //! score — tantivy's own `Bm25Weight`, summed over the fields with their boosts — is
 //! quantized to an integer "impact", and long lists are pruned (prune.rs).
@@ -33,7 +34,8 @@ pub const BOOSTS: [(&str, f32); 5] = [
 /// A section's own page's headings and text count this share of an
 /// article's: they are an overview of the pages below it ("where to file a
 /// request, how fast we reply…"), which answer better, while its title counts
-/// in full, so a customer who types a section's name finds its page. At full
+/// more (`OVERVIEW_TITLE`), so a customer who types a section's name finds its
+/// page. At full
 /// weight the "Getting help" section's introduction came before the response
 /// times page for "how fast do you answer".
 pub const OVERVIEW_TEXT: f32 = 0.4;
@@ -140,7 +142,8 @@ pub struct Indexed {
     ix: SearchIndex,
     index: Index,
     fields: Vec<(Field, f32)>,
-    /// Per document, whether it is a section's own page (`OVERVIEW_TEXT`).
+    /// Per document, whether it is a section's own page (`OVERVIEW_TEXT`,
+    /// `OVERVIEW_TITLE`).
     overview: Vec<bool>,
 }
 

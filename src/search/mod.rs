@@ -1,4 +1,4 @@
-//! Search: a tantivy index of every article section and support page, queried by
+//! Search: a tantivy index of every article section, section page and support page, queried by
 //! `helpsite search` and `serve`'s API, and exported as a chunked static index
 //! that the browser loads piece by piece.
 
