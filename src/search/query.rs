@@ -15,9 +15,9 @@
 //!    with "area"), its near misses (below) are added too ("array"). A word
 //!    with no candidate at all gets the terms within one edit of its stem or of
 //!    the word as typed (two for stems of 8+ letters), same first letter (60
-//!    for one edit, 40 for two), and the stems of
-//!    the title and heading words written within as many edits of it
-//!    (`SearchIndex::forms`); each term once, at most 10.
+//!    for one edit, 40 for two), and the stems of the title and heading words
+//!    written within one edit of the word as typed (two for words of 8+
+//!    letters; `SearchIndex::forms`); each term once, at most 10.
 //! 3. A document's score for a word is its best `impact × weight / 100` (integer
 //!    division) over the word's candidates; its total is the sum over words.
 //! 4. Documents must match every word that has candidates, except words with
@@ -278,16 +278,18 @@ fn typo_candidates(ix: &SearchIndex, w: &Word) -> Vec<(String, u32)> {
     // stem: "numeirc" is one edit from "numeric", two from its stem "numer".
     // Those with the stem's first letter (the browser has them in the
     // stem's letter's vocabulary, export.rs::vocab_file).
+    // Written words: two edits for words of 8+ letters as typed.
+    let form_max = if raw_len >= 8 { 2 } else { 1 };
     for (form, stem) in ix.forms.range(start..) {
         if !form.starts_with(first) {
             break;
         }
-        if !near(form.chars().count(), raw_len) || !stem.starts_with(first) {
+        if form.chars().count().abs_diff(raw_len) > form_max || !stem.starts_with(first) {
             continue;
         }
         let d = edit_distance(&w.raw, form);
         if d >= 1
-            && d <= max
+            && d <= form_max
             && let Some(term) = ix.terms.get(stem)
         {
             found.push((stem.clone(), if d == 1 { 60 } else { 40 }, term.docs));

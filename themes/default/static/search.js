@@ -314,10 +314,12 @@
     if (list.forms) {
       var counts = {};
       list.forEach(function (e) { counts[e[0]] = e[1]; });
+      // Written words: two edits for words of 8+ letters as typed.
+      var fmax = rawLen >= 8 ? 2 : 1;
       list.forms.forEach(function (f) {
-        if (Math.abs(chars(f[0]).length - rawLen) > max) return;
+        if (Math.abs(chars(f[0]).length - rawLen) > fmax) return;
         var d = editDistance(w.raw, f[0]);
-        if (d >= 1 && d <= max) found.push([f[1], d === 1 ? 60 : 40, counts[f[1]]]);
+        if (d >= 1 && d <= fmax) found.push([f[1], d === 1 ? 60 : 40, counts[f[1]]]);
       });
     }
     found.sort(function (a, b) { return b[1] - a[1] || b[2] - a[2] || cmp(a[0], b[0]); });
