@@ -305,6 +305,19 @@ fn every_mistake_in_support_yaml_names_its_line() {
         1,
         &["not a time zone"],
     );
+    // A character of two bytes inside an offset once panicked.
+    bad(
+        "timezone: Europe/Berlin",
+        "timezone: \"+1é1\"",
+        1,
+        &["not a UTC offset", "+04:00"],
+    );
+    bad(
+        "timezone: Europe/Berlin",
+        "timezone: \"+-5\"",
+        1,
+        &["not a UTC offset"],
+    );
     bad(
         "tue: [\"09:00-17:00\"]",
         "tue: [\"17:00-09:00\"]",

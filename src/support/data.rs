@@ -394,16 +394,10 @@ pub fn parse_zone(s: &str) -> Result<(TimeZone, String), String> {
         .or_else(|| t.strip_prefix("GMT"))
         .unwrap_or(t);
     if offset_text.starts_with(['+', '-']) {
-        let sign: i32 = if offset_text.starts_with('-') { -1 } else { 1 };
-        let body = &offset_text[1..];
-        let (h, m) = match body.split_once(':') {
-            Some((h, m)) => (h, m),
-            None if body.len() == 4 => body.split_at(2),
-            None => (body, "0"),
-        };
-        let (h, m): (i32, i32) = match (h.parse(), m.parse()) {
-            (Ok(h), Ok(m)) if h <= 18 && m < 60 => (h, m),
-            _ => return Err(format!("`{t}` is not a UTC offset")),
+        let Some((sign, h, m)) = parse_offset(offset_text) else {
+            return Err(format!(
+                "`{t}` is not a UTC offset: write it as +04:00, -0330 or UTC+4"
+            ));
         };
         let seconds = sign * (h * 3600 + m * 60);
         let offset = Offset::from_seconds(seconds).map_err(|e| e.to_string())?;
@@ -414,6 +408,31 @@ pub fn parse_zone(s: &str) -> Result<(TimeZone, String), String> {
         Ok(tz) => Ok((tz, t.to_string())),
         Err(_) => Err(format!("`{t}` is not a time zone")),
     }
+}
+
+/// A fixed offset as documented: a sign, then hours (one or two digits),
+/// optionally followed by two digits of minutes, after a colon or not
+/// (`+4`, `+04:00`, `-0330`); hours up to 18, minutes under 60. Anything else
+/// is refused rather than guessed at ("+-5" is not "UTC-5").
+fn parse_offset(text: &str) -> Option<(i32, i32, i32)> {
+    let sign = match text.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    // The sign is one byte, so the rest starts at a character.
+    let body = &text[1..];
+    let digits = |s: &str, lengths: &[usize]| {
+        lengths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    let (h, m) = match body.split_once(':') {
+        Some((h, m)) if digits(h, &[1, 2]) && digits(m, &[2]) => (h, m),
+        None if digits(body, &[4]) => body.split_at(2),
+        None if digits(body, &[1, 2]) => (body, "0"),
+        _ => return None,
+    };
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    (h <= 18 && m < 60).then_some((sign, h, m))
 }
 
 fn parse_date_text(s: &str) -> Result<HolidayDate, String> {
@@ -844,6 +863,21 @@ mod tests {
         assert_eq!(parse_zone("-0330").map(|z| z.1).as_deref(), Ok("UTC-03:30"));
         assert!(parse_zone("Asia/Dubai").is_ok());
         assert!(parse_zone("Mars/Olympus").is_err());
+        assert_eq!(parse_zone("GMT-5").map(|z| z.1).as_deref(), Ok("UTC-05:00"));
+        // Only the documented forms: no sign after the sign, no letters
+        // (a character of two bytes once split the text inside itself and
+        // panicked), minutes of two digits, hours up to 18.
+        for bad in [
+            "+1é1", "+-5", "+é", "+", "UTC+", "+4:5", "+04:000", "+12345", "+19", "+04:60", "+ 4",
+            "+4h",
+        ] {
+            let got = parse_zone(bad);
+            assert!(
+                got.as_ref().is_err_and(|e| e.contains("UTC offset")),
+                "{bad}: {:?}",
+                got.map(|z| z.1)
+            );
+        }
     }
 
     #[test]
