@@ -443,3 +443,30 @@ fn new_creates_an_article_and_never_overwrites() {
             .exists()
     );
 }
+
+#[test]
+fn every_lint_the_readme_lists_can_be_set_and_is_known() {
+    let readme = std::fs::read_to_string(common::repo_root().join("README.md")).expect("README");
+    let table = readme
+        .split("| lint | default | finds |")
+        .nth(1)
+        .expect("the README's lint table");
+    let listed: Vec<&str> = table
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with("| `"))
+        .filter_map(|l| l.split('`').nth(1))
+        .collect();
+    let known: Vec<&str> = helpsite::check::LINTS.iter().map(|l| l.name).collect();
+    assert_eq!(listed, known, "the README's table and check::LINTS");
+    // Each can be turned off (support-fact once was refused as unknown).
+    let config = format!(
+        "title: T\ncheck:\n  lints:\n{}",
+        listed
+            .iter()
+            .map(|l| format!("    {l}: off\n"))
+            .collect::<String>()
+    );
+    let site = clean_site(&[("helpsite.yaml", &config)]);
+    check(&site, &[]).assert_ok();
+}

@@ -82,6 +82,11 @@ pub const LINTS: &[Lint] = &[
         default: LintLevel::Error,
         what: "an external link does not answer (only with --external)",
     },
+    Lint {
+        name: "support-fact",
+        default: LintLevel::Warning,
+        what: "a fact of support.yaml written by hand in an article",
+    },
 ];
 
 /// Checks that every lint named in `helpsite.yaml` exists.
