@@ -52,11 +52,18 @@ impl Site {
 
     /// Runs `helpsite build --site DIR` plus `extra` arguments.
     pub fn build(&self, extra: &[&str]) -> Run {
+        self.build_on(None, extra)
+    }
+
+    /// `build`, on the day `today` (`YYYY-MM-DD`, `HELPSITE_TODAY`) when given,
+    /// so that what depends on the date is the same whenever the test runs.
+    pub fn build_on(&self, today: Option<&str>, extra: &[&str]) -> Run {
         let mut args = vec!["build", "--site"];
         let dir = self.dir.path().to_str().expect("utf-8 temp path");
         args.push(dir);
         args.extend_from_slice(extra);
-        helpsite(&args)
+        let env: Vec<(&str, &str)> = today.map(|d| ("HELPSITE_TODAY", d)).into_iter().collect();
+        helpsite_with_env(&args, &env)
     }
 }
 
@@ -111,8 +118,14 @@ impl Run {
 }
 
 pub fn helpsite(args: &[&str]) -> Run {
+    helpsite_with_env(args, &[])
+}
+
+/// `helpsite` with these environment variables set.
+pub fn helpsite_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     let out: Output = Command::new(env!("CARGO_BIN_EXE_helpsite"))
         .args(args)
+        .envs(env.iter().copied())
         .output()
         .expect("run helpsite");
     Run {
