@@ -295,12 +295,11 @@
     return this.vocab(first).then(function (list) { return self.nearMisses(w, list); });
   };
   // The near misses of word `w` among `list` ([term, documents], terms with
-  // its first letter), as query.rs::typo_candidates: one edit away (two for
-  // eight letters or more), best first, at most MAX_TYPO.
-  // With a vocabulary, also the stems of its written forms near the word as
-  // typed ("numeirc" is one edit from "numeric", two from "numer").
-  // Two edits for stems of 8+ letters; the stem and the word as typed are
-  // each compared where their length allows (query.rs::typo_candidates).
+  // its first letter), as query.rs::typo_candidates: one edit from its stem
+  // or from the word as typed, each compared where its length allows (two
+  // edits for stems of 8+ letters); with a vocabulary, also the stems of its
+  // written forms near the word as typed ("numeirc" is one edit from
+  // "numeric", two from "numer"). Best first, each term once, at most MAX_TYPO.
   Engine.prototype.nearMisses = function (w, list) {
     var len = chars(w.stem).length, rawLen = chars(w.raw).length, found = [];
     var max = len >= 8 ? 2 : 1;
