@@ -1323,9 +1323,22 @@ fn finds_in_terminal_and_browser(site: &Site, expected: &[(&str, Vec<&str>)]) {
             "q": q,
             "urls": shown(&hits),
             "marked": hits.first().map(|h| marked(&h.excerpt)).unwrap_or_default(),
+            "excerpt": hits.first().map(|h| plain(&h.excerpt)).unwrap_or_default(),
         }));
     }
     browser_agrees(site.path(), &site.out(), &browser);
+}
+
+/// An excerpt's text: its marks and HTML escapes undone.
+fn plain(excerpt: &str) -> String {
+    excerpt
+        .replace("<mark>", "")
+        .replace("</mark>", "")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// The texts an excerpt marks (`<mark>…</mark>`), in order.
@@ -1469,5 +1482,40 @@ fn a_misspelt_rare_title_word_finds_its_article() {
         settings.first().map(String::as_str),
         Some("/operations/all/"),
         "{settings:?}"
+    );
+}
+
+#[test]
+fn excerpts_cut_the_same_text_in_the_terminal_and_the_browser() {
+    // Characters of two and three UTF-8 bytes (one UTF-16 unit) and of four
+    // (two units) before and after the match: a window counted in bytes
+    // ended elsewhere than the browser's, counted in UTF-16 units.
+    let before = "café résumé naïve ".repeat(12);
+    let after = "déjà vu 😀 encore ".repeat(20);
+    let spaced = format!(
+        "{}plain words {} and more",
+        "word ".repeat(40),
+        "x".repeat(3)
+    );
+    let site = Site::new(&[
+        (
+            "content/a/accents.md",
+            &format!("---\ntitle: Accents\n---\n{before} the zebrafish answer {after}\n"),
+        ),
+        (
+            "content/a/ascii.md",
+            &format!(
+                "---\ntitle: Spaces\n---\n{} quokka {spaced}\n",
+                "lorem ipsum ".repeat(8)
+            ),
+        ),
+    ]);
+    site.build(&[]).assert_ok();
+    finds_in_terminal_and_browser(
+        &site,
+        &[
+            ("zebrafish", vec!["/a/accents/"]),
+            ("quokka", vec!["/a/ascii/"]),
+        ],
     );
 }

@@ -413,24 +413,42 @@ pub fn excerpt(
         })
         .map(|w| (w.span.start, w.span.end))
         .collect();
+    // The window is counted in UTF-16 code units, as the browser's strings
+    // count it (search.js, `excerpt`), so both cut the same text: 60 before
+    // the first match, 180 in all. `units[k]` is the offset of the kth
+    // character; `at(u)` the byte where the first character at or after
+    // offset `u` starts.
     const WINDOW: usize = 180;
-    let start = spans.first().map_or(0, |s| s.0.saturating_sub(60));
-    let mut start = text
+    let units: Vec<(usize, usize)> = text
         .char_indices()
-        .map(|(i, _)| i)
-        .find(|&i| i >= start)
-        .unwrap_or(0);
+        .scan(0, |u, (byte, c)| {
+            let here = *u;
+            *u += c.len_utf16();
+            Some((byte, here))
+        })
+        .collect();
+    let unit_of = |byte: usize| {
+        units
+            .iter()
+            .find(|(b, _)| *b >= byte)
+            .map_or_else(|| text.encode_utf16().count(), |(_, u)| *u)
+    };
+    let at = |unit: usize| {
+        units
+            .iter()
+            .find(|(_, u)| *u >= unit)
+            .map_or(text.len(), |(b, _)| *b)
+    };
+    let mut start = spans
+        .first()
+        .map_or(0, |s| at(unit_of(s.0).saturating_sub(60)));
     if start > 0 {
         // Begin at a word.
         start = text[start..].find(' ').map_or(start, |p| start + p + 1);
     }
-    let end_limit = (start + WINDOW).min(text.len());
-    let mut end = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .find(|&i| i >= end_limit)
-        .unwrap_or(text.len());
-    if end < text.len() {
+    let mut end = at(unit_of(start) + WINDOW);
+    if end < text.len() && !text[end..].starts_with(' ') {
+        // End at a word: at the space where the window ends, or the last before it.
         end = text[..end].rfind(' ').filter(|&p| p > start).unwrap_or(end);
     }
     let mut out = String::new();

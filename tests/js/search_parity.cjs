@@ -5,7 +5,8 @@
 // query's words as analyzed), "words": {"near": [...], "missing": [...],
 // "partial": bool} (optional: the words matched only by near misses, and by
 // nothing; whether no document has them all), "marked": [...] (optional: the
-// words marked in the first result's excerpt)}]. Exit 1 on any difference.
+// words marked in the first result's excerpt), "excerpt": "..." (optional: the
+// first result's excerpt as plain text)}]. Exit 1 on any difference.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -36,6 +37,8 @@ const load = (name) => {
 
 // The texts marked in the first result's excerpt.
 const marked = (hits) => (hits.length ? hits[0].excerpt.filter((p) => p.mark).map((p) => p.text) : []);
+// The first result's excerpt as plain text.
+const excerptText = (hits) => (hits.length ? hits[0].excerpt.map((p) => p.text).join("") : "");
 
 (async () => {
   // Every term is found in the chunk that holds it, by the manifest's chunk starts alone.
@@ -76,6 +79,10 @@ const marked = (hits) => (hits.length ? hits[0].excerpt.filter((p) => p.mark).ma
       // The words matched only by near misses, and those matching nothing, when given.
       failures++;
       if (failures <= 10) console.error(`WORD MATCHES DIFFER for ${JSON.stringify(e.q)}\n  rust: ${JSON.stringify(e.words)}\n  js:   ${JSON.stringify({ near: res.nearMisses, missing: res.missing, partial: res.partial })}`);
+    } else if (e.excerpt !== undefined && excerptText(res.hits) !== e.excerpt) {
+      // The first result's excerpt, as text: both cut the same window.
+      failures++;
+      if (failures <= 10) console.error(`EXCERPTS DIFFER for ${JSON.stringify(e.q)}\n  rust: ${JSON.stringify(e.excerpt)}\n  js:   ${JSON.stringify(excerptText(res.hits))}`);
     } else if (e.marked && JSON.stringify(marked(res.hits)) !== JSON.stringify(e.marked)) {
       failures++;
       if (failures <= 10) console.error(`MARKS DIFFER for ${JSON.stringify(e.q)}\n  rust: ${JSON.stringify(e.marked)}\n  js:   ${JSON.stringify(marked(res.hits))}`);
