@@ -90,6 +90,20 @@ pub fn browser_stemmer(language: Language) -> (&'static str, String) {
     (code, parts.concat())
 }
 
+/// The name of the analyzer that keeps stop words (`analyzer_keeping_stop_words`).
+pub const KEEPING_STOP_WORDS: &str = "helpsite-keeping-stop-words";
+
+/// The analyzer for `language` without its stop-word filter: for the titles
+/// made of stop words alone ("About"), which would otherwise say nothing to
+/// the index (index.rs, `STOP_WORD_TITLE`).
+pub fn analyzer_keeping_stop_words(language: Language) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(MemoStemmer(language))
+        .build()
+}
+
 /// The analyzer for `language`.
 pub fn analyzer(language: Language) -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())

@@ -15,9 +15,10 @@
 //!   text, section, [tags], its article's first slot, the article's number of
 //!   sections]`. Postings name documents by slot.
 //! - `v-VERSION-N.bin`: the terms starting with one character (the manifest
-//!   maps characters to N), how many documents have each, and the title and
+//!   maps characters to N), how many documents have each, the title and
 //!   heading words written with that character and their stems, for typo
-//!   tolerance; front-coded varints (`vocab_file`).
+//!   tolerance, and the postings of the rare terms (in at most the manifest's
+//!   `inline` documents); front-coded varints (`vocab_file`).
 //! - `manifest.json`: where chunks start, shard count, filters, stop words, the
 //!   most frequent terms (what a misspelt word most likely meant), and
 //!   the fingerprint of what the export was made from (`key`, see reuse.rs). It is
@@ -41,7 +42,7 @@ pub const MANIFEST: &str = "search/manifest.json";
 /// Documents per shard.
 pub const SHARD: usize = 8;
 /// The manifest's `v`: the format of the export's files.
-pub const FORMAT: u32 = 7;
+pub const FORMAT: u32 = 8;
 /// An article of at most this many shards is whole in each of its shards' files.
 pub const WHOLE_ARTICLE_SHARDS: usize = 4;
 /// A chunk is cut when its terms' estimated compressed size reaches this. The
@@ -146,6 +147,16 @@ impl Layout {
         layout
     }
 
+    /// Where document `d`'s page is, as the term chunks tell it: twice the
+    /// shards between the page's first and the document's own, plus 1 if
+    /// each shard file of the page holds only its own rows (`rows_of_shard`).
+    /// 0 for every document of a page of at most `SHARD` documents.
+    fn page_of(&self, d: usize) -> u32 {
+        let (first, count) = self.articles[d];
+        let back = (self.slots[d] - first) / SHARD as u32;
+        back * 2 + u32::from(count as usize > WHOLE_ARTICLE_SHARDS * SHARD)
+    }
+
     /// The documents a shard's file holds, given the shard's own: the whole
     /// article when it spans at most `WHOLE_ARTICLE_SHARDS` shards, so that a
     /// result's other sections arrive with it (they were a third round trip for
@@ -183,9 +194,13 @@ fn varint(out: &mut Vec<u8>, mut v: u32) {
 /// A chunk of terms, in columns of varints: the number of terms; per term its
 /// UTF-8 length and bytes, the documents with it and the postings kept; then
 /// every term's slot deltas; then every term's impacts, each as the zigzag'd
-/// difference from the one before. Like numbers side by side compress better:
+/// difference from the one before; then, per posting, its page
+/// (`page_of`): so that the browser knows each document's page from the
+/// postings alone, for ranking asks pages to have every word (query.rs, rule
+/// 4), and results are grouped by page and their rows fetched in one round
+/// trip. Like numbers side by side compress better:
 /// 15 % fewer bytes than the same entries as JSON (BENCHMARKS.md).
-fn term_chunk(entries: &[(&String, &Term)], slots: &[u32]) -> Vec<u8> {
+fn term_chunk(entries: &[(&String, &Term)], layout: &Layout) -> Vec<u8> {
     let postings: usize = entries.iter().map(|(_, t)| t.postings.len()).sum();
     let mut out = Vec::with_capacity(entries.len() * 16 + postings * 3);
     varint(&mut out, entries.len() as u32);
@@ -195,23 +210,39 @@ fn term_chunk(entries: &[(&String, &Term)], slots: &[u32]) -> Vec<u8> {
         varint(&mut out, t.docs);
         varint(&mut out, t.postings.len() as u32);
     }
-    for (_, t) in entries {
+    postings_columns(&mut out, entries.iter().map(|(_, t)| *t), layout);
+    out
+}
+
+/// The postings of these terms in three columns: every term's slot deltas;
+/// every term's impacts, each as the zigzag'd difference from the one
+/// before; every posting's page (`Layout::page_of`).
+fn postings_columns<'a>(
+    out: &mut Vec<u8>,
+    terms: impl Iterator<Item = &'a Term> + Clone,
+    layout: &Layout,
+) {
+    for t in terms.clone() {
         let mut prev = 0;
         for &(d, _) in &t.postings {
-            let slot = slots[d as usize];
-            varint(&mut out, slot - prev);
+            let slot = layout.slots[d as usize];
+            varint(out, slot - prev);
             prev = slot;
         }
     }
-    for (_, t) in entries {
+    for t in terms.clone() {
         let mut prev = 0i64;
         for &(_, impact) in &t.postings {
             let delta = i64::from(impact) - prev;
             prev = i64::from(impact);
-            varint(&mut out, ((delta << 1) ^ (delta >> 63)) as u32);
+            varint(out, ((delta << 1) ^ (delta >> 63)) as u32);
         }
     }
-    out
+    for t in terms {
+        for &(d, _) in &t.postings {
+            varint(out, layout.page_of(d as usize));
+        }
+    }
 }
 
 /// A vocabulary file, varints: the number of terms; each term front-coded
@@ -226,12 +257,17 @@ fn term_chunk(entries: &[(&String, &Term)], slots: &[u32]) -> Vec<u8> {
 /// the one before, then each one's stem as its position among the terms. A
 /// form whose stem starts with another character is left out (the browser
 /// would not have the stem's count), and typo tolerance skips it in Rust too.
-fn vocab_file(terms: &[(&str, u32)], forms: &[(&str, &str)]) -> Vec<u8> {
+///
+/// Last, the postings of the rare terms (`inlined`), in the columns of a
+/// term chunk (`postings_columns`): a misspelt word's near misses are mostly
+/// rare words, and with their postings in hand the browser asks for the
+/// results' rows next, not for the near misses' chunks first.
+fn vocab_file(terms: &[(&str, &Term)], forms: &[(&str, &str)], layout: &Layout) -> Vec<u8> {
     let mut out = Vec::with_capacity(terms.len() * 8);
     varint(&mut out, terms.len() as u32);
     front_coded(&mut out, terms.iter().map(|(t, _)| *t));
-    for (_, docs) in terms {
-        varint(&mut out, *docs);
+    for (_, term) in terms {
+        varint(&mut out, term.docs);
     }
     let position = |stem: &str| terms.binary_search_by(|(t, _)| (*t).cmp(stem)).ok();
     let forms: Vec<(&str, usize)> = forms
@@ -243,8 +279,25 @@ fn vocab_file(terms: &[(&str, u32)], forms: &[(&str, &str)]) -> Vec<u8> {
     for (_, at) in &forms {
         varint(&mut out, *at as u32);
     }
+    postings_columns(
+        &mut out,
+        terms.iter().map(|(_, t)| *t).filter(|t| inlined(t)),
+        layout,
+    );
     out
 }
+
+/// Terms in at most this many documents have their postings in their
+/// letter's vocabulary too (`vocab_file`).
+pub const INLINE_DOCS: u32 = 3;
+
+/// Whether a term's postings are in its vocabulary: it is rare. The browser
+/// tells these by their counts alone: a list this short is never pruned, so
+/// it has a posting for each document.
+fn inlined(term: &Term) -> bool {
+    term.docs <= INLINE_DOCS
+}
+const _: () = assert!((INLINE_DOCS as usize) < super::prune::HEAD_POSTINGS * 2);
 
 /// Each string front-coded against the one before: bytes shared, then the
 /// rest's length and bytes.
@@ -304,7 +357,7 @@ pub fn write(
     }
     let chunk_gz: Vec<Vec<u8>> = groups
         .par_iter()
-        .map(|&(a, b)| gzip(&term_chunk(&terms[a..b], &layout.slots)))
+        .map(|&(a, b)| gzip(&term_chunk(&terms[a..b], &layout)))
         .collect();
     // Chunk k (from 1) starts at the shortest prefix of its first term that
     // sorts after the previous chunk's last term: the manifest's whole term
@@ -338,14 +391,10 @@ pub fn write(
         .collect();
     let first_char = |t: &str| t.chars().next().map(|c| c.to_string()).unwrap_or_default();
     // Per first character: its terms with their counts, and its written forms.
-    type Letter<'a> = (Vec<(&'a str, u32)>, Vec<(&'a str, &'a str)>);
+    type Letter<'a> = (Vec<(&'a str, &'a Term)>, Vec<(&'a str, &'a str)>);
     let mut vocab: BTreeMap<String, Letter> = BTreeMap::new();
     for (t, term) in &ix.terms {
-        vocab
-            .entry(first_char(t))
-            .or_default()
-            .0
-            .push((t, term.docs));
+        vocab.entry(first_char(t)).or_default().0.push((t, term));
     }
     for (form, stem) in &ix.forms {
         if let Some(letter) = vocab.get_mut(&first_char(form)) {
@@ -379,7 +428,10 @@ pub fn write(
             docs_gz.push(gz);
         }
     }
-    let vocab_raw: Vec<Vec<u8>> = vocab.values().map(|(t, f)| vocab_file(t, f)).collect();
+    let vocab_raw: Vec<Vec<u8>> = vocab
+        .values()
+        .map(|(t, f)| vocab_file(t, f, &layout))
+        .collect();
     let version = {
         vocab_raw.hash(&mut version_hash);
         format!("{:010x}", version_hash.finish() & 0xff_ffff_ffff)
@@ -412,6 +464,7 @@ pub fn write(
         "shards": layout.shards.len(),
         "chunks": separators,
         "vocab": vocab_files,
+        "inline": INLINE_DOCS,
         "frequent": frequent_terms(ix),
         "sections": ix.sections.iter().map(|(s, t)| json!([s, t])).collect::<Vec<_>>(),
         "tags": ix.tags.iter().map(|(s, t)| json!([s, t])).collect::<Vec<_>>(),
@@ -446,8 +499,13 @@ mod tests {
                 docs: 1,
             },
         );
-        let slots = [0, 8, 200];
-        let bytes = term_chunk(&[(&refund.0, &refund.1), (&long.0, &long.1)], &slots);
+        // Document 2 is in a long page that starts two shards before its own.
+        let layout = Layout {
+            slots: vec![0, 8, 200],
+            articles: vec![(0, 1), (8, 1), (184, 40)],
+            shards: Vec::new(),
+        };
+        let bytes = term_chunk(&[(&refund.0, &refund.1), (&long.0, &long.1)], &layout);
         let mut expected = vec![2, 6];
         expected.extend_from_slice(b"refund");
         expected.extend([3, 2, 2]);
@@ -457,6 +515,9 @@ mod tests {
         expected.extend([0, 200 & 0x7f | 0x80, 1, 8]);
         // Impacts, zigzag'd differences: +90 (180, two bytes), -30; +300 (600).
         expected.extend([180, 1, 59, 216, 4]);
+        // Each posting's page: here; two shards back, in files of their own
+        // rows (2 × 2 + 1); here.
+        expected.extend([0, 5, 0]);
         assert_eq!(bytes, expected);
     }
 
@@ -530,7 +591,19 @@ mod tests {
 
     #[test]
     fn vocabularies_are_front_coded_varints() {
-        let bytes = vocab_file(&[("café", 3), ("cafés", 200), ("cat", 1)], &[]);
+        let term = |docs: u32, postings: Vec<(u32, u32)>| Term { postings, docs };
+        // Three one-document articles: slots 0, 8, 16.
+        let layout = layout_of([0, 1, 2]);
+        let (cafe, cafes, cat) = (
+            term(3, vec![(0, 10), (1, 20), (2, 30)]),
+            term(200, Vec::new()),
+            term(1, vec![(1, 5)]),
+        );
+        let bytes = vocab_file(
+            &[("café", &cafe), ("cafés", &cafes), ("cat", &cat)],
+            &[],
+            &layout,
+        );
         let mut expected = vec![3];
         // "café" whole (five bytes); "cafés" shares them; "cat" shares "ca".
         expected.extend([0, 5]);
@@ -540,23 +613,29 @@ mod tests {
         expected.extend([3, 200 & 0x7f | 0x80, 1, 1]);
         // No forms.
         expected.push(0);
+        // The rare terms' postings ("café", "cat"; "cafés" is in 200
+        // documents): slot deltas, impacts (zigzag'd differences), pages.
+        expected.extend([0, 8, 8, 8, 20, 20, 20, 10, 0, 0, 0, 0]);
         assert_eq!(bytes, expected);
-        assert_eq!(vocab_file(&[], &[]), [0, 0]);
+        assert_eq!(vocab_file(&[], &[], &layout), [0, 0]);
         // Forms: front-coded, then their stems' positions; a form whose stem
         // is not in the file is left out.
+        // (Terms too common to have their postings here.)
+        let (numer, nut) = (term(20, Vec::new()), term(10, Vec::new()));
         let bytes = vocab_file(
-            &[("numer", 2), ("nut", 1)],
+            &[("numer", &numer), ("nut", &nut)],
             &[
                 ("numeric", "numer"),
                 ("numerous", "numer"),
                 ("nuts", "other"),
             ],
+            &layout,
         );
         let mut expected = vec![2, 0, 5];
         expected.extend_from_slice(b"numer");
         expected.extend([2, 1]);
         expected.extend_from_slice(b"t");
-        expected.extend([2, 1]);
+        expected.extend([20, 10]);
         expected.extend([2, 0, 7]);
         expected.extend_from_slice(b"numeric");
         expected.extend([5, 3]);

@@ -203,6 +203,12 @@ fn term_chunk(bytes: &[u8], doc_of_slot: &[Option<u32>]) -> Option<Vec<(String, 
         }
         out.push((term, Term { postings, docs }));
     }
+    // Each posting's page, in shards back: the rows tell it here.
+    for (_, term) in &out {
+        for _ in &term.postings {
+            r.next()?;
+        }
+    }
     (r.at == bytes.len()).then_some(out)
 }
 
@@ -227,14 +233,24 @@ fn vocab_forms(bytes: &[u8]) -> Option<Vec<(String, String)>> {
     let mut r = Varints { bytes, at: 0 };
     let count = r.next()? as usize;
     let terms = front_coded(&mut r, count)?;
+    let mut counts = Vec::with_capacity(count.min(bytes.len()));
     for _ in 0..count {
-        r.next()?;
+        counts.push(r.next()?);
     }
     let forms = r.next()? as usize;
     let written = front_coded(&mut r, forms)?;
     let mut out = Vec::with_capacity(written.len());
     for form in written {
         out.push((form, terms.get(r.next()? as usize)?.clone()));
+    }
+    // The rare terms' postings, which the chunks have too.
+    let inlined = counts
+        .iter()
+        .filter(|&&n| n <= super::export::INLINE_DOCS)
+        .map(|&n| n as usize)
+        .sum::<usize>();
+    for _ in 0..inlined * 3 {
+        r.next()?;
     }
     (r.at == bytes.len()).then_some(out)
 }

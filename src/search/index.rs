@@ -23,13 +23,22 @@ use crate::build::Site;
 /// headings measured MRR@10 0.67 on 4-letter prefix queries, 5 and 1.5 see
 /// BENCHMARKS.md). An article's `keywords` are the writer's word for what it is
 /// about, so they weigh as its title.
-pub const BOOSTS: [(&str, f32); 5] = [
+pub const BOOSTS: [(&str, f32); 6] = [
     ("title", 5.0),
     ("headings", 1.5),
     ("body", 1.0),
     ("tags", 1.5),
     ("keywords", 5.0),
+    (STOP_WORD_TITLE, 5.0),
 ];
+
+/// The field holding a title made of stop words alone ("About", "Why?"),
+/// with its stop words kept and weighed as a title: stop words are stripped
+/// from queries and titles alike, so such a page could not be found by its
+/// name, nor by a misspelling of it (`abeut`). A query that is only stop
+/// words still matches them while it is typed (mod.rs::typed_stop_word).
+/// Its length statistics are the title's.
+pub const STOP_WORD_TITLE: &str = "title_stop_words";
 
 /// A section's own page's headings and text count this share of an
 /// article's: they are an overview of the pages below it ("where to file a
@@ -161,15 +170,35 @@ pub fn index_documents(site: &Site, run: Indexing) -> tantivy::Result<Indexed> {
             .set_tokenizer(analyze::ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqs),
     );
+    let keeping_stop_words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyze::KEEPING_STOP_WORDS)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
     let fields: Vec<(Field, f32)> = BOOSTS
         .iter()
-        .map(|(name, boost)| (schema.add_text_field(name, text.clone()), *boost))
+        .map(|(name, boost)| {
+            let options = if *name == STOP_WORD_TITLE {
+                keeping_stop_words.clone()
+            } else {
+                text.clone()
+            };
+            (schema.add_text_field(name, options), *boost)
+        })
         .collect();
     let id_field = schema.add_u64_field("id", FAST | STORED);
     let index = Index::create_in_ram(schema.build());
     index
         .tokenizers()
         .register(analyze::ANALYZER, analyze::analyzer(language));
+    index.tokenizers().register(
+        analyze::KEEPING_STOP_WORDS,
+        analyze::analyzer_keeping_stop_words(language),
+    );
+    let mut analyzer = analyze::analyzer(language);
+    // The last title seen and whether it is stop words alone: a page's
+    // documents come together and share its title.
+    let mut last_title: (String, bool) = (String::new(), false);
 
     // Document order does not matter (the `id` field maps tantivy's doc ids back
     // to ours), so every core can index.
@@ -195,6 +224,14 @@ pub fn index_documents(site: &Site, run: Indexing) -> tantivy::Result<Indexed> {
             .map(|(k, s)| {
                 let mut doc = TantivyDocument::new();
                 doc.add_text(fields[0].0, &s.info.title);
+                if last_title.0 != s.info.title {
+                    let stop_words_only = s.info.title.chars().any(char::is_alphanumeric)
+                        && analyze::words(&mut analyzer, &s.info.title).is_empty();
+                    last_title = (s.info.title.clone(), stop_words_only);
+                }
+                if last_title.1 {
+                    doc.add_text(fields[5].0, &s.info.title);
+                }
                 doc.add_text(fields[1].0, &s.info.heading);
                 if !s.description.is_empty() {
                     doc.add_text(fields[2].0, s.description);
@@ -304,7 +341,7 @@ fn score_terms(
         .iter()
         .map(|(name, _)| match *name {
             "headings" | "body" => OVERVIEW_TEXT,
-            "title" => OVERVIEW_TITLE,
+            "title" | STOP_WORD_TITLE => OVERVIEW_TITLE,
             _ => 1.0,
         })
         .collect();
@@ -337,7 +374,10 @@ fn score_terms(
             norms.push(segment.get_fieldnorms_reader(*field)?);
         }
     }
+    // A title of stop words is weighed as a title.
+    let averaged = |f: usize| if BOOSTS[f].0 == STOP_WORD_TITLE { 0 } else { f };
     let averages: Vec<f32> = (0..fields.len())
+        .map(averaged)
         .map(|f| {
             let tokens: u64 = parts
                 .iter()

@@ -20,13 +20,22 @@
 //!    letters; `SearchIndex::forms`); each term once, at most 10.
 //! 3. A document's score for a word is its best `impact × weight / 100` (integer
 //!    division) over the word's candidates; its total is the sum over words.
-//! 4. Documents must match every word that has candidates, except words with
-//!    a pruned list among them (prune.rs: a document may have such a word only
-//!    among the weak matches left out); if none does, any document matching a
-//!    word counts. Those matching the most words win, then the higher total.
-//! 5. Ties go to the lower document number; results group by article (a page:
-//!    an article, a section's own page, a support page), in the order of their
-//!    best section. The best section leads, and up to 3 more of
+//! 4. A page (an article, a section's own page, a support page) scores, for
+//!    each word, its best score in any of its documents, summed, times the
+//!    share of the words it has, squared (`total × has² / asked²`, integer
+//!    division; `asked`: the words with candidates). Pages having every word
+//!    come, best first, and before them any page missing some that still
+//!    scores higher than the best of those: "Report a bug", whose title says
+//!    two of "send bug report", outranks a page that says all three in
+//!    passing. Words with a pruned list among their candidates are not
+//!    required (prune.rs: a page may have such a word only among the weak
+//!    matches left out); if no page has every word that is, all pages
+//!    count. A page's documents follow each other in the ranking, those
+//!    matching the most words first, then the higher total; ties go to the
+//!    lower page, then the lower document. Three words that a page says in
+//!    three of its sections find it (a customer remembers words of a page,
+//!    not of one part of it).
+//! 5. Results group by page, in rank order. The best section leads, and up to 3 more of
 //!    the article's sections follow in rank order; but when every word matched
 //!    the article's title, the article's top (its first document) leads, as
 //!    long as it matched too (`leads_with_top`): "Reporting a bug" opens the
@@ -307,7 +316,7 @@ fn typo_candidates(ix: &SearchIndex, w: &Word) -> Vec<(String, u32)> {
         .collect()
 }
 
-/// Ranked documents: `(doc, words matched, total)`, best first.
+/// Ranked documents: `(doc, words matched, its page's score)`, best first.
 pub fn rank(ix: &SearchIndex, query: &Query, cands: &[Vec<(String, u32)>]) -> Vec<(u32, u32, u64)> {
     rank_telling_partial(ix, query, cands).0
 }
@@ -368,28 +377,57 @@ fn rank_telling_partial(
             }
         }
     }
-    // (doc, words matched, total, required words matched)
-    let mut ranked: Vec<(u32, u32, u64, usize)> = scores
+    // Per page, each word's best score in any of its documents.
+    let page_of = |doc: u32| ix.docs[doc as usize].article;
+    let mut pages: HashMap<u32, Vec<u64>> = HashMap::new();
+    for (&doc, row) in &scores {
+        let best = pages
+            .entry(page_of(doc))
+            .or_insert_with(|| vec![0; cands.len()]);
+        for (b, s) in best.iter_mut().zip(row) {
+            *b = (*b).max(*s);
+        }
+    }
+    let asked = cands.iter().filter(|list| !list.is_empty()).count() as u64;
+    // Per page: its score, and whether it has every word that requires.
+    let page_scores: HashMap<u32, (u64, bool)> = pages
+        .iter()
+        .map(|(&page, best)| {
+            let has = best.iter().filter(|s| **s > 0).count() as u64;
+            let total: u64 = best.iter().sum();
+            let whole = best.iter().zip(&required).all(|(s, r)| *s > 0 || !r);
+            (page, (total * has * has / (asked * asked).max(1), whole))
+        })
+        .collect();
+    let best_whole = page_scores.values().filter(|p| p.1).map(|p| p.0).max();
+    let partial = needed > 0 && !page_scores.is_empty() && best_whole.is_none();
+    let kept = |page: u32| {
+        let (score, whole) = page_scores[&page];
+        needed == 0 || best_whole.is_none_or(|best| whole || score > best)
+    };
+    // (doc, page score, page, words matched, total)
+    let mut ranked: Vec<(u32, u64, u32, u32, u64)> = scores
         .into_iter()
+        .filter(|(doc, _)| kept(page_of(*doc)))
         .map(|(doc, row)| {
+            let page = page_of(doc);
             (
                 doc,
+                page_scores[&page].0,
+                page,
                 row.iter().filter(|s| **s > 0).count() as u32,
                 row.iter().sum(),
-                row.iter()
-                    .zip(&required)
-                    .filter(|(s, r)| **s > 0 && **r)
-                    .count(),
             )
         })
         .collect();
-    let all = ranked.iter().any(|r| r.3 == needed);
-    if needed > 0 && all {
-        ranked.retain(|r| r.3 == needed);
-    }
-    let partial = needed > 0 && !ranked.is_empty() && !all;
-    let mut ranked: Vec<(u32, u32, u64)> = ranked.into_iter().map(|r| (r.0, r.1, r.2)).collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0)));
+    ranked.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(a.2.cmp(&b.2))
+            .then(b.3.cmp(&a.3))
+            .then(b.4.cmp(&a.4))
+            .then(a.0.cmp(&b.0))
+    });
+    let ranked = ranked.into_iter().map(|r| (r.0, r.3, r.1)).collect();
     (ranked, partial)
 }
 

@@ -168,3 +168,39 @@ pub fn links(html: &str) -> Vec<String> {
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// What a result list shows: each article's URL, then its sections' (as
+/// search_parity.cjs writes them).
+pub fn shown(hits: &[helpsite::search::query::Hit]) -> Vec<String> {
+    hits.iter()
+        .map(|h| {
+            let subs: Vec<&str> = h.sections.iter().map(|s| s.url.as_str()).collect();
+            format!("{} > {}", h.url, subs.join(" "))
+        })
+        .collect()
+}
+
+/// Runs the browser's engine (search_parity.cjs) over the static index in `out`
+/// and asserts it returns `expected` (query → URLs from the Rust ranking).
+pub fn browser_agrees(
+    dir: &std::path::Path,
+    out: &std::path::Path,
+    expected: &[serde_json::Value],
+) -> String {
+    let file = dir.join("expected.json");
+    std::fs::write(&file, serde_json::to_string(&expected).expect("json")).expect("write");
+    let run = std::process::Command::new("node")
+        .arg(repo_root().join("tests/js/search_parity.cjs"))
+        .arg(out)
+        .arg(&file)
+        .output()
+        .expect("run node (apt-get install nodejs; scripts/test installs it)");
+    let stdout = String::from_utf8_lossy(&run.stdout).to_string();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "parity failed:\n{stdout}\n{stderr}");
+    assert!(
+        stdout.contains(&format!("{} passed, 0 failed", expected.len())),
+        "{stdout}"
+    );
+    stdout
+}

@@ -10,6 +10,8 @@ const path = require("node:path");
 const { Engine } = require(path.join(__dirname, "../../themes/default/static/search.js"));
 
 // A term chunk as export.rs::term_chunk writes it (varints, in columns).
+// Each entry: [term, slot deltas, impacts, documents, pages]; pages (twice
+// the shards back to the page's first, plus 1 for a long page) are 0 if left out.
 function termChunk(entries) {
   const out = [];
   const varint = (v) => { while (v >= 128) { out.push((v % 128) | 128); v = Math.floor(v / 128); } out.push(v); };
@@ -26,12 +28,14 @@ function termChunk(entries) {
     let prev = 0;
     for (const x of impacts) { const d = x - prev; prev = x; varint(d < 0 ? -2 * d - 1 : 2 * d); }
   }
+  for (const [, deltas, , , pages] of entries) deltas.forEach((_, k) => varint(pages ? pages[k] : 0));
   return Uint8Array.from(out);
 }
 
 // A vocabulary as export.rs::vocab_file writes it: front-coded terms, then
-// their counts.
-function vocabFile(entries, forms = []) {
+// their counts; written forms; then the postings of the terms in at most
+// `inline` documents, [slot deltas, impacts] in `postings` by term.
+function vocabFile(entries, forms = [], inline = 0, postings = {}) {
   const out = [];
   const varint = (v) => { while (v >= 128) { out.push((v % 128) | 128); v = Math.floor(v / 128); } out.push(v); };
   const frontCoded = (strings) => {
@@ -53,6 +57,13 @@ function vocabFile(entries, forms = []) {
   varint(forms.length);
   frontCoded(forms.map((f) => f[0]));
   for (const [, stem] of forms) varint(entries.findIndex((e) => e[0] === stem));
+  const rare = entries.filter((e) => e[1] <= inline).map((e) => postings[e[0]]);
+  for (const [deltas] of rare) deltas.forEach(varint);
+  for (const [, impacts] of rare) {
+    let prev = 0;
+    for (const x of impacts) { const d = x - prev; prev = x; varint(d < 0 ? -2 * d - 1 : 2 * d); }
+  }
+  for (const [deltas] of rare) deltas.forEach(() => varint(0));
   return Uint8Array.from(out);
 }
 
@@ -90,9 +101,15 @@ const files = {
   "d-v-1.bin": json([]),
 };
 
-test("term chunks decode as written: terms, documents, slots and impacts", async () => {
+test("term chunks decode as written: terms, documents, slots, impacts and pages", async () => {
   const engine = new Engine(manifest, (name) => Promise.resolve(files[name]), (w) => w);
-  assert.deepStrictEqual(await engine.file("t-v-0.bin"), [["refund", [0, 8], [90, 60], 2], ["réglé", [3], [300], 1]]);
+  assert.deepStrictEqual(await engine.file("t-v-0.bin"), [["refund", [0, 8], [90, 60], 2, [0, 0]], ["réglé", [3], [300], 1, [0]]]);
+  // Slot 19 is in a long page starting two shards before (2 × 2 + 1), slot
+  // 26 in a page starting one shard before (2).
+  const paged = new Engine(manifest, () => Promise.resolve(termChunk([["faq", [19, 7], [5, 5], 2, [5, 2]]])), (w) => w);
+  const entries = await paged.file("t-v-0.bin");
+  paged.postings(entries[0]);
+  assert.deepStrictEqual([paged.pages[19], paged.pages[26], paged.split], [0, 16, { 0: true }]);
 });
 
 test("vocabularies decode as written: front-coded terms (in bytes, across characters) and counts", async () => {
@@ -313,31 +330,57 @@ test("a file that failed to load is asked for again by the next search", { timeo
 });
 
 // An article of twelve sections takes slots 0–11, so shards 0 and 1; each of
-// their files holds the whole article (export.rs::rows_of_shard). Its section 9
-// (shard 1) is the best match, and its section 2 (shard 0) the weakest, below
-// three one-section articles (slots 16, 24, 32): with one result asked for,
-// rows are fetched for the best few, and section 2 is not among them. It
-// still shows as the result's sub-result without a third round trip.
+// their files holds the whole article (export.rs::rows_of_shard), and the
+// postings say which page each slot is on. Its section 9 (shard 1) is the
+// best match, and its section 2 (shard 0) the weakest, below three
+// one-section articles (slots 16, 24, 32): with one result asked for, the
+// leading section's file is fetched alone, and section 2 still shows as the
+// result's sub-result.
 test("a result's sections in another shard of its article come in the same round trip", { timeout: 5000 }, async () => {
   const rows = Array.from({ length: 12 }, (_, k) => ["/long/#s" + k, "Long", "Part " + k, "Text " + k + ".", 0, [], 0, 12]);
   const other = (slot) => json([["/o" + slot + "/", "Other", "", "Text.", 0, [], slot, 1]]);
   // Slot deltas and impacts: 2 (10), 9 (90), 16 (60), 24 (50), 32 (40).
   const longFiles = {
-    "t-v-0.bin": termChunk([["refund", [2, 7, 7, 8, 8], [10, 90, 60, 50, 40], 5]]),
+    "t-v-0.bin": termChunk([["refund", [2, 7, 7, 8, 8], [10, 90, 60, 50, 40], 5, [0, 2, 0, 0, 0]]]),
     "d-v-0.bin": json(rows), "d-v-1.bin": json(rows), "d-v-2.bin": other(16), "d-v-3.bin": other(24), "d-v-4.bin": other(32),
   };
   const { res, trips } = await searchInTrips(manifest, longFiles, "refund ", 1);
   assert.deepStrictEqual(res.hits.map((h) => [h.url, h.heading, h.sections.map((x) => x.heading)]), [["/long/#s9", "Part 9", ["Part 2"]]]);
-  assert.deepStrictEqual(trips, [["t-v-0.bin"], ["d-v-1.bin", "d-v-2.bin", "d-v-3.bin"]]);
+  // The leading section's file holds the whole page: one file, one trip.
+  assert.deepStrictEqual(trips, [["t-v-0.bin"], ["d-v-1.bin"]]);
 });
 
 // An article longer than four shards has only its own rows in each file:
 // rows are placed by the shard's slots, not the article's first.
 test("a long article's shard holds its own rows, placed by the shard's slots", { timeout: 5000 }, async () => {
   const rows = Array.from({ length: 40 }, (_, k) => ["/faq/#q" + k, "FAQ", "Question " + k, "Answer " + k + ".", 0, [], 0, 40]);
-  const faqFiles = { "t-v-0.bin": termChunk([["refund", [19], [90], 1]]) };
+  const faqFiles = { "t-v-0.bin": termChunk([["refund", [19], [90], 1, [5]]]) };
   for (let s = 0; s < 5; s++) faqFiles["d-v-" + s + ".bin"] = json(rows.slice(8 * s, 8 * s + 8));
   const { res, trips } = await searchInTrips(manifest, faqFiles, "refund ");
   assert.deepStrictEqual(res.hits.map((h) => [h.url, h.heading]), [["/faq/#q19", "Question 19"]]);
   assert.deepStrictEqual(trips, [["t-v-0.bin"], ["d-v-2.bin"]]);
+});
+
+// "sihpping" (chunk 2) is one edit from "shipping" (chunk 1), a word in one
+// document: its postings come with the vocabulary, so the rows are the second
+// round trip, not the third.
+test("a misspelt rare word: its near miss's postings come with the vocabulary", { timeout: 5000 }, async () => {
+  const rareManifest = { ...manifest, chunks: ["s", "si"], vocab: { s: 0 }, inline: 3 };
+  const rareFiles = {
+    "t-v-1.bin": termChunk([["shipping", [8 * 15], [70], 1], ["shop", [8], [40], 20]]),
+    "t-v-2.bin": termChunk([["site", [8], [40], 1]]),
+    "v-v-0.bin": vocabFile([["shipping", 1], ["shop", 20], ["site", 1]], [], 3, { shipping: [[8 * 15], [70]], site: [[8], [40]] }),
+    "d-v-15.bin": json([["/a15/", "Shipping", "", "Text.", 0, [], 8 * 15, 1]]),
+  };
+  const { res, trips } = await searchInTrips(rareManifest, rareFiles, "sihpping ");
+  assert.deepStrictEqual(res.hits.map((h) => h.url), ["/a15/"]);
+  assert.deepStrictEqual(res.nearMisses, ["sihpping"]);
+  assert.deepStrictEqual(trips, [["t-v-2.bin", "v-v-0.bin"], ["d-v-15.bin"]]);
+  // The vocabulary decodes as written, its rare terms as chunk entries.
+  const engine = new Engine(rareManifest, (name) => Promise.resolve(rareFiles[name]), (w) => w);
+  const list = await engine.file("v-v-0.bin");
+  assert.deepStrictEqual(list.inline, [["shipping", [120], [70], 1, [0]], ["site", [8], [40], 1, [0]]]);
+  // Without them, the near miss's chunk is a round trip of its own.
+  const plain = await searchInTrips({ ...rareManifest, inline: undefined }, { ...rareFiles, "v-v-0.bin": vocabFile([["shipping", 1], ["shop", 20], ["site", 1]]) }, "sihpping ");
+  assert.deepStrictEqual(plain.trips, [["t-v-2.bin", "v-v-0.bin"], ["t-v-1.bin"], ["d-v-15.bin"]]);
 });

@@ -63,17 +63,22 @@
   }
   // A vocabulary (export.rs::vocab_file) as [term, documents] entries: terms
   // front-coded, then their counts; then, as `forms`, [written word, stem]
-  // for the words of titles and headings whose stem differs.
-  function vocabFile(bytes) {
+  // for the words of titles and headings whose stem differs; then, as
+  // `inline`, the term chunk entries of the terms in at most `inline`
+  // documents.
+  function vocabFile(bytes, inline) {
     var r = varints(bytes), n = r.next(), i;
     var terms = frontCoded(r, bytes, n).map(function (t) { return [t, 0]; });
     for (i = 0; i < n; i++) terms[i][1] = r.next();
     var written = frontCoded(r, bytes, r.next());
     terms.forms = written.map(function (f) { return [f, terms[r.next()][0]]; });
+    terms.inline = postingsColumns(r, terms.filter(function (t) { return t[1] <= inline; }).map(function (t) { return [t[0], new Array(t[1]), null, t[1]]; }));
     return terms;
   }
   // A term chunk (export.rs::term_chunk) as [term, [slot deltas], [impacts],
-  // documents] entries: varints, in columns.
+  // documents, [pages]] entries: varints, in columns (a posting's page is
+  // twice the shards back to the page's first, plus 1 if the page's shard
+  // files hold only their own rows: export.rs::Layout::page_of).
   function termChunk(bytes) {
     var r = varints(bytes), next = r.next;
     var entries = [], n = next(), i, k;
@@ -83,11 +88,23 @@
       var docs = next();
       entries.push([term, new Array(next()), null, docs]);
     }
+    return postingsColumns(r, entries);
+  }
+  // The postings of `entries` ([term, array of its postings' length, null,
+  // documents]) from their columns (export.rs::postings_columns): slot
+  // deltas, impacts, pages.
+  function postingsColumns(r, entries) {
+    var next = r.next, n = entries.length, i, k;
     for (i = 0; i < n; i++) for (k = 0; k < entries[i][1].length; k++) entries[i][1][k] = next();
     for (i = 0; i < n; i++) {
       var impacts = new Array(entries[i][1].length), prev = 0;
       for (k = 0; k < impacts.length; k++) { var z = next(); prev += z % 2 ? -(z + 1) / 2 : z / 2; impacts[k] = prev; }
       entries[i][2] = impacts;
+    }
+    for (i = 0; i < n; i++) {
+      var pages = new Array(entries[i][1].length);
+      for (k = 0; k < pages.length; k++) pages[k] = next();
+      entries[i].push(pages);
     }
     return entries;
   }
@@ -101,6 +118,10 @@
     this.stop = new Set(manifest.stop);
     this.files = {};
     this.terms = {};
+    // Per document (slot): its page's first slot, from the postings; and the
+    // pages whose shard files hold only their own rows (long ones).
+    this.pages = {};
+    this.split = {};
     // Per term: how many documents have it (more than its postings when its
     // list was pruned).
     this.counts = {};
@@ -110,10 +131,10 @@
     this.isFrequent = new Set(this.frequent);
   }
   Engine.prototype.file = function (name) {
-    var files = this.files;
+    var files = this.files, inline = this.m.inline || 0;
     if (!files[name]) files[name] = this.load(name).then(function (bytes) {
       var kind = name.charAt(0);
-      return kind === "t" ? termChunk(bytes) : kind === "v" ? vocabFile(bytes) : JSON.parse(utf8.decode(bytes));
+      return kind === "t" ? termChunk(bytes) : kind === "v" ? vocabFile(bytes, inline) : JSON.parse(utf8.decode(bytes));
     }).catch(function (e) {
       // A file that failed (the network, or a warm-up nobody waited for) is
       // asked for again next time rather than failing every later search.
@@ -165,20 +186,31 @@
   Engine.prototype.loadChunks = function (names) {
     var self = this;
     return Promise.all(names.map(function (n) {
-      return self.file(n).then(function (entries) {
-        entries.forEach(function (e) {
-          if (self.terms[e[0]]) return;
-          self.terms[e[0]] = postings(e);
-          self.counts[e[0]] = e[3];
-        });
-      });
+      return self.file(n).then(function (entries) { self.add(entries); });
     }));
   };
-  function postings(e) {
-    var doc = 0, list = [];
-    for (var k = 0; k < e[1].length; k++) { doc += e[1][k]; list.push([doc, e[2][k]]); }
+  // Term chunk entries, now in hand (from a chunk, or a vocabulary's rare terms).
+  Engine.prototype.add = function (entries) {
+    var self = this;
+    entries.forEach(function (e) {
+      if (self.terms[e[0]]) return;
+      self.terms[e[0]] = self.postings(e);
+      self.counts[e[0]] = e[3];
+    });
+  };
+  // A term's [doc, impact] list; each document's page is noted on the way:
+  // pages start a shard, and the posting says how many shards back.
+  Engine.prototype.postings = function (e) {
+    var doc = 0, list = [], n = this.m.shard;
+    for (var k = 0; k < e[1].length; k++) {
+      doc += e[1][k];
+      list.push([doc, e[2][k]]);
+      var page = (Math.floor(doc / n) - Math.floor(e[4][k] / 2)) * n;
+      this.pages[doc] = page;
+      if (e[4][k] % 2) this.split[page] = true;
+    }
     return list;
-  }
+  };
   Engine.prototype.count = function (t) { return this.counts[t] || 0; };
   // Whether every document with the term is listed (prune.rs).
   Engine.prototype.complete = function (t) { return !this.terms[t] || this.terms[t].length === this.counts[t]; };
@@ -292,7 +324,9 @@
   Engine.prototype.typoCandidates = function (w) {
     var self = this, first = chars(w.stem)[0];
     if (first === undefined || chars(w.stem).length < 3) return Promise.resolve([]);
-    return this.vocab(first).then(function (list) { return self.nearMisses(w, list); });
+    // The rare terms' postings come with the vocabulary: near misses among
+    // them need no chunk (export.rs::vocab_file).
+    return this.vocab(first).then(function (list) { self.add(list.inline || []); return self.nearMisses(w, list); });
   };
   // The near misses of word `w` among `list` ([term, documents], terms with
   // its first letter), as query.rs::typo_candidates: one edit from its stem
@@ -346,17 +380,17 @@
     var section = opts.section ? m.sections.findIndex(function (s) { return s[0] === opts.section.replace(/^\/+|\/+$/g, ""); }) : -1;
     var tag = opts.tag ? m.tags.findIndex(function (t) { return t[0] === opts.tag; }) : -1;
     if ((opts.section && section < 0) || (opts.tag && tag < 0)) return Promise.resolve([]);
-    var scored = this.score(cands);
-    if (!opts.section && !opts.tag) return Promise.resolve(byRank(scored.docs, scored.needed));
+    var scored = this.score(cands), self = this;
+    if (!opts.section && !opts.tag) return Promise.resolve(this.byRank(scored.docs, scored.required));
     return this.docsFor(scored.docs.map(function (r) { return r[0]; })).then(function (docs) {
-      return byRank(scored.docs.filter(function (r) {
+      return self.byRank(scored.docs.filter(function (r) {
         var d = docs[r[0]];
         return d !== undefined && (section < 0 || d[4] === section) && (tag < 0 || d[5].indexOf(tag) >= 0);
-      }), scored.needed);
+      }), scored.required);
     });
   };
-  // Every document a candidate term lists, [doc, words matched, total, required
-  // words matched], and how many words require a document.
+  // Every document a candidate term lists, [doc, words matched, total, [score
+  // per word]], and which words require a page to have them.
   Engine.prototype.score = function (cands) {
     var self = this;
     // Words with a pruned list do not require a document (query.rs, rule 4).
@@ -374,21 +408,45 @@
     });
     var docs = [];
     scores.forEach(function (row, doc) {
-      var matched = 0, total = 0, req = 0;
-      row.forEach(function (s, i) { if (s > 0) { matched++; if (required[i]) req++; } total += s; });
-      docs.push([doc, matched, total, req]);
+      var matched = 0, total = 0;
+      row.forEach(function (s) { if (s > 0) matched++; total += s; });
+      docs.push([doc, matched, total, row]);
     });
-    return { docs: docs, needed: required.filter(Boolean).length };
+    required.asked = cands.filter(function (l) { return l.length > 0; }).length;
+    return { docs: docs, required: required };
   };
-  // All required words if any document has them all; best first. `partial`
-  // tells that none has (query.rs::rank_telling_partial).
-  function byRank(list, needed) {
-    var all = list.some(function (r) { return r[3] === needed; });
-    if (needed > 0 && all) list = list.filter(function (r) { return r[3] === needed; });
-    list.sort(function (a, b) { return b[1] - a[1] || b[2] - a[2] || a[0] - b[0]; });
-    list.partial = needed > 0 && list.length > 0 && !all;
-    return list;
-  }
+  // Ranked [doc, words matched, its page's score] (query.rs, rule 4): a
+  // page scores its best score for each word, summed, times the share of
+  // the words it has, squared; pages having every required word come, and
+  // before them any page missing some that scores higher than the best of
+  // those. A page's documents follow each other, those matching the most
+  // words first, then the higher total; then the lower page, the lower
+  // document. `partial` tells that no page has every required word
+  // (query.rs::rank_telling_partial).
+  Engine.prototype.byRank = function (list, required) {
+    var self = this, best = new Map(), needed = required.filter(Boolean).length, asked = required.asked;
+    list.forEach(function (r) {
+      var p = self.pages[r[0]], b = best.get(p);
+      if (!b) { b = r[3].map(function () { return 0; }); best.set(p, b); }
+      r[3].forEach(function (s, i) { if (s > b[i]) b[i] = s; });
+    });
+    var pages = new Map(), bestWhole = -1;
+    best.forEach(function (b, p) {
+      var has = 0, total = 0, whole = true;
+      b.forEach(function (s, i) { if (s > 0) has++; else if (required[i]) whole = false; total += s; });
+      var score = Math.floor(total * has * has / Math.max(asked * asked, 1));
+      pages.set(p, [score, whole]);
+      if (whole && score > bestWhole) bestWhole = score;
+    });
+    var ranked = [];
+    list.forEach(function (r) {
+      var p = self.pages[r[0]], ps = pages.get(p);
+      if (needed === 0 || bestWhole < 0 || ps[1] || ps[0] > bestWhole) ranked.push([r[0], r[1], ps[0], p, r[2]]);
+    });
+    ranked.sort(function (a, b) { return b[2] - a[2] || a[3] - b[3] || b[1] - a[1] || b[4] - a[4] || a[0] - b[0]; });
+    ranked.partial = needed > 0 && ranked.length > 0 && bestWhole < 0;
+    return ranked;
+  };
   // Asks for the rows of the best documents by the candidates found so far,
   // without waiting for them: while a word's near misses are looked up, the
   // other words usually already name the results, so their rows are in hand
@@ -403,7 +461,7 @@
   // rows of its best documents are asked for whatever is left.
   Engine.prototype.warmRows = function (cands, limit, guessed) {
     var n = this.m.shard, ids = [], shards = new Set();
-    var scored = this.score(cands), ranked = byRank(scored.docs, scored.needed);
+    var scored = this.score(cands), ranked = this.byRank(scored.docs, scored.required);
     for (var k = 0; k < ranked.length && shards.size < limit + 2; k++) {
       ids.push(ranked[k][0]);
       shards.add(Math.floor(ranked[k][0] / n));
@@ -425,64 +483,44 @@
       });
     })).then(function () { return docs; });
   };
-  // The top `limit` articles of the ranked documents, grouped as
-  // query.rs::search does: an article's best section leads, and up to MAX_SUB
-  // more of its sections follow in rank order. A leading section's row tells
-  // its article's documents (first, count), so the article's other sections
-  // need no row to be placed; rows are fetched only for documents whose article
-  // is still unknown, a few shards at a time.
+  // The top `limit` pages of the ranked documents, grouped as
+  // query.rs::search does: a page's best document leads, and up to MAX_SUB
+  // more of its documents follow in rank order. The postings told each
+  // document's page, so rows are fetched once, for what is shown.
   Engine.prototype.group = function (ranked, limit, toTop) {
-    var self = this, docs = {}, order = [], lead = {}, ranges = [], pos = 0, asked = new Set();
-    var articleOf = function (doc) {
-      for (var i = 0; i < ranges.length; i++) if (doc >= ranges[i][0] && doc < ranges[i][1]) return ranges[i][0];
-      return undefined;
-    };
-    var step = function () {
-      var wanted = [], shards = new Set();
-      while (pos < ranked.length && order.length < limit) {
-        var doc = ranked[pos][0];
-        if (articleOf(doc) !== undefined) { pos++; continue; }
-        var row = docs[doc];
-        // A row its shard did not have (a damaged index) is passed over, not
-        // asked for again and again.
-        if (!row && asked.has(doc)) { pos++; continue; }
-        if (!row) {
-          // The next unplaced documents' shards, a couple more than the
-          // articles still missing (sections of one article share shards).
-          for (var k = pos; k < ranked.length && shards.size < limit - order.length + 2; k++) {
-            var d = ranked[k][0];
-            if (docs[d] || asked.has(d) || articleOf(d) !== undefined) continue;
-            wanted.push(d);
-            asked.add(d);
-            shards.add(Math.floor(d / self.m.shard));
-          }
-          break;
-        }
-        order.push(row[6]);
-        lead[row[6]] = ranked[pos];
-        ranges.push([row[6], row[6] + row[7]]);
-        pos++;
+    var self = this, order = [], lead = {}, mine = {}, wanted = [];
+    ranked.forEach(function (r) {
+      var a = self.pages[r[0]];
+      if (!mine[a]) {
+        if (order.length >= limit) return;
+        order.push(a);
+        lead[a] = r;
+        mine[a] = [];
       }
-      if (wanted.length) return self.docsFor(wanted, docs).then(step);
-      // The article's top leads instead when every word matched its title
-      // and the top matched too (query.rs::search); a leading row's title is
-      // its article's, and a document's slot is its article's first when it
-      // is the article's top.
+      mine[a].push(r[0]);
+    });
+    // The leading document's shard, whose file holds its whole page; of a
+    // long page, the shards of what is shown whichever leads: the leading
+    // document, the page's top if it matched, and the next few.
+    order.forEach(function (a) {
+      if (!self.split[a]) return wanted.push(lead[a][0]);
+      wanted = wanted.concat(mine[a].slice(0, MAX_SUB + 1));
+      if (mine[a].indexOf(a) >= 0) wanted.push(a);
+    });
+    return this.docsFor(wanted).then(function (docs) {
+      // A page whose rows its shard did not have (a damaged index) is left out.
+      order = order.filter(function (a) { return docs[lead[a][0]]; });
+      // The page's top leads instead when every word matched its title and
+      // the top matched too (query.rs::search); a leading row's title is its
+      // page's.
       var top = {}, sub = {};
-      order.forEach(function (a) { sub[a] = []; top[a] = lead[a][0]; });
-      ranked.forEach(function (r) {
-        var a = articleOf(r[0]);
-        if (a === r[0] && r[0] !== lead[a][0] && toTop(docs[lead[a][0]][1])) top[a] = a;
+      order.forEach(function (a) {
+        var first = lead[a][0];
+        top[a] = first !== a && mine[a].indexOf(a) >= 0 && toTop(docs[first][1]) ? a : first;
+        sub[a] = mine[a].filter(function (d) { return d !== top[a] && docs[d]; }).slice(0, MAX_SUB);
       });
-      ranked.forEach(function (r) {
-        var a = articleOf(r[0]);
-        if (a !== undefined && top[a] !== r[0] && sub[a].length < MAX_SUB) sub[a].push(r[0]);
-      });
-      var shown = [];
-      order.forEach(function (a) { shown.push(top[a]); shown = shown.concat(sub[a]); });
-      return self.docsFor(shown, docs).then(function () { return { order: order, lead: lead, top: top, sub: sub, docs: docs }; });
-    };
-    return step();
+      return { order: order, lead: lead, top: top, sub: sub, docs: docs };
+    });
   };
   // Results grouped by article: {title, url, heading, excerpt: [parts], section, score, sections: [...]}.
   Engine.prototype.search = function (text, opts) {
