@@ -292,10 +292,25 @@ fn edits_renames_and_deletions_reload_open_pages() {
     events.wait_for("a/four/index.html");
     assert_eq!(server.get("/a/four/").0, 404);
 
-    // Editor droppings do not rebuild anything.
+    // Editor droppings do not rebuild anything: after them, a real edit is
+    // the next rebuild (waited for, so a slow server cannot pass unseen).
+    let before = server.status()["generation"].as_u64().unwrap_or(0);
     site.write("content/a/.one.md.swp", "junk");
     site.write("content/a/one.md~", "junk");
+    // Longer than the debounce, so a rebuild for them would be one of its own.
     std::thread::sleep(Duration::from_millis(600));
+    site.write(
+        "content/a/one.md",
+        "---\ntitle: One\n---\nThird version of one.\n",
+    );
+    events.wait_for("a/one/index.html");
+    assert!(server.get("/a/one/").1.contains("Third version"));
+    assert_eq!(
+        server.status()["generation"].as_u64(),
+        Some(before + 1),
+        "temp files rebuilt nothing: {}",
+        server.stderr_text()
+    );
     assert!(
         !server.stderr_text().contains("error"),
         "temp files ignored"

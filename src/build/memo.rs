@@ -52,7 +52,7 @@ impl Memo {
 /// several times faster than SipHash on the long strings keys cover (rendered
 /// HTML, serialized contexts). With its fixed seed it is also the same from run
 /// to run of one helpsite binary, which the search export's fingerprint, kept
-/// in the output between builds, relies on (search/index.rs).
+/// in the output between builds, relies on (search/reuse.rs).
 pub(crate) fn key_hasher() -> impl Hasher {
     std::hash::BuildHasher::build_hasher(&foldhash::quality::FixedState::with_seed(0x6865_6c70))
 }
