@@ -1578,14 +1578,27 @@ fn a_title_of_stop_words_is_found_by_its_name_and_its_misspellings() {
             "content/guides/start.md",
             "---\ntitle: Getting started\n---\nHow to begin: read about the basics first.\n",
         ),
+        // Its one long word is a stop word too.
+        (
+            "content/guides/wombats.md",
+            "---\ntitle: About wombats\n---\nShort legs.\n",
+        ),
+        // Short stop words of titles stay out ("how", "to").
+        (
+            "content/guides/howto.md",
+            "---\ntitle: How to dig\n---\nWith a spade.\n",
+        ),
     ]);
     site.build(&[]).assert_ok();
     let expected = [
-        ("About", vec!["/about/"]),
-        ("abeut", vec!["/about/"]),
-        ("abuot", vec!["/about/"]),
+        ("About", vec!["/about/", "/guides/wombats/"]),
+        ("abeut", vec!["/about/", "/guides/wombats/"]),
+        ("abuot", vec!["/about/", "/guides/wombats/"]),
         // Finished, a stop word is no query.
         ("about ", vec![]),
+        // After another word, it is left out.
+        ("wombats about", vec!["/guides/wombats/"]),
+        ("how", vec![]),
     ];
     finds_in_terminal_and_browser(&site, &expected);
 }

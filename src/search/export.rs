@@ -17,8 +17,8 @@
 //! - `v-VERSION-N.bin`: the terms starting with one character (the manifest
 //!   maps characters to N), how many documents have each, the title and
 //!   heading words written with that character and their stems, for typo
-//!   tolerance, and the postings of the rare terms (in at most the manifest's
-//!   `inline` documents); front-coded varints (`vocab_file`).
+//!   tolerance, and the postings of its rarer terms; front-coded varints
+//!   (`vocab_file`).
 //! - `manifest.json`: where chunks start, shard count, filters, stop words, the
 //!   most frequent terms (what a misspelt word most likely meant), and
 //!   the fingerprint of what the export was made from (`key`, see reuse.rs). It is
@@ -258,10 +258,11 @@ fn postings_columns<'a>(
 /// form whose stem starts with another character is left out (the browser
 /// would not have the stem's count), and typo tolerance skips it in Rust too.
 ///
-/// Last, the postings of the rare terms (`inlined`), in the columns of a
-/// term chunk (`postings_columns`): a misspelt word's near misses are mostly
-/// rare words, and with their postings in hand the browser asks for the
-/// results' rows next, not for the near misses' chunks first.
+/// Last, `inline_limit`, and the postings of the terms in at most that many
+/// documents, in the columns of a term chunk (`postings_columns`): with a
+/// misspelt word's near misses' postings in hand, the browser asks for the
+/// results' rows next, not for the near misses' chunks first (the site's
+/// frequent terms, the manifest's `frequent`, come with the word's own chunk).
 fn vocab_file(terms: &[(&str, &Term)], forms: &[(&str, &str)], layout: &Layout) -> Vec<u8> {
     let mut out = Vec::with_capacity(terms.len() * 8);
     varint(&mut out, terms.len() as u32);
@@ -279,25 +280,48 @@ fn vocab_file(terms: &[(&str, &Term)], forms: &[(&str, &str)], layout: &Layout) 
     for (_, at) in &forms {
         varint(&mut out, *at as u32);
     }
+    let limit = inline_limit(terms);
+    varint(&mut out, limit);
     postings_columns(
         &mut out,
-        terms.iter().map(|(_, t)| *t).filter(|t| inlined(t)),
+        terms.iter().map(|(_, t)| *t).filter(|t| t.docs <= limit),
         layout,
     );
     out
 }
 
-/// Terms in at most this many documents have their postings in their
-/// letter's vocabulary too (`vocab_file`).
-pub const INLINE_DOCS: u32 = 3;
+/// The document counts a vocabulary may inline up to (`inline_limit`).
+const INLINE_LADDER: [u32; 12] = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64];
+/// At most this many postings inlined in one vocabulary: about 7 KB
+/// compressed. On the real-documentation benchmark's sites (400–950 pages)
+/// every letter inlines terms in up to 48 or 64 documents, which left a
+/// misspelt word's near misses outside the file only when they were among
+/// the frequent terms; a site of 100,000 articles inlines its rarest terms.
+const INLINE_POSTINGS: usize = 3_000;
+const _: () = assert!((INLINE_LADDER[11] as usize) < super::prune::HEAD_POSTINGS * 2);
 
-/// Whether a term's postings are in its vocabulary: it is rare. The browser
-/// tells these by their counts alone: a list this short is never pruned, so
-/// it has a posting for each document.
-fn inlined(term: &Term) -> bool {
-    term.docs <= INLINE_DOCS
+/// The largest count of `INLINE_LADDER` whose terms' postings together stay
+/// within `INLINE_POSTINGS` (0 if even the terms in one document do not).
+/// The browser tells the inlined terms by their counts: a list this short is
+/// never pruned (prune.rs), so it has a posting for each document.
+fn inline_limit(terms: &[(&str, &Term)]) -> u32 {
+    let mut by_count = [0usize; INLINE_LADDER.len()];
+    for (_, t) in terms {
+        if let Some(k) = INLINE_LADDER.iter().position(|&l| t.docs <= l) {
+            by_count[k] += t.docs as usize;
+        }
+    }
+    let mut total = 0;
+    let mut limit = 0;
+    for (k, n) in by_count.iter().enumerate() {
+        total += n;
+        if total > INLINE_POSTINGS {
+            break;
+        }
+        limit = INLINE_LADDER[k];
+    }
+    limit
 }
-const _: () = assert!((INLINE_DOCS as usize) < super::prune::HEAD_POSTINGS * 2);
 
 /// Each string front-coded against the one before: bytes shared, then the
 /// rest's length and bytes.
@@ -464,7 +488,6 @@ pub fn write(
         "shards": layout.shards.len(),
         "chunks": separators,
         "vocab": vocab_files,
-        "inline": INLINE_DOCS,
         "frequent": frequent_terms(ix),
         "sections": ix.sections.iter().map(|(s, t)| json!([s, t])).collect::<Vec<_>>(),
         "tags": ix.tags.iter().map(|(s, t)| json!([s, t])).collect::<Vec<_>>(),
@@ -613,15 +636,17 @@ mod tests {
         expected.extend([3, 200 & 0x7f | 0x80, 1, 1]);
         // No forms.
         expected.push(0);
-        // The rare terms' postings ("café", "cat"; "cafés" is in 200
-        // documents): slot deltas, impacts (zigzag'd differences), pages.
+        // The terms in at most 64 documents inline their postings ("café",
+        // "cat"; "cafés" is in 200): slot deltas, impacts (zigzag'd
+        // differences), pages.
+        expected.push(64);
         expected.extend([0, 8, 8, 8, 20, 20, 20, 10, 0, 0, 0, 0]);
         assert_eq!(bytes, expected);
-        assert_eq!(vocab_file(&[], &[], &layout), [0, 0]);
+        assert_eq!(vocab_file(&[], &[], &layout), [0, 0, 64]);
         // Forms: front-coded, then their stems' positions; a form whose stem
         // is not in the file is left out.
         // (Terms too common to have their postings here.)
-        let (numer, nut) = (term(20, Vec::new()), term(10, Vec::new()));
+        let (numer, nut) = (term(100, Vec::new()), term(90, Vec::new()));
         let bytes = vocab_file(
             &[("numer", &numer), ("nut", &nut)],
             &[
@@ -635,13 +660,34 @@ mod tests {
         expected.extend_from_slice(b"numer");
         expected.extend([2, 1]);
         expected.extend_from_slice(b"t");
-        expected.extend([20, 10]);
+        expected.extend([100, 90]);
         expected.extend([2, 0, 7]);
         expected.extend_from_slice(b"numeric");
         expected.extend([5, 3]);
         expected.extend_from_slice(b"ous");
-        expected.extend([0, 0]);
+        expected.extend([0, 0, 64]);
         assert_eq!(bytes, expected);
+    }
+
+    #[test]
+    fn a_vocabulary_inlines_its_rarer_terms_within_a_budget() {
+        let terms: Vec<(String, Term)> = [(2000, 1), (100, 8), (10, 64), (5, 600)]
+            .into_iter()
+            .flat_map(|(n, docs)| {
+                (0..n).map(move |k| {
+                    let postings = (0..docs).map(|d| (d, 1)).collect();
+                    (format!("t{docs}-{k}"), Term { postings, docs })
+                })
+            })
+            .collect();
+        let refs: Vec<(&str, &Term)> = terms.iter().map(|(t, term)| (t.as_str(), term)).collect();
+        // 2,000 postings in one document each, 800 in eight: 2,800 fit in
+        // 3,000; with the 640 of the terms in 64, not.
+        assert_eq!(inline_limit(&refs), 48);
+        assert_eq!(inline_limit(&refs[..2000]), 64);
+        // Not even the terms in one document fit: nothing inlined.
+        let many: Vec<(&str, &Term)> = std::iter::repeat_n(refs[0], 3001).collect();
+        assert_eq!(inline_limit(&many), 0);
     }
 
     #[test]

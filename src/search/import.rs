@@ -243,13 +243,13 @@ fn vocab_forms(bytes: &[u8]) -> Option<Vec<(String, String)>> {
     for form in written {
         out.push((form, terms.get(r.next()? as usize)?.clone()));
     }
-    // The rare terms' postings, which the chunks have too.
+    // The rarer terms' postings, which the chunks have too.
+    let limit = r.next()?;
     let inlined = counts
         .iter()
-        .filter(|&&n| n <= super::export::INLINE_DOCS)
-        .map(|&n| n as usize)
-        .sum::<usize>();
-    for _ in 0..inlined * 3 {
+        .filter(|&&n| n <= limit)
+        .try_fold(0usize, |sum, &n| sum.checked_add(n as usize))?;
+    for _ in 0..inlined.checked_mul(3)? {
         r.next()?;
     }
     (r.at == bytes.len()).then_some(out)

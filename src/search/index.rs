@@ -32,13 +32,36 @@ pub const BOOSTS: [(&str, f32); 6] = [
     (STOP_WORD_TITLE, 5.0),
 ];
 
-/// The field holding a title made of stop words alone ("About", "Why?"),
-/// with its stop words kept and weighed as a title: stop words are stripped
-/// from queries and titles alike, so such a page could not be found by its
-/// name, nor by a misspelling of it (`abeut`). A query that is only stop
-/// words still matches them while it is typed (mod.rs::typed_stop_word).
-/// Its length statistics are the title's.
+/// The field holding a title's stop words (`title_stop_words`), weighed as
+/// a title: stop words are stripped from queries and titles alike, so "About"
+/// could not be found by its name, nor "About Hugo" by a misspelling of its
+/// one long word (`abeut`). A query that is only stop words still matches
+/// them while it is typed (mod.rs::typed_stop_word), and a misspelling finds
+/// them as near misses. Its length statistics are the title's.
 pub const STOP_WORD_TITLE: &str = "title_stop_words";
+
+/// What a title gives `STOP_WORD_TITLE`: the whole title when it is stop
+/// words alone ("About", "Why?"); else its stop words of five letters or
+/// more ("about", "where", "should"), which name a page's subject more than
+/// "how", "to" or "the" do, and are in too few titles to cost much.
+fn title_stop_words(
+    title: &str,
+    stop: &std::collections::HashSet<&str>,
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+) -> String {
+    if !title.chars().any(char::is_alphanumeric) {
+        return String::new();
+    }
+    if analyze::words(analyzer, title).is_empty() {
+        return title.to_string();
+    }
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 5 && stop.contains(w.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 /// A section's own page's headings and text count this share of an
 /// article's: they are an overview of the pages below it ("where to file a
@@ -196,9 +219,11 @@ pub fn index_documents(site: &Site, run: Indexing) -> tantivy::Result<Indexed> {
         analyze::analyzer_keeping_stop_words(language),
     );
     let mut analyzer = analyze::analyzer(language);
-    // The last title seen and whether it is stop words alone: a page's
-    // documents come together and share its title.
-    let mut last_title: (String, bool) = (String::new(), false);
+    let stop: std::collections::HashSet<&str> =
+        analyze::stop_words(language).iter().copied().collect();
+    // The last title seen and its stop words: a page's documents come
+    // together and share its title.
+    let mut last_title = (String::new(), String::new());
 
     // Document order does not matter (the `id` field maps tantivy's doc ids back
     // to ours), so every core can index.
@@ -225,12 +250,11 @@ pub fn index_documents(site: &Site, run: Indexing) -> tantivy::Result<Indexed> {
                 let mut doc = TantivyDocument::new();
                 doc.add_text(fields[0].0, &s.info.title);
                 if last_title.0 != s.info.title {
-                    let stop_words_only = s.info.title.chars().any(char::is_alphanumeric)
-                        && analyze::words(&mut analyzer, &s.info.title).is_empty();
-                    last_title = (s.info.title.clone(), stop_words_only);
+                    let words = title_stop_words(&s.info.title, &stop, &mut analyzer);
+                    last_title = (s.info.title.clone(), words);
                 }
-                if last_title.1 {
-                    doc.add_text(fields[5].0, &s.info.title);
+                if !last_title.1.is_empty() {
+                    doc.add_text(fields[5].0, &last_title.1);
                 }
                 doc.add_text(fields[1].0, &s.info.heading);
                 if !s.description.is_empty() {

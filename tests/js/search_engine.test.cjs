@@ -33,8 +33,9 @@ function termChunk(entries) {
 }
 
 // A vocabulary as export.rs::vocab_file writes it: front-coded terms, then
-// their counts; written forms; then the postings of the terms in at most
-// `inline` documents, [slot deltas, impacts] in `postings` by term.
+// their counts; written forms; then a count, `inline`, and the postings of
+// the terms in at most that many documents, [slot deltas, impacts] in
+// `postings` by term.
 function vocabFile(entries, forms = [], inline = 0, postings = {}) {
   const out = [];
   const varint = (v) => { while (v >= 128) { out.push((v % 128) | 128); v = Math.floor(v / 128); } out.push(v); };
@@ -57,6 +58,7 @@ function vocabFile(entries, forms = [], inline = 0, postings = {}) {
   varint(forms.length);
   frontCoded(forms.map((f) => f[0]));
   for (const [, stem] of forms) varint(entries.findIndex((e) => e[0] === stem));
+  varint(inline);
   const rare = entries.filter((e) => e[1] <= inline).map((e) => postings[e[0]]);
   for (const [deltas] of rare) deltas.forEach(varint);
   for (const [, impacts] of rare) {
@@ -365,7 +367,7 @@ test("a long article's shard holds its own rows, placed by the shard's slots", {
 // document: its postings come with the vocabulary, so the rows are the second
 // round trip, not the third.
 test("a misspelt rare word: its near miss's postings come with the vocabulary", { timeout: 5000 }, async () => {
-  const rareManifest = { ...manifest, chunks: ["s", "si"], vocab: { s: 0 }, inline: 3 };
+  const rareManifest = { ...manifest, chunks: ["s", "si"], vocab: { s: 0 } };
   const rareFiles = {
     "t-v-1.bin": termChunk([["shipping", [8 * 15], [70], 1], ["shop", [8], [40], 20]]),
     "t-v-2.bin": termChunk([["site", [8], [40], 1]]),
@@ -381,6 +383,6 @@ test("a misspelt rare word: its near miss's postings come with the vocabulary", 
   const list = await engine.file("v-v-0.bin");
   assert.deepStrictEqual(list.inline, [["shipping", [120], [70], 1, [0]], ["site", [8], [40], 1, [0]]]);
   // Without them, the near miss's chunk is a round trip of its own.
-  const plain = await searchInTrips({ ...rareManifest, inline: undefined }, { ...rareFiles, "v-v-0.bin": vocabFile([["shipping", 1], ["shop", 20], ["site", 1]]) }, "sihpping ");
+  const plain = await searchInTrips(rareManifest, { ...rareFiles, "v-v-0.bin": vocabFile([["shipping", 1], ["shop", 20], ["site", 1]]) }, "sihpping ");
   assert.deepStrictEqual(plain.trips, [["t-v-2.bin", "v-v-0.bin"], ["t-v-1.bin"], ["d-v-15.bin"]]);
 });

@@ -63,16 +63,17 @@
   }
   // A vocabulary (export.rs::vocab_file) as [term, documents] entries: terms
   // front-coded, then their counts; then, as `forms`, [written word, stem]
-  // for the words of titles and headings whose stem differs; then, as
-  // `inline`, the term chunk entries of the terms in at most `inline`
-  // documents.
-  function vocabFile(bytes, inline) {
+  // for the words of titles and headings whose stem differs; then a count,
+  // and, as `inline`, the term chunk entries of the terms in at most that
+  // many documents.
+  function vocabFile(bytes) {
     var r = varints(bytes), n = r.next(), i;
     var terms = frontCoded(r, bytes, n).map(function (t) { return [t, 0]; });
     for (i = 0; i < n; i++) terms[i][1] = r.next();
     var written = frontCoded(r, bytes, r.next());
     terms.forms = written.map(function (f) { return [f, terms[r.next()][0]]; });
-    terms.inline = postingsColumns(r, terms.filter(function (t) { return t[1] <= inline; }).map(function (t) { return [t[0], new Array(t[1]), null, t[1]]; }));
+    var limit = r.next();
+    terms.inline = postingsColumns(r, terms.filter(function (t) { return t[1] <= limit; }).map(function (t) { return [t[0], new Array(t[1]), null, t[1]]; }));
     return terms;
   }
   // A term chunk (export.rs::term_chunk) as [term, [slot deltas], [impacts],
@@ -131,10 +132,10 @@
     this.isFrequent = new Set(this.frequent);
   }
   Engine.prototype.file = function (name) {
-    var files = this.files, inline = this.m.inline || 0;
+    var files = this.files;
     if (!files[name]) files[name] = this.load(name).then(function (bytes) {
       var kind = name.charAt(0);
-      return kind === "t" ? termChunk(bytes) : kind === "v" ? vocabFile(bytes, inline) : JSON.parse(utf8.decode(bytes));
+      return kind === "t" ? termChunk(bytes) : kind === "v" ? vocabFile(bytes) : JSON.parse(utf8.decode(bytes));
     }).catch(function (e) {
       // A file that failed (the network, or a warm-up nobody waited for) is
       // asked for again next time rather than failing every later search.
@@ -324,7 +325,7 @@
   Engine.prototype.typoCandidates = function (w) {
     var self = this, first = chars(w.stem)[0];
     if (first === undefined || chars(w.stem).length < 3) return Promise.resolve([]);
-    // The rare terms' postings come with the vocabulary: near misses among
+    // The rarer terms' postings come with the vocabulary: near misses among
     // them need no chunk (export.rs::vocab_file).
     return this.vocab(first).then(function (list) { self.add(list.inline || []); return self.nearMisses(w, list); });
   };
