@@ -6,10 +6,13 @@
 pub mod allocator;
 pub mod build;
 pub mod check;
+pub mod clock;
 pub mod config;
 pub mod content;
 pub mod corpus;
 pub mod diagnostics;
+pub mod escape;
+pub mod hashing;
 pub mod markdown;
 pub mod output;
 pub mod scaffold;

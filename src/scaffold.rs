@@ -72,7 +72,7 @@ pub fn init(dir: &Path, theme_copy: bool) -> Result<Vec<PathBuf>, Diagnostic> {
             .hint("choose a new or empty folder: helpsite init my-support-center"));
         }
     }
-    let today = crate::check::today().to_string();
+    let today = crate::clock::today().to_string();
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
         ("helpsite.yaml".into(), INIT_CONFIG.into()),
         ("content/_index.md".into(), INIT_HOME.into()),
@@ -165,7 +165,7 @@ pub fn new_article(opts: &NewArticle) -> Result<PathBuf, Diagnostic> {
         Some(t) => t.to_string(),
         None => title_from_stem(&stem),
     };
-    let today = crate::check::today();
+    let today = crate::clock::today();
     let mut text = format!(
         "---\ntitle: {}\ndescription: \nupdated: {today}\n",
         yaml_string(&title)

@@ -194,15 +194,6 @@ fn apply_levels(config: &Config, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Today's date in the machine's zone; `HELPSITE_TODAY=YYYY-MM-DD` pins it (for
-/// reproducible CI runs).
-pub fn today() -> jiff::civil::Date {
-    std::env::var("HELPSITE_TODAY")
-        .ok()
-        .and_then(|d| d.parse().ok())
-        .unwrap_or_else(|| jiff::ZonedDateTime::now().date())
-}
-
 fn article_path(content: &Content, a: usize) -> PathBuf {
     content_path(&content.articles[a].source)
 }
@@ -215,7 +206,7 @@ pub fn lint(
     sections: &[std::sync::Arc<Rendered>],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let today = today();
+    let today = crate::clock::today();
     let mut titles: BTreeMap<String, Vec<usize>> = BTreeMap::new();
 
     for (i, a) in content.articles.iter().enumerate() {

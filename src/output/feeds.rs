@@ -1,13 +1,7 @@
 //! Machine-readable companions of the pages: `sitemap.xml`, `robots.txt`, the Atom
 //! feed of recently updated articles, and redirect pages for aliases.
 
-use pulldown_cmark_escape::escape_html;
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let _ = escape_html(&mut out, s);
-    out
-}
+use crate::escape::html as esc;
 
 /// One URL in the sitemap, with its last modification date if known.
 pub struct SitemapEntry {

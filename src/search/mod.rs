@@ -22,7 +22,7 @@ pub use index::{SearchIndex, Term};
 /// the index when it is unchanged (a template edit, say).
 pub fn inputs_key(site: &crate::build::Site) -> u64 {
     let c = &site.content;
-    crate::build::memo::hash_of(&(
+    crate::hashing::hash_of(&(
         site.markdown_env,
         &site.config.language,
         &site.config.search.synonyms,

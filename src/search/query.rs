@@ -52,6 +52,7 @@ use serde::Serialize;
 
 use super::SearchIndex;
 use super::analyze::Word;
+use crate::escape::html as escape;
 
 pub const MAX_WORDS: usize = 8;
 pub const MAX_PREFIX_EXPANSIONS: usize = 30;
@@ -429,10 +430,6 @@ fn rank_telling_partial(
     });
     let ranked = ranked.into_iter().map(|r| (r.0, r.3, r.1)).collect();
     (ranked, partial)
-}
-
-fn escape(s: &str) -> String {
-    crate::templates::escape_html(s)
 }
 
 /// An excerpt of `text` around the first word whose stem or raw form is in `marks`,

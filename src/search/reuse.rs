@@ -33,7 +33,7 @@ pub fn export_fingerprint(site: &crate::build::Site) -> String {
     let mut ix = super::index::empty_index(site);
     let texts = super::documents::Texts::of(site);
     let sources = texts.sources(site, &mut ix);
-    let mut h = crate::build::memo::key_hasher();
+    let mut h = crate::hashing::key_hasher();
     (
         env!("CARGO_PKG_VERSION"),
         env!("HELPSITE_SEARCH_CODE"),
@@ -50,7 +50,7 @@ pub fn export_fingerprint(site: &crate::build::Site) -> String {
         .par_iter()
         .map(|s| {
             let i = &s.info;
-            crate::build::memo::hash_of(&(
+            crate::hashing::hash_of(&(
                 (&i.url, &i.title, &i.heading, i.section, &i.tags, i.article),
                 (s.description, s.body, s.tags, s.keywords, s.overview),
             ))

@@ -351,7 +351,7 @@ pub fn holidays_ics(s: &Support, site_title: &str, host: &str) -> String {
         "X-WR-CALNAME:{}",
         ics_text(&format!("{site_title}: support holidays"))
     ));
-    let this_year = crate::check::today().year();
+    let this_year = crate::clock::today().year();
     for h in &s.holidays {
         let (start, end, rule) = match &h.when {
             HolidayDate::Date { date } => match date.parse::<Date>() {

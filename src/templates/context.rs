@@ -9,9 +9,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::build::memo::hash_of;
 use crate::config::Config;
 use crate::content::{Article, Content};
+use crate::hashing::hash_of;
 use crate::markdown::{FaqItem, Rendered, TocEntry};
 
 /// URLs of the theme's assets, with a content hash so browsers never see stale CSS.
@@ -477,7 +477,7 @@ impl<'a> ContextBuilder<'a> {
         hash_of(&(
             base,
             templates_fingerprint,
-            crate::check::today().to_string(),
+            crate::clock::today().to_string(),
         ))
     }
 
@@ -595,7 +595,7 @@ impl<'a> ContextBuilder<'a> {
     pub fn support_page(&self, s: &crate::support::Support, which: &str) -> tera::Context {
         use crate::support::pages;
         let mut ctx = self.base.clone();
-        let today = crate::check::today();
+        let today = crate::clock::today();
         let (title, description, path, data) = match which {
             "hours" => (
                 "Support hours",

@@ -282,12 +282,7 @@ fn summarize_pest(chain: &str) -> String {
         .unwrap_or_else(|| chain.lines().next().unwrap_or("").to_string())
 }
 
-/// Escapes text for HTML element content and quoted attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
-    out
-}
+pub use crate::escape::html as escape_html;
 
 /// An error and its causes on one line.
 pub fn error_chain(e: &tera::Error) -> String {
