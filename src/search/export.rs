@@ -263,7 +263,12 @@ fn postings_columns<'a>(
 /// misspelt word's near misses' postings in hand, the browser asks for the
 /// results' rows next, not for the near misses' chunks first (the site's
 /// frequent terms, the manifest's `frequent`, come with the word's own chunk).
-fn vocab_file(terms: &[(&str, &Term)], forms: &[(&str, &str)], layout: &Layout) -> Vec<u8> {
+fn vocab_file(
+    terms: &[(&str, &Term)],
+    forms: &[(&str, &str)],
+    layout: &Layout,
+    frequent_below: u32,
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(terms.len() * 8);
     varint(&mut out, terms.len() as u32);
     front_coded(&mut out, terms.iter().map(|(t, _)| *t));
@@ -280,7 +285,7 @@ fn vocab_file(terms: &[(&str, &Term)], forms: &[(&str, &str)], layout: &Layout) 
     for (_, at) in &forms {
         varint(&mut out, *at as u32);
     }
-    let limit = inline_limit(terms);
+    let limit = inline_limit(terms, frequent_below);
     varint(&mut out, limit);
     postings_columns(
         &mut out,
@@ -290,21 +295,38 @@ fn vocab_file(terms: &[(&str, &Term)], forms: &[(&str, &str)], layout: &Layout) 
     out
 }
 
-/// The document counts a vocabulary may inline up to (`inline_limit`).
+/// A vocabulary inlines the postings of every term that is not one of the
+/// site's frequent terms (those come with a misspelt word's own chunk) when
+/// they are at most this many: about 14 KB compressed. So a misspelt word is
+/// answered in two round trips whatever its near misses: on the real
+/// documentation benchmark's sites (2,300–3,200 sections) the largest
+/// letter has 2,700–4,900 of them.
+const INLINE_ALL_POSTINGS: usize = 6_000;
+/// Otherwise (a large site), the rarest terms' postings, from the counts of
+/// `INLINE_LADDER`, at most this many: about 3.5 KB.
+const INLINE_POSTINGS: usize = 1_500;
+/// The document counts a large site's vocabulary may inline up to.
 const INLINE_LADDER: [u32; 12] = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64];
-/// At most this many postings inlined in one vocabulary: about 7 KB
-/// compressed. On the real-documentation benchmark's sites (400–950 pages)
-/// every letter inlines terms in up to 48 or 64 documents, which left a
-/// misspelt word's near misses outside the file only when they were among
-/// the frequent terms; a site of 100,000 articles inlines its rarest terms.
-const INLINE_POSTINGS: usize = 3_000;
-const _: () = assert!((INLINE_LADDER[11] as usize) < super::prune::HEAD_POSTINGS * 2);
+/// No term in more documents is inlined: a longer list may be pruned
+/// (prune.rs), and the browser counts a term's inlined postings by its
+/// number of documents.
+const MAX_INLINE_DOCS: u32 = (super::prune::HEAD_POSTINGS * 2) as u32;
 
-/// The largest count of `INLINE_LADDER` whose terms' postings together stay
-/// within `INLINE_POSTINGS` (0 if even the terms in one document do not).
-/// The browser tells the inlined terms by their counts: a list this short is
-/// never pruned (prune.rs), so it has a posting for each document.
-fn inline_limit(terms: &[(&str, &Term)]) -> u32 {
+/// Up to how many documents a term has its postings in this vocabulary:
+/// every term in fewer than `frequent_below` (the fewest documents of a
+/// frequent term) when they fit in `INLINE_ALL_POSTINGS`; else the largest
+/// count of `INLINE_LADDER` whose terms fit in `INLINE_POSTINGS` (0 if even
+/// the terms in one document do not).
+fn inline_limit(terms: &[(&str, &Term)], frequent_below: u32) -> u32 {
+    let all = frequent_below.saturating_sub(1).min(MAX_INLINE_DOCS);
+    let below: usize = terms
+        .iter()
+        .filter(|(_, t)| t.docs <= all)
+        .map(|(_, t)| t.docs as usize)
+        .sum();
+    if below <= INLINE_ALL_POSTINGS {
+        return all;
+    }
     let mut by_count = [0usize; INLINE_LADDER.len()];
     for (_, t) in terms {
         if let Some(k) = INLINE_LADDER.iter().position(|&l| t.docs <= l) {
@@ -452,9 +474,15 @@ pub fn write(
             docs_gz.push(gz);
         }
     }
+    let frequent = frequent_terms(ix);
+    let frequent_below = frequent
+        .iter()
+        .filter_map(|t| ix.terms.get(*t).map(|term| term.docs))
+        .min()
+        .unwrap_or(u32::MAX);
     let vocab_raw: Vec<Vec<u8>> = vocab
         .values()
-        .map(|(t, f)| vocab_file(t, f, &layout))
+        .map(|(t, f)| vocab_file(t, f, &layout, frequent_below))
         .collect();
     let version = {
         vocab_raw.hash(&mut version_hash);
@@ -488,7 +516,7 @@ pub fn write(
         "shards": layout.shards.len(),
         "chunks": separators,
         "vocab": vocab_files,
-        "frequent": frequent_terms(ix),
+        "frequent": frequent,
         "sections": ix.sections.iter().map(|(s, t)| json!([s, t])).collect::<Vec<_>>(),
         "tags": ix.tags.iter().map(|(s, t)| json!([s, t])).collect::<Vec<_>>(),
         "stop": ix.stop_words,
@@ -622,10 +650,12 @@ mod tests {
             term(200, Vec::new()),
             term(1, vec![(1, 5)]),
         );
+        // "cafés" is a frequent term, in 200 documents.
         let bytes = vocab_file(
             &[("café", &cafe), ("cafés", &cafes), ("cat", &cat)],
             &[],
             &layout,
+            200,
         );
         let mut expected = vec![3];
         // "café" whole (five bytes); "cafés" shares them; "cat" shares "ca".
@@ -636,13 +666,16 @@ mod tests {
         expected.extend([3, 200 & 0x7f | 0x80, 1, 1]);
         // No forms.
         expected.push(0);
-        // The terms in at most 64 documents inline their postings ("café",
-        // "cat"; "cafés" is in 200): slot deltas, impacts (zigzag'd
+        // Every term but the frequent inlines its postings ("café", "cat"):
+        // up to 199 documents, then slot deltas, impacts (zigzag'd
         // differences), pages.
-        expected.push(64);
+        expected.extend([199 & 0x7f | 0x80, 1]);
         expected.extend([0, 8, 8, 8, 20, 20, 20, 10, 0, 0, 0, 0]);
         assert_eq!(bytes, expected);
-        assert_eq!(vocab_file(&[], &[], &layout), [0, 0, 64]);
+        assert_eq!(
+            vocab_file(&[], &[], &layout, 200),
+            [0, 0, 199 & 0x7f | 0x80, 1]
+        );
         // Forms: front-coded, then their stems' positions; a form whose stem
         // is not in the file is left out.
         // (Terms too common to have their postings here.)
@@ -655,6 +688,7 @@ mod tests {
                 ("nuts", "other"),
             ],
             &layout,
+            90,
         );
         let mut expected = vec![2, 0, 5];
         expected.extend_from_slice(b"numer");
@@ -665,13 +699,14 @@ mod tests {
         expected.extend_from_slice(b"numeric");
         expected.extend([5, 3]);
         expected.extend_from_slice(b"ous");
-        expected.extend([0, 0, 64]);
+        // Both are frequent: nothing below 90 documents to inline.
+        expected.extend([0, 0, 89]);
         assert_eq!(bytes, expected);
     }
 
     #[test]
     fn a_vocabulary_inlines_its_rarer_terms_within_a_budget() {
-        let terms: Vec<(String, Term)> = [(2000, 1), (100, 8), (10, 64), (5, 600)]
+        let terms: Vec<(String, Term)> = [(1000, 1), (50, 8), (10, 64), (10, 600)]
             .into_iter()
             .flat_map(|(n, docs)| {
                 (0..n).map(move |k| {
@@ -681,13 +716,18 @@ mod tests {
             })
             .collect();
         let refs: Vec<(&str, &Term)> = terms.iter().map(|(t, term)| (t.as_str(), term)).collect();
-        // 2,000 postings in one document each, 800 in eight: 2,800 fit in
-        // 3,000; with the 640 of the terms in 64, not.
-        assert_eq!(inline_limit(&refs), 48);
-        assert_eq!(inline_limit(&refs[..2000]), 64);
+        // The terms in 600 documents are the frequent ones: the 2,040
+        // postings of the others fit in 6,000, so all of those.
+        assert_eq!(inline_limit(&refs, 600), 599);
+        // No frequent term below 1,000,000 documents: all 2,040 again, up to
+        // where a list is never pruned.
+        assert_eq!(inline_limit(&refs[..1060], 1_000_000), MAX_INLINE_DOCS);
+        // With the terms in 600 (8,040 postings), the rarest only: 1,000 in
+        // one document and 400 in eight fit in 1,500, with those in 64 not.
+        assert_eq!(inline_limit(&refs, 1_000_000), 48);
         // Not even the terms in one document fit: nothing inlined.
-        let many: Vec<(&str, &Term)> = std::iter::repeat_n(refs[0], 3001).collect();
-        assert_eq!(inline_limit(&many), 0);
+        let many: Vec<(&str, &Term)> = std::iter::repeat_n(refs[0], 6001).collect();
+        assert_eq!(inline_limit(&many, 1_000_000), 0);
     }
 
     #[test]

@@ -386,3 +386,41 @@ test("a misspelt rare word: its near miss's postings come with the vocabulary", 
   const plain = await searchInTrips(rareManifest, { ...rareFiles, "v-v-0.bin": vocabFile([["shipping", 1], ["shop", 20], ["site", 1]]) }, "sihpping ");
   assert.deepStrictEqual(plain.trips, [["t-v-2.bin", "v-v-0.bin"], ["t-v-1.bin"], ["d-v-15.bin"]]);
 });
+
+// "tseted" is one edit from "tested", a written form of the frequent term
+// "test" (chunk 1), and two from "test" itself. Written forms are in the
+// vocabulary only, so the guess is "test" with the typed word's ending: its
+// chunk comes with the word's own, and the rows are the second trip.
+test("a misspelt written form of a frequent term: its chunk comes in the first trip", { timeout: 5000 }, async () => {
+  const formManifest = { ...manifest, chunks: ["t", "tf"], vocab: { t: 0 }, frequent: ["test"] };
+  const formFiles = {
+    "t-v-1.bin": termChunk([["test", [24], [70], 1]]),
+    "t-v-2.bin": termChunk([["tool", [8], [40], 1]]),
+    "v-v-0.bin": vocabFile([["test", 1], ["tool", 1]], [["tested", "test"]]),
+    "d-v-3.bin": json([["/tested/", "Tested versions", "", "Text.", 0, [], 24, 1]]),
+  };
+  const { res, trips } = await searchInTrips(formManifest, formFiles, "tseted ");
+  assert.deepStrictEqual(res.hits.map((h) => h.url), ["/tested/"]);
+  assert.deepStrictEqual(trips, [["t-v-1.bin", "t-v-2.bin", "v-v-0.bin"], ["d-v-3.bin"]]);
+});
+
+// With the word's vocabulary in hand after the first trip, the stem a typed
+// word is on its way to is looked up there: "contribb" has none, so no
+// chunk is asked for, and "setti" finds "set", whose chunk alone follows.
+test("a typed word's shorter stem is looked up in its vocabulary when it is in hand", { timeout: 5000 }, async () => {
+  const shortManifest = { ...manifest, chunks: ["seti"], vocab: { s: 0 } };
+  const shortFiles = {
+    "t-v-0.bin": termChunk([["set", [0], [80], 1], ["sete", [8], [10], 1]]),
+    "t-v-1.bin": termChunk([["ship", [8], [80], 1]]),
+    "v-v-0.bin": vocabFile([["set", 1], ["sete", 1], ["ship", 1]]),
+    "d-v-0.bin": json([["/settings/", "Settings", "", "Where settings are.", 0, [], 0, 1]]),
+    "d-v-1.bin": json([["/ship/", "Shipping", "", "Ship.", 0, [], 8, 1]]),
+  };
+  const none = await searchInTrips(shortManifest, shortFiles, "shipz");
+  assert.deepStrictEqual(none.res.hits.map((h) => h.url), ["/ship/"]);
+  assert.deepStrictEqual(none.trips, [["t-v-1.bin", "v-v-0.bin"], ["d-v-1.bin"]]);
+  // "settix" is on its way to "sete" (its longest prefix with an "e").
+  const found = await searchInTrips(shortManifest, shortFiles, "settix");
+  assert.deepStrictEqual(found.res.hits.map((h) => h.url), ["/ship/"]);
+  assert.deepStrictEqual(found.trips, [["t-v-1.bin", "v-v-0.bin"], ["t-v-0.bin"], ["d-v-1.bin"]]);
+});

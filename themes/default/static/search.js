@@ -118,6 +118,8 @@
     this.stem = stem;
     this.stop = new Set(manifest.stop);
     this.files = {};
+    // The files in hand, parsed, by name.
+    this.got = {};
     this.terms = {};
     // Per document (slot): its page's first slot, from the postings; and the
     // pages whose shard files hold only their own rows (long ones).
@@ -132,10 +134,12 @@
     this.isFrequent = new Set(this.frequent);
   }
   Engine.prototype.file = function (name) {
-    var files = this.files;
+    var files = this.files, got = this.got;
     if (!files[name]) files[name] = this.load(name).then(function (bytes) {
       var kind = name.charAt(0);
-      return kind === "t" ? termChunk(bytes) : kind === "v" ? vocabFile(bytes) : JSON.parse(utf8.decode(bytes));
+      var value = kind === "t" ? termChunk(bytes) : kind === "v" ? vocabFile(bytes) : JSON.parse(utf8.decode(bytes));
+      got[name] = value;
+      return value;
     }).catch(function (e) {
       // A file that failed (the network, or a warm-up nobody waited for) is
       // asked for again next time rather than failing every later search.
@@ -215,9 +219,19 @@
   Engine.prototype.count = function (t) { return this.counts[t] || 0; };
   // Whether every document with the term is listed (prune.rs).
   Engine.prototype.complete = function (t) { return !this.terms[t] || this.terms[t].length === this.counts[t]; };
-  Engine.prototype.vocab = function (c) {
+  Engine.prototype.vocabName = function (c) {
     var i = this.m.vocab[c];
-    return i === undefined ? Promise.resolve([]) : this.file("v-" + this.m.version + "-" + i + ".bin");
+    return i === undefined ? null : "v-" + this.m.version + "-" + i + ".bin";
+  };
+  Engine.prototype.vocab = function (c) {
+    var name = this.vocabName(c);
+    return name ? this.file(name) : Promise.resolve([]);
+  };
+  // The vocabulary of word `w`'s first letter if it is in hand already (a
+  // one-word query asks for it with its chunk), else null.
+  Engine.prototype.vocabInHand = function (w) {
+    var first = chars(w.stem)[0], name = first === undefined ? null : this.vocabName(first);
+    return name ? this.got[name] || null : [];
   };
   // Candidate terms per word, exactly as query.rs::candidates. `whileTypos`,
   // if given, is called when some word has none and its near misses are to be
@@ -289,7 +303,11 @@
         var ending = cs.length - 3 - (cs[3] === cs[2] ? 1 : 0);
         if (cs.length > 3 && ending <= 2) before.push(cs.slice(0, 3).join(""));
       }
-      if (whileTypos && typos.some(Boolean)) {
+      // Rows are guessed only while a vocabulary is on its way: with it in
+      // hand, the candidates are known now, and guessed rows would be a
+      // second batch beside the right ones.
+      var waiting = typos.some(function (w) { return w && !self.vocabInHand(w); });
+      if (whileTypos && waiting) {
         // The near misses guessed from the frequent terms stand in for the
         // vocabulary's while it is fetched.
         var guessed = out.map(function (l, i) {
@@ -297,8 +315,17 @@
         });
         whileTypos(guessed, typos.every(function (w, i) { return !w || guessed[i].length; }));
       }
+      // With the word's vocabulary in hand, only the stem it is on its way to
+      // is looked up (its postings may be in the vocabulary); else every
+      // candidate's chunk comes with the vocabulary.
+      var known = before.length ? self.vocabInHand(last) : null;
+      if (known) {
+        var terms = known.set || (known.set = new Set(known.map(function (e) { return e[0]; })));
+        self.add(known.inline || []);
+        before = before.filter(function (t) { return terms.has(t); }).slice(0, 1);
+      }
       var beforeChunks = [];
-      before.forEach(function (t) { beforeChunks = beforeChunks.concat(self.chunksFor(t, t)); });
+      before.forEach(function (t) { if (!self.terms[t]) beforeChunks = beforeChunks.concat(self.chunksFor(t, t)); });
       return Promise.all([
         self.loadChunks(unique(beforeChunks)),
         Promise.all(typos.map(function (w, i) { return w || shorter[i] ? self.typoCandidates(w || shorter[i]) : null; })),
@@ -368,12 +395,24 @@
     if (!w.stem || chars(w.stem).length < 3 || this.isFrequent.has(w.stem)) return false;
     return !(typing && this.frequent.some(function (t) { return t.indexOf(w.raw) === 0; }));
   };
-  // The frequent terms that are near misses of `w` (the first letter and
-  // the lengths typo tolerance looks at, then one or two edits).
+  // The frequent terms that may be near misses of `w`, whose chunks are
+  // asked for with the word's own: those within the edits typo tolerance
+  // allows (the first letter and lengths it looks at), and those whose
+  // written form, the term with the typed word's ending, is ("tseted" is
+  // one edit from "test" + "ed", "stles" from "style" + "s"): written forms
+  // are in the vocabulary only. A guess only decides what is fetched early.
   Engine.prototype.nearFrequent = function (w) {
-    var first = chars(w.stem)[0];
-    return this.nearMisses(w, this.frequent.filter(function (t) { return chars(t)[0] === first; }).map(function (t) { return [t, 0]; }))
-      .map(function (c) { return c[0]; });
+    var first = chars(w.stem)[0], raw = chars(w.raw), max = raw.length >= 8 ? 2 : 1;
+    var list = this.frequent.filter(function (t) { return chars(t)[0] === first; });
+    var found = this.nearMisses(w, list.map(function (t) { return [t, 0]; })).map(function (c) { return c[0]; });
+    list.forEach(function (t) {
+      var n = chars(t).length;
+      for (var k = Math.max(n - 1, 1); k <= Math.min(n + 1, raw.length); k++) {
+        var form = t + raw.slice(k).join("");
+        if (found.indexOf(t) < 0 && form !== w.raw && editDistance(w.raw, form) <= max) found.push(t);
+      }
+    });
+    return found;
   };
   // Ranked [doc, words matched, total], as query.rs::rank.
   Engine.prototype.rank = function (q, cands, opts) {
