@@ -244,7 +244,7 @@
     // A word that may be misspelt has its near misses among the frequent
     // terms asked for with the chunks: when it is, its candidates are then
     // in hand after one round trip, and the vocabulary only confirms them.
-    var guesses = q.words.map(function (w, i) { return self.mayBeMisspelt(w, i + 1 === n && q.typing) ? self.nearFrequent(w) : []; });
+    var guesses = q.words.map(function (w, i) { return self.mayBeMisspelt(w, i + 1 === n && q.typing) ? self.nearFrequent(w, n === 1) : []; });
     guesses.forEach(function (g) { g.forEach(function (t) { need = need.concat(self.chunksFor(t, t)); }); });
     q.words.forEach(function (w, i) {
       if (w.stem) need = need.concat(self.chunksFor(w.stem, w.stem));
@@ -397,19 +397,21 @@
   };
   // The frequent terms that may be near misses of `w`, whose chunks are
   // asked for with the word's own: those within the edits typo tolerance
-  // allows (the first letter and lengths it looks at), and those whose
-  // written form, the term with the typed word's ending, is ("tseted" is
-  // one edit from "test" + "ed", "stles" from "style" + "s"): written forms
-  // are in the vocabulary only. A guess only decides what is fetched early.
-  Engine.prototype.nearFrequent = function (w) {
-    var first = chars(w.stem)[0], raw = chars(w.raw), max = raw.length >= 8 ? 2 : 1;
+  // allows (the first letter and lengths it looks at). With `forms` (a
+  // one-word query, whose vocabulary comes in the same trip), also those
+  // whose written form, the term with the typed word's ending, is one edit
+  // from it ("tseted" from "test" + "ed", "stles" from "style" + "s"), unless
+  // the word starts with the term: written forms are in the vocabulary only.
+  // A guess only decides what is fetched early.
+  Engine.prototype.nearFrequent = function (w, forms) {
+    var first = chars(w.stem)[0], raw = chars(w.raw);
     var list = this.frequent.filter(function (t) { return chars(t)[0] === first; });
     var found = this.nearMisses(w, list.map(function (t) { return [t, 0]; })).map(function (c) { return c[0]; });
-    list.forEach(function (t) {
+    if (forms) list.forEach(function (t) {
       var n = chars(t).length;
+      if (found.indexOf(t) >= 0 || w.raw.indexOf(t) === 0) return;
       for (var k = Math.max(n - 1, 1); k <= Math.min(n + 1, raw.length); k++) {
-        var form = t + raw.slice(k).join("");
-        if (found.indexOf(t) < 0 && form !== w.raw && editDistance(w.raw, form) <= max) found.push(t);
+        if (editDistance(w.raw, t + raw.slice(k).join("")) === 1) { found.push(t); return; }
       }
     });
     return found;
