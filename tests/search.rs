@@ -1538,19 +1538,20 @@ fn words_a_page_says_in_different_sections_find_it() {
         ],
         "{got}"
     );
-    // Two words that three pages have: each page scores its best for each
-    // word, wherever it says it.
+    // Two words that three pages have: those that say them together first,
+    // then the page that says them apart.
     assert_eq!(
         urls(&search_json(site.path(), "zephyr quokka ", &[])),
         [
             "/guides/tools/#zephyr",
-            "/guides/maintenance/#backups",
-            "/guides/dashboards/"
+            "/guides/dashboards/",
+            "/guides/maintenance/#backups"
         ]
     );
     // A page missing a word comes only when it scores more than every page
     // having them all: "Dashboards", which says two of the three in passing,
-    // stays out; a page whose title says them comes first.
+    // stays out; a page whose title says two comes, after the section that
+    // says all three together and before the page that says them apart.
     site.write(
         "content/guides/zephyr-and-quokka.md",
         "---\ntitle: Zephyr and quokka\n---\nHow the two fit together.\n",
@@ -1559,8 +1560,8 @@ fn words_a_page_says_in_different_sections_find_it() {
     let expected = [(
         "zephyr quokka marmalade",
         vec![
-            "/guides/zephyr-and-quokka/",
             "/guides/tools/#zephyr",
+            "/guides/zephyr-and-quokka/",
             "/guides/maintenance/#monitoring",
         ],
     )];

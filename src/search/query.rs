@@ -24,17 +24,18 @@
 //!    each word, its best score in any of its documents, summed, times the
 //!    share of the words it has, squared (`total × has² / asked²`, integer
 //!    division; `asked`: the words with candidates). Pages having every word
-//!    come, best first, and before them any page missing some that still
-//!    scores higher than the best of those: "Report a bug", whose title says
-//!    two of "send bug report", outranks a page that says all three in
-//!    passing. Words with a pruned list among their candidates are not
-//!    required (prune.rs: a page may have such a word only among the weak
-//!    matches left out); if no page has every word that is, all pages
-//!    count. A page's documents follow each other in the ranking, those
-//!    matching the most words first, then the higher total; ties go to the
-//!    lower page, then the lower document. Three words that a page says in
-//!    three of its sections find it (a customer remembers words of a page,
-//!    not of one part of it).
+//!    come, and before them any page missing some that still scores higher
+//!    than the best of those: "Report a bug", whose title says two of "send
+//!    bug report", outranks a page that says all three in passing. Words
+//!    with a pruned list among their candidates are not required (prune.rs:
+//!    a page may have such a word only among the weak matches left out); if
+//!    no page has every word that is, all pages count. Pages whose one
+//!    document has the most words come first (words said together), then
+//!    the higher page score; ties go to the lower page. A page's documents
+//!    follow each other, those matching the most words first, then the
+//!    higher total, then the lower document. Three words that a page says
+//!    in three of its sections find it (a customer remembers words of a
+//!    page, not of one part of it), after the pages that say them together.
 //! 5. Results group by page, in rank order. The best section leads, and up to 3 more of
 //!    the article's sections follow in rank order; but when every word matched
 //!    the article's title, the article's top (its first document) leads, as
@@ -379,8 +380,10 @@ fn rank_telling_partial(
         }
     }
     // Per page, each word's best score in any of its documents.
+    // And the most words one of its documents has.
     let page_of = |doc: u32| ix.docs[doc as usize].article;
     let mut pages: HashMap<u32, Vec<u64>> = HashMap::new();
+    let mut together: HashMap<u32, u32> = HashMap::new();
     for (&doc, row) in &scores {
         let best = pages
             .entry(page_of(doc))
@@ -388,6 +391,8 @@ fn rank_telling_partial(
         for (b, s) in best.iter_mut().zip(row) {
             *b = (*b).max(*s);
         }
+        let most = together.entry(page_of(doc)).or_default();
+        *most = (*most).max(row.iter().filter(|s| **s > 0).count() as u32);
     }
     let asked = cands.iter().filter(|list| !list.is_empty()).count() as u64;
     // Per page: its score, and whether it has every word that requires.
@@ -406,14 +411,16 @@ fn rank_telling_partial(
         let (score, whole) = page_scores[&page];
         needed == 0 || best_whole.is_none_or(|best| whole || score > best)
     };
-    // (doc, page score, page, words matched, total)
-    let mut ranked: Vec<(u32, u64, u32, u32, u64)> = scores
+    // (doc, the most words one document of its page has, page score, page,
+    // words matched, total)
+    let mut ranked: Vec<(u32, u32, u64, u32, u32, u64)> = scores
         .into_iter()
         .filter(|(doc, _)| kept(page_of(*doc)))
         .map(|(doc, row)| {
             let page = page_of(doc);
             (
                 doc,
+                together[&page],
                 page_scores[&page].0,
                 page,
                 row.iter().filter(|s| **s > 0).count() as u32,
@@ -423,12 +430,13 @@ fn rank_telling_partial(
         .collect();
     ranked.sort_by(|a, b| {
         b.1.cmp(&a.1)
-            .then(a.2.cmp(&b.2))
-            .then(b.3.cmp(&a.3))
+            .then(b.2.cmp(&a.2))
+            .then(a.3.cmp(&b.3))
             .then(b.4.cmp(&a.4))
+            .then(b.5.cmp(&a.5))
             .then(a.0.cmp(&b.0))
     });
-    let ranked = ranked.into_iter().map(|r| (r.0, r.3, r.1)).collect();
+    let ranked = ranked.into_iter().map(|r| (r.0, r.4, r.2)).collect();
     (ranked, partial)
 }
 

@@ -461,16 +461,18 @@
   // page scores its best score for each word, summed, times the share of
   // the words it has, squared; pages having every required word come, and
   // before them any page missing some that scores higher than the best of
-  // those. A page's documents follow each other, those matching the most
-  // words first, then the higher total; then the lower page, the lower
-  // document. `partial` tells that no page has every required word
+  // those. Pages whose one document has the most words come first, then the
+  // higher page score, the lower page. A page's documents follow each
+  // other, those matching the most words first, then the higher total, the
+  // lower document. `partial` tells that no page has every required word
   // (query.rs::rank_telling_partial).
   Engine.prototype.byRank = function (list, required) {
-    var self = this, best = new Map(), needed = required.filter(Boolean).length, asked = required.asked;
+    var self = this, best = new Map(), together = new Map(), needed = required.filter(Boolean).length, asked = required.asked;
     list.forEach(function (r) {
       var p = self.pages[r[0]], b = best.get(p);
-      if (!b) { b = r[3].map(function () { return 0; }); best.set(p, b); }
+      if (!b) { b = r[3].map(function () { return 0; }); best.set(p, b); together.set(p, 0); }
       r[3].forEach(function (s, i) { if (s > b[i]) b[i] = s; });
+      if (r[1] > together.get(p)) together.set(p, r[1]);
     });
     var pages = new Map(), bestWhole = -1;
     best.forEach(function (b, p) {
@@ -483,9 +485,9 @@
     var ranked = [];
     list.forEach(function (r) {
       var p = self.pages[r[0]], ps = pages.get(p);
-      if (needed === 0 || bestWhole < 0 || ps[1] || ps[0] > bestWhole) ranked.push([r[0], r[1], ps[0], p, r[2]]);
+      if (needed === 0 || bestWhole < 0 || ps[1] || ps[0] > bestWhole) ranked.push([r[0], r[1], ps[0], p, r[2], together.get(p)]);
     });
-    ranked.sort(function (a, b) { return b[2] - a[2] || a[3] - b[3] || b[1] - a[1] || b[4] - a[4] || a[0] - b[0]; });
+    ranked.sort(function (a, b) { return b[5] - a[5] || b[2] - a[2] || a[3] - b[3] || b[1] - a[1] || b[4] - a[4] || a[0] - b[0]; });
     ranked.partial = needed > 0 && ranked.length > 0 && bestWhole < 0;
     return ranked;
   };
