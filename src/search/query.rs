@@ -29,13 +29,14 @@
 //!    bug report", outranks a page that says all three in passing. Words
 //!    with a pruned list among their candidates are not required (prune.rs:
 //!    a page may have such a word only among the weak matches left out); if
-//!    no page has every word that is, all pages count. Pages whose one
-//!    document has the most words come first (words said together), then
-//!    the higher page score; ties go to the lower page. A page's documents
-//!    follow each other, those matching the most words first, then the
-//!    higher total, then the lower document. Three words that a page says
-//!    in three of its sections find it (a customer remembers words of a
-//!    page, not of one part of it), after the pages that say them together.
+//!    no page has every word that is, all pages count. Pages rank by the
+//!    most words one of their documents has (words said together), then that
+//!    document's total, then the page score; ties go to the lower page. A
+//!    page's documents follow each other, those matching the most words
+//!    first, then the higher total, then the lower document. Three words
+//!    that a page says in three of its sections find it (a customer
+//!    remembers words of a page, not of one part of it), after the pages
+//!    that say them together.
 //! 5. Results group by page, in rank order. The best section leads, and up to 3 more of
 //!    the article's sections follow in rank order; but when every word matched
 //!    the article's title, the article's top (its first document) leads, as
@@ -380,10 +381,11 @@ fn rank_telling_partial(
         }
     }
     // Per page, each word's best score in any of its documents.
-    // And the most words one of its documents has.
+    // And the most words one of its documents has, with the best total of
+    // such a document.
     let page_of = |doc: u32| ix.docs[doc as usize].article;
     let mut pages: HashMap<u32, Vec<u64>> = HashMap::new();
-    let mut together: HashMap<u32, u32> = HashMap::new();
+    let mut together: HashMap<u32, (u32, u64)> = HashMap::new();
     for (&doc, row) in &scores {
         let best = pages
             .entry(page_of(doc))
@@ -391,8 +393,12 @@ fn rank_telling_partial(
         for (b, s) in best.iter_mut().zip(row) {
             *b = (*b).max(*s);
         }
+        let here = (
+            row.iter().filter(|s| **s > 0).count() as u32,
+            row.iter().sum::<u64>(),
+        );
         let most = together.entry(page_of(doc)).or_default();
-        *most = (*most).max(row.iter().filter(|s| **s > 0).count() as u32);
+        *most = (*most).max(here);
     }
     let asked = cands.iter().filter(|list| !list.is_empty()).count() as u64;
     // Per page: its score, and whether it has every word that requires.
@@ -411,9 +417,9 @@ fn rank_telling_partial(
         let (score, whole) = page_scores[&page];
         needed == 0 || best_whole.is_none_or(|best| whole || score > best)
     };
-    // (doc, the most words one document of its page has, page score, page,
-    // words matched, total)
-    let mut ranked: Vec<(u32, u32, u64, u32, u32, u64)> = scores
+    // (doc, the most words one document of its page has and that
+    // document's total, page score, page, words matched, total)
+    let mut ranked: Vec<(u32, (u32, u64), u64, u32, u32, u64)> = scores
         .into_iter()
         .filter(|(doc, _)| kept(page_of(*doc)))
         .map(|(doc, row)| {
