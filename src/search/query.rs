@@ -319,6 +319,17 @@ fn typo_candidates(ix: &SearchIndex, w: &Word) -> Vec<(String, u32)> {
         .collect()
 }
 
+/// A ranked document and what places it (rule 4).
+struct Placed {
+    doc: u32,
+    /// The most words one document of its page has, and that document's total.
+    together: (u32, u64),
+    page_score: u64,
+    page: u32,
+    matched: u32,
+    total: u64,
+}
+
 /// Ranked documents: `(doc, words matched, its page's score)`, best first.
 pub fn rank(ix: &SearchIndex, query: &Query, cands: &[Vec<(String, u32)>]) -> Vec<(u32, u32, u64)> {
     rank_telling_partial(ix, query, cands).0
@@ -417,32 +428,34 @@ fn rank_telling_partial(
         let (score, whole) = page_scores[&page];
         needed == 0 || best_whole.is_none_or(|best| whole || score > best)
     };
-    // (doc, the most words one document of its page has and that
-    // document's total, page score, page, words matched, total)
-    let mut ranked: Vec<(u32, (u32, u64), u64, u32, u32, u64)> = scores
+    let mut ranked: Vec<Placed> = scores
         .into_iter()
         .filter(|(doc, _)| kept(page_of(*doc)))
         .map(|(doc, row)| {
             let page = page_of(doc);
-            (
+            Placed {
                 doc,
-                together[&page],
-                page_scores[&page].0,
+                together: together[&page],
+                page_score: page_scores[&page].0,
                 page,
-                row.iter().filter(|s| **s > 0).count() as u32,
-                row.iter().sum(),
-            )
+                matched: row.iter().filter(|s| **s > 0).count() as u32,
+                total: row.iter().sum(),
+            }
         })
         .collect();
     ranked.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then(b.2.cmp(&a.2))
-            .then(a.3.cmp(&b.3))
-            .then(b.4.cmp(&a.4))
-            .then(b.5.cmp(&a.5))
-            .then(a.0.cmp(&b.0))
+        b.together
+            .cmp(&a.together)
+            .then(b.page_score.cmp(&a.page_score))
+            .then(a.page.cmp(&b.page))
+            .then(b.matched.cmp(&a.matched))
+            .then(b.total.cmp(&a.total))
+            .then(a.doc.cmp(&b.doc))
     });
-    let ranked = ranked.into_iter().map(|r| (r.0, r.4, r.2)).collect();
+    let ranked = ranked
+        .into_iter()
+        .map(|r| (r.doc, r.matched, r.page_score))
+        .collect();
     (ranked, partial)
 }
 
