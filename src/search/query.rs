@@ -30,13 +30,13 @@
 //!    with a pruned list among their candidates are not required (prune.rs:
 //!    a page may have such a word only among the weak matches left out); if
 //!    no page has every word that is, all pages count. Pages rank by the
-//!    most words one of their documents has (words said together), then that
-//!    document's total, then the page score; ties go to the lower page. A
-//!    page's documents follow each other, those matching the most words
-//!    first, then the higher total, then the lower document. Three words
-//!    that a page says in three of its sections find it (a customer
-//!    remembers words of a page, not of one part of it), after the pages
-//!    that say them together.
+//!    most words one of their documents has (words said together; those
+//!    that require first, then all), then that document's total, then the
+//!    page score; ties go to the lower page. A page's documents follow each
+//!    other, those matching the most words first, then the higher total,
+//!    then the lower document. Three words that a page says in three of its
+//!    sections find it (a customer remembers words of a page, not of one
+//!    part of it), after the pages that say them together.
 //! 5. Results group by page, in rank order. The best section leads, and up to 3 more of
 //!    the article's sections follow in rank order; but when every word matched
 //!    the article's title, the article's top (its first document) leads, as
@@ -322,8 +322,9 @@ fn typo_candidates(ix: &SearchIndex, w: &Word) -> Vec<(String, u32)> {
 /// A ranked document and what places it (rule 4).
 struct Placed {
     doc: u32,
-    /// The most words one document of its page has, and that document's total.
-    together: (u32, u64),
+    /// The most words that require one document of its page has, the most
+    /// words, and that document's total.
+    together: (u32, u32, u64),
     page_score: u64,
     page: u32,
     matched: u32,
@@ -392,11 +393,11 @@ fn rank_telling_partial(
         }
     }
     // Per page, each word's best score in any of its documents.
-    // And the most words one of its documents has, with the best total of
-    // such a document.
+    // And the most words one of its documents has, those that require first,
+    // with the best total of such a document.
     let page_of = |doc: u32| ix.docs[doc as usize].article;
     let mut pages: HashMap<u32, Vec<u64>> = HashMap::new();
-    let mut together: HashMap<u32, (u32, u64)> = HashMap::new();
+    let mut together: HashMap<u32, (u32, u32, u64)> = HashMap::new();
     for (&doc, row) in &scores {
         let best = pages
             .entry(page_of(doc))
@@ -405,6 +406,10 @@ fn rank_telling_partial(
             *b = (*b).max(*s);
         }
         let here = (
+            row.iter()
+                .zip(&required)
+                .filter(|(s, r)| **s > 0 && **r)
+                .count() as u32,
             row.iter().filter(|s| **s > 0).count() as u32,
             row.iter().sum::<u64>(),
         );

@@ -461,8 +461,9 @@
   // page scores its best score for each word, summed, times the share of
   // the words it has, squared; pages having every required word come, and
   // before them any page missing some that scores higher than the best of
-  // those. Pages rank by the most words one of their documents has, then
-  // that document's total, the page score, the lower page. A page's documents follow each
+  // those. Pages rank by the most words one of their documents has (those
+  // that require first, then all), then that document's total, the page
+  // score, the lower page. A page's documents follow each
   // other, those matching the most words first, then the higher total, the
   // lower document. `partial` tells that no page has every required word
   // (query.rs::rank_telling_partial).
@@ -470,10 +471,11 @@
     var self = this, best = new Map(), together = new Map(), needed = required.filter(Boolean).length, asked = required.asked;
     list.forEach(function (r) {
       var p = self.pages[r[0]], b = best.get(p);
-      if (!b) { b = r[3].map(function () { return 0; }); best.set(p, b); together.set(p, [0, 0]); }
-      r[3].forEach(function (s, i) { if (s > b[i]) b[i] = s; });
+      if (!b) { b = r[3].map(function () { return 0; }); best.set(p, b); together.set(p, [0, 0, 0]); }
+      var req = 0;
+      r[3].forEach(function (s, i) { if (s > b[i]) b[i] = s; if (s > 0 && required[i]) req++; });
       var t = together.get(p);
-      if (r[1] > t[0] || (r[1] === t[0] && r[2] > t[1])) together.set(p, [r[1], r[2]]);
+      if (req > t[0] || (req === t[0] && (r[1] > t[1] || (r[1] === t[1] && r[2] > t[2])))) together.set(p, [req, r[1], r[2]]);
     });
     var pages = new Map(), bestWhole = -1;
     best.forEach(function (b, p) {
@@ -488,7 +490,7 @@
       var p = self.pages[r[0]], ps = pages.get(p);
       if (needed === 0 || bestWhole < 0 || ps[1] || ps[0] > bestWhole) ranked.push([r[0], r[1], ps[0], p, r[2], together.get(p)]);
     });
-    ranked.sort(function (a, b) { return b[5][0] - a[5][0] || b[5][1] - a[5][1] || b[2] - a[2] || a[3] - b[3] || b[1] - a[1] || b[4] - a[4] || a[0] - b[0]; });
+    ranked.sort(function (a, b) { return b[5][0] - a[5][0] || b[5][1] - a[5][1] || b[5][2] - a[5][2] || b[2] - a[2] || a[3] - b[3] || b[1] - a[1] || b[4] - a[4] || a[0] - b[0]; });
     ranked.partial = needed > 0 && ranked.length > 0 && bestWhole < 0;
     return ranked;
   };
