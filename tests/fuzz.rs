@@ -4,8 +4,8 @@
 //! a query gives results or none.
 //!
 //! Each target runs `HELPSITE_FUZZ_CASES` cases (by default 200 builds, or
-//! 2,000 queries, or 1,000 queries compared with the browser's engine: about
-//! a minute and a half in all, run by CI). For a long run:
+//! 2,000 queries, or 1,000 queries compared with the browser's engine: 10–40
+//! seconds in all on CI's machine, as load allows). For a long run:
 //!
 //! ```sh
 //! HELPSITE_FUZZ_CASES=20000 cargo test --release --test fuzz
