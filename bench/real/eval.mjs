@@ -182,28 +182,17 @@ async function coldInNode(sample) {
   const manifest = JSON.parse(fs.readFileSync(path.join(pub, "search/manifest.json"), "utf8"));
   const stemmerFile = fs.readdirSync(pub).find((f) => /^stemmer-\w+\.js$/.test(f));
   const { stem } = require(path.resolve(pub, stemmerFile));
-  // Files arrive a batch at a time, as a network's round trips would: every
-  // file asked for while a batch is on its way waits for the next one (the
-  // engine's work between trips takes far less than a round trip), so the
-  // trips are the batches (as tests/js/search_engine.test.cjs counts them).
+  // Round trips counted as batches (../batches.cjs).
+  const { batched } = require(path.resolve("bench/batches.cjs"));
   const rows = [];
   for (const { q } of sample) {
-    let bytes = 0, requests = 0, trips = 0, waiting = [];
-    const load = (name) => {
+    let bytes = 0, requests = 0;
+    const files = batched((name) => {
       const data = fs.readFileSync(path.join(pub, "search", name));
       bytes += data.length; requests++;
-      return new Promise((resolve) => waiting.push(() => resolve(zlib.gunzipSync(data))));
-    };
-    let finished = false;
-    new Engine(manifest, load, stem).search(q, { limit: 10 }).finally(() => { finished = true; });
-    while (!finished) {
-      await new Promise((r) => setTimeout(r, 2));
-      if (!waiting.length) continue;
-      const batch = waiting;
-      waiting = [];
-      trips++;
-      batch.forEach((f) => f());
-    }
+      return zlib.gunzipSync(data);
+    });
+    const trips = await files.run(new Engine(manifest, files.load, stem).search(q, { limit: 10 }));
     rows.push({ bytes, requests, trips });
   }
   const at = (k, f) => { const v = rows.map((r) => r[k]).sort((a, b) => a - b); return v[Math.min(v.length - 1, Math.floor(v.length * f))]; };

@@ -12,6 +12,7 @@ const out = path.join(site, "public");
 const manifest = JSON.parse(fs.readFileSync(path.join(out, "search/manifest.json"), "utf8"));
 const root = path.join(__dirname, "../..");
 const { Engine } = require(path.join(root, "themes/default/static/search.js"));
+const { batched } = require(path.join(root, "bench/batches.cjs"));
 // The stemmer the built site ships (stemmer-CODE.js next to its pages).
 const stemmerFile = fs.readdirSync(out).find((f) => /^stemmer-\w+\.js$/.test(f));
 const { stem } = require(path.join(out, stemmerFile));
@@ -19,33 +20,15 @@ let bytes = 0;
 // Bytes by kind of file (the letter before the first "-": t chunk,
 // d documents, v vocabulary), summed over a family's queries.
 let byKind = {};
-const load = (name) => {
+// Files are read (counted as a host sends them) when asked for, and
+// released a batch at a time (../batches.cjs).
+const trips = batched((name) => {
   const data = fs.readFileSync(path.join(out, "search", name));
   bytes += data.length;
   const kind = name.split("-")[0];
   byKind[kind] = (byKind[kind] || 0) + data.length;
-  const text = zlib.gunzipSync(data);
-  // Files arrive a batch at a time, as a network's round trips would: a file
-  // asked for while a batch is on its way waits for the next one, so the
-  // sequential round trips are the batches (as tests/js count them).
-  return new Promise((resolve) => waiting.push(() => resolve(text)));
-};
-let waiting = [];
-// Runs a search, releasing the files asked for a batch at a time; returns
-// the number of batches.
-async function inTrips(engine, text) {
-  let trips = 0, finished = false;
-  engine.search(text, { limit: 10 }).finally(() => { finished = true; });
-  while (!finished) {
-    await new Promise((r) => setTimeout(r, 2));
-    if (!waiting.length) continue;
-    const batch = waiting;
-    waiting = [];
-    trips++;
-    batch.forEach((f) => f());
-  }
-  return trips;
-}
+  return zlib.gunzipSync(data);
+});
 
 // The same 200 articles and query families as compare.mjs.
 const files = [];
@@ -76,10 +59,10 @@ const families = {
     byKind = {};
     const sizes = [], byTrips = {};
     for (const a of items) {
-      const engine = new Engine(manifest, load, stem);
+      const engine = new Engine(manifest, trips.load, stem);
       bytes = 0;
-      const trips = await inTrips(engine, make(a));
-      byTrips[trips] = (byTrips[trips] || 0) + 1;
+      const n = await trips.run(engine.search(make(a), { limit: 10 }));
+      byTrips[n] = (byTrips[n] || 0) + 1;
       sizes.push(bytes);
     }
     const kinds = Object.entries(byKind).sort().map(([k, b]) => `${k} ${(b / items.length / 1000).toFixed(1)}`).join(", ");
