@@ -26,6 +26,9 @@ pub struct Config {
     pub feed: FeedConfig,
     pub check: CheckConfig,
     pub search: SearchConfig,
+    /// How URLs and heading anchors are made from names (slug.rs).
+    pub slugs: SlugsConfig,
+    pub links: LinksConfig,
     /// Free-form values for templates, as `config.extra`.
     pub extra: serde_yaml::Mapping,
 }
@@ -42,6 +45,8 @@ impl Default for Config {
             feed: FeedConfig::default(),
             check: CheckConfig::default(),
             search: SearchConfig::default(),
+            slugs: SlugsConfig::default(),
+            links: LinksConfig::default(),
             extra: serde_yaml::Mapping::new(),
         }
     }
@@ -108,6 +113,32 @@ impl Default for SearchConfig {
     }
 }
 
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SlugsConfig {
+    /// `keep` (file and folder names as written) or `ascii` (lower-case words).
+    pub paths: crate::slug::PathStyle,
+    /// `github` (GitHub's heading anchors) or `ascii` (lower-case words).
+    pub anchors: crate::slug::AnchorStyle,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LinksConfig {
+    /// What a link to a missing page, file or anchor is: `error` stops the
+    /// build; `warning` builds and still lists every one with file:line
+    /// (while a moved site's links are being fixed).
+    pub broken: BrokenLinks,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BrokenLinks {
+    #[default]
+    Error,
+    Warning,
+}
+
 /// How seriously `helpsite check` takes a lint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -117,22 +148,14 @@ pub enum LintLevel {
     Off,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CheckConfig {
-    /// An article whose `reviewed` date is older than this many days is stale.
-    pub review_interval_days: i64,
+    /// An article whose `reviewed` date is older than this many days is stale;
+    /// unset, reviews are not tracked (no `stale-content`, no `never-reviewed`).
+    pub review_interval_days: Option<i64>,
     /// Lint name → level, overriding the defaults (see `check::LINTS`).
     pub lints: std::collections::BTreeMap<String, LintLevel>,
-}
-
-impl Default for CheckConfig {
-    fn default() -> Self {
-        CheckConfig {
-            review_interval_days: 365,
-            lints: Default::default(),
-        }
-    }
 }
 
 impl Config {

@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod diagnostics;
 pub mod escape;
 pub mod hashing;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod scaffold;

@@ -110,6 +110,15 @@ enum Command {
         #[arg(long)]
         theme_copy: bool,
     },
+    /// Turn an existing Hugo, Jekyll, Docusaurus or MkDocs site into a helpsite
+    /// site in a new folder; SRC is only read
+    Import {
+        format: ImportFormat,
+        /// The site to import (the folder with its configuration)
+        src: PathBuf,
+        /// A new (or empty) folder for the helpsite site
+        dest: PathBuf,
+    },
     /// Create a new article, e.g. `helpsite new content/billing/refunds.md`
     New {
         path: PathBuf,
@@ -122,6 +131,15 @@ enum Command {
         #[arg(long)]
         faq: bool,
     },
+}
+
+/// What `helpsite import` reads.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ImportFormat {
+    Hugo,
+    Jekyll,
+    Docusaurus,
+    Mkdocs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -276,6 +294,35 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Import { format, src, dest } => {
+            use helpsite::import::Format as F;
+            let format = match format {
+                ImportFormat::Hugo => F::Hugo,
+                ImportFormat::Jekyll => F::Jekyll,
+                ImportFormat::Docusaurus => F::Docusaurus,
+                ImportFormat::Mkdocs => F::Mkdocs,
+            };
+            match helpsite::import::import(format, &src, &dest) {
+                Ok(report) => {
+                    print!("{}", report.to_text(&dest));
+                    for d in &report.problems {
+                        eprintln!("{d}");
+                    }
+                    println!(
+                        "Next: helpsite check --site {} (broken links are warnings until you set links.broken: error)",
+                        dest.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(ds) => {
+                    for d in &ds {
+                        eprintln!("{d}");
+                    }
+                    eprintln!("Nothing was written.");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::New {
             path,
             site,
@@ -312,7 +359,7 @@ fn run_check(
     match format {
         Format::Json => println!("{}", helpsite::check::to_json(diags)),
         Format::Text => {
-            print_diagnostics(diags);
+            eprint!("{}", helpsite::check::to_text(diags));
             println!(
                 "Checked {} articles: {} error{}, {} warning{}.",
                 report.articles,

@@ -424,7 +424,7 @@ fn tricky_files_build() {
     assert!(site.read_out("bom/index.html").contains("<h1>BOM</h1>"));
     assert!(site.read_out("crlf/index.html").contains("id=\"head\""));
     assert!(
-        site.read_out("uber-uns/mit-leerzeichen/index.html")
+        site.read_out("Uber-uns/mit-Leerzeichen/index.html")
             .contains("href=\"/bom/\"")
     );
     assert!(site.read_out("big/index.html").contains("id=\"part-2999\""));

@@ -1042,7 +1042,7 @@ fn a_french_site_stems_and_stops_as_french_in_the_browser_too() {
     assert_eq!(top("les factures"), "/reservations/factures/");
     assert_eq!(
         top("paiement refusé"),
-        "/reservations/modifier/#paiements-refuses"
+        "/reservations/modifier/#paiements-refusés"
     );
     browser_agrees(site.path(), &out, &expected);
 }

@@ -157,8 +157,10 @@ fn each_lint_finds_its_problem() {
             "---\ntitle: Mal\ndescription: d\nreviewed: 2026-11-01\n---\n[x](htps://example.com)\n",
         ),
     ];
+    // Reviews are tracked once an interval is set; `orphan` is off unless asked for.
+    let config = "title: T\ncheck:\n  review_interval_days: 365\n  lints:\n    orphan: warning\n";
     for (lint, path, text) in cases {
-        let site = clean_site(&[(path, text)]);
+        let site = clean_site(&[(path, text), ("helpsite.yaml", config)]);
         let v = json(&site, &[]);
         let found: Vec<&serde_json::Value> = v["diagnostics"]
             .as_array()
@@ -178,6 +180,70 @@ fn each_lint_finds_its_problem() {
             "{lint} has a hint"
         );
     }
+}
+
+#[test]
+fn defaults_flag_what_needs_attention_on_a_site_as_it_stands() {
+    // A site that never adopted reviews, whose articles are reached through
+    // their section lists: nothing to report.
+    let site = Site::new(&[
+        (
+            "content/a/one.md",
+            "---\ntitle: One\ndescription: d\n---\nText.\n",
+        ),
+        (
+            "content/a/two.md",
+            "---\ntitle: Two\ndescription: d\n---\nText.\n",
+        ),
+    ]);
+    let v = json(&site, &[]);
+    let codes = codes(&v);
+    assert!(
+        !codes
+            .iter()
+            .any(|c| c == "never-reviewed" || c == "orphan" || c == "stale-content"),
+        "{v:#}"
+    );
+}
+
+#[test]
+fn the_text_report_groups_a_lint_found_many_times() {
+    let mut files: Vec<(String, String)> = (0..25)
+        .map(|i| {
+            (
+                format!("content/a/skip{i}.md"),
+                "---\ntitle: Skip\ndescription: d\n---\n## A\n\n#### B\n".to_string(),
+            )
+        })
+        .collect();
+    files.push((
+        "content/a/broken.md".into(),
+        "---\ntitle: Broken\ndescription: d\n---\n[x](htps://example.com)\n".into(),
+    ));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let site = Site::new(&refs);
+    let run = check(&site, &[]);
+    let skips = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("warning:") && l.contains("jumps from level"))
+        .count();
+    assert_eq!(skips, 10, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("… and 15 more `heading-skip` findings"),
+        "{}",
+        run.stderr
+    );
+    // Other findings are all shown, and the JSON report has every one.
+    run.assert_error("content/a/broken.md:5:", &["htps://"]);
+    let v = json(&site, &[]);
+    assert_eq!(
+        codes(&v).iter().filter(|c| *c == "heading-skip").count(),
+        25
+    );
 }
 
 #[test]
@@ -203,7 +269,7 @@ fn lint_levels_are_configurable() {
         "content/a/old.md",
         "---\ntitle: Old\ndescription: d\nreviewed: 2020-01-01\n---\n[one](one.md)\n",
     );
-    let config = "title: T\ncheck:\n  lints:\n    stale-content: error\n    orphan: off\n";
+    let config = "title: T\ncheck:\n  review_interval_days: 365\n  lints:\n    stale-content: error\n    orphan: off\n";
     let site = clean_site(&[old, ("helpsite.yaml", config)]);
     let run = check(&site, &[]);
     run.assert_fails();
@@ -223,10 +289,16 @@ fn lint_levels_are_configurable() {
 
 #[test]
 fn warnings_fail_only_when_denied() {
-    let site = clean_site(&[(
-        "content/a/new.md",
-        "---\ntitle: New\ndescription: d\n---\n[one](one.md)\n",
-    )]);
+    let site = clean_site(&[
+        (
+            "content/a/new.md",
+            "---\ntitle: New\ndescription: d\n---\n[one](one.md)\n",
+        ),
+        (
+            "helpsite.yaml",
+            "title: T\ncheck:\n  review_interval_days: 365\n",
+        ),
+    ]);
     let run = check(&site, &[]);
     run.assert_ok();
     assert!(

@@ -188,8 +188,12 @@ pub(super) fn load_site_timed(
     }
 
     clock.lap("config");
-    let (mut content, content_diags) =
-        crate::content::load_cached(site_dir, drafts, memo.as_mut().map(|m| &mut m.files));
+    let (mut content, content_diags) = crate::content::load_cached(
+        site_dir,
+        drafts,
+        config.slugs.paths,
+        memo.as_mut().map(|m| &mut m.files),
+    );
     diags.extend(content_diags);
     let mut support_failed = false;
     let support = match crate::support::load(site_dir) {
@@ -256,7 +260,18 @@ pub(super) fn load_site_timed(
         bodies,
         kept_html,
     );
-    diags.extend(md_diags);
+    if config.links.broken == crate::config::BrokenLinks::Warning {
+        // A site being moved builds while its links are fixed; each one is
+        // still listed where it is written.
+        diags.extend(md_diags.into_iter().map(|mut d| {
+            if matches!(d.code, "broken-link" | "broken-anchor") {
+                d.severity = crate::diagnostics::Severity::Warning;
+            }
+            d
+        }));
+    } else {
+        diags.extend(md_diags);
+    }
     clock.lap("markdown");
     (
         Some(Site {
@@ -381,6 +396,7 @@ fn render_markdown(
     let opts = MarkdownOptions {
         smart_punctuation: config.markdown.smart_punctuation,
         highlight_code: config.markdown.highlight_code,
+        anchors: config.slugs.anchors,
         facts: &facts,
     };
     let article_keys: Vec<Option<u64>> = content
@@ -482,6 +498,25 @@ fn render_markdown(
             if target.anchors.contains(&c.fragment) || is_footnote_anchor(&c.fragment) {
                 continue;
             }
+            if let Some((_, new)) = target
+                .renamed_anchors
+                .iter()
+                .find(|(o, _)| *o == c.fragment)
+            {
+                // The page still answers to it, so nothing is broken yet.
+                found.push(
+                    Diagnostic::warning(
+                        "renamed-anchor",
+                        format!("#{} is the old name of the heading #{new}", c.fragment),
+                    )
+                    .at(shown())
+                    .line_col(c.line, c.column)
+                    .hint(format!(
+                        "link to #{new}: heading anchors follow GitHub's rules (the old name is kept in the page for links from elsewhere)"
+                    )),
+                );
+                continue;
+            }
             let target_shown = match c.doc {
                 Doc::Article(i) => content.articles[i].source.as_str(),
                 Doc::Section(i) => {
@@ -490,8 +525,18 @@ fn render_markdown(
                 }
             };
             let known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
-            let hint = match crate::diagnostics::closest(&c.fragment, &known) {
-                Some(best) => format!("did you mean #{best}?"),
+            let skeleton = crate::slug::anchor_skeleton(&c.fragment);
+            let same_heading: Option<&str> = known
+                .iter()
+                .copied()
+                .filter(|a| !skeleton.is_empty() && crate::slug::anchor_skeleton(a) == skeleton)
+                .min();
+            let hint = match same_heading
+                .or_else(|| crate::diagnostics::closest(&c.fragment, &known))
+            {
+                Some(best) => format!(
+                    "did you mean #{best}? (anchors follow GitHub's rules unless `slugs: {{anchors: ascii}}`)"
+                ),
                 None if known.is_empty() => "that page has no headings to link to".to_string(),
                 None => {
                     let mut k = known.clone();

@@ -63,6 +63,7 @@ pub(crate) fn markdown_environment(
     config.base_path().hash(&mut h);
     config.markdown.smart_punctuation.hash(&mut h);
     config.markdown.highlight_code.hash(&mut h);
+    config.slugs.anchors.hash(&mut h);
     support_failed.hash(&mut h);
     format!("{support:?}").hash(&mut h);
     for a in &content.articles {

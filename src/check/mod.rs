@@ -30,12 +30,12 @@ pub const LINTS: &[Lint] = &[
     Lint {
         name: "stale-content",
         default: LintLevel::Warning,
-        what: "`reviewed` is older than check.review_interval_days",
+        what: "`reviewed` is older than check.review_interval_days (once it is set)",
     },
     Lint {
         name: "never-reviewed",
         default: LintLevel::Warning,
-        what: "the article has no `reviewed` date",
+        what: "the article has no `reviewed` date (once check.review_interval_days is set)",
     },
     Lint {
         name: "missing-description",
@@ -64,8 +64,12 @@ pub const LINTS: &[Lint] = &[
     },
     Lint {
         name: "orphan",
-        default: LintLevel::Warning,
-        what: "no other page links to the article (besides navigation)",
+        // Every article is listed on its section's page, so a customer can
+        // reach it; on a real site nearly every article was reported, which
+        // buried the findings that need attention. A site that wants articles
+        // linked from each other turns it on.
+        default: LintLevel::Off,
+        what: "no other page links to the article (besides navigation and section lists)",
     },
     Lint {
         name: "alias-link",
@@ -211,33 +215,36 @@ pub fn lint(
 
     for (i, a) in content.articles.iter().enumerate() {
         let path = article_path(content, i);
-        match a.reviewed {
-            Some(r) => {
-                // Subtracting civil dates gives a span in whole days.
-                let days = i64::from((today - r).get_days());
-                if days > config.check.review_interval_days {
-                    out.push(
-                        Diagnostic::warning(
-                            "stale-content",
-                            format!(
-                                "last reviewed on {r}, {days} days ago (the review interval is {} days)",
-                                config.check.review_interval_days
-                            ),
-                        )
-                        .at(&path)
-                        .line(a.key_line("reviewed"))
-                        .hint("check the article is still right, then set `reviewed:` to today's date"),
-                    );
+        // A site that never set a review interval has not adopted reviews:
+        // every article would be "never reviewed".
+        if let Some(interval) = config.check.review_interval_days {
+            match a.reviewed {
+                Some(r) => {
+                    // Subtracting civil dates gives a span in whole days.
+                    let days = i64::from((today - r).get_days());
+                    if days > interval {
+                        out.push(
+                            Diagnostic::warning(
+                                "stale-content",
+                                format!(
+                                    "last reviewed on {r}, {days} days ago (the review interval is {interval} days)"
+                                ),
+                            )
+                            .at(&path)
+                            .line(a.key_line("reviewed"))
+                            .hint("check the article is still right, then set `reviewed:` to today's date"),
+                        );
+                    }
                 }
+                None => out.push(
+                    Diagnostic::warning("never-reviewed", "the article has never been reviewed")
+                        .at(&path)
+                        .line(1)
+                        .hint(format!(
+                            "once you have checked it, add `reviewed: {today}` to its front matter"
+                        )),
+                ),
             }
-            None => out.push(
-                Diagnostic::warning("never-reviewed", "the article has never been reviewed")
-                    .at(&path)
-                    .line(1)
-                    .hint(format!(
-                        "once you have checked it, add `reviewed: {today}` to its front matter"
-                    )),
-            ),
         }
         if a.meta
             .description
@@ -613,6 +620,38 @@ pub struct JsonDiagnostic<'a> {
     pub column: Option<u32>,
     pub message: &'a str,
     pub hint: Option<&'a str>,
+}
+
+/// Findings of one lint shown in full in the text report; the rest are
+/// counted (the JSON report lists them all).
+pub const SHOWN_PER_LINT: usize = 10;
+
+/// The text report: every build finding, and each lint's first
+/// `SHOWN_PER_LINT` findings followed by how many more there are, so that a
+/// few hundred skipped heading levels do not bury one broken link.
+pub fn to_text(diags: &Diagnostics) -> String {
+    let mut shown: HashMap<&str, usize> = HashMap::new();
+    let mut out = String::new();
+    for d in diags.iter() {
+        let is_lint = LINTS.iter().any(|l| l.name == d.code);
+        let n = shown.entry(d.code).or_default();
+        *n += 1;
+        if !is_lint || *n <= SHOWN_PER_LINT {
+            out.push_str(&format!("{d}\n"));
+        }
+    }
+    let mut more: Vec<(&str, usize)> = shown
+        .into_iter()
+        .filter(|(code, n)| *n > SHOWN_PER_LINT && LINTS.iter().any(|l| l.name == *code))
+        .collect();
+    more.sort();
+    for (code, n) in more {
+        out.push_str(&format!(
+            "… and {} more `{code}` findings (`--format json` lists them all; `check: {{lints: {{{code}: off}}}}` in helpsite.yaml hides them)\n",
+            n - SHOWN_PER_LINT
+        ));
+    }
+    out
 }
 
 pub fn to_json(diags: &Diagnostics) -> String {

@@ -12,6 +12,7 @@ use walkdir::WalkDir;
 use super::front_matter::{self, ArticleMeta, SectionMeta};
 use super::{Content, resolve};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::slug::PathStyle;
 
 /// A markdown file after reading and front matter parsing.
 #[derive(Clone)]
@@ -135,14 +136,15 @@ impl ParseCache {
 
 /// Loads and resolves `site_dir/content`. Errors are collected, never thrown early:
 /// the caller decides whether the content is usable.
-pub fn load(site_dir: &Path, include_drafts: bool) -> (Content, Diagnostics) {
-    load_cached(site_dir, include_drafts, None)
+pub fn load(site_dir: &Path, include_drafts: bool, paths: PathStyle) -> (Content, Diagnostics) {
+    load_cached(site_dir, include_drafts, paths, None)
 }
 
 /// `load`, reusing the files of `cache` that did not change and refilling it.
 pub fn load_cached(
     site_dir: &Path,
     include_drafts: bool,
+    paths: PathStyle,
     mut cache: Option<&mut ParseCache>,
 ) -> (Content, Diagnostics) {
     let content_dir = site_dir.join("content");
@@ -224,7 +226,7 @@ pub fn load_cached(
         }
     }
     let (mut content, resolve_diags) =
-        resolve::resolve(parsed, walked.assets.clone(), include_drafts, site_dir);
+        resolve::resolve(parsed, walked.assets.clone(), include_drafts, paths);
     content.unreadable = unreadable;
     diags.extend(resolve_diags);
     (content, diags)

@@ -10,7 +10,7 @@ use foldhash::fast::FixedState as FastState;
 use super::load::{Parsed, ParsedArticle, ParsedSection};
 use super::{Article, ArticleMeta, Asset, Content, Doc, Section, Tag};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::slug::{is_safe_slug, slugify};
+use crate::slug::{PathStyle, is_safe_slug, path_segment, slugify};
 
 /// URL paths the build generates itself; content may not take them.
 pub const RESERVED_PATHS: &[&str] = &["tags/", "search/"];
@@ -19,7 +19,7 @@ pub(super) fn resolve(
     parsed: Vec<Parsed>,
     assets: Vec<(PathBuf, String)>,
     include_drafts: bool,
-    _site_dir: &Path,
+    paths: PathStyle,
 ) -> (Content, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut content = Content::default();
@@ -69,9 +69,9 @@ pub(super) fn resolve(
             Some(s) => {
                 let ix = index.as_ref().map(|ix| (ix.yaml.as_str(), ix.yaml_line));
                 diags.push(unsafe_slug(&s, &shown, ix));
-                slugify(name)
+                path_segment(name, paths)
             }
-            None => slugify(name),
+            None => path_segment(name, paths),
         };
         if !dir.is_empty() && slug.is_empty() {
             diags.push(
@@ -120,8 +120,27 @@ pub(super) fn resolve(
         // Problems found when the file was read (unsafe slug, bad alias) are
         // reported on every build until the file is fixed.
         diags.extend(a.derived.problems.iter().cloned());
-        let Some(slug) = &a.derived.slug else {
-            continue;
+        let slug = match &a.derived.slug {
+            ArticleSlug::Refused => continue,
+            ArticleSlug::Written(s) => s.clone(),
+            ArticleSlug::FromFileName => {
+                let stem = a.source.rsplit('/').next().unwrap_or("");
+                let stem = stem.strip_suffix(".md").unwrap_or(stem);
+                let s = path_segment(stem, paths);
+                if s.is_empty() {
+                    diags.push(
+                        Diagnostic::error(
+                            "slug",
+                            format!("the file name `{stem}` gives an empty URL segment"),
+                        )
+                        .at(content_path(&a.source))
+                        .line(1)
+                        .hint("rename the file with letters or digits, or set `slug:` in its front matter"),
+                    );
+                    continue;
+                }
+                s
+            }
         };
         let section = section_of_dir[parent_dir(&a.source)];
         let path = format!("{}{}/", content.sections[section].path, slug);
@@ -151,12 +170,23 @@ pub(super) fn resolve(
     (content, diags)
 }
 
+/// Where an article's URL segment comes from: the file name's is made when the
+/// site is resolved, as `slugs.paths` says (a changed setting needs no re-read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArticleSlug {
+    /// `slug:` in its front matter, accepted.
+    Written(String),
+    FromFileName,
+    /// `slug:` refused (see `problems`): the article has no URL.
+    Refused,
+}
+
 /// What an article's file alone determines, worked out once per reading of the
 /// file (rebuilds reuse it).
 #[derive(Debug)]
 pub struct ArticleDerived {
-    /// Its URL segment; `None` when the slug is refused (see `problems`).
-    pub slug: Option<String>,
+    /// Where its URL segment comes from.
+    pub slug: ArticleSlug,
     /// Tag names (trimmed) and their slugs, in the order written, leaving out
     /// names that give no slug.
     pub tag_names: Vec<String>,
@@ -178,40 +208,20 @@ pub(super) fn derive_article(
     yaml_line: usize,
 ) -> ArticleDerived {
     let mut problems = Vec::new();
-    let stem = source
-        .rsplit('/')
-        .next()
-        .unwrap_or("")
-        .trim_end_matches(".md");
     let slug = match &meta.slug {
-        Some(s) if is_safe_slug(s) => Some(s.clone()),
+        Some(s) if is_safe_slug(s) => ArticleSlug::Written(s.clone()),
         Some(s) => {
             problems.push(unsafe_slug(
                 s,
                 &content_path(source),
                 Some((yaml, yaml_line)),
             ));
-            None
+            ArticleSlug::Refused
         }
-        None => Some(slugify(stem)),
-    };
-    let slug = match slug {
-        Some(s) if s.is_empty() => {
-            problems.push(
-                Diagnostic::error(
-                    "slug",
-                    format!("the file name `{stem}` gives an empty URL segment"),
-                )
-                .at(content_path(source))
-                .line(1)
-                .hint("rename the file with letters or digits, or set `slug:` in its front matter"),
-            );
-            None
-        }
-        s => s,
+        None => ArticleSlug::FromFileName,
     };
     let mut aliases = Vec::new();
-    if slug.is_some() {
+    if slug != ArticleSlug::Refused {
         for alias in &meta.aliases {
             match normalize_alias(alias) {
                 Some(p) => aliases.push(p),
@@ -313,29 +323,40 @@ fn normalize_alias(alias: &str) -> Option<String> {
     Some(p)
 }
 
-/// Two documents (or an alias) on one URL is an error that names both.
+/// Two documents (or an alias) on one URL is an error that names both. URLs
+/// are compared without case: paths keep the file names' case
+/// (`slugs.paths: keep`), and `FAQ/` and `faq/` are one folder on the disks
+/// of macOS and Windows, where the output may be written or served.
 fn check_unique_urls(content: &Content, diags: &mut Diagnostics) {
+    use std::borrow::Cow;
+    fn key(path: &str) -> Cow<'_, str> {
+        if path.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(path.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(path)
+        }
+    }
     // Who owns each URL, borrowed where possible (this runs on every rebuild).
-    let mut owner: HashMap<&str, std::borrow::Cow<str>, FastState> = HashMap::default();
+    let mut owner: HashMap<Cow<str>, Cow<str>, FastState> = HashMap::default();
     for r in RESERVED_PATHS {
-        owner.insert(r, "helpsite's generated pages".into());
+        owner.insert(Cow::Borrowed(r), "helpsite's generated pages".into());
     }
     for s in &content.sections {
         let shown = s.source_name();
-        if let Some(prev) = owner.insert(&s.path, shown.into()) {
+        if let Some(prev) = owner.insert(key(&s.path), shown.into()) {
             diags.push(duplicate(&s.path, shown, &prev));
         }
     }
     for a in &content.articles {
-        if let Some(prev) = owner.get(a.path.as_str()) {
+        if let Some(prev) = owner.get(&key(&a.path)) {
             diags.push(duplicate(&a.path, &a.source, prev));
         } else {
-            owner.insert(&a.path, a.source.as_str().into());
+            owner.insert(key(&a.path), a.source.as_str().into());
         }
     }
     for a in &content.articles {
         for alias in &a.derived.aliases {
-            if let Some(prev) = owner.get(alias.as_str()) {
+            if let Some(prev) = owner.get(&key(alias)) {
                 diags.push(
                     Diagnostic::error(
                         "duplicate-url",
@@ -346,7 +367,7 @@ fn check_unique_urls(content: &Content, diags: &mut Diagnostics) {
                     .hint("remove the alias or move the other page"),
                 );
             } else {
-                owner.insert(alias, format!("an alias of {}", a.source).into());
+                owner.insert(key(alias), format!("an alias of {}", a.source).into());
             }
         }
     }
@@ -359,7 +380,7 @@ fn duplicate(path: &str, source: &str, previous: &str) -> Diagnostic {
     )
     .at(content_path(source))
     .line(1)
-    .hint("rename one of the files or give it a different `slug:`")
+    .hint("rename one of the files or give it a different `slug:` (URLs that differ only in case count as one)")
 }
 
 /// Weight first (unweighted last), then title without regard to case, then source path

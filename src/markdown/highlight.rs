@@ -2,6 +2,10 @@
 //! both the light and the dark stylesheet. The syntax set is loaded once per
 //! process and highlighted blocks are cached by content, so `serve`'s rebuilds and
 //! repeated snippets cost nothing.
+//!
+//! The syntaxes are bat's curated set (two-face): syntect's defaults plus
+//! what documentation uses and the defaults lack (TOML, TypeScript, HTTP,
+//! nginx, PowerShell, Dockerfile, SCSS, GraphQL, Terraform, Kotlin, Swift…).
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -14,28 +18,50 @@ use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
 static THEMES: LazyLock<ThemeSet> = LazyLock::new(ThemeSet::load_defaults);
 static CACHE: LazyLock<Mutex<HashMap<u64, Arc<str>>>> = LazyLock::new(Default::default);
 
 /// Languages written without highlighting on purpose: no warning for these.
-const PLAIN: &[&str] = &["", "text", "txt", "plain", "plaintext", "output", "log"];
+const PLAIN: &[&str] = &[
+    "",
+    "text",
+    "txt",
+    "plain",
+    "plaintext",
+    "output",
+    "log",
+    "tree",
+    "goat",
+    "ascii",
+];
 
-/// Common names that syntect's default set knows under another token.
+/// Common fence names that the syntax set knows under another token.
 fn alias(lang: &str) -> &str {
     match lang {
-        "shell" | "sh" | "console" | "zsh" | "shell-session" => "bash",
-        "js" | "javascript" | "mjs" | "cjs" | "jsx" => "js",
-        "ts" | "typescript" | "tsx" => "js",
+        "shell" | "sh" | "console" | "zsh" | "shell-session" | "shellsession" => "bash",
+        "js" | "javascript" | "mjs" | "cjs" => "js",
+        "ts" | "typescript" => "ts",
         "yml" => "yaml",
         "jsonc" | "json5" => "json",
         "html" | "htm" | "xhtml" => "html",
+        // Go's and Liquid's templates are written inside HTML.
+        "go-html-template" | "go-template" | "gotmpl" | "gohtml" | "tmpl" | "liquid" => "html",
         "c++" | "cplusplus" => "cpp",
         "py" | "python3" => "python",
         "rs" => "rust",
         "golang" => "go",
         "md" => "markdown",
-        "ini" | "toml" | "conf" | "cfg" | "env" => "ini",
+        "conf" | "cfg" | "env" => "ini",
+        "terraform" | "tf" | "hcl" => "tf",
+        "ps" | "ps1" | "pwsh" => "powershell",
+        "docker" => "dockerfile",
+        "properties" | "java-properties" => "properties",
+        "gql" => "graphql",
+        "kt" | "kts" => "kotlin",
+        "rb" => "ruby",
+        "csharp" | "c#" => "cs",
+        "patch" => "diff",
         other => other,
     }
 }
@@ -201,6 +227,58 @@ mod tests {
         let h = highlight("fn main() {}\n", "rust", true);
         assert!(h.known_language);
         assert!(h.html.contains("hl-"), "{}", h.html);
+    }
+
+    /// What real documentation's fences name (the Hugo, Jekyll and Docusaurus
+    /// sites measured in BENCHMARKS.md), beyond syntect's defaults.
+    #[test]
+    fn documentation_languages_are_highlighted() {
+        let missing: Vec<&str> = [
+            "http",
+            "toml",
+            "ini",
+            "nginx",
+            "powershell",
+            "ps1",
+            "dockerfile",
+            "docker",
+            "scss",
+            "java-properties",
+            "properties",
+            "diff",
+            "graphql",
+            "terraform",
+            "hcl",
+            "kotlin",
+            "swift",
+            "php",
+            "go",
+            "ruby",
+            "typescript",
+            "ts",
+            "tsx",
+            "jsx",
+            "vue",
+            "yaml",
+            "json",
+            "bash",
+            "console",
+            "python",
+            "java",
+            "rust",
+            "sql",
+            "xml",
+            "css",
+            "csharp",
+            "c",
+        ]
+        .into_iter()
+        .filter(|lang| {
+            let h = highlight("x = 1\n", lang, true);
+            !(h.known_language && h.html.contains("hl-"))
+        })
+        .collect();
+        assert!(missing.is_empty(), "not highlighted: {missing:?}");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::content::Doc;
 use crate::diagnostics::{Diagnostic, line_col_of};
-use crate::slug::slugify;
+use crate::slug::{AnchorStyle, anchor, slugify};
 
 /// What a link destination turned out to be.
 pub enum LinkTarget {
@@ -119,6 +119,11 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Looked up for every link into this page on every rebuild, hence foldhash.
     pub anchors: HashSet<String, foldhash::fast::FixedState>,
+    /// Anchors a heading had under the ASCII rules that GitHub's rules gave
+    /// another name (`#store-s-passwords` → `#stores-passwords`), with the
+    /// new one: kept in the page so links from elsewhere still land, and a
+    /// link in the site that uses one is told the new name.
+    pub renamed_anchors: Vec<(String, String)>,
     pub segments: Vec<Segment>,
     pub faq: Vec<FaqItem>,
     /// The first paragraph as plain text: a fallback description.
@@ -178,6 +183,8 @@ impl Rendered {
 pub struct MarkdownOptions<'a> {
     pub smart_punctuation: bool,
     pub highlight_code: bool,
+    /// How heading anchors are made from their text.
+    pub anchors: AnchorStyle,
     /// Resolves `{{support:…}}` references.
     pub facts: &'a dyn FactResolver,
 }
@@ -202,6 +209,7 @@ pub fn render(
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_GFM;
     if options.smart_punctuation {
         opts |= Options::ENABLE_SMART_PUNCTUATION;
@@ -607,8 +615,18 @@ impl<'t> Renderer<'t, '_> {
     fn finish_heading(&mut self, offset: usize) {
         let Some(h) = self.heading.take() else { return };
         let explicit = h.id.is_some();
-        let wanted = h.id.clone().unwrap_or_else(|| slugify(&h.text));
+        let wanted =
+            h.id.clone()
+                .unwrap_or_else(|| anchor(&h.text, self.options.anchors));
         let id = self.unique_id(&wanted, offset, explicit);
+        let old = (!explicit && self.options.anchors == AnchorStyle::Github)
+            .then(|| slugify(&h.text))
+            .filter(|old| {
+                !old.is_empty()
+                    && *old != id
+                    && !self.out.anchors.contains(old)
+                    && !self.out.renamed_anchors.iter().any(|(o, _)| o == old)
+            });
         let level = h.level as u8;
         let title = h.text.trim().to_string();
         let (line, _) = self.position(h.offset);
@@ -649,6 +667,12 @@ impl<'t> Renderer<'t, '_> {
             }
         }
         tag.push('>');
+        if let Some(old) = old {
+            tag.push_str("<span id=\"");
+            let _ = escape_html(&mut tag, &old);
+            tag.push_str("\"></span>");
+            self.out.renamed_anchors.push((old, id.clone()));
+        }
         tag.push_str(&inner);
         tag.push_str("<a class=\"anchor\" href=\"#");
         let _ = escape_href(&mut tag, &id);
@@ -818,6 +842,7 @@ mod tests {
         let opts = MarkdownOptions {
             smart_punctuation: true,
             highlight_code: true,
+            anchors: AnchorStyle::Github,
             facts: &NoLinks,
         };
         render(text, &source, &opts, &NoLinks)
@@ -909,8 +934,11 @@ mod tests {
     #[test]
     fn heading_text_is_escaped_and_ids_are_slugs() {
         let r = md("## Fish & \"Chips\"\n", false);
+        // GitHub's anchor, with the ASCII rules' one kept for old links.
         assert!(
-            r.html.contains("<h2 id=\"fish-chips\">Fish &amp; “Chips”"),
+            r.html.contains(
+                "<h2 id=\"fish--chips\"><span id=\"fish-chips\"></span>Fish &amp; “Chips”"
+            ),
             "{}",
             r.html
         );

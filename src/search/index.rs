@@ -79,6 +79,15 @@ pub const OVERVIEW_TEXT: f32 = 0.4;
 /// the top ten for "commands").
 pub const OVERVIEW_TITLE: f32 = 2.0;
 
+/// What a section's own page's title counts, by its length in words: a
+/// one-word name ("Commands") is all a customer types to find the section,
+/// while a longer one ("Middleware component specs") is as specific as an
+/// article's and, doubled, buried the article whose title was the query
+/// ("Component spec").
+fn overview_title(words: u32) -> f32 {
+    if words <= 1 { OVERVIEW_TITLE } else { 1.0 }
+}
+
 /// Impacts are BM25 scores × this, rounded. 30 keeps every query family's
 /// MRR@10 on the 10,000-article corpora as it was at 1,000, and a cold query
 /// fetches a third fewer bytes (shorter numbers); at 10, body-word MRR@10 fell
@@ -361,12 +370,14 @@ fn score_terms(
     overview: &[bool],
 ) -> tantivy::Result<usize> {
     // What each field of a section's own page counts (`OVERVIEW_TEXT`, `OVERVIEW_TITLE`).
-    let overview_factor: Vec<f32> = BOOSTS
+    let overview_factor: Vec<fn(u32) -> f32> = BOOSTS
         .iter()
-        .map(|(name, _)| match *name {
-            "headings" | "body" => OVERVIEW_TEXT,
-            "title" | STOP_WORD_TITLE => OVERVIEW_TITLE,
-            _ => 1.0,
+        .map(|(name, _)| -> fn(u32) -> f32 {
+            match *name {
+                "headings" | "body" => |_| OVERVIEW_TEXT,
+                "title" | STOP_WORD_TITLE => overview_title,
+                _ => |_| 1.0,
+            }
         })
         .collect();
     let reader = index.reader()?;
@@ -463,7 +474,7 @@ fn score_terms(
                 let id = ids[seg].first(doc).unwrap_or(0) as u32;
                 let mut score = weight.score(norms[p].fieldnorm_id(doc), postings.term_freq());
                 if overview.get(id as usize).copied().unwrap_or(false) {
-                    score *= overview_factor[f];
+                    score *= overview_factor[f](norms[p].fieldnorm(doc));
                 }
                 per_doc.push((id, score));
                 postings.advance();

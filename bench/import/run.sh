@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `helpsite import` on real documentation: Hugo's and Jekyll's own sites,
+# imported and built (BENCHMARKS.md, "Importing real documentation").
+#
+#   bench/import/run.sh
+#
+# The repositories are brought to this machine beforehand as bare git
+# directories under $MIRRORS/OWNER+NAME/repo (the search tool's `fetch`;
+# MIRRORS defaults to /work/.mirror), read at the commits named here, and
+# unpacked on tmpfs; nothing is committed.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mirrors=${MIRRORS:-/work/.mirror}
+cargo build --release --quiet --bin helpsite
+bin=$PWD/target/release/helpsite
+# format  repository          commit                                    folder
+corpora="hugo gohugoio/hugoDocs 1c613349f4220ae84070df25979d720c43e5cfa6 .
+jekyll jekyll/jekyll 202df571314ba1d18e9fccd81d12aaad4a703c38 docs"
+while read -r format repo commit folder; do
+  src=/dev/shm/helpsite-import-src-$format
+  dest=/dev/shm/helpsite-import-$format
+  rm -rf "$src" "$dest"
+  mkdir -p "$src"
+  git --git-dir="$mirrors/${repo/\//+}/repo" archive "$commit" "$folder" | tar -x -C "$src"
+  echo "== $format: $repo@${commit:0:7} ($(find "$src/$folder" -type f | wc -l) files)"
+  /usr/bin/time -f "import: %e s, %M KB" "$bin" import "$format" "$src/$folder" "$dest" >"$dest.report" 2>"$dest.problems" || { cat "$dest.problems"; exit 1; }
+  tail -n1 "$dest.problems"
+  head -n1 "$dest.report"
+  echo "left as written or left out: $(grep -c ': warning:' "$dest.problems")"
+  /usr/bin/time -f "build: %e s, %M KB" "$bin" build --site "$dest" >"$dest.build" 2>"$dest.build-problems" && echo "build: exit 0" || echo "build: exit $?"
+  tail -n1 "$dest.build-problems"
+  tail -n1 "$dest.build"
+  echo "build warnings: $(grep -c ': warning:' "$dest.build-problems"), errors: $(grep -c ': error:' "$dest.build-problems")"
+  grep -o 'warning: [a-z-]*\( to\)\?' "$dest.build-problems" | sort | uniq -c | sort -rn | head -5
+done <<<"$corpora"

@@ -1,0 +1,749 @@
+//! Hugo sites: `hugo.toml|yaml|json` or `config.*` (also under
+//! `config/_default/`), the pages of `content/` with YAML or TOML front
+//! matter, page bundles, `static/` files, and shortcodes: `ref`/`relref`
+//! become relative `.md` links, notes and notices callouts, `highlight`
+//! fenced code, `figure` images, includes (`readfile`) their text.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_yaml::{Mapping, Value};
+
+use super::front::{self, Front};
+use super::text::{self, callout};
+use super::{
+    Asset, Imported, Page, Report, files_below, is_markdown, read_source, without_extension,
+};
+use crate::diagnostics::Diagnostic;
+
+/// A page found in pass one, converted in pass two.
+struct Planned {
+    rel: String,
+    dest: String,
+    section: bool,
+    /// A leaf bundle's folder (relative to content/): its files move beside the page.
+    bundle: Option<String>,
+}
+
+pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
+    let mut report = Report::default();
+    let config = read_config(src, &mut report)?;
+    let default_lang =
+        front::text(&config, "defaultContentLanguage").unwrap_or_else(|| "en".into());
+    let content_dir = content_dir(&config, &default_lang);
+    let root = src.join(&content_dir);
+    if !root.is_dir() {
+        return Err(vec![
+            Diagnostic::error(
+                "import",
+                format!("no {content_dir}/ folder: this does not look like a Hugo site"),
+            )
+            .at(src)
+            .hint("give the folder that holds the Hugo site's configuration and content/"),
+        ]);
+    }
+    let lower = !front::flag(&config, "disablePathToLower").unwrap_or(false);
+    let languages: HashSet<String> = match config.get("languages") {
+        Some(Value::Mapping(m)) => m
+            .keys()
+            .filter_map(|k| k.as_str().map(str::to_string))
+            .collect(),
+        _ => HashSet::new(),
+    };
+    let shown = |rel: &str| format!("{content_dir}/{rel}");
+    let case = |p: &str| {
+        if lower {
+            p.to_lowercase()
+        } else {
+            p.to_string()
+        }
+    };
+
+    let files = files_below(&root, &|_| false);
+    let mut planned: Vec<Planned> = Vec::new();
+    let mut others: Vec<String> = Vec::new();
+    for rel in &files {
+        if !is_markdown(rel) {
+            others.push(rel.clone());
+            continue;
+        }
+        let stem = without_extension(rel);
+        let name = stem.rsplit('/').next().unwrap_or(stem);
+        if let Some((_, lang)) = name.rsplit_once('.')
+            && lang != default_lang
+            && (languages.contains(lang)
+                || (lang.len() == 2 && lang.chars().all(|c| c.is_ascii_lowercase())))
+        {
+            report.problem(
+                &shown(rel),
+                1,
+                format!("a translation (`{lang}`); left out"),
+                "helpsite imports the default language; add translations once the site has `languages`",
+            );
+            continue;
+        }
+        let dir = text::dir_of(rel);
+        let (dest, section, bundle) = match name {
+            "_index" => (join(dir, "_index.md"), true, None),
+            "index" if dir.is_empty() => ("_index.md".to_string(), true, None),
+            "index" => (format!("{dir}.md"), false, Some(dir.to_string())),
+            _ => (format!("{}.md", stem), false, None),
+        };
+        planned.push(Planned {
+            rel: rel.clone(),
+            dest: case(&dest),
+            section,
+            bundle,
+        });
+    }
+    let mut assets: Vec<Asset> = Vec::new();
+    for rel in others {
+        // Folders follow the pages' case; a bundle's files stay in the
+        // folder named like its page, so its relative links keep working.
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        let dest = join(&case(text::dir_of(&rel)), name);
+        if rel.ends_with(".html") || rel.ends_with(".htm") {
+            report.problem(
+                &shown(&rel),
+                1,
+                "an HTML content page; left out",
+                "rewrite it in markdown",
+            );
+            continue;
+        }
+        assets.push(Asset {
+            from: root.join(&rel),
+            dest,
+        });
+    }
+    // static/ is served from the site's root.
+    let static_dir = src.join("static");
+    if static_dir.is_dir() {
+        for rel in files_below(&static_dir, &|_| false) {
+            report.count("static/ files copied");
+            assets.push(Asset {
+                from: static_dir.join(&rel),
+                dest: rel,
+            });
+        }
+    }
+
+    let by_source: HashMap<String, String> = planned
+        .iter()
+        .map(|p| (p.rel.clone(), p.dest.clone()))
+        .collect();
+    let mut dests = by_source.clone();
+    for a in &assets {
+        if let Ok(rel) = a.from.strip_prefix(&root) {
+            dests.insert(rel.to_string_lossy().replace('\\', "/"), a.dest.clone());
+        }
+    }
+    let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+    for p in &planned {
+        let base = without_extension(&p.rel)
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_string();
+        by_name.entry(base).or_default().push(p.rel.clone());
+    }
+    let resolver = Refs {
+        by_source: &by_source,
+        lower: by_source
+            .keys()
+            .map(|k| (k.to_lowercase(), k.clone()))
+            .collect(),
+        by_name: &by_name,
+    };
+
+    // Headless pages (snippets for includes) are not pages of the new site.
+    let mut headless: Vec<String> = Vec::new();
+    let mut pages = Vec::new();
+    for p in &planned {
+        let Some(source) = read_source(&root, &p.rel, &mut report) else {
+            continue;
+        };
+        let shown_path = shown(&p.rel);
+        let under_headless = headless.iter().any(|d| p.rel.starts_with(d.as_str()));
+        let split = front::split(&source, &shown_path, &mut report);
+        if under_headless || not_rendered(&split.keys) || cascades_not_rendered(&split.keys) {
+            if p.section && cascades_not_rendered(&split.keys) {
+                headless.push(format!("{}/", text::dir_of(&p.rel)));
+            }
+            report.count("pages Hugo does not render (snippets for includes) left out");
+            continue;
+        }
+        let mut f = map_front(&split.keys, &p.dest, p.section, &mut report);
+        if f.title.is_none() {
+            let name = if p.section || p.bundle.is_some() {
+                text::dir_of(&p.rel).rsplit('/').next().unwrap_or("")
+            } else {
+                without_extension(&p.rel).rsplit('/').next().unwrap_or("")
+            };
+            f.title = Some(if name.is_empty() {
+                "Home".into()
+            } else {
+                front::title_from_name(name)
+            });
+        }
+        let ctx = Context {
+            src,
+            root: &root,
+            page: p,
+            shown: &shown_path,
+            body_line: split.body_line,
+            refs: &resolver,
+        };
+        let body = convert(split.body, &ctx, &mut report);
+        // A bundle's page moved up a folder: its links are read from where it was.
+        let body = super::relink(&body, &p.rel, &p.dest, &dests, &mut report);
+        pages.push(Page {
+            source: shown_path,
+            dest: p.dest.clone(),
+            front: f.to_mapping(p.section),
+            body,
+        });
+    }
+    Ok(Imported {
+        title: front::text(&config, "title").unwrap_or_else(|| "Support Center".into()),
+        description: match config.get("params") {
+            Some(Value::Mapping(m)) => front::text(m, "description").unwrap_or_default(),
+            _ => String::new(),
+        },
+        base_url: front::text(&config, "baseURL")
+            .or_else(|| front::text(&config, "baseurl"))
+            .unwrap_or_default(),
+        language: front::text(&config, "languageCode")
+            .map(|l| l.split(['-', '_']).next().unwrap_or("en").to_lowercase())
+            .unwrap_or(default_lang),
+        pages,
+        assets,
+        report,
+    })
+}
+
+/// Where the default language's pages are: a module mount onto `content`,
+/// the language's `contentDir`, the site's, or `content/`.
+fn content_dir(config: &Mapping, lang: &str) -> String {
+    let get = |m: &Mapping, k: &str| m.get(k).cloned();
+    if let Some(Value::Mapping(module)) = get(config, "module")
+        && let Some(Value::Sequence(mounts)) = get(&module, "mounts")
+    {
+        for m in mounts.iter().filter_map(Value::as_mapping) {
+            let target = front::text(m, "target").unwrap_or_default();
+            if target.trim_matches('/') != "content" {
+                continue;
+            }
+            let languages: Vec<String> = match m.get("sites") {
+                Some(Value::Mapping(s)) => match s.get("matrix") {
+                    Some(Value::Mapping(mx)) => front::list(mx, "languages"),
+                    _ => Vec::new(),
+                },
+                _ => front::text(m, "lang").into_iter().collect(),
+            };
+            if (languages.is_empty() || languages.iter().any(|l| l == lang))
+                && let Some(source) = front::text(m, "source")
+            {
+                return source.trim_matches('/').to_string();
+            }
+        }
+    }
+    if let Some(Value::Mapping(languages)) = get(config, "languages")
+        && let Some(Value::Mapping(l)) = languages.get(lang)
+        && let Some(dir) = front::text(l, "contentDir")
+    {
+        return dir.trim_matches('/').to_string();
+    }
+    front::text(config, "contentDir").unwrap_or_else(|| "content".into())
+}
+
+/// Whether Hugo renders no page for this front matter (`headless`, or
+/// `build: {render: never}`, also through a section's `cascade`).
+fn not_rendered(keys: &Mapping) -> bool {
+    let never = |b: Option<&Value>| match b {
+        Some(Value::Mapping(b)) => {
+            matches!(
+                b.get("render"),
+                Some(Value::String(s)) if s == "never" || s == "false"
+            ) || matches!(b.get("render"), Some(Value::Bool(false)))
+        }
+        _ => false,
+    };
+    front::flag(keys, "headless").unwrap_or(false)
+        || never(keys.get("build"))
+        || never(keys.get("_build"))
+}
+
+fn cascades_not_rendered(keys: &Mapping) -> bool {
+    match keys.get("cascade") {
+        Some(Value::Mapping(c)) => not_rendered(c),
+        Some(Value::Sequence(s)) => s.iter().filter_map(Value::as_mapping).any(not_rendered),
+        _ => false,
+    }
+}
+
+fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// The site configuration, from the first file Hugo would read.
+fn read_config(src: &Path, report: &mut Report) -> Result<Mapping, Vec<Diagnostic>> {
+    let names = ["hugo", "config"];
+    let dirs = ["", "config/_default/"];
+    for dir in dirs {
+        for name in names {
+            for ext in ["toml", "yaml", "yml", "json"] {
+                let rel = format!("{dir}{name}.{ext}");
+                let path = src.join(&rel);
+                if !path.is_file() {
+                    continue;
+                }
+                let Some(text) = read_source(src, &rel, report) else {
+                    continue;
+                };
+                let parsed: Result<Value, String> = match ext {
+                    "toml" => text
+                        .parse::<toml::Table>()
+                        .map(|t| front::toml_to_yaml(toml::Value::Table(t)))
+                        .map_err(|e| e.message().to_string()),
+                    "json" => serde_json::from_str::<serde_json::Value>(&text)
+                        .map_err(|e| e.to_string())
+                        .and_then(|j| serde_yaml::to_value(j).map_err(|e| e.to_string())),
+                    _ => serde_yaml::from_str(&text).map_err(|e| e.to_string()),
+                };
+                return match parsed {
+                    Ok(Value::Mapping(m)) => Ok(m),
+                    Ok(_) => Ok(Mapping::new()),
+                    Err(e) => Err(vec![
+                        Diagnostic::error("import", format!("malformed configuration: {e}"))
+                            .at(path)
+                            .hint("fix the file (hugo itself would refuse it) and import again"),
+                    ]),
+                };
+            }
+        }
+    }
+    report.problem(
+        ".",
+        1,
+        "no hugo.toml or config.toml found; site settings left at their defaults",
+        "set title and base_url in helpsite.yaml",
+    );
+    Ok(Mapping::new())
+}
+
+fn map_front(keys: &Mapping, dest: &str, section: bool, report: &mut Report) -> Front {
+    let mut f = Front {
+        title: front::text(keys, "title"),
+        description: front::text(keys, "description").or_else(|| front::text(keys, "summary")),
+        weight: front::integer(keys, "weight"),
+        tags: front::list(keys, "tags"),
+        keywords: front::list(keys, "keywords"),
+        draft: front::flag(keys, "draft").unwrap_or(false),
+        updated: front::date(keys, "lastmod").or_else(|| front::date(keys, "date")),
+        ..Front::default()
+    };
+    if let Some(slug) = front::text(keys, "slug") {
+        if crate::slug::is_safe_slug(&slug) {
+            f.slug = Some(slug);
+        } else {
+            f.aliases.push(format!("/{}/", slug.trim_matches('/')));
+        }
+    }
+    // Where the page was: its `url`, and its aliases (relative ones from its section).
+    let section_url = {
+        let d = text::dir_of(dest);
+        let d = if section { text::dir_of(d) } else { d };
+        if d.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{d}/")
+        }
+    };
+    if let Some(url) = front::text(keys, "url") {
+        let own = super::page_url(dest);
+        if url.trim_end_matches('/').to_lowercase() != own.trim_end_matches('/').to_lowercase() {
+            f.aliases.push(url);
+            report.count("`url` kept as an alias");
+        }
+    }
+    for a in front::list(keys, "aliases") {
+        f.aliases.push(if a.starts_with('/') {
+            a
+        } else {
+            format!("{section_url}{a}")
+        });
+    }
+    f.keep_rest(
+        keys,
+        &[
+            "title",
+            "description",
+            "summary",
+            "weight",
+            "tags",
+            "keywords",
+            "draft",
+            "lastmod",
+            "date",
+            "slug",
+            "url",
+            "aliases",
+        ],
+        report,
+    );
+    f
+}
+
+/// Finds the page a `ref`/`relref` names, as Hugo does: relative to the
+/// page, then from the content root, then by its name alone if unique.
+struct Refs<'a> {
+    by_source: &'a HashMap<String, String>,
+    /// Lower-cased source path → source path.
+    lower: HashMap<String, String>,
+    by_name: &'a HashMap<String, Vec<String>>,
+}
+
+impl Refs<'_> {
+    fn find(&self, from_rel: &str, target: &str) -> Option<&String> {
+        let target = target.trim();
+        let candidates = |p: &str| {
+            let p = p.trim_end_matches('/');
+            [
+                p.to_string(),
+                format!("{p}.md"),
+                format!("{p}/index.md"),
+                format!("{p}/_index.md"),
+                format!("{p}.markdown"),
+            ]
+        };
+        let here = text::dir_of(from_rel);
+        let mut tries: Vec<String> = Vec::new();
+        if let Some(abs) = target.strip_prefix('/') {
+            tries.extend(candidates(abs));
+        } else {
+            if let Some(p) = text::normalize(&format!("{here}/{target}")) {
+                tries.extend(candidates(&p));
+            }
+            tries.extend(candidates(target));
+        }
+        // Hugo finds pages by path without regard to case.
+        for t in &tries {
+            if let Some(d) = self.by_source.get(t).or_else(|| {
+                self.lower
+                    .get(&t.to_lowercase())
+                    .and_then(|s| self.by_source.get(s))
+            }) {
+                return Some(d);
+            }
+        }
+        let name = without_extension(target.trim_end_matches('/'));
+        let name = name.rsplit('/').next().unwrap_or(name);
+        match self.by_name.get(name).map(Vec::as_slice) {
+            Some([one]) => self.by_source.get(one),
+            _ => None,
+        }
+    }
+}
+
+struct Context<'a> {
+    src: &'a Path,
+    root: &'a Path,
+    page: &'a Planned,
+    shown: &'a str,
+    body_line: usize,
+    refs: &'a Refs<'a>,
+}
+
+/// `{{< name params >}}` or `{{% name params %}}`, and closing ones.
+static SHORTCODE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?s)\{\{([<%])\s*(/?)\s*([A-Za-z0-9_./-]+)(.*?)\s*[>%]\}\}").ok()
+});
+static PARAM: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r#"(?:([A-Za-z0-9_-]+)\s*=\s*)?(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+))"#).ok()
+});
+
+/// Named and positional parameters of a shortcode.
+fn params(raw: &str) -> (Vec<String>, BTreeMap<String, String>) {
+    let mut positional = Vec::new();
+    let mut named = BTreeMap::new();
+    if let Some(re) = &*PARAM {
+        for c in re.captures_iter(raw) {
+            let value = c
+                .get(2)
+                .or_else(|| c.get(3))
+                .or_else(|| c.get(4))
+                .map_or("", |m| m.as_str())
+                .replace("\\\"", "\"");
+            match c.get(1) {
+                Some(k) => {
+                    named.insert(k.as_str().to_string(), value);
+                }
+                None => positional.push(value),
+            }
+        }
+    }
+    (positional, named)
+}
+
+const NOTES: &[&str] = &[
+    "note",
+    "notice",
+    "alert",
+    "warning",
+    "tip",
+    "caution",
+    "important",
+    "info",
+    "admonition",
+    "callout",
+    "hint",
+    "danger",
+];
+
+fn convert(body: &str, ctx: &Context, report: &mut Report) -> String {
+    // `{{</* x */>}}` is Hugo's way to show a shortcode as text.
+    let body = body
+        .replace("{{</*", "\u{E000}")
+        .replace("*/>}}", "\u{E001}")
+        .replace("{{%/*", "\u{E002}")
+        .replace("*/%}}", "\u{E003}");
+    let out = shortcodes(&body, ctx.body_line, ctx, report);
+    out.replace('\u{E000}', "{{<")
+        .replace('\u{E001}', ">}}")
+        .replace('\u{E002}', "{{%")
+        .replace('\u{E003}', "%}}")
+}
+
+/// Converts the shortcodes of `text`, which starts at line `first_line` of the source.
+fn shortcodes(text: &str, first_line: usize, ctx: &Context, report: &mut Report) -> String {
+    let Some(re) = &*SHORTCODE else {
+        return text.to_string();
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some(c) = re.captures_at(text, at) {
+        let (Some(whole), Some(name)) = (c.get(0), c.get(3)) else {
+            break;
+        };
+        out.push_str(&text[at..whole.start()]);
+        let closing = c.get(2).is_some_and(|m| !m.as_str().is_empty());
+        let name = name.as_str();
+        let (pos, named) = params(c.get(4).map_or("", |m| m.as_str()));
+        let line = first_line + text[..whole.start()].matches('\n').count();
+        if closing {
+            // A closing tag with no opening one: dropped.
+            report.problem(
+                ctx.shown,
+                line,
+                format!("`{{{{< /{name} >}}}}` closes nothing; dropped"),
+                "remove it from the source",
+            );
+            at = whole.end();
+            continue;
+        }
+        // The inner text of a paired shortcode, if it has a closing tag.
+        let close_re = Regex::new(&format!(
+            r"\{{\{{[<%]\s*/\s*{}\s*[>%]\}}\}}",
+            regex::escape(name)
+        ))
+        .ok();
+        let inner = close_re
+            .as_ref()
+            .and_then(|r| r.find_at(text, whole.end()))
+            .filter(|_| !matches!(name, "ref" | "relref"))
+            .map(|m| (&text[whole.end()..m.start()], m.end()));
+        let lname = name.to_ascii_lowercase();
+        match lname.as_str() {
+            "ref" | "relref" => {
+                let target = pos
+                    .first()
+                    .cloned()
+                    .or_else(|| named.get("path").cloned())
+                    .unwrap_or_default();
+                let (path, fragment) = text::split_fragment(&target);
+                let link = if path.is_empty() {
+                    Some(fragment.to_string())
+                } else {
+                    ctx.refs
+                        .find(&ctx.page.rel, path)
+                        .map(|d| format!("{}{fragment}", text::relative(&ctx.page.dest, d)))
+                };
+                match link {
+                    Some(l) => {
+                        report.count("`ref`/`relref` links → relative .md links");
+                        out.push_str(&l);
+                    }
+                    None => {
+                        report.problem(
+                            ctx.shown,
+                            line,
+                            format!("`{name}` to `{target}` finds no page; left as the path"),
+                            "the new site's build lists it as a broken link to fix",
+                        );
+                        out.push_str(&target);
+                    }
+                }
+                at = whole.end();
+            }
+            n if NOTES.contains(&n) => {
+                let kind = named
+                    .get("type")
+                    .or_else(|| named.get("kind"))
+                    .cloned()
+                    .or_else(|| {
+                        pos.first().cloned().filter(|_| {
+                            matches!(n, "notice" | "alert" | "admonition" | "callout" | "hint")
+                        })
+                    })
+                    .unwrap_or_else(|| n.to_string());
+                let title = named.get("title").cloned();
+                match inner {
+                    Some((inside, end)) => {
+                        let inside_line = first_line + text[..whole.end()].matches('\n').count();
+                        let inside = shortcodes(inside, inside_line, ctx, report);
+                        out.push_str(&ensure_block(
+                            &out,
+                            &callout(text::alert_kind(&kind), title.as_deref(), &inside),
+                        ));
+                        report.count("notes and notices → callouts");
+                        at = end;
+                    }
+                    None => {
+                        report.problem(
+                            ctx.shown,
+                            line,
+                            format!("`{name}` without its closing tag; left as written"),
+                            "close it in the source",
+                        );
+                        out.push_str(whole.as_str());
+                        at = whole.end();
+                    }
+                }
+            }
+            "highlight" | "code" if inner.is_some() => {
+                let (inside, end) = inner.unwrap_or_default();
+                let lang = pos
+                    .first()
+                    .cloned()
+                    .or_else(|| named.get("lang").cloned())
+                    .unwrap_or_default();
+                out.push_str(&ensure_block(
+                    &out,
+                    &format!("```{lang}\n{}\n```\n", inside.trim_matches('\n')),
+                ));
+                report.count("`highlight` → fenced code");
+                at = end;
+            }
+            "figure" | "img" | "image" => {
+                let src = named
+                    .get("src")
+                    .cloned()
+                    .or_else(|| pos.first().cloned())
+                    .unwrap_or_default();
+                let alt = named
+                    .get("alt")
+                    .or_else(|| named.get("title"))
+                    .or_else(|| named.get("caption"))
+                    .cloned()
+                    .unwrap_or_default();
+                out.push_str(&format!("![{alt}]({src})"));
+                if let Some(caption) = named.get("caption").filter(|c| !c.is_empty()) {
+                    out.push_str(&format!("\n\n*{caption}*"));
+                }
+                report.count("`figure` → images");
+                at = whole.end();
+            }
+            "youtube" | "vimeo" => {
+                let id = named
+                    .get("id")
+                    .cloned()
+                    .or_else(|| pos.first().cloned())
+                    .unwrap_or_default();
+                let url = if lname == "youtube" {
+                    format!("https://www.youtube.com/watch?v={id}")
+                } else {
+                    format!("https://vimeo.com/{id}")
+                };
+                out.push_str(&format!("[Watch the video]({url})"));
+                report.count("video embeds → links");
+                at = whole.end();
+            }
+            "readfile" | "include" | "code-file" => {
+                let file = named
+                    .get("file")
+                    .cloned()
+                    .or_else(|| pos.first().cloned())
+                    .unwrap_or_default();
+                let here = ctx.root.join(text::dir_of(&ctx.page.rel)).join(&file);
+                let candidates = [
+                    ctx.src.join(file.trim_start_matches('/')),
+                    ctx.root.join(file.trim_start_matches('/')),
+                    here,
+                ];
+                match candidates
+                    .iter()
+                    .find_map(|p| std::fs::read_to_string(p).ok())
+                {
+                    Some(t) => {
+                        // A snippet's own front matter is not part of its text.
+                        let snippet = front::split(&t, &file, &mut Report::default())
+                            .body
+                            .to_string();
+                        out.push_str(shortcodes(&snippet, line, ctx, report).trim_end());
+                        report.count("includes → their text");
+                    }
+                    None => {
+                        report.problem(
+                            ctx.shown,
+                            line,
+                            format!("`{name}` of `{file}`: no such file; left as written"),
+                            "copy the text into the page",
+                        );
+                        out.push_str(whole.as_str());
+                    }
+                }
+                at = whole.end();
+            }
+            "code-toggle" if inner.is_some() => {
+                // Hugo's documentation shows configuration this way, written in TOML.
+                let (inside, end) = inner.unwrap_or_default();
+                out.push_str(&ensure_block(
+                    &out,
+                    &format!("```toml\n{}\n```\n", inside.trim_matches('\n')),
+                ));
+                report.count("`code-toggle` → fenced TOML");
+                at = end;
+            }
+            _ => {
+                report.problem(
+                    ctx.shown,
+                    line,
+                    format!("shortcode `{name}` has no helpsite equivalent; left as written"),
+                    "rewrite it in markdown, or as HTML",
+                );
+                // A paired one is kept whole, its closing tag with it.
+                let end = inner.map_or(whole.end(), |(_, end)| end);
+                out.push_str(&text[whole.start()..end]);
+                at = end;
+            }
+        }
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// A block (callout, code) starts on its own line.
+fn ensure_block(before: &str, block: &str) -> String {
+    if before.is_empty() || before.ends_with('\n') {
+        block.to_string()
+    } else {
+        format!("\n\n{block}")
+    }
+}

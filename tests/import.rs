@@ -1,0 +1,261 @@
+//! `helpsite import`: small Hugo and Jekyll sites written for the test are
+//! imported through the binary, and the result builds with no error, keeps
+//! the old URLs, and reports what it could not convert; bad input is located
+//! and nothing is ever written to the source.
+
+mod common;
+
+use common::{Site, helpsite, snapshot};
+
+fn import(format: &str, src: &Site, dest: &std::path::Path) -> common::Run {
+    helpsite(&[
+        "import",
+        format,
+        src.path().to_str().expect("utf-8"),
+        dest.to_str().expect("utf-8"),
+    ])
+}
+
+fn build(dir: &std::path::Path) -> common::Run {
+    helpsite(&["build", "--site", dir.to_str().expect("utf-8")])
+}
+
+fn read(p: std::path::PathBuf) -> String {
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn hugo_site() -> Site {
+    Site::new(&[
+        (
+            "helpsite.yaml",
+            "# not part of a Hugo site; Site::new needs a file here\n",
+        ),
+        (
+            "hugo.toml",
+            "baseURL = 'https://docs.example.com/'\ntitle = 'Example Docs'\nlanguageCode = 'en-us'\n",
+        ),
+        ("content/_index.md", "+++\ntitle = 'Home'\n+++\nWelcome.\n"),
+        (
+            "content/Guides/_index.md",
+            "---\ntitle: Guides\nweight: 2\n---\nAll guides.\n",
+        ),
+        (
+            "content/Guides/Install-8.11.md",
+            "+++\ntitle = 'Install'\nweight = 1\ntags = ['setup']\nlastmod = 2024-05-01T10:00:00Z\ncustom = 'kept'\n+++\n\
+             See [the FAQ]({{< ref \"faq.md#refunds\" >}}) and [upgrade]({{< relref \"/guides/upgrade\" >}}).\n\n\
+             {{< note >}}\nBack up **first**.\n{{< /note >}}\n\n\
+             {{% notice warning %}}\nIt takes a minute.\n{{% /notice %}}\n\n\
+             {{< highlight toml >}}\nport = 1\n{{< /highlight >}}\n\n\
+             {{< fancy-widget >}}\n\n\
+             Show a shortcode: `{{</* note */>}}`.\n",
+        ),
+        (
+            "content/Guides/upgrade/index.md",
+            "---\ntitle: Upgrade\naliases: [/old-upgrade/]\n---\n![diagram](diagram.png)\n\n[back](/guides/install-8.11/)\n",
+        ),
+        ("content/Guides/upgrade/diagram.png", "png"),
+        (
+            "content/faq.md",
+            "---\ntitle: FAQ\nurl: /questions/\n---\n## Refunds\n\nWithin 30 days.\n",
+        ),
+        (
+            "content/broken.md",
+            "---\ntitle: [unclosed\n---\nBody kept.\n",
+        ),
+        ("content/snippets/_index.md", "---\nheadless: true\n---\n"),
+        ("static/logo.svg", "<svg/>"),
+    ])
+}
+
+#[test]
+fn a_hugo_site_imports_and_builds_at_its_old_urls() {
+    let src = hugo_site();
+    let before = snapshot(src.path());
+    let out = tempfile::tempdir().expect("tmp");
+    let dest = out.path().join("site");
+    let run = import("hugo", &src, &dest);
+    run.assert_ok();
+    assert_eq!(snapshot(src.path()), before, "the source was written to");
+
+    // The report counts what was converted and locates what was not.
+    assert!(
+        run.stdout
+            .contains("`ref`/`relref` links → relative .md links"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("notes and notices → callouts"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.contains("content/Guides/Install-8.11.md:") && l.contains("fancy-widget")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.contains("content/broken.md:3:") && l.contains("malformed front matter")),
+        "{}",
+        run.stderr
+    );
+
+    let page = read(dest.join("content/guides/install-8.11.md"));
+    assert!(page.contains("title: Install"), "{page}");
+    assert!(page.contains("updated: 2024-05-01"), "{page}");
+    assert!(page.contains("custom: kept"), "{page}");
+    assert!(page.contains("](../faq.md#refunds)"), "{page}");
+    assert!(page.contains("](upgrade.md)"), "{page}");
+    assert!(page.contains("> [!NOTE]\n> Back up **first**."), "{page}");
+    assert!(page.contains("> [!WARNING]"), "{page}");
+    assert!(page.contains("```toml\nport = 1\n```"), "{page}");
+    assert!(page.contains("`{{< note >}}`"), "{page}");
+    // A bundle's page moves up beside its files' folder.
+    let bundle = read(dest.join("content/guides/upgrade.md"));
+    assert!(bundle.contains("](upgrade/diagram.png)"), "{bundle}");
+    assert!(bundle.contains("](install-8.11.md)"), "{bundle}");
+    assert!(
+        !dest.join("content/snippets").exists(),
+        "headless pages are left out"
+    );
+    let config = read(dest.join("helpsite.yaml"));
+    assert!(
+        config.contains("title: Example Docs")
+            && config.contains("base_url: https://docs.example.com/"),
+        "{config}"
+    );
+
+    let run = build(&dest);
+    run.assert_ok();
+    let public = dest.join("public");
+    // Hugo's URLs: lower case, dots kept; `url:` and aliases redirect.
+    assert!(public.join("guides/install-8.11/index.html").is_file());
+    assert!(public.join("guides/upgrade/diagram.png").is_file());
+    assert!(public.join("logo.svg").is_file());
+    assert!(read(public.join("questions/index.html")).contains("/faq/"));
+    assert!(read(public.join("old-upgrade/index.html")).contains("/guides/upgrade/"));
+    let html = read(public.join("guides/install-8.11/index.html"));
+    assert!(
+        html.contains("callout-note") && html.contains("callout-warning"),
+        "{html}"
+    );
+}
+
+#[test]
+fn import_refuses_a_non_empty_destination_and_one_inside_the_source() {
+    let src = hugo_site();
+    let before = snapshot(src.path());
+    let out = tempfile::tempdir().expect("tmp");
+    std::fs::write(out.path().join("keep.txt"), "mine").expect("write");
+    let run = import("hugo", &src, out.path());
+    run.assert_fails();
+    assert!(run.stderr.contains("not an empty folder"), "{}", run.stderr);
+    assert_eq!(read(out.path().join("keep.txt")), "mine");
+
+    let inside = src.path().join("converted");
+    let run = import("hugo", &src, &inside);
+    run.assert_fails();
+    assert!(run.stderr.contains("inside the source"), "{}", run.stderr);
+    assert_eq!(snapshot(src.path()), before, "the source was written to");
+
+    let empty = tempfile::tempdir().expect("tmp");
+    let run = import("jekyll", &src, &empty.path().join("x"));
+    run.assert_fails();
+    assert!(run.stderr.contains("_config.yml"), "{}", run.stderr);
+    assert!(!empty.path().join("x").exists());
+}
+
+#[test]
+fn a_jekyll_site_imports_and_builds_at_its_old_urls() {
+    let src = Site::new(&[
+        ("helpsite.yaml", "# not part of a Jekyll site\n"),
+        (
+            "_config.yml",
+            "title: Team Docs\nurl: https://team.example.com\nbaseurl: /help\nrepository: https://example.com/repo\ncollections:\n  docs:\n    output: true\n    permalink: /:collection/:path/\nexclude: [vendor]\n",
+        ),
+        (
+            "index.md",
+            "---\ntitle: Welcome\n---\nStart with [setup]({% link _docs/setup.md %}).\n",
+        ),
+        (
+            "_docs/setup.md",
+            "---\ntitle: Setup\nnav_order: 2\nredirect_from: [/install.html]\nlayout: docs\n---\n\
+             {: .note }\nYou need Ruby.\n\n\
+             See [the FAQ]({{ site.baseurl }}/faq.html#refunds) and [code]({{ site.repository }}).\n\n\
+             {% highlight ruby %}\nputs 1\n{% endhighlight %}\n\n\
+             {% raw %}{{ page.title }}{% endraw %}\n\n\
+             {% include warning.html content=\"Mind the gap.\" %}\n\n\
+             {% unknown_tag x %}\n",
+        ),
+        (
+            "_docs/next.md",
+            "---\ntitle: Next\n---\nBack to [setup](../setup/).\n",
+        ),
+        ("faq.md", "---\ntitle: FAQ\n---\n## Refunds\n\nYes.\n"),
+        (
+            "about.md",
+            "---\ntitle: About\npermalink: /company/\n---\nUs.\n",
+        ),
+        ("notes.md", "No front matter: a plain file.\n"),
+        ("_layouts/default.html", "<html>{{ content }}</html>"),
+        ("assets/logo.png", "png"),
+        ("vendor/gem.md", "---\ntitle: Vendored\n---\n"),
+    ]);
+    let before = snapshot(src.path());
+    let out = tempfile::tempdir().expect("tmp");
+    let dest = out.path().join("site");
+    let run = import("jekyll", &src, &dest);
+    run.assert_ok();
+    assert_eq!(snapshot(src.path()), before);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.contains("_docs/setup.md:") && l.contains("unknown_tag")),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("notes.md:1:"), "{}", run.stderr);
+
+    let setup = read(dest.join("content/docs/setup.md"));
+    assert!(setup.contains("> [!NOTE]\n> You need Ruby."), "{setup}");
+    assert!(setup.contains("](../faq.md#refunds)"), "{setup}");
+    assert!(setup.contains("](https://example.com/repo)"), "{setup}");
+    assert!(setup.contains("```ruby\nputs 1\n```"), "{setup}");
+    assert!(
+        setup.contains("{{ page.title }}") && !setup.contains("{% raw %}"),
+        "{setup}"
+    );
+    assert!(setup.contains("> [!WARNING]\n> Mind the gap."), "{setup}");
+    assert!(
+        setup.contains("weight: 2") && setup.contains("/install.html"),
+        "{setup}"
+    );
+    assert!(read(dest.join("content/docs/next.md")).contains("](setup.md)"));
+    assert!(read(dest.join("content/_index.md")).contains("](docs/setup.md)"));
+    assert!(
+        dest.join("content/company.md").is_file(),
+        "a permalink is where the page goes"
+    );
+    assert!(!dest.join("content/vendor").exists());
+    let config = read(dest.join("helpsite.yaml"));
+    assert!(
+        config.contains("base_url: https://team.example.com/help"),
+        "{config}"
+    );
+
+    build(&dest).assert_ok();
+    let public = dest.join("public");
+    for page in [
+        "docs/setup/index.html",
+        "company/index.html",
+        "faq/index.html",
+        "install.html",
+    ] {
+        assert!(public.join(page).is_file(), "no {page}");
+    }
+    assert!(public.join("assets/logo.png").is_file());
+}
