@@ -217,14 +217,19 @@ impl Config {
     /// The path part of `base_url`, always starting and ending with `/`
     /// (`/` or `/help/`): every link in the output starts with it.
     pub fn base_path(&self) -> String {
-        let rest = match self.base_url.find("://") {
-            Some(i) => &self.base_url[i + 3..],
-            None => return self.base_url.clone(),
-        };
-        match rest.find('/') {
-            Some(i) => rest[i..].to_string(),
-            None => "/".into(),
-        }
+        base_path_of(&self.base_url)
+    }
+}
+
+/// The path part of a normalised base URL (`https://a.b/help/` → `/help/`).
+pub fn base_path_of(base_url: &str) -> String {
+    let rest = match base_url.find("://") {
+        Some(i) => &base_url[i + 3..],
+        None => return base_url.to_string(),
+    };
+    match rest.find('/') {
+        Some(i) => rest[i..].to_string(),
+        None => "/".into(),
     }
 }
 

@@ -110,8 +110,8 @@ enum Command {
         #[arg(long)]
         theme_copy: bool,
     },
-    /// Turn an existing Hugo, Jekyll, Docusaurus or MkDocs site into a helpsite
-    /// site in a new folder; SRC is only read
+    /// Turn an existing Hugo or Jekyll site into a helpsite site in a new
+    /// folder; SRC is only read
     Import {
         format: ImportFormat,
         /// The site to import (the folder with its configuration)
@@ -138,8 +138,6 @@ enum Command {
 enum ImportFormat {
     Hugo,
     Jekyll,
-    Docusaurus,
-    Mkdocs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -299,8 +297,6 @@ fn main() -> ExitCode {
             let format = match format {
                 ImportFormat::Hugo => F::Hugo,
                 ImportFormat::Jekyll => F::Jekyll,
-                ImportFormat::Docusaurus => F::Docusaurus,
-                ImportFormat::Mkdocs => F::Mkdocs,
             };
             match helpsite::import::import(format, &src, &dest) {
                 Ok(report) => {

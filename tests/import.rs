@@ -259,3 +259,75 @@ fn a_jekyll_site_imports_and_builds_at_its_old_urls() {
     }
     assert!(public.join("assets/logo.png").is_file());
 }
+
+#[test]
+fn includes_and_permalinks_stay_inside_the_site() {
+    let outside = tempfile::tempdir().expect("tmp");
+    std::fs::write(outside.path().join("secret.txt"), "do not copy").expect("write");
+    let secret = outside.path().join("secret.txt");
+    let hugo = Site::new(&[
+        ("helpsite.yaml", "# not part of a Hugo site\n"),
+        ("hugo.toml", "title = 'T'\n"),
+        (
+            "content/a.md",
+            &format!(
+                "---\ntitle: A\n---\n{{{{< readfile file=\"{}\" >}}}}\n\n{{{{< include \"loop.md\" >}}}}\n",
+                secret.display()
+            ),
+        ),
+        ("loop.md", "again {{< include \"loop.md\" >}}\n"),
+    ]);
+    let out = tempfile::tempdir().expect("tmp");
+    let dest = out.path().join("site");
+    let run = import("hugo", &hugo, &dest);
+    run.assert_ok();
+    let page = read(dest.join("content/a.md"));
+    assert!(!page.contains("do not copy"), "{page}");
+    assert!(
+        run.stderr.contains("no such file in the site"),
+        "{}",
+        run.stderr
+    );
+    // A snippet that includes itself stops, reported, instead of recursing forever.
+    assert!(run.stderr.contains("nested too deep"), "{}", run.stderr);
+    assert!(page.matches("again").count() <= 9, "{page}");
+
+    let jekyll = Site::new(&[
+        ("helpsite.yaml", "# not part of a Jekyll site\n"),
+        ("_config.yml", "title: T\n"),
+        (
+            "escape.md",
+            "---\ntitle: Escape\npermalink: /../../outside/\n---\n{% include_relative ../../../secret.txt %}\n",
+        ),
+    ]);
+    let out = tempfile::tempdir().expect("tmp");
+    let dest = out.path().join("site");
+    let run = import("jekyll", &jekyll, &dest);
+    run.assert_ok();
+    assert!(
+        run.stderr.contains("escape.md:1:") && run.stderr.contains("leaves the site"),
+        "{}",
+        run.stderr
+    );
+    assert!(dest.join("content/escape.md").is_file());
+    assert!(!out.path().join("outside.md").exists() && !out.path().join("outside").exists());
+    assert!(!read(dest.join("content/escape.md")).contains("do not copy"));
+}
+
+#[test]
+fn a_format_not_yet_imported_is_a_usage_error() {
+    let src = tempfile::tempdir().expect("tmp");
+    let run = helpsite(&[
+        "import",
+        "mkdocs",
+        src.path().to_str().expect("utf-8"),
+        "/tmp/never-written",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("hugo") && run.stderr.contains("jekyll"),
+        "{}",
+        run.stderr
+    );
+    assert!(!std::path::Path::new("/tmp/never-written").exists());
+}

@@ -158,20 +158,30 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
         by_name: &by_name,
     };
 
-    // Headless pages (snippets for includes) are not pages of the new site.
-    let mut headless: Vec<String> = Vec::new();
-    let mut pages = Vec::new();
+    // Headless pages (snippets for includes) are not pages of the new site,
+    // nor is anything below a section that cascades that to its pages.
+    let mut sources: Vec<(&Planned, String)> = Vec::new();
     for p in &planned {
-        let Some(source) = read_source(&root, &p.rel, &mut report) else {
-            continue;
-        };
+        if let Some(source) = read_source(&root, &p.rel, &mut report) {
+            sources.push((p, source));
+        }
+    }
+    let headless: Vec<String> = sources
+        .iter()
+        .filter(|(p, source)| {
+            p.section
+                && cascades_not_rendered(&front::split(source, "", &mut Report::default()).keys)
+        })
+        .map(|(p, _)| format!("{}/", text::dir_of(&p.rel)))
+        .collect();
+    let mut pages = Vec::new();
+    for (p, source) in &sources {
         let shown_path = shown(&p.rel);
-        let under_headless = headless.iter().any(|d| p.rel.starts_with(d.as_str()));
-        let split = front::split(&source, &shown_path, &mut report);
+        let split = front::split(source, &shown_path, &mut report);
+        let under_headless = headless
+            .iter()
+            .any(|d| d != "/" && p.rel.starts_with(d.as_str()));
         if under_headless || not_rendered(&split.keys) || cascades_not_rendered(&split.keys) {
-            if p.section && cascades_not_rendered(&split.keys) {
-                headless.push(format!("{}/", text::dir_of(&p.rel)));
-            }
             report.count("pages Hugo does not render (snippets for includes) left out");
             continue;
         }
@@ -465,6 +475,12 @@ struct Context<'a> {
 static SHORTCODE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?s)\{\{([<%])\s*(/?)\s*([A-Za-z0-9_./-]+)(.*?)\s*[>%]\}\}").ok()
 });
+/// A closing shortcode, `{{< /name >}}`.
+static CLOSING: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\{\{[<%]\s*/\s*([A-Za-z0-9_./-]+)\s*[>%]\}\}").ok());
+/// Includes inside includes deeper than this are a loop (a snippet that
+/// includes itself), and are left as written.
+const MAX_INCLUDE_DEPTH: usize = 8;
 static PARAM: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r#"(?:([A-Za-z0-9_-]+)\s*=\s*)?(?:"((?:[^"\\]|\\.)*)"|`([^`]*)`|(\S+))"#).ok()
 });
@@ -514,15 +530,22 @@ fn convert(body: &str, ctx: &Context, report: &mut Report) -> String {
         .replace("*/>}}", "\u{E001}")
         .replace("{{%/*", "\u{E002}")
         .replace("*/%}}", "\u{E003}");
-    let out = shortcodes(&body, ctx.body_line, ctx, report);
+    let out = shortcodes(&body, ctx.body_line, 0, ctx, report);
     out.replace('\u{E000}', "{{<")
         .replace('\u{E001}', ">}}")
         .replace('\u{E002}', "{{%")
         .replace('\u{E003}', "%}}")
 }
 
-/// Converts the shortcodes of `text`, which starts at line `first_line` of the source.
-fn shortcodes(text: &str, first_line: usize, ctx: &Context, report: &mut Report) -> String {
+/// Converts the shortcodes of `text`, which starts at line `first_line` of
+/// the source, `depth` includes down.
+fn shortcodes(
+    text: &str,
+    first_line: usize,
+    depth: usize,
+    ctx: &Context,
+    report: &mut Report,
+) -> String {
     let Some(re) = &*SHORTCODE else {
         return text.to_string();
     };
@@ -548,20 +571,24 @@ fn shortcodes(text: &str, first_line: usize, ctx: &Context, report: &mut Report)
             at = whole.end();
             continue;
         }
-        // The inner text of a paired shortcode, if it has a closing tag.
-        let close_re = Regex::new(&format!(
-            r"\{{\{{[<%]\s*/\s*{}\s*[>%]\}}\}}",
-            regex::escape(name)
-        ))
-        .ok();
-        let inner = close_re
+        // The inner text of a paired shortcode, up to its closing tag.
+        let inner = CLOSING
             .as_ref()
-            .and_then(|r| r.find_at(text, whole.end()))
+            .and_then(|r| {
+                r.captures_iter(&text[whole.end()..])
+                    .find(|c| c.get(1).is_some_and(|n| n.as_str() == name))
+            })
+            .and_then(|c| c.get(0))
             .filter(|_| !matches!(name, "ref" | "relref"))
-            .map(|m| (&text[whole.end()..m.start()], m.end()));
+            .map(|m| {
+                (
+                    &text[whole.end()..whole.end() + m.start()],
+                    whole.end() + m.end(),
+                )
+            });
         let lname = name.to_ascii_lowercase();
-        match lname.as_str() {
-            "ref" | "relref" => {
+        match (lname.as_str(), inner) {
+            ("ref" | "relref", _) => {
                 let target = pos
                     .first()
                     .cloned()
@@ -592,7 +619,7 @@ fn shortcodes(text: &str, first_line: usize, ctx: &Context, report: &mut Report)
                 }
                 at = whole.end();
             }
-            n if NOTES.contains(&n) => {
+            (n, _) if NOTES.contains(&n) => {
                 let kind = named
                     .get("type")
                     .or_else(|| named.get("kind"))
@@ -607,7 +634,7 @@ fn shortcodes(text: &str, first_line: usize, ctx: &Context, report: &mut Report)
                 match inner {
                     Some((inside, end)) => {
                         let inside_line = first_line + text[..whole.end()].matches('\n').count();
-                        let inside = shortcodes(inside, inside_line, ctx, report);
+                        let inside = shortcodes(inside, inside_line, depth, ctx, report);
                         out.push_str(&ensure_block(
                             &out,
                             &callout(text::alert_kind(&kind), title.as_deref(), &inside),
@@ -627,8 +654,7 @@ fn shortcodes(text: &str, first_line: usize, ctx: &Context, report: &mut Report)
                     }
                 }
             }
-            "highlight" | "code" if inner.is_some() => {
-                let (inside, end) = inner.unwrap_or_default();
+            ("highlight" | "code", Some((inside, end))) => {
                 let lang = pos
                     .first()
                     .cloned()
@@ -641,7 +667,7 @@ fn shortcodes(text: &str, first_line: usize, ctx: &Context, report: &mut Report)
                 report.count("`highlight` → fenced code");
                 at = end;
             }
-            "figure" | "img" | "image" => {
+            ("figure" | "img" | "image", _) => {
                 let src = named
                     .get("src")
                     .cloned()
@@ -660,7 +686,7 @@ fn shortcodes(text: &str, first_line: usize, ctx: &Context, report: &mut Report)
                 report.count("`figure` → images");
                 at = whole.end();
             }
-            "youtube" | "vimeo" => {
+            ("youtube" | "vimeo", _) => {
                 let id = named
                     .get("id")
                     .cloned()
@@ -675,35 +701,31 @@ fn shortcodes(text: &str, first_line: usize, ctx: &Context, report: &mut Report)
                 report.count("video embeds → links");
                 at = whole.end();
             }
-            "readfile" | "include" | "code-file" => {
+            ("readfile" | "include" | "code-file", _) => {
                 let file = named
                     .get("file")
                     .cloned()
                     .or_else(|| pos.first().cloned())
                     .unwrap_or_default();
-                let here = ctx.root.join(text::dir_of(&ctx.page.rel)).join(&file);
-                let candidates = [
-                    ctx.src.join(file.trim_start_matches('/')),
-                    ctx.root.join(file.trim_start_matches('/')),
-                    here,
-                ];
-                match candidates
-                    .iter()
-                    .find_map(|p| std::fs::read_to_string(p).ok())
-                {
-                    Some(t) => {
+                let found = if depth >= MAX_INCLUDE_DEPTH {
+                    Err("includes nested too deep (does a snippet include itself?)")
+                } else {
+                    include_text(ctx, &file).ok_or("no such file in the site")
+                };
+                match found {
+                    Ok(t) => {
                         // A snippet's own front matter is not part of its text.
                         let snippet = front::split(&t, &file, &mut Report::default())
                             .body
                             .to_string();
-                        out.push_str(shortcodes(&snippet, line, ctx, report).trim_end());
+                        out.push_str(shortcodes(&snippet, line, depth + 1, ctx, report).trim_end());
                         report.count("includes → their text");
                     }
-                    None => {
+                    Err(why) => {
                         report.problem(
                             ctx.shown,
                             line,
-                            format!("`{name}` of `{file}`: no such file; left as written"),
+                            format!("`{name}` of `{file}`: {why}; left as written"),
                             "copy the text into the page",
                         );
                         out.push_str(whole.as_str());
@@ -711,9 +733,8 @@ fn shortcodes(text: &str, first_line: usize, ctx: &Context, report: &mut Report)
                 }
                 at = whole.end();
             }
-            "code-toggle" if inner.is_some() => {
+            ("code-toggle", Some((inside, end))) => {
                 // Hugo's documentation shows configuration this way, written in TOML.
-                let (inside, end) = inner.unwrap_or_default();
                 out.push_str(&ensure_block(
                     &out,
                     &format!("```toml\n{}\n```\n", inside.trim_matches('\n')),
@@ -737,6 +758,20 @@ fn shortcodes(text: &str, first_line: usize, ctx: &Context, report: &mut Report)
     }
     out.push_str(&text[at..]);
     out
+}
+
+/// The text of an included file: from the site's folder, the content
+/// folder, or the page's folder, never from outside the site.
+fn include_text(ctx: &Context, file: &str) -> Option<String> {
+    let from_page = text::normalize(&format!("{}/{file}", text::dir_of(&ctx.page.rel)));
+    [
+        text::normalize(file).map(|f| ctx.src.join(f)),
+        text::normalize(file).map(|f| ctx.root.join(f)),
+        from_page.map(|f| ctx.root.join(f)),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|p| std::fs::read_to_string(p).ok())
 }
 
 /// A block (callout, code) starts on its own line.

@@ -143,9 +143,22 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             (None, Some(c)) => collection_url(&collections[c], c, rel, &keys),
             (None, None) => page_url(rel, pretty),
         };
+        let dest = match dest_of(&old_url) {
+            Some(d) => d,
+            None => {
+                let d = format!("{}.md", without_extension(rel).trim_start_matches('_'));
+                report.problem(
+                    rel,
+                    1,
+                    format!("permalink `{old_url}` leaves the site; put at {d}"),
+                    "write permalinks as paths inside the site, such as /docs/setup/",
+                );
+                d
+            }
+        };
         planned.push(Planned {
             rel: rel.clone(),
-            dest: dest_of(&old_url),
+            dest,
             old_url,
         });
         texts.insert(rel.clone(), source);
@@ -321,17 +334,17 @@ fn collection_url(pattern: &str, collection: &str, rel: &str, keys: &Mapping) ->
 }
 
 /// Where a page goes for its old URL to be its new one: `/a/b/` and
-/// `/a/b.html` → `a/b.md`, `/a/` (an index) → `a.md`, `/` → `_index.md`.
-fn dest_of(url: &str) -> String {
-    let u = url.trim_start_matches('/');
-    let u = u.strip_suffix("index.html").unwrap_or(u);
+/// `/a/b.html` → `a/b.md`, `/a/` (an index) → `a.md`, `/` → `_index.md`;
+/// `None` for a permalink that climbs out of the site (`/../x/`).
+fn dest_of(url: &str) -> Option<String> {
+    let u = url.strip_suffix("index.html").unwrap_or(url);
     let u = u.strip_suffix(".html").unwrap_or(u);
-    let u = u.trim_end_matches('/');
-    if u.is_empty() {
+    let u = text::normalize(u)?;
+    Some(if u.is_empty() {
         "_index.md".into()
     } else {
         format!("{u}.md")
-    }
+    })
 }
 
 fn map_front(keys: &Mapping, report: &mut Report) -> Front {
@@ -624,13 +637,14 @@ fn include(
             )
         );
     }
+    // As in Jekyll, an include is read from inside the site only.
     let path = if tag == "include_relative" {
-        ctx.src.join(text::dir_of(&ctx.page.rel)).join(name)
+        text::normalize(&format!("{}/{name}", text::dir_of(&ctx.page.rel)))
     } else {
-        ctx.src.join("_includes").join(name)
+        text::normalize(name).map(|n| format!("_includes/{n}"))
     };
-    match std::fs::read_to_string(&path) {
-        Ok(t) if is_markdown(name) || !t.contains("{%") && !t.contains("{{") => {
+    match path.and_then(|p| std::fs::read_to_string(ctx.src.join(p)).ok()) {
+        Some(t) if is_markdown(name) || !t.contains("{%") && !t.contains("{{") => {
             report.count("includes → their text");
             t.trim_end().to_string()
         }

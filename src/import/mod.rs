@@ -1,5 +1,5 @@
 //! `helpsite import FORMAT SRC DEST`: turns an existing documentation site
-//! (Hugo, Jekyll, Docusaurus, MkDocs) into a helpsite site in a new folder.
+//! (Hugo, Jekyll) into a helpsite site in a new folder.
 //!
 //! Each format's reader (one module each) finds the pages, works out where
 //! each one goes below `content/` so that it keeps its old URL, maps its front
@@ -20,22 +20,12 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 
-/// The formats `helpsite import` reads.
+/// The formats `helpsite import` reads (Docusaurus, MkDocs and Zendesk are
+/// still to come).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Hugo,
     Jekyll,
-    Docusaurus,
-    Mkdocs,
-}
-
-impl Format {
-    pub const ALL: [(&'static str, Format); 4] = [
-        ("hugo", Format::Hugo),
-        ("jekyll", Format::Jekyll),
-        ("docusaurus", Format::Docusaurus),
-        ("mkdocs", Format::Mkdocs),
-    ];
 }
 
 /// One page of the new site.
@@ -138,13 +128,6 @@ pub fn import(format: Format, src: &Path, dest: &Path) -> Result<Report, Vec<Dia
     let mut site = match format {
         Format::Hugo => hugo::read(src),
         Format::Jekyll => jekyll::read(src),
-        Format::Docusaurus | Format::Mkdocs => {
-            return Err(vec![
-                Diagnostic::error("import", "this format's importer is not built yet")
-                    .at(src)
-                    .hint("import from hugo or jekyll, or copy the markdown into content/ by hand"),
-            ]);
-        }
     }?;
     site.report.pages = site.pages.len();
     site.report.sections = site
@@ -185,14 +168,9 @@ pub fn page_url(dest: &str) -> String {
 /// }}/docs/setup.html`, `/images/a.png`) become relative `.md` and file
 /// links, so the new site's build checks them.
 fn link_site_urls(site: &mut Imported) {
-    let base = {
-        let b = crate::config::normalize_base_url(&site.base_url).unwrap_or_else(|_| "/".into());
-        let c = crate::config::Config {
-            base_url: b,
-            ..Default::default()
-        };
-        c.base_path()
-    };
+    let base = crate::config::base_path_of(
+        &crate::config::normalize_base_url(&site.base_url).unwrap_or_else(|_| "/".into()),
+    );
     let mut urls: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for p in &site.pages {
         urls.insert(page_url(&p.dest).to_lowercase(), p.dest.clone());
@@ -521,8 +499,20 @@ fn write_into(site: &Imported, root: &Path) -> Result<(), Diagnostic> {
     let io = |e: std::io::Error, at: &Path| {
         Diagnostic::error("io", format!("cannot write the imported site: {e}")).at(at)
     };
+    // The readers make every place from the source's names and front matter;
+    // whatever they gave, nothing lands outside the new site's folder.
+    let inside = |rel: &str| -> Result<PathBuf, Diagnostic> {
+        match text::normalize(rel) {
+            Some(n) if n == rel && !n.is_empty() => Ok(root.join(n)),
+            _ => Err(Diagnostic::error(
+                "import",
+                format!("`{rel}` is not a place inside the new site; nothing was written"),
+            )
+            .hint("this is a bug of the importer: please report it with the source file")),
+        }
+    };
     let put = |rel: &str, bytes: &[u8]| -> Result<(), Diagnostic> {
-        let path = root.join(rel);
+        let path = inside(rel)?;
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| io(e, dir))?;
         }
@@ -533,7 +523,7 @@ fn write_into(site: &Imported, root: &Path) -> Result<(), Diagnostic> {
         put(&format!("content/{}", p.dest), page_text(p).as_bytes())?;
     }
     for a in &site.assets {
-        let to = root.join("content").join(&a.dest);
+        let to = inside(&format!("content/{}", a.dest))?;
         if let Some(dir) = to.parent() {
             std::fs::create_dir_all(dir).map_err(|e| io(e, dir))?;
         }

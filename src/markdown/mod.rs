@@ -225,6 +225,7 @@ pub fn render(
         out: Rendered::default(),
         events: Vec::new(),
         heading: None,
+        old_anchors: Vec::new(),
         code: None,
         current: Segment {
             level: 0,
@@ -282,6 +283,10 @@ struct Renderer<'t, 's> {
     in_image: usize,
     /// The image being read: its record, with alt text still being collected.
     image: Option<ImageRecord>,
+    /// Headings whose ASCII-rules anchor differs from their own: (the
+    /// heading's event, old name, anchor). The old names are added once the
+    /// page's anchors are all known, so none repeats one of them.
+    old_anchors: Vec<(usize, String, String)>,
 }
 
 impl<'t> Renderer<'t, '_> {
@@ -621,12 +626,7 @@ impl<'t> Renderer<'t, '_> {
         let id = self.unique_id(&wanted, offset, explicit);
         let old = (!explicit && self.options.anchors == AnchorStyle::Github)
             .then(|| slugify(&h.text))
-            .filter(|old| {
-                !old.is_empty()
-                    && *old != id
-                    && !self.out.anchors.contains(old)
-                    && !self.out.renamed_anchors.iter().any(|(o, _)| o == old)
-            });
+            .filter(|old| !old.is_empty() && *old != id);
         let level = h.level as u8;
         let title = h.text.trim().to_string();
         let (line, _) = self.position(h.offset);
@@ -668,10 +668,7 @@ impl<'t> Renderer<'t, '_> {
         }
         tag.push('>');
         if let Some(old) = old {
-            tag.push_str("<span id=\"");
-            let _ = escape_html(&mut tag, &old);
-            tag.push_str("\"></span>");
-            self.out.renamed_anchors.push((old, id.clone()));
+            self.old_anchors.push((self.events.len(), old, id.clone()));
         }
         tag.push_str(&inner);
         tag.push_str("<a class=\"anchor\" href=\"#");
@@ -752,6 +749,27 @@ impl<'t> Renderer<'t, '_> {
             },
         );
         self.push_segment(last);
+        // An old name no heading of the page has now is kept inside its
+        // heading, so links to it from elsewhere still land.
+        for (event, old, id) in std::mem::take(&mut self.old_anchors) {
+            if self.out.anchors.contains(&old)
+                || self.out.renamed_anchors.iter().any(|(o, _)| *o == old)
+            {
+                continue;
+            }
+            if let Some(Event::Html(tag)) = self.events.get_mut(event)
+                && let Some(open_end) = tag.find('>')
+            {
+                let mut patched = String::with_capacity(tag.len() + old.len() + 20);
+                patched.push_str(&tag[..=open_end]);
+                patched.push_str("<span id=\"");
+                let _ = escape_html(&mut patched, &old);
+                patched.push_str("\"></span>");
+                patched.push_str(&tag[open_end + 1..]);
+                *tag = patched.into();
+                self.out.renamed_anchors.push((old, id));
+            }
+        }
         let mut html = String::with_capacity(self.text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
         // Every document's HTML and section texts stay in memory for the whole
@@ -929,6 +947,24 @@ mod tests {
         let d = &r.diagnostics[0];
         assert_eq!(d.line, Some(6));
         assert!(!d.is_error());
+    }
+
+    #[test]
+    fn an_old_anchor_name_never_repeats_a_heading_of_the_page() {
+        // "A.B" was #a-b under the ASCII rules; "A B" is #a-b under GitHub's.
+        let r = md("## A.B\n\n## A B\n\n## C.D\n", false);
+        assert_eq!(r.html.matches("id=\"a-b\"").count(), 1, "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"a-b\">A B"), "{}", r.html);
+        // C.D's old name is free, so it is kept.
+        assert!(
+            r.html.contains("<h2 id=\"cd\"><span id=\"c-d\"></span>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            r.renamed_anchors,
+            vec![("c-d".to_string(), "cd".to_string())]
+        );
     }
 
     #[test]
