@@ -29,6 +29,9 @@ pub struct Config {
     /// How URLs and heading anchors are made from names (slug.rs).
     pub slugs: SlugsConfig,
     pub links: LinksConfig,
+    /// The header's links, in order (templates/nav.rs); unset, the top
+    /// sections that fit one line.
+    pub nav: Option<Vec<NavEntry>>,
     /// Free-form values for templates, as `config.extra`.
     pub extra: serde_yaml::Mapping,
 }
@@ -47,6 +50,7 @@ impl Default for Config {
             search: SearchConfig::default(),
             slugs: SlugsConfig::default(),
             links: LinksConfig::default(),
+            nav: None,
             extra: serde_yaml::Mapping::new(),
         }
     }
@@ -137,6 +141,101 @@ pub enum BrokenLinks {
     #[default]
     Error,
     Warning,
+}
+
+/// One link of the header's `nav:` list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NavEntry {
+    /// A content folder (`billing`, `addons/seo`), titled by its section
+    /// unless `label` says otherwise.
+    Section { dir: String, label: Option<String> },
+    /// Any URL: `https://…`, or `/path/` below the site's base path.
+    Url { url: String, label: String },
+}
+
+impl NavEntry {
+    /// The text the entry was written with, to find its line in helpsite.yaml.
+    pub fn written(&self) -> &str {
+        match self {
+            NavEntry::Section { dir, .. } => dir,
+            NavEntry::Url { url, .. } => url,
+        }
+    }
+}
+
+/// What a `nav:` entry may be, said in every error about one.
+const NAV_ENTRY_FORMS: &str = "a nav entry is a content folder (`- billing`), \
+`- {section: billing, label: Payments}` or `- {url: https://status.example.com, label: Status}`";
+
+/// A `nav:` entry that cannot be: worded as serde's own bad values so that
+/// the message reads as one (yaml.rs).
+fn bad<'de, D: serde::Deserializer<'de>>(message: impl std::fmt::Display) -> D::Error {
+    <D::Error as serde::de::Error>::custom(format!("invalid value: {message}"))
+}
+
+impl<'de> Deserialize<'de> for NavEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde_yaml::Value;
+        let text = |v: &Value| match v {
+            Value::String(s) => Some(s.trim().to_string()),
+            _ => None,
+        };
+        match Value::deserialize(d)? {
+            Value::String(dir) => Ok(NavEntry::Section {
+                dir: dir.trim().trim_matches('/').to_string(),
+                label: None,
+            }),
+            Value::Mapping(m) => {
+                let mut section = None;
+                let mut url = None;
+                let mut label = None;
+                for (k, v) in &m {
+                    let key = text(k).unwrap_or_default();
+                    let slot = match key.as_str() {
+                        "section" => &mut section,
+                        "url" => &mut url,
+                        "label" => &mut label,
+                        other => {
+                            return Err(bad::<D>(format!(
+                                "unknown key `{other}` in a nav entry: {NAV_ENTRY_FORMS}"
+                            )));
+                        }
+                    };
+                    match text(v) {
+                        Some(t) if !t.is_empty() => *slot = Some(t),
+                        _ => {
+                            return Err(bad::<D>(format!(
+                                "`{key}` in a nav entry must be non-empty text"
+                            )));
+                        }
+                    }
+                }
+                match (section, url, label) {
+                    (Some(dir), None, label) => Ok(NavEntry::Section {
+                        dir: dir.trim_matches('/').to_string(),
+                        label,
+                    }),
+                    (None, Some(url), Some(label)) => {
+                        let scheme = url.starts_with("https://") || url.starts_with("http://");
+                        if !scheme && !url.starts_with('/') {
+                            return Err(bad::<D>(format!(
+                                "nav url `{url}` must start with https://, http:// or / (a path in this site)"
+                            )));
+                        }
+                        Ok(NavEntry::Url { url, label })
+                    }
+                    (None, Some(url), None) => Err(bad::<D>(format!(
+                        "the nav entry for `{url}` needs a `label:` (the text of the link)"
+                    ))),
+                    (Some(_), Some(_), _) => Err(bad::<D>(format!(
+                        "a nav entry has either `section:` or `url:`, not both: {NAV_ENTRY_FORMS}"
+                    ))),
+                    (None, None, _) => Err(bad::<D>(NAV_ENTRY_FORMS)),
+                }
+            }
+            _ => Err(bad::<D>(NAV_ENTRY_FORMS)),
+        }
+    }
 }
 
 /// How seriously `helpsite check` takes a lint.

@@ -78,6 +78,14 @@ pub fn to_diagnostic(
             None => format!("wrong type in {what}: {detail}"),
         };
         diag = Diagnostic::error("wrong-type", lead).hint(type_hint(&detail));
+    } else if let Some(i) = message.find("invalid value: ") {
+        // "path.to.key: invalid value: …", from serde or from our own checks.
+        let detail = &message[i + "invalid value: ".len()..];
+        let lead = match (i > 2).then(|| &message[..i - 2]) {
+            Some(k) => format!("`{k}` in {what}: {detail}"),
+            None => format!("{what}: {detail}"),
+        };
+        diag = Diagnostic::error("invalid-value", lead);
     } else {
         diag = Diagnostic::error(
             "invalid-yaml",

@@ -195,6 +195,17 @@ pub(super) fn load_site_timed(
         memo.as_mut().map(|m| &mut m.files),
     );
     diags.extend(content_diags);
+    if config.nav.is_some() {
+        let text = std::fs::read_to_string(site_dir.join(crate::config::CONFIG_FILE)).ok();
+        let (_, nav_diags) = templates::nav::header_nav(
+            &config,
+            &content,
+            &config.base_path(),
+            false,
+            text.as_deref(),
+        );
+        diags.extend(nav_diags);
+    }
     let mut support_failed = false;
     let support = match crate::support::load(site_dir) {
         Ok(s) => s,

@@ -226,6 +226,7 @@ pub fn render(
         events: Vec::new(),
         heading: None,
         old_anchors: Vec::new(),
+        table: None,
         code: None,
         current: Segment {
             level: 0,
@@ -287,9 +288,56 @@ struct Renderer<'t, 's> {
     /// heading's event, old name, anchor). The old names are added once the
     /// page's anchors are all known, so none repeats one of them.
     old_anchors: Vec<(usize, String, String)>,
+    /// The table being read: its wrapper's event (named once the header row
+    /// is known) and the header cells' text.
+    table: Option<TableLabel>,
+}
+
+struct TableLabel {
+    wrap_event: usize,
+    in_head: bool,
+    cells: Vec<String>,
+}
+
+impl TableLabel {
+    /// The scrolling wrapper of a table, a keyboard-reachable region named
+    /// after its columns so a screen reader says which table scrolls.
+    fn wrapper(&self) -> String {
+        let columns: Vec<&str> = self
+            .cells
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let mut label = String::from("Table");
+        if !columns.is_empty() {
+            label.push_str(": ");
+            label.push_str(&columns.join(", "));
+        }
+        if label.chars().count() > 80 {
+            label = label.chars().take(79).collect::<String>() + "…";
+        }
+        let mut escaped = String::new();
+        let _ = escape_html(&mut escaped, &label);
+        format!(
+            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{escaped}\">\n"
+        )
+    }
 }
 
 impl<'t> Renderer<'t, '_> {
+    /// Collects a header cell's text for its table's label.
+    fn table_head_text(&mut self, text: &str) {
+        if let Some(cell) = self
+            .table
+            .as_mut()
+            .filter(|t| t.in_head)
+            .and_then(|t| t.cells.last_mut())
+        {
+            cell.push_str(text);
+        }
+    }
+
     fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
@@ -382,9 +430,37 @@ impl<'t> Renderer<'t, '_> {
             }
             Event::Start(Tag::Table(a)) => {
                 self.emit(Event::Html("<div class=\"table-wrap\">\n".into()));
+                self.table = Some(TableLabel {
+                    wrap_event: self.events.len() - 1,
+                    in_head: false,
+                    cells: Vec::new(),
+                });
                 self.emit(Event::Start(Tag::Table(a)));
             }
+            Event::Start(Tag::TableHead) => {
+                if let Some(t) = &mut self.table {
+                    t.in_head = true;
+                }
+                self.emit(event);
+            }
+            Event::Start(Tag::TableCell) => {
+                if let Some(t) = self.table.as_mut().filter(|t| t.in_head) {
+                    t.cells.push(String::new());
+                }
+                self.emit(event);
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let Some(t) = &mut self.table {
+                    t.in_head = false;
+                    let wrapper = t.wrapper();
+                    if let Some(e) = self.events.get_mut(t.wrap_event) {
+                        *e = Event::Html(wrapper.into());
+                    }
+                }
+                self.emit(event);
+            }
             Event::End(TagEnd::Table) => {
+                self.table = None;
                 self.emit(Event::End(TagEnd::Table));
                 self.emit(Event::Html("</div>\n".into()));
                 self.space();
@@ -446,6 +522,7 @@ impl<'t> Renderer<'t, '_> {
                 self.emit(Event::End(TagEnd::Image));
             }
             Event::Text(t) => {
+                self.table_head_text(&t);
                 if self.in_image == 0 {
                     self.add_text(&t);
                 } else if let Some(img) = &mut self.image {
@@ -454,6 +531,7 @@ impl<'t> Renderer<'t, '_> {
                 self.emit(Event::Text(t));
             }
             Event::Code(t) => {
+                self.table_head_text(&t);
                 self.add_text(&t);
                 self.emit(Event::Code(t));
             }

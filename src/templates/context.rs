@@ -41,7 +41,7 @@ struct SiteCtx<'a> {
     generator: String,
 }
 
-#[derive(Serialize, Clone, Hash)]
+#[derive(Debug, Serialize, Clone, Hash)]
 pub struct Link {
     pub title: String,
     pub url: String,
@@ -54,7 +54,8 @@ struct Card {
     description: String,
 }
 
-/// A section's sidebar: its parent, its articles and its subsections.
+/// A section's sidebar: its parent, its articles and its subsections, and
+/// `tree`, the navigation of its top-level section.
 #[derive(Serialize)]
 struct Sidebar<'a> {
     title: &'a str,
@@ -62,7 +63,47 @@ struct Sidebar<'a> {
     parent: Option<Link>,
     articles: Vec<Link>,
     subsections: Vec<Link>,
+    /// The top-level section the tree starts from.
+    top: Link,
+    tree: Vec<TreeRow>,
 }
+
+/// One row of a sidebar tree, flattened so that a template needs no recursion:
+/// `group` and `more` open a nested list that the next `end` closes.
+#[derive(Serialize, Hash)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum TreeRow {
+    /// A link to an article.
+    Article { title: String, url: String },
+    /// A sub-section: a disclosure, open when the page is inside it.
+    Group {
+        title: String,
+        url: String,
+        open: bool,
+    },
+    /// The first link of an open group: its own page.
+    Overview { url: String },
+    /// The rest of a long list, folded away: `count` links from place `from`.
+    /// `current` says the articles are the page's own section's, so an
+    /// article page at place `from` or later opens it.
+    More {
+        count: usize,
+        from: usize,
+        open: bool,
+        current: bool,
+    },
+    /// Closes the latest `group` or `more`.
+    End,
+    /// A closed group's last link: the section's page, with its article count.
+    All { url: String, count: usize },
+}
+
+/// How many links a list in the sidebar shows before folding the rest under
+/// "N more": about a screenful with the lists around it.
+const SIDEBAR_LIST: usize = 12;
+/// How many articles a closed group carries (it is in every page of its
+/// top-level section, so it stays short; the section's page lists them all).
+const SIDEBAR_PEEK: usize = 5;
 
 /// Everything needed to build page contexts, computed once per build.
 pub struct ContextBuilder<'a> {
@@ -83,6 +124,22 @@ pub struct ContextBuilder<'a> {
     /// Per article: its place among its section's articles.
     positions: Vec<usize>,
     pub support: Option<&'a crate::support::Support>,
+}
+
+/// Appends `items`, folding those past `SIDEBAR_LIST` under a `more` row.
+fn folded(mut items: Vec<TreeRow>, current: bool, rows: &mut Vec<TreeRow>) {
+    let rest = items.split_off(items.len().min(SIDEBAR_LIST));
+    rows.extend(items);
+    if !rest.is_empty() {
+        rows.push(TreeRow::More {
+            count: rest.len(),
+            from: SIDEBAR_LIST,
+            open: false,
+            current,
+        });
+        rows.extend(rest);
+        rows.push(TreeRow::End);
+    }
 }
 
 /// How many articles a section card lists on the home and section pages.
@@ -149,17 +206,14 @@ impl<'a> ContextBuilder<'a> {
             positions: vec![0; content.articles.len()],
             support,
         };
-        // `nav` is cloned into every page's context, so it stays small: the header
-        // needs titles and URLs; the cards with articles are for the home page.
-        let nav: Vec<Link> = content.sections[0]
-            .subsections
-            .iter()
-            .map(|&s| Link {
-                title: content.sections[s].title.clone(),
-                url: builder.url(&content.sections[s].path),
-            })
-            .collect();
-        builder.base.insert("nav", &nav);
+        // The navigation is cloned into every page's context, so it stays small:
+        // titles and URLs; the cards with articles are for the home page. Bad
+        // `nav:` entries were reported when the site was loaded.
+        let (nav, _) =
+            super::nav::header_nav(config, content, &builder.base_path, support.is_some(), None);
+        builder.base.insert("nav", &nav.shown);
+        builder.base.insert("nav_menu", &nav.menu);
+        builder.base.insert("nav_more", &nav.more);
         for section in &content.sections {
             for (place, &a) in section.articles.iter().enumerate() {
                 builder.positions[a] = place;
@@ -262,9 +316,96 @@ impl<'a> ContextBuilder<'a> {
                         link(&c.title, &c.path)
                     })
                     .collect(),
+                top: {
+                    let t = self.tree_top(s);
+                    let (title, path) = self.sidebar_parent(t);
+                    link(title, path)
+                },
+                tree: self.tree(s),
             };
             serde_json::to_value(&sidebar).unwrap_or(Value::Null)
         })
+    }
+
+    /// The top-level section above `s` (the root for the root's own articles).
+    fn tree_top(&self, s: usize) -> usize {
+        self.content.ancestors(s).get(1).copied().unwrap_or(0)
+    }
+
+    /// The sidebar tree of section `s`'s pages: its top-level section's
+    /// articles and sub-sections, every section on the way to `s` open, the
+    /// others closed with their first articles.
+    fn tree(&self, s: usize) -> Vec<TreeRow> {
+        let path = self.content.ancestors(s);
+        let mut rows = Vec::new();
+        self.tree_rows(self.tree_top(s), s, &path, &mut rows);
+        rows
+    }
+
+    fn tree_rows(&self, sec: usize, current: usize, path: &[usize], rows: &mut Vec<TreeRow>) {
+        let section = &self.content.sections[sec];
+        let articles: Vec<TreeRow> = section
+            .articles
+            .iter()
+            .map(|&a| {
+                let a = &self.content.articles[a];
+                TreeRow::Article {
+                    title: a.meta.title.clone(),
+                    url: self.url(&a.path),
+                }
+            })
+            .collect();
+        folded(articles, sec == current, rows);
+        let mut groups = Vec::new();
+        let mut open_from = None;
+        for (place, &c) in section.subsections.iter().enumerate() {
+            let child = &self.content.sections[c];
+            let on_path = path.contains(&c);
+            if on_path {
+                open_from = Some(place);
+            }
+            let mut group = vec![TreeRow::Group {
+                title: child.title.clone(),
+                url: self.url(&child.path),
+                open: on_path,
+            }];
+            if on_path {
+                group.push(TreeRow::Overview {
+                    url: self.url(&child.path),
+                });
+                self.tree_rows(c, current, path, &mut group);
+            } else {
+                let below = self.content.articles_below(c);
+                for &a in below.iter().take(SIDEBAR_PEEK) {
+                    let a = &self.content.articles[a];
+                    group.push(TreeRow::Article {
+                        title: a.meta.title.clone(),
+                        url: self.url(&a.path),
+                    });
+                }
+                group.push(TreeRow::All {
+                    url: self.url(&child.path),
+                    count: below.len(),
+                });
+            }
+            group.push(TreeRow::End);
+            groups.push(group);
+        }
+        // A fold holding the open group starts open.
+        let open = open_from.is_some_and(|p| p >= SIDEBAR_LIST);
+        let shown = groups.len().min(SIDEBAR_LIST);
+        let rest = groups.split_off(shown);
+        rows.extend(groups.into_iter().flatten());
+        if !rest.is_empty() {
+            rows.push(TreeRow::More {
+                count: rest.len(),
+                from: SIDEBAR_LIST,
+                open,
+                current: false,
+            });
+            rows.extend(rest.into_iter().flatten());
+            rows.push(TreeRow::End);
+        }
     }
 
     /// The parent's title and path as the sidebar shows them.
@@ -273,7 +414,8 @@ impl<'a> ContextBuilder<'a> {
         (if p == 0 { "Home" } else { &ps.title }, &ps.path)
     }
 
-    /// What `sidebar` reads, hashed without building it.
+    /// What `sidebar` reads, hashed without building it (the tree is cheap
+    /// next to a page and is hashed as made).
     fn sidebar_key(&self, s: usize) -> u64 {
         let section = &self.content.sections[s];
         let articles: Vec<(&str, &str)> = section
@@ -298,6 +440,8 @@ impl<'a> ContextBuilder<'a> {
             section.parent.map(|p| self.sidebar_parent(p)),
             articles,
             subsections,
+            self.sidebar_parent(self.tree_top(s)),
+            self.tree(s),
         ))
     }
 
@@ -427,6 +571,7 @@ impl<'a> ContextBuilder<'a> {
             &ArticleCtx::new(self, article, rendered, description),
         );
         ctx.insert("sidebar", self.sidebar(article.section));
+        ctx.insert("current_position", &self.positions[a]);
         ctx.insert("breadcrumbs", &self.breadcrumbs(article.section));
         ctx.insert("jsonld", &self.article_jsonld(article, rendered));
         ctx
@@ -515,6 +660,7 @@ impl<'a> ContextBuilder<'a> {
             &article.source,
             &article.path,
             frames.get(article.section),
+            pos,
             neighbour(pos.checked_sub(1)),
             neighbour(Some(pos + 1)),
             tags,

@@ -5,6 +5,7 @@
 //! the page being rendered, which tera 1 cannot do by itself.
 
 pub mod context;
+pub mod nav;
 
 use std::collections::BTreeMap;
 use std::error::Error as _;

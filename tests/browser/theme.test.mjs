@@ -68,7 +68,7 @@ test("keyboard: skip link first, visible focus, every control reachable", async 
   assert.notStrictEqual(outline, "none", "focus is visible");
   // Tab through the whole page and compare with every visible control.
   const expected = await page.evaluate(() => Array.from(document.querySelectorAll("a[href], button, input, select, textarea, summary"))
-    .filter((e) => e.offsetParent !== null && e.tabIndex >= 0 && !e.closest("[hidden]")).length);
+    .filter((e) => e.checkVisibility() && e.tabIndex >= 0 && !e.closest("[hidden]")).length);
   const seen = new Set();
   for (let i = 0; i < expected + 10; i++) {
     const id = await page.evaluate(() => {

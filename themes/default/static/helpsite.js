@@ -27,7 +27,80 @@
       document.querySelectorAll("details.section-nav").forEach(function (d) { d.open = false; });
     }
   }
-  function init() { addCopyButtons(); collapseSidebarOnPhones(); }
+  // The table of contents is a column beside the article on wide screens
+  // (open) and a closed disclosure above it on narrow ones; the link of the
+  // heading being read is marked as the reader scrolls.
+  function tableOfContents() {
+    var toc = document.querySelector("details[data-toc]");
+    if (!toc) return;
+    var wide = window.matchMedia("(min-width: 72rem)");
+    var fit = function () { toc.open = wide.matches; };
+    fit();
+    if (wide.addEventListener) wide.addEventListener("change", fit);
+    var links = Array.prototype.slice.call(toc.querySelectorAll("a[href^='#']"));
+    var targets = links.map(function (a) { return document.getElementById(decodeURIComponent(a.hash.slice(1))); });
+    var current = null, pending = false;
+    function mark() {
+      pending = false;
+      var active = null;
+      for (var i = 0; i < targets.length; i++) {
+        if (targets[i] && targets[i].getBoundingClientRect().top <= 120) active = links[i];
+      }
+      if (active === current) return;
+      if (current) current.removeAttribute("aria-current");
+      if (active) active.setAttribute("aria-current", "true");
+      current = active;
+    }
+    window.addEventListener("scroll", function () {
+      if (!pending) { pending = true; window.requestAnimationFrame(mark); }
+    }, { passive: true });
+    mark();
+  }
+  // The header menu closes with Escape or a click elsewhere, like a menu.
+  function headerMenu() {
+    var menu = document.querySelector("details[data-nav-menu]");
+    if (!menu) return;
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && menu.open) { menu.open = false; menu.querySelector("summary").focus(); }
+    });
+    document.addEventListener("click", function (e) {
+      if (menu.open && !menu.contains(e.target)) menu.open = false;
+    });
+  }
+  // On phones, a table wider than the screen is shown a row at a time, each
+  // cell labelled with its column; elsewhere it scrolls in its frame.
+  function stackWideTables() {
+    var phone = window.matchMedia("(max-width: 40rem)");
+    var wraps = document.querySelectorAll(".table-wrap");
+    if (!wraps.length) return;
+    wraps.forEach(function (wrap) {
+      var heads = wrap.querySelectorAll("thead th");
+      wrap.querySelectorAll("tbody tr").forEach(function (tr) {
+        Array.prototype.forEach.call(tr.children, function (td, i) {
+          var label = heads[i] ? heads[i].textContent.trim() : "";
+          if (label) td.setAttribute("data-label", label);
+        });
+      });
+    });
+    function fit() {
+      wraps.forEach(function (wrap) {
+        wrap.classList.remove("stacked");
+        if (phone.matches && wrap.scrollWidth > wrap.clientWidth + 1) wrap.classList.add("stacked");
+      });
+    }
+    fit();
+    var timer = null;
+    window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(fit, 150); });
+  }
+  // A long sidebar scrolls so that the page's own link is in view.
+  function revealCurrentInSidebar() {
+    var side = document.querySelector(".sidebar");
+    var here = side && side.querySelector("[aria-current='page']");
+    if (!here || side.scrollHeight <= side.clientHeight) return;
+    var offset = here.getBoundingClientRect().top - side.getBoundingClientRect().top;
+    if (offset > side.clientHeight * 0.6) side.scrollTop += offset - side.clientHeight / 3;
+  }
+  function init() { addCopyButtons(); collapseSidebarOnPhones(); tableOfContents(); headerMenu(); stackWideTables(); revealCurrentInSidebar(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
