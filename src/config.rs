@@ -32,6 +32,9 @@ pub struct Config {
     /// The header's links, in order (templates/nav.rs); unset, the top
     /// sections that fit one line.
     pub nav: Option<Vec<NavEntry>>,
+    /// Files for the host and for machines: `_redirects`, `_headers`,
+    /// `llms.txt`, markdown copies of the articles (output/hosting.rs).
+    pub hosting: HostingConfig,
     /// Free-form values for templates, as `config.extra`.
     pub extra: serde_yaml::Mapping,
 }
@@ -51,6 +54,7 @@ impl Default for Config {
             slugs: SlugsConfig::default(),
             links: LinksConfig::default(),
             nav: None,
+            hosting: HostingConfig::default(),
             extra: serde_yaml::Mapping::new(),
         }
     }
@@ -141,6 +145,30 @@ pub enum BrokenLinks {
     #[default]
     Error,
     Warning,
+}
+
+#[derive(Debug, Clone, Copy, Hash, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HostingConfig {
+    /// `_redirects` (Netlify, Cloudflare Pages, GitLab Pages): a 301 per alias.
+    pub redirects: bool,
+    /// `_headers`: caching per kind of file, and the security headers.
+    pub headers: bool,
+    /// `/llms.txt`: the site's articles listed for language models.
+    pub llms_txt: bool,
+    /// `index.html.md` beside each searchable article: its markdown, plain.
+    pub markdown_copies: bool,
+}
+
+impl Default for HostingConfig {
+    fn default() -> Self {
+        HostingConfig {
+            redirects: true,
+            headers: true,
+            llms_txt: true,
+            markdown_copies: true,
+        }
+    }
 }
 
 /// One link of the header's `nav:` list.

@@ -272,7 +272,7 @@ fn the_build_exports_a_static_index_and_a_search_page() {
         site.out().join("search/index.html").is_file(),
         "search page"
     );
-    let files: Vec<String> = std::fs::read_dir(site.out().join("search"))
+    let files: Vec<String> = std::fs::read_dir(site.out().join("search/chunks"))
         .expect("search dir")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -319,7 +319,8 @@ fn editing_an_article_changes_its_page_and_the_index_only() {
         .filter(|k| !k.starts_with("search/") || k == "search/index.html")
         .collect();
     changed.sort();
-    assert_eq!(changed, ["a/index.html"]);
+    // The page and its markdown copy.
+    assert_eq!(changed, ["a/index.html", "a/index.html.md"]);
     let manifest = std::path::Path::new("search/manifest.json");
     assert_ne!(
         before.get(manifest),
@@ -330,9 +331,16 @@ fn editing_an_article_changes_its_page_and_the_index_only() {
 
 /// The static index of a built site (`search/` but its page): name → bytes.
 fn search_files(site: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
+    // The manifest, and the chunks by their names (search/chunks/).
     common::snapshot(&site.out().join("search"))
         .into_iter()
-        .map(|(k, v)| (k.to_string_lossy().into_owned(), v))
+        .map(|(k, v)| {
+            let k = k.to_string_lossy().into_owned();
+            (
+                k.strip_prefix("chunks/").map(str::to_string).unwrap_or(k),
+                v,
+            )
+        })
         .filter(|(k, _)| k != "index.html")
         .collect()
 }
@@ -437,7 +445,9 @@ fn the_build_indexes_only_when_what_search_reads_changed() {
     let damages: Vec<Damage> = vec![
         (
             "a chunk deleted",
-            Box::new(|| std::fs::remove_file(site.out().join("search").join(&chunk)).expect("rm")),
+            Box::new(|| {
+                std::fs::remove_file(site.out().join("search/chunks").join(&chunk)).expect("rm")
+            }),
         ),
         (
             "a manifest that is not JSON",
@@ -480,7 +490,7 @@ fn the_build_indexes_only_when_what_search_reads_changed() {
     {
         let outside = site.path().join("secret.txt");
         std::fs::write(&outside, "not for the web").expect("write");
-        let linked = site.out().join("search").join(&chunk);
+        let linked = site.out().join("search/chunks").join(&chunk);
         std::fs::remove_file(&linked).expect("rm");
         std::os::unix::fs::symlink(&outside, &linked).expect("symlink");
         assert!(!site.build(&[]).assert_ok().stdout.contains(KEPT));
@@ -572,7 +582,7 @@ fn search_reads_a_fresh_export_back_as_the_same_index() {
 
     // A damaged export: garbage in a chunk or a shard (its trailer claiming
     // 4 GB), or a shard whose row names a slot far beyond the last shard.
-    let search = corpus.join("public/search");
+    let search = corpus.join("public/search/chunks");
     let mut far_slot = libdeflater::Compressor::new(libdeflater::CompressionLvl::default());
     let row = br#"[["/x/","X","","",0,[],4000000000,1]]"#;
     let mut gz = vec![0; far_slot.gzip_compress_bound(row.len())];
@@ -739,7 +749,7 @@ fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
             .expect("manifest is JSON");
     let starts = manifest["chunks"].as_array().map_or(0, Vec::len);
     assert!(starts >= 10, "{starts} chunk starts");
-    let shards = std::fs::read_dir(out.join("search"))
+    let shards = std::fs::read_dir(out.join("search/chunks"))
         .expect("search dir")
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().starts_with("d-"))

@@ -188,7 +188,7 @@ async function coldInNode(sample) {
   for (const { q } of sample) {
     let bytes = 0, requests = 0;
     const files = batched((name) => {
-      const data = fs.readFileSync(path.join(pub, "search", name));
+      const data = fs.readFileSync(path.join(pub, "search", "chunks", name));
       bytes += data.length; requests++;
       return zlib.gunzipSync(data);
     });

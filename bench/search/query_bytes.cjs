@@ -23,7 +23,7 @@ let byKind = {};
 // Files are read (counted as a host sends them) when asked for, and
 // released a batch at a time (../batches.cjs).
 const trips = batched((name) => {
-  const data = fs.readFileSync(path.join(out, "search", name));
+  const data = fs.readFileSync(path.join(out, "search", "chunks", name));
   bytes += data.length;
   const kind = name.split("-")[0];
   byKind[kind] = (byKind[kind] || 0) + data.length;

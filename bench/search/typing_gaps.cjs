@@ -15,7 +15,7 @@ const { Engine } = require(path.join(__dirname, "../../themes/default/static/sea
 const stemmerFile = fs.readdirSync(out).find((f) => /^stemmer-\w+\.js$/.test(f));
 const { stem } = require(path.join(out, stemmerFile));
 const cache = {};
-const load = (name) => Promise.resolve(cache[name] || (cache[name] = zlib.gunzipSync(fs.readFileSync(path.join(out, "search", name)))));
+const load = (name) => Promise.resolve(cache[name] || (cache[name] = zlib.gunzipSync(fs.readFileSync(path.join(out, "search", "chunks", name)))));
 
 const words = new Set();
 const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {

@@ -206,6 +206,29 @@ pub(super) fn load_site_timed(
         );
         diags.extend(nav_diags);
     }
+    let aliases: usize = content
+        .articles
+        .iter()
+        .map(|a| a.derived.aliases.len())
+        .sum();
+    if config.hosting.redirects && aliases > crate::output::hosting::CLOUDFLARE_STATIC_REDIRECTS {
+        let line = std::fs::read_to_string(site_dir.join(crate::config::CONFIG_FILE))
+            .ok()
+            .and_then(|t| crate::yaml::key_line(&t, "hosting"))
+            .unwrap_or(1);
+        diags.push(
+            Diagnostic::warning(
+                "redirects-limit",
+                format!(
+                    "_redirects has {aliases} redirects (front matter `aliases`); Cloudflare Pages reads only the first {}",
+                    crate::output::hosting::CLOUDFLARE_STATIC_REDIRECTS
+                ),
+            )
+            .at(crate::config::CONFIG_FILE)
+            .line(line)
+            .hint("Netlify and GitLab Pages read them all, and every alias also has its own redirect page; drop aliases nobody visits, or set `hosting: {redirects: false}`"),
+        );
+    }
     let mut support_failed = false;
     let support = match crate::support::load(site_dir) {
         Ok(s) => s,

@@ -7,6 +7,7 @@
 //! nothing it indexes changed (search/reuse.rs).
 //! Given a `memo::Memo`, the same pipeline skips work whose inputs did not change.
 
+pub mod hosting;
 mod load;
 pub mod memo;
 
@@ -553,6 +554,7 @@ pub fn write_site(
         extra.push(staging.write(&format!("{}holidays.ics", s.pages.hours), ics.as_bytes()));
     }
     extra.push(write_feeds(site, &ctx, staging, &keep, keys.is_some()));
+    extra.push(hosting::write_hosting(site, &ctx, &assets, staging));
     let errors: Vec<Diagnostic> = extra.into_iter().filter_map(Result::err).collect();
     if !errors.is_empty() {
         return Err(errors);

@@ -17,6 +17,17 @@ pub use front_matter::{ArticleMeta, SectionMeta};
 pub use load::{ParseCache, is_ignored, load, load_cached, read_text};
 pub use resolve::{ArticleDerived, RESERVED_PATHS, content_path};
 
+/// The markdown below the front matter of `content/SOURCE`, read from disk
+/// again (a one-off build lets go of the text once it is rendered).
+pub fn read_body(
+    site_dir: &std::path::Path,
+    source: &str,
+) -> Result<String, crate::diagnostics::Diagnostic> {
+    let shown = content_path(source);
+    let text = read_text(&site_dir.join("content").join(source), &shown)?;
+    Ok(front_matter::split(&text, &shown)?.body.to_string())
+}
+
 /// A markdown article: `content/**/NAME.md`.
 #[derive(Debug, Clone)]
 pub struct Article {

@@ -4,6 +4,8 @@
 //! staging folder, and helpsite refuses to replace a folder it did not create.
 
 pub mod feeds;
+pub mod hosting;
+pub mod markdown_copy;
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};

@@ -38,6 +38,9 @@ use crate::output::Sink;
 
 /// Where the manifest is, below the output folder.
 pub const MANIFEST: &str = "search/manifest.json";
+/// The folder of the content-named files, apart from the manifest and the
+/// search page so that a host can cache everything in it forever (`_headers`).
+pub const CHUNKS: &str = "search/chunks/";
 
 /// Documents per shard.
 pub const SHARD: usize = 8;
@@ -417,7 +420,7 @@ pub fn write(
         stats.bytes += files.iter().map(|(_, b)| b.len()).sum::<usize>();
         files
             .par_iter()
-            .map(|(name, bytes)| out.write(&format!("search/{name}"), bytes))
+            .map(|(name, bytes)| out.write(&format!("{CHUNKS}{name}"), bytes))
             .collect::<Result<Vec<()>, Diagnostic>>()?;
         Ok(())
     };
@@ -509,7 +512,7 @@ pub fn write(
 
     let manifest = json!({
         "v": FORMAT,
-        "base": format!("{base_path}search/"),
+        "base": format!("{base_path}{CHUNKS}"),
         "version": version,
         "docs": ix.docs.len(),
         "shard": SHARD,

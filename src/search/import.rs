@@ -33,16 +33,19 @@ pub fn read(output: &Path, export: &FreshExport) -> Option<SearchIndex> {
             .map(|s| s.as_str().map(str::to_string))
             .collect()
     };
-    let named = |kind: &'static str| files.iter().filter(move |f| f.starts_with(kind));
+    let named = |kind: &str| {
+        let prefix = format!("{}{kind}", super::export::CHUNKS);
+        files.iter().filter(move |f| f.starts_with(&prefix))
+    };
     // Shard N holds slots SHARD × N onwards: a row beyond the last shard's is
     // damage (and would size the slot table below by it).
-    let slots = named("search/d-").count().checked_mul(shard)?;
+    let slots = named("d-").count().checked_mul(shard)?;
 
     // Rows by slot: a shard's file starts at its article's first slot when it
     // holds the whole article, else at its own (export.rs, `rows_of_shard`).
     // Read as typed rows, not JSON values: at 100,000 articles values took
     // 0.6 GB more.
-    let mut rows: Vec<(u32, Row)> = named("search/d-")
+    let mut rows: Vec<(u32, Row)> = named("d-")
         .collect::<Vec<_>>()
         .par_iter()
         .map(|rel| {
@@ -88,12 +91,12 @@ pub fn read(output: &Path, export: &FreshExport) -> Option<SearchIndex> {
         return None;
     }
 
-    let chunks: Vec<Vec<(String, Term)>> = named("search/t-")
+    let chunks: Vec<Vec<(String, Term)>> = named("t-")
         .collect::<Vec<_>>()
         .par_iter()
         .map(|rel| term_chunk(&gunzip(&output.join(rel))?, &doc_of_slot))
         .collect::<Option<_>>()?;
-    let forms: Vec<Vec<(String, String)>> = named("search/v-")
+    let forms: Vec<Vec<(String, String)>> = named("v-")
         .collect::<Vec<_>>()
         .par_iter()
         .map(|rel| vocab_forms(&gunzip(&output.join(rel))?))

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::export::{FORMAT, MANIFEST};
+use super::export::{CHUNKS, FORMAT, MANIFEST};
 use crate::output::{MARKER, Sink};
 
 /// A fingerprint of everything the static export is made from: each document as
@@ -115,14 +115,14 @@ pub fn fresh_export(previous: &Path, fingerprint: &str) -> Option<FreshExport> {
     let shards = usize::try_from(manifest["shards"].as_u64()?).ok()?;
     let vocab = manifest["vocab"].as_object()?.len();
     // A count no folder could hold is not listed file by file.
-    let entries = std::fs::read_dir(previous.join("search")).ok()?.count();
+    let entries = std::fs::read_dir(previous.join(CHUNKS)).ok()?.count();
     if chunks.checked_add(shards)?.checked_add(vocab)? > entries {
         return None;
     }
     let mut files: Vec<String> = (0..chunks)
-        .map(|n| format!("search/t-{version}-{n}.bin"))
-        .chain((0..shards).map(|n| format!("search/d-{version}-{n}.bin")))
-        .chain((0..vocab).map(|n| format!("search/v-{version}-{n}.bin")))
+        .map(|n| format!("{CHUNKS}t-{version}-{n}.bin"))
+        .chain((0..shards).map(|n| format!("{CHUNKS}d-{version}-{n}.bin")))
+        .chain((0..vocab).map(|n| format!("{CHUNKS}v-{version}-{n}.bin")))
         .collect();
     if !files.iter().all(|rel| is_file(&previous.join(rel))) {
         return None;

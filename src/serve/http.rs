@@ -23,9 +23,10 @@ const LIVE_TAG: &str = "<script src=\"/__helpsite/live.js\" defer></script>";
 /// Longer request paths are refused outright.
 const MAX_PATH: usize = 2048;
 
-/// The Content-Security-Policy the default theme satisfies: nothing inline runs,
-/// nothing loads from elsewhere.
-pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+/// The Content-Security-Policy the default theme satisfies, the same as the
+/// published site's `_headers` gives (a preview sends nothing elsewhere).
+pub static CSP: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| crate::output::hosting::content_security_policy(&[]));
 
 pub fn router(state: Arc<Served>) -> Router {
     Router::new()
@@ -43,19 +44,12 @@ fn secure(mut response: Response) -> Response {
         header::CACHE_CONTROL,
         HeaderValue::from_static("no-cache, no-store, must-revalidate"),
     );
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if let Ok(csp) = HeaderValue::from_str(&CSP) {
+        h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    for (name, value) in crate::output::hosting::SECURITY_HEADERS {
+        h.insert(name, HeaderValue::from_static(value));
+    }
     response
 }
 

@@ -29,7 +29,7 @@ if (!stemmerUrl) {
 const { stem } = require(path.resolve(outDir, path.basename(stemmerUrl[1])));
 const bytesFetched = { n: 0, files: 0 };
 const load = (name) => {
-  const data = fs.readFileSync(path.join(outDir, "search", name));
+  const data = fs.readFileSync(path.join(outDir, "search", "chunks", name));
   bytesFetched.n += data.length;
   bytesFetched.files += 1;
   return Promise.resolve(zlib.gunzipSync(data));

@@ -1,0 +1,227 @@
+//! Writes the files for hosts and machines (output/hosting.rs and
+//! output/markdown_copy.rs make them): `_redirects`, `_headers`, `llms.txt`
+//! and each searchable article's `index.html.md`, as `hosting:` in
+//! helpsite.yaml switches them.
+
+use rayon::prelude::*;
+
+use super::Site;
+use crate::content::Doc;
+use crate::content::links::DocLinks;
+use crate::diagnostics::Diagnostic;
+use crate::output::Sink;
+use crate::output::hosting::{self, LlmsLink};
+use crate::output::markdown_copy::{CopyLinks, markdown_copy};
+use crate::templates::context::{AssetUrls, ContextBuilder};
+
+/// The name of an article's markdown copy, beside its `index.html`.
+pub const MARKDOWN_COPY: &str = "index.html.md";
+
+pub(super) fn write_hosting(
+    site: &Site,
+    ctx: &ContextBuilder,
+    assets: &AssetUrls,
+    staging: &dyn Sink,
+) -> Result<(), Diagnostic> {
+    let config = &site.config;
+    let content = &site.content;
+    let base_path = config.base_path();
+    let hosting = config.hosting;
+    if hosting.redirects {
+        let aliases: Vec<(&str, &str)> = content
+            .articles
+            .iter()
+            .flat_map(|a| {
+                a.derived
+                    .aliases
+                    .iter()
+                    .map(|al| (al.as_str(), a.path.as_str()))
+            })
+            .collect();
+        staging.write(
+            "_redirects",
+            hosting::redirects(&base_path, &aliases).as_bytes(),
+        )?;
+    }
+    if hosting.headers {
+        let csp = hosting::content_security_policy(&[]);
+        let search = config.search.enabled;
+        let mut immutable: Vec<String> = versioned_assets(assets, &base_path)
+            .into_iter()
+            // A file the site's static/ folder replaces keeps the theme's
+            // version in its URL, so it must not be cached forever.
+            .filter(|p| !site.site_dir.join("static").join(p).exists())
+            .collect();
+        if search {
+            immutable.push(format!("{}*", crate::search::export::CHUNKS));
+        }
+        let manifest = search.then_some(crate::search::export::MANIFEST);
+        staging.write(
+            "_headers",
+            hosting::headers(&base_path, &csp, &immutable, manifest).as_bytes(),
+        )?;
+    }
+    if hosting.markdown_copies {
+        write_markdown_copies(site, ctx, &base_path, staging)?;
+    }
+    if hosting.llms_txt {
+        staging.write("llms.txt", llms_txt(site, ctx).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The theme's files that pages link with `?v=HASH`, as paths below the base.
+fn versioned_assets(assets: &AssetUrls, base_path: &str) -> Vec<String> {
+    [
+        &assets.style,
+        &assets.script,
+        &assets.syntax_light,
+        &assets.syntax_dark,
+        &assets.support,
+        &assets.search,
+        &assets.stemmer,
+    ]
+    .into_iter()
+    .filter_map(|url| {
+        let (path, version) = url.strip_prefix(base_path)?.split_once("?v=")?;
+        (!version.is_empty()).then(|| path.to_string())
+    })
+    .collect()
+}
+
+/// The site's `scheme://host`, or nothing when `base_url` is a bare path.
+fn origin(base_url: &str) -> &str {
+    match base_url.find("://") {
+        Some(i) => {
+            let host_end = base_url[i + 3..]
+                .find('/')
+                .map_or(base_url.len(), |j| i + 3 + j);
+            &base_url[..host_end]
+        }
+        None => "",
+    }
+}
+
+fn write_markdown_copies(
+    site: &Site,
+    ctx: &ContextBuilder,
+    base_path: &str,
+    staging: &dyn Sink,
+) -> Result<(), Diagnostic> {
+    let content = &site.content;
+    let facts = crate::support::references::SupportFacts {
+        support: site.support.as_ref(),
+        base_path,
+        support_failed: false,
+    };
+    let origin = origin(&site.config.base_url);
+    (0..content.articles.len())
+        .into_par_iter()
+        .filter(|&i| content.searchable(i))
+        .map(|i| {
+            let a = &content.articles[i];
+            // A one-off build lets go of each article's markdown once it is
+            // rendered; the copy reads the file again then.
+            let reread;
+            let body: &str = if a.body.is_empty() {
+                reread = crate::content::read_body(&site.site_dir, &a.source)?;
+                &reread
+            } else {
+                &a.body
+            };
+            let dir = a.source.rfind('/').map_or("", |p| &a.source[..p]);
+            let links = DocLinks {
+                content,
+                doc: Doc::Article(i),
+                dir,
+                base_path,
+            };
+            let page_url = ctx.url(&a.path);
+            let copy = markdown_copy(
+                &a.meta.title,
+                a.meta.description.as_deref(),
+                body,
+                &CopyLinks {
+                    links: &links,
+                    facts: &facts,
+                    origin,
+                    page_url: &page_url,
+                },
+            );
+            staging.write(&format!("{}{MARKDOWN_COPY}", a.path), copy.as_bytes())
+        })
+        .collect()
+}
+
+/// `llms.txt`: the articles at the root, then one list per top-level section
+/// (its articles and those of the sections below it), then the support pages.
+/// Links go to the markdown copies when there are any.
+fn llms_txt(site: &Site, ctx: &ContextBuilder) -> String {
+    let content = &site.content;
+    let config = &site.config;
+    let copies = config.hosting.markdown_copies;
+    let link = |a: usize| {
+        let article = &content.articles[a];
+        let path = if copies {
+            format!("{}{MARKDOWN_COPY}", article.path)
+        } else {
+            article.path.clone()
+        };
+        LlmsLink {
+            title: article.meta.title.clone(),
+            url: ctx.absolute_url(&crate::content::links::encode_path(&path)),
+            description: article.meta.description.clone().unwrap_or_default(),
+        }
+    };
+    let listed = |articles: Vec<usize>| -> Vec<LlmsLink> {
+        articles
+            .into_iter()
+            .filter(|&a| content.searchable(a))
+            .map(link)
+            .collect()
+    };
+    let root = &content.sections[0];
+    let mut groups = vec![("Start here".to_string(), listed(root.articles.clone()))];
+    for &s in &root.subsections {
+        groups.push((
+            content.sections[s].title.clone(),
+            listed(content.articles_below(s)),
+        ));
+    }
+    if let Some(support) = &site.support {
+        let pages = [
+            (
+                "Support hours",
+                &support.pages.hours,
+                "When support answers, holidays included.",
+            ),
+            (
+                "Response times",
+                &support.pages.sla,
+                "How soon each support plan answers.",
+            ),
+            (
+                "Contact support",
+                &support.pages.channels,
+                "Every way to reach support.",
+            ),
+        ];
+        groups.push((
+            "Support".to_string(),
+            pages
+                .into_iter()
+                .map(|(title, path, description)| LlmsLink {
+                    title: title.to_string(),
+                    url: ctx.absolute_url(path),
+                    description: description.to_string(),
+                })
+                .collect(),
+        ));
+    }
+    let summary = if config.description.is_empty() {
+        root.meta.description.clone().unwrap_or_default()
+    } else {
+        config.description.clone()
+    };
+    hosting::llms_txt(&config.title, &summary, &groups)
+}
