@@ -401,6 +401,30 @@ pub fn write_site(
         }
     }
 
+    // The sidebar partial, rendered once per section (templates/sidebar.rs).
+    let sidebars: Vec<std::sync::OnceLock<Result<String, Diagnostic>>> =
+        (0..content.sections.len())
+            .map(|_| Default::default())
+            .collect();
+    let with_sidebar = |mut page: tera::Context, s: usize, path: &str| {
+        let html = sidebars[s].get_or_init(|| {
+            templates.render(
+                "partials/sidebar.html",
+                &ctx.sidebar_context(s),
+                &format!(
+                    "the sidebar of {}",
+                    content_path(content.sections[s].source_name()).display()
+                ),
+            )
+        });
+        if let Ok(html) = html {
+            page.insert(
+                "sidebar_html",
+                &templates::sidebar::mark_current(html, &ctx.url(path)),
+            );
+        }
+        page
+    };
     let mut errors: Vec<Diagnostic> = content
         .articles
         .par_iter()
@@ -416,7 +440,7 @@ pub fn write_site(
                 template,
                 keys.as_ref()
                     .map(|_| ctx.article_key(i, site.markdown_env, frames)),
-                &|| ctx.article(i),
+                &|| with_sidebar(ctx.article(i), a.section, &a.path),
                 &format!("{}index.html", a.path),
                 &|| shown().display().to_string(),
             )
@@ -445,7 +469,7 @@ pub fn write_site(
                 render(
                     template,
                     keys.as_ref().map(|_| ctx.section_key(i, frames)),
-                    &|| ctx.section(i),
+                    &|| with_sidebar(ctx.section(i), i, &s.path),
                     &format!("{}index.html", s.path),
                     &|| shown().display().to_string(),
                 )
@@ -519,6 +543,8 @@ pub fn write_site(
             );
         }
     }
+    // A sidebar that failed to render is reported once, not per page.
+    errors.extend(sidebars.into_iter().filter_map(|s| s.into_inner()?.err()));
     if let Some(b) = bar {
         b.finish_and_clear();
     }

@@ -54,8 +54,8 @@ struct Card {
     description: String,
 }
 
-/// A section's sidebar: its parent, its articles and its subsections, and
-/// `tree`, the navigation of its top-level section.
+/// A section's sidebar: its parent, its articles and its subsections. The
+/// sidebar partial also gets `top` and `tree` (`sidebar_context`).
 #[derive(Serialize)]
 struct Sidebar<'a> {
     title: &'a str,
@@ -63,9 +63,6 @@ struct Sidebar<'a> {
     parent: Option<Link>,
     articles: Vec<Link>,
     subsections: Vec<Link>,
-    /// The top-level section the tree starts from.
-    top: Link,
-    tree: Vec<TreeRow>,
 }
 
 /// One row of a sidebar tree, flattened so that a template needs no recursion:
@@ -83,14 +80,13 @@ enum TreeRow {
     },
     /// The first link of an open group: its own page.
     Overview { url: String },
-    /// The rest of a long list, folded away: `count` links from place `from`.
-    /// `current` says the articles are the page's own section's, so an
-    /// article page at place `from` or later opens it.
+    /// The rest of a long list, folded away: `count` links from place `from`
+    /// (open when it holds the page's section; a page in it opens it too, as
+    /// every disclosure around the page's own link, see `mark_current`).
     More {
         count: usize,
         from: usize,
         open: bool,
-        current: bool,
     },
     /// Closes the latest `group` or `more`.
     End,
@@ -127,7 +123,7 @@ pub struct ContextBuilder<'a> {
 }
 
 /// Appends `items`, folding those past `SIDEBAR_LIST` under a `more` row.
-fn folded(mut items: Vec<TreeRow>, current: bool, rows: &mut Vec<TreeRow>) {
+fn folded(mut items: Vec<TreeRow>, rows: &mut Vec<TreeRow>) {
     let rest = items.split_off(items.len().min(SIDEBAR_LIST));
     rows.extend(items);
     if !rest.is_empty() {
@@ -135,7 +131,6 @@ fn folded(mut items: Vec<TreeRow>, current: bool, rows: &mut Vec<TreeRow>) {
             count: rest.len(),
             from: SIDEBAR_LIST,
             open: false,
-            current,
         });
         rows.extend(rest);
         rows.push(TreeRow::End);
@@ -316,12 +311,6 @@ impl<'a> ContextBuilder<'a> {
                         link(&c.title, &c.path)
                     })
                     .collect(),
-                top: {
-                    let t = self.tree_top(s);
-                    let (title, path) = self.sidebar_parent(t);
-                    link(title, path)
-                },
-                tree: self.tree(s),
             };
             serde_json::to_value(&sidebar).unwrap_or(Value::Null)
         })
@@ -338,11 +327,11 @@ impl<'a> ContextBuilder<'a> {
     fn tree(&self, s: usize) -> Vec<TreeRow> {
         let path = self.content.ancestors(s);
         let mut rows = Vec::new();
-        self.tree_rows(self.tree_top(s), s, &path, &mut rows);
+        self.tree_rows(self.tree_top(s), &path, &mut rows);
         rows
     }
 
-    fn tree_rows(&self, sec: usize, current: usize, path: &[usize], rows: &mut Vec<TreeRow>) {
+    fn tree_rows(&self, sec: usize, path: &[usize], rows: &mut Vec<TreeRow>) {
         let section = &self.content.sections[sec];
         let articles: Vec<TreeRow> = section
             .articles
@@ -355,7 +344,7 @@ impl<'a> ContextBuilder<'a> {
                 }
             })
             .collect();
-        folded(articles, sec == current, rows);
+        folded(articles, rows);
         let mut groups = Vec::new();
         let mut open_from = None;
         for (place, &c) in section.subsections.iter().enumerate() {
@@ -373,7 +362,7 @@ impl<'a> ContextBuilder<'a> {
                 group.push(TreeRow::Overview {
                     url: self.url(&child.path),
                 });
-                self.tree_rows(c, current, path, &mut group);
+                self.tree_rows(c, path, &mut group);
             } else {
                 let below = self.content.articles_below(c);
                 for &a in below.iter().take(SIDEBAR_PEEK) {
@@ -401,7 +390,6 @@ impl<'a> ContextBuilder<'a> {
                 count: rest.len(),
                 from: SIDEBAR_LIST,
                 open,
-                current: false,
             });
             rows.extend(rest.into_iter().flatten());
             rows.push(TreeRow::End);
@@ -530,6 +518,32 @@ impl<'a> ContextBuilder<'a> {
         ctx
     }
 
+    /// What `partials/sidebar.html` sees when rendered once for section `s`'s
+    /// pages: what every page sees, the sidebar, and no page current.
+    pub fn sidebar_context(&self, s: usize) -> tera::Context {
+        let mut ctx = self.base.clone();
+        let mut sidebar = self.sidebar(s).clone();
+        if let Value::Object(fields) = &mut sidebar {
+            let (title, path) = self.sidebar_parent(self.tree_top(s));
+            let top = Link {
+                title: title.to_string(),
+                url: self.url(path),
+            };
+            fields.insert(
+                "top".into(),
+                serde_json::to_value(top).unwrap_or(Value::Null),
+            );
+            fields.insert(
+                "tree".into(),
+                serde_json::to_value(self.tree(s)).unwrap_or(Value::Null),
+            );
+        }
+        ctx.insert("sidebar", &sidebar);
+        ctx.insert("current_url", "");
+        ctx.insert("page_kind", "sidebar");
+        ctx
+    }
+
     fn section_value(&self, s: usize) -> Value {
         let section = &self.content.sections[s];
         json!({
@@ -571,7 +585,6 @@ impl<'a> ContextBuilder<'a> {
             &ArticleCtx::new(self, article, rendered, description),
         );
         ctx.insert("sidebar", self.sidebar(article.section));
-        ctx.insert("current_position", &self.positions[a]);
         ctx.insert("breadcrumbs", &self.breadcrumbs(article.section));
         ctx.insert("jsonld", &self.article_jsonld(article, rendered));
         ctx

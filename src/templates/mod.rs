@@ -6,6 +6,7 @@
 
 pub mod context;
 pub mod nav;
+pub mod sidebar;
 
 use std::collections::BTreeMap;
 use std::error::Error as _;
