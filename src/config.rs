@@ -35,6 +35,9 @@ pub struct Config {
     /// Files for the host and for machines: `_redirects`, `_headers`,
     /// `llms.txt`, markdown copies of the articles (output/hosting.rs).
     pub hosting: HostingConfig,
+    /// "Was this article helpful?" and search events, sent where the site
+    /// says (opt-in: without `endpoint` or `analytics`, nothing is sent).
+    pub feedback: FeedbackConfig,
     /// Free-form values for templates, as `config.extra`.
     pub extra: serde_yaml::Mapping,
 }
@@ -55,6 +58,7 @@ impl Default for Config {
             links: LinksConfig::default(),
             nav: None,
             hosting: HostingConfig::default(),
+            feedback: FeedbackConfig::default(),
             extra: serde_yaml::Mapping::new(),
         }
     }
@@ -169,6 +173,62 @@ impl Default for HostingConfig {
             markdown_copies: true,
         }
     }
+}
+
+#[derive(Debug, Clone, Hash, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedbackConfig {
+    /// Where votes and search events are POSTed as JSON (`navigator.sendBeacon`).
+    pub endpoint: Option<String>,
+    /// An analytics script the site already loads, sent the same events.
+    pub analytics: Option<Analytics>,
+    /// The reasons a reader may pick after "No".
+    pub reasons: Vec<String>,
+}
+
+impl Default for FeedbackConfig {
+    fn default() -> Self {
+        FeedbackConfig {
+            endpoint: None,
+            analytics: None,
+            reasons: vec![
+                "It did not answer my question".into(),
+                "It was hard to follow".into(),
+                "It is out of date or wrong".into(),
+                "Something is missing".into(),
+            ],
+        }
+    }
+}
+
+impl FeedbackConfig {
+    /// Where a preview's pages send feedback and search events: `helpsite
+    /// serve` keeps them, and gives them back as JSON lines for `insights`.
+    pub const PREVIEW_ENDPOINT: &str = "/__helpsite/feedback";
+
+    /// Whether pages ask for feedback and report searches at all.
+    pub fn enabled(&self) -> bool {
+        self.endpoint.is_some() || self.analytics.is_some()
+    }
+
+    /// The endpoint's `scheme://host[:port]`, which the pages' security policy
+    /// lets scripts send to (`None` for a path on this site).
+    pub fn endpoint_origin(&self) -> Option<&str> {
+        let url = self.endpoint.as_deref()?;
+        let rest = url.find("://").map(|i| i + 3)?;
+        let end = url[rest..]
+            .find(['/', '?', '#'])
+            .map_or(url.len(), |j| rest + j);
+        Some(&url[..end])
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Analytics {
+    Plausible,
+    Gtag,
+    Matomo,
 }
 
 /// One link of the header's `nav:` list.
@@ -319,6 +379,40 @@ impl Config {
                 .line(line)
                 .hint("write it as https://example.com/ or https://example.com/help/")
         })?;
+        if let Some(endpoint) = &config.feedback.endpoint {
+            let scheme = endpoint.starts_with("https://") || endpoint.starts_with("http://");
+            let bad = if !scheme && !endpoint.starts_with('/') {
+                Some("must start with https://, http:// or / (a path on this site)")
+            } else if endpoint.contains([' ', '"', '<', '>', '\'', '`']) {
+                Some("must not contain spaces or quotes")
+            } else if scheme
+                && config
+                    .feedback
+                    .endpoint_origin()
+                    .is_none_or(|o| o.ends_with("://"))
+            {
+                Some("has no host name")
+            } else {
+                None
+            };
+            if let Some(why) = bad {
+                let line = crate::yaml::key_line(text, "endpoint").unwrap_or(1);
+                return Err(Diagnostic::error(
+                    "invalid-value",
+                    format!("feedback endpoint `{endpoint}` {why}"),
+                )
+                .at(&path)
+                .line(line)
+                .hint("write the collector's full address, such as `https://feedback.example.com/events`"));
+            }
+        }
+        if config.feedback.reasons.iter().any(|r| r.trim().is_empty()) {
+            let line = crate::yaml::key_line(text, "reasons").unwrap_or(1);
+            return Err(Diagnostic::error("invalid-value", "a feedback reason is empty")
+                .at(&path)
+                .line(line)
+                .hint("list short sentences, such as `reasons: [It was hard to follow, It is out of date]`"));
+        }
         if let Err(bad) = crate::search::synonyms::stems(&config.search.synonyms, &config.language)
         {
             // The entry's own line when it can be found, else the key's.

@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod escape;
 pub mod hashing;
 pub mod import;
+pub mod insights;
 pub mod markdown;
 pub mod output;
 pub mod scaffold;

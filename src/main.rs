@@ -119,6 +119,21 @@ enum Command {
         /// A new (or empty) folder for the helpsite site
         dest: PathBuf,
     },
+    /// Report what readers' feedback and searches say, from the events a
+    /// collector saved (one JSON object a line; see the README)
+    Insights {
+        /// The events file (`-` reads standard input)
+        events: PathBuf,
+        /// The site, for titles and suggestions from its search index
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// text (for people) or json
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// How many findings of each kind
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
     /// Create a new article, e.g. `helpsite new content/billing/refunds.md`
     New {
         path: PathBuf,
@@ -292,6 +307,12 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Insights {
+            events,
+            site,
+            format,
+            limit,
+        } => run_insights(&events, &site, format, limit),
         Command::Import { format, src, dest } => {
             use helpsite::import::Format as F;
             let format = match format {
@@ -371,6 +392,71 @@ fn run_check(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn run_insights(
+    events: &std::path::Path,
+    site: &std::path::Path,
+    format: Format,
+    limit: usize,
+) -> ExitCode {
+    let text = if events == std::path::Path::new("-") {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map(|_| s)
+    } else {
+        std::fs::read(events).map(|b| String::from_utf8_lossy(&b).into_owned())
+    };
+    let text = match text {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!(
+                "{}: error: cannot read the events file: {e}",
+                events.display()
+            );
+            eprintln!(
+                "  hint: give the file a collector appended events to (one JSON object a line)"
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let tally = helpsite::insights::events::tally(&text);
+    drop(text);
+    let (index, note) = if site.join(helpsite::config::CONFIG_FILE).is_file() {
+        match helpsite::search::open_index(site, None) {
+            Ok((ix, _)) => (Some(ix), None),
+            Err(diags) => {
+                let first = diags
+                    .iter()
+                    .next()
+                    .map(|d| d.message.clone())
+                    .unwrap_or_default();
+                (
+                    None,
+                    Some(format!(
+                        "the site at {} has errors ({first}): suggestions are generic",
+                        site.display()
+                    )),
+                )
+            }
+        }
+    } else {
+        (
+            None,
+            Some(format!(
+                "no helpsite.yaml in {}: pass --site DIR for titles and suggestions from its search",
+                site.display()
+            )),
+        )
+    };
+    let report = helpsite::insights::report(tally, index.as_ref(), limit, note);
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_else(|_| "{}".into())
+        ),
+        Format::Text => print!("{}", report.to_text()),
+    }
+    ExitCode::SUCCESS
 }
 
 fn run_search(

@@ -749,3 +749,69 @@ fn open_hands_the_url_to_the_browser() {
         .to_string();
     assert_eq!(got.trim(), url, "printed: {line}");
 }
+
+#[test]
+fn a_preview_keeps_feedback_events_for_insights_and_sends_nothing_elsewhere() {
+    let site = site();
+    site.write(
+        "helpsite.yaml",
+        "title: T\nbase_url: https://example.com/\nfeedback:\n  endpoint: https://collector.example.com/events\n  analytics: plausible\n",
+    );
+    let server = start(&site, 0);
+    // The pages point at the preview itself, and tell no analytics script.
+    let page = (0..50)
+        .find_map(|_| {
+            let (status, body, _) = server.get("/a/one/");
+            if status == 200 {
+                return Some(body);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            None
+        })
+        .expect("the article is served");
+    assert!(
+        page.contains("data-endpoint=\"/__helpsite/feedback\""),
+        "{page}"
+    );
+    assert!(!page.contains("collector.example.com") && !page.contains("data-analytics"));
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let post = |body: &str| {
+        agent
+            .post(&format!(
+                "http://127.0.0.1:{}/__helpsite/feedback",
+                server.port
+            ))
+            .header("content-type", "text/plain;charset=UTF-8")
+            .send(body)
+            .expect("post")
+            .status()
+            .as_u16()
+    };
+    assert_eq!(
+        post(
+            r#"{"type":"vote","path":"/a/","language":"en","vote":"no","reason":"It is out of date","comment":null,"updated":null}"#
+        ),
+        204
+    );
+    assert_eq!(post("not json"), 400);
+    assert_eq!(
+        post(&format!("{{\"comment\":\"{}\"}}", "x".repeat(9000))),
+        400
+    );
+    let (status, log, _) = server.get("/__helpsite/feedback");
+    assert_eq!(status, 200);
+    assert_eq!(log.lines().count(), 1, "{log}");
+    assert!(log.contains("\"vote\":\"no\""));
+    // The log is what `helpsite insights` reads.
+    site.write("events.jsonl", &log);
+    let run = common::helpsite(&[
+        "insights",
+        site.path().join("events.jsonl").to_str().expect("utf-8"),
+        "--site",
+        site.path().to_str().expect("utf-8"),
+    ]);
+    assert!(run.stdout.contains("1 no, 0 yes"), "{}", run.stdout);
+}

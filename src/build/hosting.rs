@@ -44,7 +44,13 @@ pub(super) fn write_hosting(
         )?;
     }
     if hosting.headers {
-        let csp = hosting::content_security_policy(&[]);
+        let csp = hosting::content_security_policy(
+            &config
+                .feedback
+                .endpoint_origin()
+                .into_iter()
+                .collect::<Vec<_>>(),
+        );
         let search = config.search.enabled;
         let mut immutable: Vec<String> = versioned_assets(assets, &base_path)
             .into_iter()
@@ -80,6 +86,7 @@ fn versioned_assets(assets: &AssetUrls, base_path: &str) -> Vec<String> {
         &assets.support,
         &assets.search,
         &assets.stemmer,
+        &assets.feedback,
     ]
     .into_iter()
     .filter_map(|url| {

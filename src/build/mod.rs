@@ -272,9 +272,19 @@ pub fn build_pages_into(
         memo.as_deref_mut(),
         Lifetime::Kept,
     );
-    let Some(site) = site else {
+    let Some(mut site) = site else {
         return Err(diags.sorted());
     };
+    // A preview never sends anything elsewhere: feedback goes to serve itself,
+    // which keeps it for `helpsite insights`, and no analytics script is told.
+    if site.config.feedback.enabled() {
+        site.config.feedback.endpoint = Some(format!(
+            "{}{}",
+            site.config.base_path(),
+            crate::config::FeedbackConfig::PREVIEW_ENDPOINT.trim_start_matches('/')
+        ));
+        site.config.feedback.analytics = None;
+    }
     let Some(templates) = site.templates.as_ref().filter(|_| !diags.has_errors()) else {
         return Err(diags.sorted());
     };
@@ -653,6 +663,7 @@ fn write_theme_assets(site: &Site, staging: &dyn Sink) -> Result<AssetUrls, Diag
             "helpsite.js" => urls.script = hashed(&f.path, &f.bytes),
             "support.js" => urls.support = hashed(&f.path, &f.bytes),
             "search.js" => urls.search = hashed(&f.path, &f.bytes),
+            "feedback.js" => urls.feedback = hashed(&f.path, &f.bytes),
             _ => {}
         }
     }

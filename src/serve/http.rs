@@ -12,6 +12,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+
+use super::{FEEDBACK_KEPT, FEEDBACK_PATH};
 use serde::Deserialize;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
@@ -34,6 +36,7 @@ pub fn router(state: Arc<Served>) -> Router {
         .route("/__helpsite/events", get(events))
         .route("/__helpsite/status", get(status))
         .route("/api/search", get(search))
+        .route(FEEDBACK_PATH, get(feedback_log).post(feedback))
         .fallback(get(file))
         .with_state(state)
 }
@@ -51,6 +54,47 @@ fn secure(mut response: Response) -> Response {
         h.insert(name, HeaderValue::from_static(value));
     }
     response
+}
+
+/// The largest event kept: a vote's comment is at most 1,000 characters.
+const MAX_EVENT: usize = 8 * 1024;
+
+/// An event from a preview's page: kept when it is one JSON object, and told
+/// on the terminal so the writer sees what a collector would receive.
+async fn feedback(State(state): State<Arc<Served>>, body: axum::body::Bytes) -> Response {
+    let parsed: Option<serde_json::Map<String, serde_json::Value>> = (body.len() <= MAX_EVENT)
+        .then(|| serde_json::from_slice(&body).ok())
+        .flatten();
+    let Some(event) = parsed else {
+        return secure((StatusCode::BAD_REQUEST, "expected one JSON object").into_response());
+    };
+    let line = serde_json::Value::Object(event).to_string();
+    eprintln!("feedback event: {line}");
+    if let Ok(mut kept) = state.feedback.lock() {
+        if kept.len() == FEEDBACK_KEPT {
+            kept.pop_front();
+        }
+        kept.push_back(line);
+    }
+    secure(StatusCode::NO_CONTENT.into_response())
+}
+
+/// The events kept so far, as JSON lines (`helpsite insights` reads them).
+async fn feedback_log(State(state): State<Arc<Served>>) -> Response {
+    let mut text = String::new();
+    if let Ok(kept) = state.feedback.lock() {
+        for line in kept.iter() {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    secure(
+        (
+            [(header::CONTENT_TYPE, "application/x-ndjson; charset=utf-8")],
+            text,
+        )
+            .into_response(),
+    )
 }
 
 async fn live_js() -> Response {

@@ -18,6 +18,11 @@ use notify::Watcher;
 use tokio::sync::broadcast;
 
 pub use http::{CSP, resolve_path};
+
+/// Where a preview's pages send feedback and search events.
+pub const FEEDBACK_PATH: &str = crate::config::FeedbackConfig::PREVIEW_ENDPOINT;
+/// The events a preview keeps (the oldest go first).
+const FEEDBACK_KEPT: usize = 10_000;
 use memory::{Files, MemorySink, Snapshot};
 
 use crate::diagnostics::Diagnostic;
@@ -50,6 +55,8 @@ pub struct Served {
     /// index of that build is served too (tests and tools wait for that).
     generation: AtomicU64,
     search_generation: AtomicU64,
+    /// Feedback and search events the preview's pages sent, one JSON line each.
+    feedback: std::sync::Mutex<std::collections::VecDeque<String>>,
 }
 
 impl Served {
@@ -526,6 +533,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
             events,
             generation: AtomicU64::new(0),
             search_generation: AtomicU64::new(0),
+            feedback: Default::default(),
         });
         let mut builder = Builder {
             opts: opts.clone(),

@@ -24,6 +24,7 @@ pub struct AssetUrls {
     pub support: String,
     pub search: String,
     pub stemmer: String,
+    pub feedback: String,
 }
 
 #[derive(Serialize)]
@@ -173,6 +174,17 @@ impl<'a> ContextBuilder<'a> {
                     "manifest": format!("{base_path}{}", crate::search::export::MANIFEST),
                     "page_url": format!("{base_path}search/"),
                     "stemmer": assets.stemmer,
+                }),
+            );
+        }
+        if config.feedback.enabled() {
+            base.insert(
+                "feedback",
+                &json!({
+                    "endpoint": config.feedback.endpoint,
+                    "analytics": config.feedback.analytics,
+                    "reasons": config.feedback.reasons,
+                    "script": assets.feedback,
                 }),
             );
         }

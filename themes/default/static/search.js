@@ -732,6 +732,8 @@
       input.setAttribute("aria-activedescendant", opts[active].id);
       opts[active].scrollIntoView({ block: "nearest" });
     }
+    // Search events go to feedback.js when the site loads it (feedback: in helpsite.yaml).
+    function tell(what, a, b, c) { var f = root.helpsiteFeedback; if (f) f[what](a, b, c); }
     function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); active = -1; }
     function run() {
       var text = input.value, mine = ++seq;
@@ -754,11 +756,14 @@
           a.appendChild(el("span", "result-title", h.title));
           if (h.heading) a.appendChild(el("span", "result-heading", h.heading));
           a.appendChild(excerptNode(h.excerpt));
+          a.addEventListener("click", function () { tell("clicked", i + 1); });
           list.appendChild(a);
         });
+        tell("shown", text, res.hits.length, res.nearMisses && res.nearMisses.length > 0);
         if (list.getAttribute("data-more") !== null && res.hits.length) {
           var more = el("a", "more-results", say("all-results", { q: text }));
           more.href = list.getAttribute("data-more") + "?q=" + encodeURIComponent(text);
+          more.addEventListener("click", function () { tell("handedOver"); });
           list.appendChild(more);
         }
         list.hidden = false;
@@ -788,6 +793,7 @@
     if (section) section.value = params.get("section") || "";
     if (tag) tag.value = params.get("tag") || "";
     var seq = 0;
+    function tellPage(what, a, b, c) { var f = root.helpsiteFeedback; if (f) f[what](a, b, c); }
     function run() {
       var mine = ++seq, text = input.value;
       var url = new URL(root.location.href);
@@ -808,10 +814,12 @@
         if (res.hits.length && res.partial) status.textContent += " " + say("partial");
         if (res.hits.length && res.missing && res.missing.length) status.textContent += " " + say("missing", { q: res.missing.join("”, “") });
         if (res.hits.length && res.nearMisses && res.nearMisses.length) status.textContent += " " + say("close", { q: res.nearMisses.join("”, “") });
-        res.hits.forEach(function (h) {
+        tellPage("shown", text, res.hits.length, res.nearMisses && res.nearMisses.length > 0);
+        res.hits.forEach(function (h, rank) {
           var li = el("li", "search-hit");
           var a = el("a", "", h.title);
           a.href = h.url;
+          a.addEventListener("click", function () { tellPage("clicked", rank + 1); });
           var head = el("h2");
           head.appendChild(a);
           li.appendChild(head);
@@ -823,6 +831,7 @@
               // A section without a heading is the article's introduction.
               var sl = el("li"), sa = el("a", "", s.heading || say("introduction"));
               sa.href = s.url;
+              sa.addEventListener("click", function () { tellPage("clicked", rank + 1); });
               sl.appendChild(sa);
               ul.appendChild(sl);
             });
