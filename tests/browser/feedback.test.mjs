@@ -14,14 +14,15 @@ import { root, binary, buildBundled, serveStatic, launch, open, axe, screenshot 
 const ARTICLE = "/getting-help/help-desk-account/";
 const OTHER = "/getting-help/report-a-bug/";
 
-function buildWithFeedback(endpoint) {
+function buildWithFeedback(endpoint, extra = "") {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "helpsite-feedback-"));
   const site = path.join(dir, "site");
   fs.mkdirSync(site);
   for (const f of ["content", "support.yaml", "helpsite.yaml", "static"]) {
     if (fs.existsSync(path.join(root, f))) fs.cpSync(path.join(root, f), path.join(site, f), { recursive: true });
   }
-  fs.appendFileSync(path.join(site, "helpsite.yaml"), `\nfeedback:\n  endpoint: ${endpoint}\n  reasons: [It did not answer my question, It is out of date]\n`);
+  const settings = endpoint ? `  endpoint: ${endpoint}\n` : "";
+  fs.appendFileSync(path.join(site, "helpsite.yaml"), `\nfeedback:\n${settings}  reasons: [It did not answer my question, It is out of date]\n${extra}`);
   const out = path.join(dir, "public");
   execFileSync(binary(), ["build", "--site", site, "--output", out, "--base-url", "http://127.0.0.1/"], { stdio: "pipe" });
   return out;
@@ -176,4 +177,28 @@ test("the widget's weight: each article page at most 1.5 KB gzipped more, its sc
   assert.ok(once > 0 && once <= 2048, `script and style: ${once} bytes more, once`);
   fs.mkdirSync(path.join(root, "test-artifacts"), { recursive: true });
   fs.writeFileSync(path.join(root, "test-artifacts", "feedback-weight.json"), JSON.stringify({ per_page_gzipped: perPage, once_gzipped: once }, null, 2));
+});
+
+test("with analytics only: the site's own plausible() gets the vote and the search, no request is made", async () => {
+  const out = buildWithFeedback("", "  analytics: plausible\n");
+  const server = await serveStatic(out);
+  const context = await browser.newContext();
+  await context.addInitScript(() => { window.told = []; window.plausible = (name, opts) => window.told.push([name, opts.props]); });
+  const requests = [];
+  context.on("request", (r) => { if (r.method() !== "GET") requests.push(r.url()); });
+  const { page } = await open(context, `http://127.0.0.1:${server.port}${ARTICLE}`);
+  await page.waitForSelector("[data-feedback]:not([hidden])");
+  await page.click("[data-vote=yes]");
+  await page.fill("#site-search", "password");
+  await page.waitForSelector("#site-search-results .result");
+  // Stay on the page to read what the analytics script was told.
+  await page.evaluate(() => document.querySelectorAll("#site-search-results .result").forEach((a) => a.addEventListener("click", (e) => e.preventDefault())));
+  await page.click("#site-search-results .result >> nth=0");
+  const told = await page.evaluate(() => window.told);
+  assert.deepStrictEqual(told.map((t) => t[0]), ["Article feedback", "Search"]);
+  assert.deepStrictEqual([told[0][1].vote, told[0][1].path], ["yes", ARTICLE]);
+  assert.deepStrictEqual([told[1][1].query, told[1][1].clicked], ["password", 1]);
+  await context.close();
+  server.server.close();
+  assert.deepStrictEqual(requests, [], "no POST without an endpoint");
 });
