@@ -1412,6 +1412,53 @@ fn section_pages_and_the_home_page_are_searched_like_articles() {
 }
 
 #[test]
+fn a_sections_page_comes_before_its_pages_when_its_title_has_the_words() {
+    let site = Site::new(&[
+        (
+            "content/functions/_index.md",
+            "---\ntitle: Functions\n---\nEvery template function.\n",
+        ),
+        (
+            "content/functions/crypto/_index.md",
+            "---\ntitle: Crypto functions\n---\nUse these functions to create cryptographic hashes.\n",
+        ),
+        (
+            "content/functions/crypto/hmac.md",
+            "---\ntitle: crypto.HMAC\n---\nReturns a crypto HMAC of the message, using crypto keys. crypto.HMAC is a crypto function.\n",
+        ),
+        (
+            "content/functions/crypto/sha256.md",
+            "---\ntitle: crypto.SHA256\n---\nThe crypto SHA-256 hash of the input: crypto.SHA256 hashes with crypto.\n",
+        ),
+        // Named by the query: stays first, before the section.
+        (
+            "content/functions/crypto/crypto.md",
+            "---\ntitle: Crypto\n---\nAbout crypto, crypto and crypto.\n",
+        ),
+        (
+            "content/guides/hashing.md",
+            "---\ntitle: Hashing guide\n---\nWhen to hash with crypto functions.\n",
+        ),
+    ]);
+    site.build(&[]).assert_ok();
+    let expected = [
+        (
+            "crypto",
+            vec![
+                "/functions/crypto/crypto/",
+                "/functions/crypto/",
+                "/functions/crypto/hmac/",
+                "/functions/crypto/sha256/",
+                "/guides/hashing/",
+            ],
+        ),
+        // A child's own title still finds the child first.
+        ("crypto hmac", vec!["/functions/crypto/hmac/"]),
+    ];
+    finds_in_terminal_and_browser(&site, &expected);
+}
+
+#[test]
 fn a_misspelt_rare_title_word_finds_its_article() {
     let site = Site::new(&[
         (

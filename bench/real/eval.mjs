@@ -203,6 +203,18 @@ async function coldInNode(sample) {
 
 const result = { site: siteDir, pages: all.length, known_items: items.length, families: {}, cold: {}, parity: { queries: 0, differ: 0, examples: [] } };
 const engines = { helpsite: await engine("helpsite"), pagefind: await engine("pagefind") };
+// MISSES="FAMILY" prints that family's queries where one engine finds the page
+// in the top 5 and the other does not, with both top 5s, and stops.
+if (process.env.MISSES) {
+  for (const { q, url } of queries[process.env.MISSES] || []) {
+    const h = (await engines.helpsite.run(q)).map(strip), p = (await engines.pagefind.run(q)).map(strip);
+    const hr = h.indexOf(url) + 1, pr = p.indexOf(url) + 1;
+    const in5 = (r) => r > 0 && r <= 5;
+    if (in5(hr) !== in5(pr)) console.log(JSON.stringify({ q, url, helpsite: hr, pagefind: pr, helpsite_top: h.slice(0, 5), pagefind_top: p.slice(0, 5) }));
+  }
+  await browser.close(); serve.kill(); server.close();
+  process.exit(0);
+}
 let mrrAll = { helpsite: 0, pagefind: 0 }, nAll = 0;
 for (const [family, list] of Object.entries(queries)) {
   const row = { queries: list.length };

@@ -606,6 +606,39 @@ pub fn search(
     let mut articles: Vec<(bool, (u64, Vec<u32>))> = named.into_iter().zip(articles).collect();
     // Stable: pages that the query names keep their order, and so do the rest.
     articles.sort_by_key(|(named, _)| !named);
+    // Rule 7: a section's page whose title has every word goes before the
+    // pages below it ("crypto" opens "Crypto functions", not "crypto.HMAC"),
+    // though not before a page the query names. A page is below a section
+    // when its URL extends the section's; the home page is no section here.
+    let page_url = |docs: &[u32]| {
+        let url = &ix.docs[docs[0] as usize].url;
+        url.split('#').next().unwrap_or(url).to_string()
+    };
+    let is_section_page = |docs: &[u32]| {
+        let d = &ix.docs[docs[0] as usize];
+        ix.sections
+            .get(d.section as usize)
+            .is_some_and(|s| !s.0.is_empty())
+    };
+    for i in 0..articles.len() {
+        let docs = &articles[i].1.1;
+        if !is_section_page(docs) || asked.iter().any(String::is_empty) {
+            continue;
+        }
+        let title = stems(&ix.docs[docs[0] as usize].title, analyzer);
+        if !asked.iter().all(|a| title.binary_search(a).is_ok()) {
+            continue;
+        }
+        let url = page_url(docs);
+        let below = (0..i).find(|&j| {
+            let other = page_url(&articles[j].1.1);
+            !articles[j].0 && other.len() > url.len() && other.starts_with(&url)
+        });
+        if let Some(j) = below {
+            let page = articles.remove(i);
+            articles.insert(j, page);
+        }
+    }
     articles
         .into_iter()
         .map(|(_, (score, docs))| {

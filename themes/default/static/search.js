@@ -592,6 +592,24 @@
         };
         var first = g.order.filter(named);
         g.order = first.concat(g.order.filter(function (a) { return first.indexOf(a) < 0; }));
+        // A section's page whose title has every word goes before the pages
+        // below it, not before a named page (query.rs, rule 7).
+        var pageUrl = function (a) { var d = g.docs[g.top[a]]; return d ? d[0].split("#")[0] : ""; };
+        g.order.slice().forEach(function (a) {
+          var d = g.docs[g.top[a]], i = g.order.indexOf(a);
+          if (!d || !(self.m.sections[d[4]] || [""])[0] || asked.indexOf("") >= 0) return;
+          var stems = unique(self.words(d[1]).map(function (w) { return w.stem; }));
+          if (!asked.every(function (s) { return stems.indexOf(s) >= 0; })) return;
+          var url = pageUrl(a);
+          for (var j = 0; j < i; j++) {
+            var other = pageUrl(g.order[j]);
+            if (first.indexOf(g.order[j]) < 0 && other.length > url.length && other.indexOf(url) === 0) {
+              g.order.splice(i, 1);
+              g.order.splice(j, 0, a);
+              return;
+            }
+          }
+        });
         var marks = self.marks(q, cands);
         var hits = g.order.map(function (a) {
           var r = g.lead[a], d = g.docs[g.top[a]];
