@@ -110,7 +110,7 @@ enum Command {
         #[arg(long)]
         theme_copy: bool,
     },
-    /// Turn an existing Hugo or Jekyll site into a helpsite site in a new
+    /// Turn an existing Hugo, Jekyll or MkDocs site into a helpsite site in a new
     /// folder; SRC is only read
     Import {
         format: ImportFormat,
@@ -153,6 +153,7 @@ enum Command {
 enum ImportFormat {
     Hugo,
     Jekyll,
+    Mkdocs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -318,6 +319,7 @@ fn main() -> ExitCode {
             let format = match format {
                 ImportFormat::Hugo => F::Hugo,
                 ImportFormat::Jekyll => F::Jekyll,
+                ImportFormat::Mkdocs => F::MkDocs,
             };
             match helpsite::import::import(format, &src, &dest) {
                 Ok(report) => {

@@ -319,15 +319,142 @@ fn a_format_not_yet_imported_is_a_usage_error() {
     let src = tempfile::tempdir().expect("tmp");
     let run = helpsite(&[
         "import",
-        "mkdocs",
+        "docusaurus",
         src.path().to_str().expect("utf-8"),
         "/tmp/never-written",
     ]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("hugo") && run.stderr.contains("jekyll"),
+        run.stderr.contains("hugo")
+            && run.stderr.contains("jekyll")
+            && run.stderr.contains("mkdocs"),
         "{}",
         run.stderr
     );
     assert!(!std::path::Path::new("/tmp/never-written").exists());
+}
+
+fn mkdocs_site() -> Site {
+    Site::new(&[
+        ("helpsite.yaml", "# not part of an MkDocs site\n"),
+        (
+            "mkdocs.yml",
+            "site_name: Example Docs\nsite_description: How to use Example.\nsite_url: https://docs.example.com/\ntheme:\n  name: material\n  language: en\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\nnav:\n  - Overview: index.md\n  - getting-started.md\n  - Operator Manual:\n    - operator/backup.md\n    - Install it: operator/install.md\n  - Blog: https://blog.example.com/\n",
+        ),
+        (
+            "docs/index.md",
+            "# Example\n\nStart with [getting started](getting-started.md).\n",
+        ),
+        (
+            "docs/getting-started.md",
+            "# Getting started\n\n!!! warning \"Back up first\"\n    Copy the data folder.\n\nThen [install](operator/install.md#requirements).\n\n=== \"Linux\"\n    apt install example\n",
+        ),
+        (
+            "docs/operator/install.md",
+            "---\ndescription: Installing Example.\n---\n# How to install\n\n## Requirements\n\nA computer. See the [diagram](diagram.md).\n",
+        ),
+        (
+            "docs/operator/backup.md",
+            "# Backups\n\n??? tip\n    Test your restores.\n",
+        ),
+        (
+            "docs/operator/diagram.md",
+            "# Diagram\n\n![The parts](diagram/parts.png)\n",
+        ),
+        ("docs/operator/diagram/parts.png", "not really a png"),
+    ])
+}
+
+#[test]
+fn an_mkdocs_site_imports_and_builds_at_its_old_urls() {
+    let src = mkdocs_site();
+    let before = snapshot(src.path());
+    let out = tempfile::tempdir().expect("temp");
+    let dest = out.path().join("help");
+    let run = import("mkdocs", &src, &dest);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("admonitions → callouts"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("docs/getting-started.md:8: warning: a content tab"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(before, snapshot(src.path()), "the source is only read");
+
+    let config = read(dest.join("helpsite.yaml"));
+    assert!(
+        config.contains("title: Example Docs")
+            && config.contains("base_url: https://docs.example.com/"),
+        "{config}"
+    );
+    let start = read(dest.join("content/getting-started.md"));
+    assert!(
+        start.starts_with("---\ntitle: Getting started\nweight: 2\n---\n"),
+        "{start}"
+    );
+    assert!(
+        start.contains("> [!WARNING]\n> **Back up first**\n>\n> Copy the data folder.\n"),
+        "{start}"
+    );
+    // The nav's title wins over the first heading, which stays in the text.
+    let install = read(dest.join("content/operator/install.md"));
+    assert!(
+        install.contains("title: Install it")
+            && install.contains("description: Installing Example."),
+        "{install}"
+    );
+    // The nav group is the folder's section; the page beside its folder of
+    // images is that folder's page.
+    assert!(read(dest.join("content/operator/_index.md")).contains("title: Operator Manual"));
+    let diagram = read(dest.join("content/operator/diagram/_index.md"));
+    assert!(
+        diagram.contains("title: Diagram") && diagram.contains("![The parts](parts.png)"),
+        "{diagram}"
+    );
+    assert!(read(dest.join("content/_index.md")).contains("title: Overview"));
+
+    let built = build(&dest);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    for url in [
+        "getting-started",
+        "operator/install",
+        "operator/backup",
+        "operator/diagram",
+    ] {
+        assert!(
+            dest.join(format!("public/{url}/index.html")).is_file(),
+            "{url}"
+        );
+    }
+    let page = read(dest.join("public/getting-started/index.html"));
+    assert!(
+        page.contains("href=\"/operator/install/#requirements\""),
+        "links kept working"
+    );
+}
+
+#[test]
+fn an_mkdocs_docs_dir_outside_the_site_is_refused() {
+    let src = Site::new(&[
+        ("helpsite.yaml", "#\n"),
+        ("mkdocs.yml", "site_name: X\ndocs_dir: ../elsewhere\n"),
+    ]);
+    let out = tempfile::tempdir().expect("temp");
+    let run = import("mkdocs", &src, &out.path().join("help"));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`docs_dir: ../elsewhere` is not a folder inside the site"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.path().join("help").exists());
+    let none = Site::new(&[("helpsite.yaml", "#\n")]);
+    let run = import("mkdocs", &none, &out.path().join("help"));
+    assert!(run.stderr.contains("no mkdocs.yml"), "{}", run.stderr);
 }

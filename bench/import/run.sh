@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `helpsite import` on real documentation: Hugo's and Jekyll's own sites,
+# `helpsite import` on real documentation: Hugo's and Jekyll's own sites and
+# Argo CD's (MkDocs),
 # imported and built (BENCHMARKS.md, "Importing real documentation").
 #
 #   bench/import/run.sh
@@ -15,13 +16,23 @@ cargo build --release --quiet --bin helpsite
 bin=$PWD/target/release/helpsite
 # format  repository          commit                                    folder
 corpora="hugo gohugoio/hugoDocs 1c613349f4220ae84070df25979d720c43e5cfa6 .
-jekyll jekyll/jekyll 202df571314ba1d18e9fccd81d12aaad4a703c38 docs"
+jekyll jekyll/jekyll 202df571314ba1d18e9fccd81d12aaad4a703c38 docs
+mkdocs argoproj/argo-cd 37ee0097cf851bc2dd7665fc081bbce61a7e836e ."
 while read -r format repo commit folder; do
   src=/dev/shm/helpsite-import-src-$format
   dest=/dev/shm/helpsite-import-$format
   rm -rf "$src" "$dest"
   mkdir -p "$src"
-  git --git-dir="$mirrors/${repo/\//+}/repo" archive "$commit" "$folder" | tar -x -C "$src"
+  git_dir="$mirrors/${repo/\//+}/repo"
+  if [ "$format" = mkdocs ]; then
+    # The mirror lacks some large binary files: unpack file by file, skipping them.
+    git --git-dir="$git_dir" ls-tree -r "$commit" mkdocs.yml docs | while read -r _ _ sha path; do
+      mkdir -p "$src/$(dirname "$path")"
+      git --git-dir="$git_dir" cat-file -p "$sha" >"$src/$path" 2>/dev/null || rm -f "$src/$path"
+    done
+  else
+    git --git-dir="$git_dir" archive "$commit" "$folder" | tar -x -C "$src"
+  fi
   echo "== $format: $repo@${commit:0:7} ($(find "$src/$folder" -type f | wc -l) files)"
   /usr/bin/time -f "import: %e s, %M KB" "$bin" import "$format" "$src/$folder" "$dest" >"$dest.report" 2>"$dest.problems" || { cat "$dest.problems"; exit 1; }
   tail -n1 "$dest.problems"

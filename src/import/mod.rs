@@ -1,5 +1,5 @@
 //! `helpsite import FORMAT SRC DEST`: turns an existing documentation site
-//! (Hugo, Jekyll) into a helpsite site in a new folder.
+//! (Hugo, Jekyll, MkDocs) into a helpsite site in a new folder.
 //!
 //! Each format's reader (one module each) finds the pages, works out where
 //! each one goes below `content/` so that it keeps its old URL, maps its front
@@ -12,6 +12,7 @@
 pub mod front;
 pub mod hugo;
 pub mod jekyll;
+pub mod mkdocs;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -20,12 +21,13 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 
-/// The formats `helpsite import` reads (Docusaurus, MkDocs and Zendesk are
-/// still to come).
+/// The formats `helpsite import` reads (Docusaurus and Zendesk are still to
+/// come).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Hugo,
     Jekyll,
+    MkDocs,
 }
 
 /// One page of the new site.
@@ -128,6 +130,7 @@ pub fn import(format: Format, src: &Path, dest: &Path) -> Result<Report, Vec<Dia
     let mut site = match format {
         Format::Hugo => hugo::read(src),
         Format::Jekyll => jekyll::read(src),
+        Format::MkDocs => mkdocs::read(src),
     }?;
     site.report.pages = site.pages.len();
     site.report.sections = site

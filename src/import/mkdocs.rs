@@ -1,0 +1,449 @@
+//! MkDocs sites: `mkdocs.yml` (site name, description, URL, `docs_dir`, the
+//! `nav`), the pages below `docs_dir` kept at their URLs (`a/index.md` and
+//! `a/README.md` become section pages), titles and order from the nav (else
+//! the page's `title:` or its first `# heading`), nav groups that are one
+//! folder as that folder's section, and admonitions (`!!! note "Title"`,
+//! collapsible `???`) as callouts. Content tabs and snippets have no
+//! equivalent and are reported.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde_yaml::{Mapping, Value};
+
+use super::front::{self, Front};
+use super::text::{self, callout};
+use super::{Asset, Imported, Page, Report, files_below, is_markdown, read_source};
+use crate::diagnostics::Diagnostic;
+
+/// Where MkDocs looks for its configuration.
+const CONFIG_NAMES: [&str; 2] = ["mkdocs.yml", "mkdocs.yaml"];
+
+/// What the nav says about one page: its title (when given) and its place.
+#[derive(Debug, Clone, Default)]
+struct NavEntry {
+    title: Option<String>,
+    weight: i64,
+}
+
+/// A nav group (a heading with pages below it) and the pages it holds.
+struct NavGroup {
+    title: String,
+    weight: i64,
+    pages: Vec<String>,
+}
+
+pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
+    let mut report = Report::default();
+    let Some(config_name) = CONFIG_NAMES.into_iter().find(|n| src.join(n).is_file()) else {
+        return Err(vec![
+            Diagnostic::error(
+                "import",
+                "no mkdocs.yml: this does not look like an MkDocs site",
+            )
+            .at(src)
+            .hint("give the folder that holds the MkDocs site's mkdocs.yml"),
+        ]);
+    };
+    let config: Mapping = match read_source(src, config_name, &mut report) {
+        // Python tags (`!!python/name:…`, `!ENV`) are read as tagged values
+        // and ignored where they appear.
+        Some(t) => match serde_yaml::from_str::<Value>(&t) {
+            Ok(Value::Mapping(m)) => m,
+            Ok(_) => Mapping::new(),
+            Err(e) => {
+                return Err(vec![
+                    Diagnostic::error("import", format!("malformed {config_name}: {e}"))
+                        .at(src.join(config_name))
+                        .line(e.location().map_or(1, |l| l.line()))
+                        .hint("fix the YAML so MkDocs itself could read it"),
+                ]);
+            }
+        },
+        None => Mapping::new(),
+    };
+    let docs_dir = front::text(&config, "docs_dir").unwrap_or_else(|| "docs".into());
+    let docs_dir = docs_dir.trim_end_matches('/');
+    // The docs folder must be inside SRC: nothing outside it is read.
+    if docs_dir.is_empty()
+        || docs_dir.starts_with('/')
+        || docs_dir.split('/').any(|s| s == "..")
+        || !src.join(docs_dir).is_dir()
+    {
+        return Err(vec![
+            Diagnostic::error(
+                "import",
+                format!("`docs_dir: {docs_dir}` is not a folder inside the site"),
+            )
+            .at(src.join(config_name))
+            .line(1)
+            .hint("MkDocs reads the pages from docs/ unless `docs_dir` names another folder inside the site"),
+        ]);
+    }
+    let docs = src.join(docs_dir);
+    let files = files_below(&docs, &|_| false);
+
+    // The nav: every page's title and place, and its groups.
+    let mut nav: HashMap<String, NavEntry> = HashMap::new();
+    let mut groups: Vec<NavGroup> = Vec::new();
+    let mut counter = 0;
+    if let Some(Value::Sequence(items)) = config.get("nav") {
+        walk_nav(items, &mut nav, &mut groups, &mut counter);
+    }
+
+    // Each page's place in the new site: `index.md` and `README.md` are their
+    // folder's section page (MkDocs serves them at the folder's URL).
+    let dest_of = |rel: &str| -> String {
+        let (dir, name) = match rel.rsplit_once('/') {
+            Some((d, n)) => (d, n),
+            None => ("", rel),
+        };
+        let stem = super::without_extension(name);
+        if stem == "index" || stem.eq_ignore_ascii_case("readme") {
+            if dir.is_empty() {
+                "_index.md".into()
+            } else {
+                format!("{dir}/_index.md")
+            }
+        } else {
+            format!("{}.md", super::without_extension(rel))
+        }
+    };
+    let mut dests: HashMap<String, String> = HashMap::new();
+    let mut taken: HashMap<String, String> = HashMap::new();
+    let mut pages_in: Vec<(String, String)> = Vec::new();
+    let mut assets = Vec::new();
+    for rel in &files {
+        if is_markdown(rel) {
+            let dest = dest_of(rel);
+            // `index.md` and `README.md` in one folder: the index wins, as in MkDocs.
+            if let Some(other) = taken.get(&dest) {
+                report.problem(
+                    &format!("{docs_dir}/{rel}"),
+                    1,
+                    format!("{docs_dir}/{other} is already this folder's page; left out"),
+                    "merge the two files, or rename one",
+                );
+                continue;
+            }
+            taken.insert(dest.clone(), rel.clone());
+            dests.insert(rel.clone(), dest.clone());
+            pages_in.push((rel.clone(), dest));
+        } else {
+            dests.insert(rel.clone(), rel.clone());
+            assets.push(Asset {
+                from: docs.join(rel),
+                dest: rel.clone(),
+            });
+        }
+    }
+    // `index.md` sorts after `README.md` in the listing; prefer it.
+    pages_in.sort_by_key(|(rel, _)| !rel.ends_with("index.md"));
+    // `a/x.md` beside a folder `a/x/` (its images, or more pages): both are
+    // /a/x/ in the new site, where a folder is a section. The page becomes
+    // the folder's own page; when the folder has one, it goes inside.
+    for (rel, dest) in pages_in.iter_mut() {
+        if dest.ends_with("_index.md") {
+            continue;
+        }
+        let folder = super::without_extension(dest).to_string();
+        if !files.iter().any(|f| f.starts_with(&format!("{folder}/"))) {
+            continue;
+        }
+        let own = format!("{folder}/_index.md");
+        let moved = if taken.contains_key(&own) {
+            let name = folder.rsplit('/').next().unwrap_or(&folder).to_string();
+            report.problem(
+                &format!("{docs_dir}/{rel}"),
+                1,
+                format!("MkDocs serves this page and {docs_dir}/{} at one URL; imported as {folder}/{name}.md", taken[&own]),
+                "merge the two pages, or rename one",
+            );
+            format!("{folder}/{name}.md")
+        } else {
+            report.count("pages beside their folder → the folder's page");
+            own
+        };
+        taken.insert(moved.clone(), rel.clone());
+        dests.insert(rel.clone(), moved.clone());
+        *dest = moved;
+    }
+
+    let mut pages = Vec::new();
+    for (rel, dest) in &pages_in {
+        // Findings name the file from SRC, as the person typed it.
+        let shown = format!("{docs_dir}/{rel}");
+        let Some(source) = read_source(src, &shown, &mut report) else {
+            continue;
+        };
+        let split = front::split(&source, &shown, &mut report);
+        let mut f = Front {
+            title: front::text(&split.keys, "title"),
+            description: front::text(&split.keys, "description"),
+            tags: front::list(&split.keys, "tags"),
+            ..Front::default()
+        };
+        f.keep_rest(&split.keys, &["title", "description", "tags"], &mut report);
+        let mut body = split.body.to_string();
+        // Lines taken off the top of the body (its first heading), so that
+        // findings still name the source's lines.
+        let mut cut_lines = 0;
+        let place = nav.get(rel.as_str()).cloned().unwrap_or_default();
+        if let Some(t) = place.title {
+            f.title = Some(t);
+        }
+        if nav.contains_key(rel.as_str()) {
+            f.weight = Some(place.weight);
+        }
+        // MkDocs titles a page by its first `# heading`: it becomes the
+        // title, and leaves the body so the page does not show it twice.
+        if let Some((heading, rest)) = first_heading(&body)
+            && (f.title.is_none() || f.title.as_deref() == Some(heading.as_str()))
+        {
+            f.title = Some(heading);
+            // `rest` is the end of `body`.
+            cut_lines = body[..body.len() - rest.len()].matches('\n').count();
+            body = rest;
+            report.count("first headings → titles");
+        }
+        if f.title.is_none() {
+            let name = super::without_extension(rel.rsplit('/').next().unwrap_or(rel));
+            f.title = Some(front::title_from_name(if name == "index" {
+                "Home"
+            } else {
+                name
+            }));
+        }
+        let body = admonitions(&body, &shown, split.body_line + cut_lines, &mut report);
+        let body = super::relink(&body, rel, dest, &dests, &mut report);
+        pages.push(Page {
+            source: shown,
+            dest: dest.clone(),
+            front: f.to_mapping(dest.ends_with("_index.md")),
+            body,
+        });
+    }
+    // A nav group whose pages are all in one folder without a page of its
+    // own names that folder's section.
+    for g in &groups {
+        let folders: Vec<&str> = g.pages.iter().map(|p| text::dir_of(p)).collect();
+        let Some(&folder) = folders.first() else {
+            continue;
+        };
+        if folder.is_empty() || folders.iter().any(|f| *f != folder) {
+            continue;
+        }
+        let dest = format!("{folder}/_index.md");
+        if pages.iter().any(|p| p.dest == dest) {
+            continue;
+        }
+        let f = Front {
+            title: Some(g.title.clone()),
+            weight: Some(g.weight),
+            ..Front::default()
+        };
+        pages.push(Page {
+            source: format!("{config_name} (nav)"),
+            dest,
+            front: f.to_mapping(true),
+            body: String::new(),
+        });
+        report.count("nav groups → section pages");
+    }
+
+    let site_url = front::text(&config, "site_url").unwrap_or_default();
+    let language = config
+        .get("theme")
+        .and_then(|t| t.as_mapping())
+        .and_then(|t| front::text(t, "language"))
+        .unwrap_or_else(|| "en".into());
+    Ok(Imported {
+        title: front::text(&config, "site_name").unwrap_or_else(|| "Support Center".into()),
+        description: front::text(&config, "site_description").unwrap_or_default(),
+        base_url: if site_url.is_empty() {
+            "/".into()
+        } else {
+            site_url
+        },
+        language,
+        pages,
+        assets,
+        report,
+    })
+}
+
+/// Reads the nav: `- page.md`, `- Title: page.md`, `- Group: [...]`;
+/// external links (`- Blog: https://…`) are not pages.
+fn walk_nav(
+    items: &[Value],
+    nav: &mut HashMap<String, NavEntry>,
+    groups: &mut Vec<NavGroup>,
+    counter: &mut i64,
+) -> Vec<String> {
+    let mut pages = Vec::new();
+    for item in items {
+        *counter += 1;
+        let (title, value) = match item {
+            Value::Mapping(m) if m.len() == 1 => match m.iter().next() {
+                Some((k, v)) => (k.as_str().map(str::to_string), v),
+                None => continue,
+            },
+            other => (None, other),
+        };
+        match value {
+            Value::String(path) if is_markdown(path) && !text::is_external(path) => {
+                let path = path.trim_start_matches("./").to_string();
+                nav.insert(
+                    path.clone(),
+                    NavEntry {
+                        title,
+                        weight: *counter,
+                    },
+                );
+                pages.push(path);
+            }
+            Value::Sequence(children) => {
+                let weight = *counter;
+                let below = walk_nav(children, nav, groups, counter);
+                if let Some(title) = title {
+                    groups.push(NavGroup {
+                        title,
+                        weight,
+                        pages: below.clone(),
+                    });
+                }
+                pages.extend(below);
+            }
+            _ => {}
+        }
+    }
+    pages
+}
+
+/// The first line's `# Heading` (after blank lines), and the body without it.
+fn first_heading(body: &str) -> Option<(String, String)> {
+    let start = body.len() - body.trim_start_matches(['\n', ' ']).len();
+    let rest = &body[start..];
+    let line = rest.lines().next()?;
+    let heading = line.strip_prefix("# ")?.trim().trim_end_matches('#').trim();
+    if heading.is_empty() {
+        return None;
+    }
+    let after = &rest[line.len()..];
+    Some((
+        heading.to_string(),
+        after.trim_start_matches('\n').to_string(),
+    ))
+}
+
+/// `!!! kind "Title"` (and `???`/`???+`, collapsible) with its indented
+/// content → a callout; content tabs (`=== "Tab"`) and snippets (`--8<--`)
+/// are left as written and reported.
+fn admonitions(body: &str, source: &str, body_line: usize, report: &mut Report) -> String {
+    let mut out = String::with_capacity(body.len());
+    let lines: Vec<&str> = body.lines().collect();
+    let mut fence: Option<&str> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let trimmed = line.trim_start();
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+            out.push_str(line);
+            out.push('\n');
+            i += 1;
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+        }
+        let marker = ["!!! ", "???+ ", "??? "]
+            .into_iter()
+            .find(|m| line.starts_with(m));
+        if let Some(m) = marker {
+            let head = line[m.len()..].trim();
+            let (kind, title) = match head.split_once(' ') {
+                Some((k, t)) => (k, Some(t.trim().trim_matches('"'))),
+                None => (head, None),
+            };
+            let mut content = String::new();
+            i += 1;
+            while i < lines.len()
+                && (lines[i].trim().is_empty()
+                    || lines[i].starts_with("    ")
+                    || lines[i].starts_with('\t'))
+            {
+                let l = lines[i];
+                let l = l
+                    .strip_prefix("    ")
+                    .or_else(|| l.strip_prefix('\t'))
+                    .unwrap_or(l);
+                content.push_str(l);
+                content.push('\n');
+                i += 1;
+            }
+            let title = title
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .or_else(|| {
+                    // MkDocs titles an admonition by its kind when none is given.
+                    Some(front::title_from_name(kind))
+                });
+            out.push_str(&callout(text::alert_kind(kind), title.as_deref(), &content));
+            out.push('\n');
+            report.count("admonitions → callouts");
+            continue;
+        }
+        if line.starts_with("=== \"") || trimmed.starts_with("--8<--") {
+            report.problem(
+                source,
+                body_line + i,
+                if trimmed.starts_with("--8<--") {
+                    "a snippet include (pymdownx.snippets) has no equivalent; left as written"
+                } else {
+                    "a content tab (pymdownx.tabbed) has no equivalent; left as written"
+                },
+                "write the text out, or split the tabs into sections",
+            );
+        }
+        out.push_str(line);
+        out.push('\n');
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admonitions_become_callouts_and_code_is_left_alone() {
+        let body = "!!! warning \"Back up first\"\n    Copy the folder.\n\n    Then run it.\n\nAfter.\n\n```\n!!! note\n    not this\n```\n??? tip\n    Hidden tip.\n";
+        let mut report = Report::default();
+        let out = admonitions(body, "a.md", 1, &mut report);
+        assert!(
+            out.starts_with(
+                "> [!WARNING]\n> **Back up first**\n>\n> Copy the folder.\n>\n> Then run it.\n"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("```\n!!! note\n    not this\n```\n"), "{out}");
+        assert!(
+            out.contains("> [!TIP]\n> **Tip**\n>\n> Hidden tip.\n"),
+            "{out}"
+        );
+        assert_eq!(report.converted["admonitions → callouts"], 2);
+    }
+
+    #[test]
+    fn the_first_heading_is_the_title() {
+        assert_eq!(
+            first_heading("\n# Getting started #\n\nText.\n"),
+            Some(("Getting started".into(), "Text.\n".into()))
+        );
+        assert_eq!(first_heading("Text first.\n# Late\n"), None);
+    }
+}
