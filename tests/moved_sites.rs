@@ -279,3 +279,27 @@ fn broken_links_can_be_warnings_while_a_site_is_moved() {
     run.assert_fails();
     assert!(run.stderr.contains("helpsite.yaml:3"), "{}", run.stderr);
 }
+
+#[test]
+fn links_to_definition_terms_land() {
+    let site = Site::new(&[
+        (
+            "content/glossary.md",
+            "---\ntitle: Glossary\n---\nPage bundle\n: A folder with its page.\n",
+        ),
+        (
+            "content/guide.md",
+            "---\ntitle: Guide\n---\nSee [bundles](glossary.md#page-bundle).\n",
+        ),
+    ]);
+    site.build(&[]).assert_ok();
+    assert!(
+        site.read_out("glossary/index.html")
+            .contains("<dt id=\"page-bundle\">Page bundle</dt>")
+    );
+    site.write(
+        "content/guide.md",
+        "---\ntitle: Guide\n---\nSee [bundles](glossary.md#page-bundles).\n",
+    );
+    site.build(&[]).assert_fails().assert_hint("#page-bundle");
+}

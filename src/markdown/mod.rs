@@ -227,6 +227,8 @@ pub fn render(
         heading: None,
         old_anchors: Vec::new(),
         table: None,
+        terms: Vec::new(),
+        term: None,
         code: None,
         current: Segment {
             level: 0,
@@ -291,6 +293,11 @@ struct Renderer<'t, 's> {
     /// The table being read: its wrapper's event (named once the header row
     /// is known) and the header cells' text.
     table: Option<TableLabel>,
+    /// Definition-list terms: each `<dt>`'s event and its text, given ids once
+    /// the headings have theirs (so a term never takes a heading's name).
+    terms: Vec<(usize, String)>,
+    /// The term being read: its `<dt>`'s event and its text so far.
+    term: Option<(usize, String)>,
 }
 
 struct TableLabel {
@@ -326,8 +333,12 @@ impl TableLabel {
 }
 
 impl<'t> Renderer<'t, '_> {
-    /// Collects a header cell's text for its table's label.
+    /// Collects a header cell's text for its table's label, and a
+    /// definition term's for its id.
     fn table_head_text(&mut self, text: &str) {
+        if let Some((_, term)) = &mut self.term {
+            term.push_str(text);
+        }
         if let Some(cell) = self
             .table
             .as_mut()
@@ -436,6 +447,17 @@ impl<'t> Renderer<'t, '_> {
                     cells: Vec::new(),
                 });
                 self.emit(Event::Start(Tag::Table(a)));
+            }
+            Event::Start(Tag::DefinitionListTitle) => {
+                // Like Hugo's autoDefinitionTermID: a term can be linked to.
+                self.emit(Event::Html("<dt>".into()));
+                self.term = Some((self.events.len() - 1, String::new()));
+            }
+            Event::End(TagEnd::DefinitionListTitle) => {
+                if let Some(term) = self.term.take() {
+                    self.terms.push(term);
+                }
+                self.emit(event);
             }
             Event::Start(Tag::TableHead) => {
                 if let Some(t) = &mut self.table {
@@ -827,6 +849,25 @@ impl<'t> Renderer<'t, '_> {
             },
         );
         self.push_segment(last);
+        for (event, text) in std::mem::take(&mut self.terms) {
+            let base = anchor(text.trim(), self.options.anchors);
+            if base.is_empty() {
+                continue;
+            }
+            let mut id = base.clone();
+            let mut n = 0;
+            while self.out.anchors.contains(&id) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            self.out.anchors.insert(id.clone());
+            if let Some(e) = self.events.get_mut(event) {
+                let mut tag = String::from("<dt id=\"");
+                let _ = escape_html(&mut tag, &id);
+                tag.push_str("\">");
+                *e = Event::Html(tag.into());
+            }
+        }
         // An old name no heading of the page has now is kept inside its
         // heading, so links to it from elsewhere still land.
         for (event, old, id) in std::mem::take(&mut self.old_anchors) {
@@ -986,6 +1027,27 @@ mod tests {
         assert_eq!(d.line, Some(8));
         assert!(d.message.contains("support:nope"));
         assert!(r.segments[0].text.contains("We work Mon–Fri"));
+    }
+
+    #[test]
+    fn definition_terms_get_ids_that_never_take_a_headings() {
+        let r = md(
+            "Page bundle\n: A folder with its page.\n\n`Front matter`\n: The keys.\n\n## Page bundle\n",
+            false,
+        );
+        assert!(
+            r.html.contains("<dt id=\"page-bundle-1\">Page bundle</dt>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<dt id=\"front-matter\"><code>Front matter</code></dt>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"page-bundle\">"), "{}", r.html);
+        assert!(r.anchors.contains("page-bundle-1") && r.anchors.contains("front-matter"));
     }
 
     #[test]
