@@ -78,6 +78,8 @@ test("phone: one compact bar; the menu opens every section, by keyboard too, and
   assert.ok(links.includes("Support policies") && links.includes("Getting started"));
   const inView = await page.$eval(".menu-list", (e) => e.getBoundingClientRect().right <= window.innerWidth && e.getBoundingClientRect().left >= 0);
   assert.ok(inView, "the menu fits the screen");
+  // The list scrolls down only: nothing hides in a column off to the side.
+  assert.ok(await page.$eval(".menu-list", (e) => e.scrollWidth <= e.clientWidth), "no sideways scrolling in the menu");
   await screenshot(page, "large-menu-phone");
   await page.keyboard.press("Escape");
   assert.strictEqual(await page.$eval(".nav-menu", (d) => d.open), false, "Escape closes the menu");
@@ -110,6 +112,7 @@ test("laptop: the header fits one line, the rest of the sections under All topic
   await page.click(".nav-menu summary");
   const all = await page.$$eval(".menu-list a", (as) => as.filter((a) => a.checkVisibility()).length);
   assert.strictEqual(all, 30);
+  assert.ok(await page.$eval(".menu-list", (e) => e.scrollWidth <= e.clientWidth), "no sideways scrolling in the menu");
   await page.mouse.click(640, 800);
   assert.strictEqual(await page.$eval(".nav-menu", (d) => d.open), false, "a click elsewhere closes the menu");
   await context.close();
