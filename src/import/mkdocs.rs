@@ -1,8 +1,8 @@
 //! MkDocs sites: `mkdocs.yml` (site name, description, URL, `docs_dir`, the
 //! `nav`), the pages below `docs_dir` kept at their URLs (`a/index.md` and
-//! `a/README.md` become section pages), titles and order from the nav (else
-//! the page's `title:` or its first `# heading`), nav groups that are one
-//! folder as that folder's section, and admonitions (`!!! note "Title"`,
+//! `a/README.md` become section pages), order from the nav, titles from the
+//! page (`title:`, else its first `# heading`, else its nav label), nav
+//! groups that are one folder as that folder's section, admonitions (`!!! note "Title"`,
 //! collapsible `???`) as callouts. Content tabs and snippets have no
 //! equivalent and are reported.
 
@@ -189,14 +189,13 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
         // findings still name the source's lines.
         let mut cut_lines = 0;
         let place = nav.get(rel.as_str()).cloned().unwrap_or_default();
-        if let Some(t) = place.title {
-            f.title = Some(t);
-        }
         if nav.contains_key(rel.as_str()) {
             f.weight = Some(place.weight);
         }
-        // MkDocs titles a page by its first `# heading`: it becomes the
-        // title, and leaves the body so the page does not show it twice.
+        // The page's first `# heading` is the title its readers saw: it
+        // becomes the title and leaves the body, so it is not shown twice.
+        // A nav label is often relative to its group ("Overview" under "High
+        // availability"), so it titles only a page without a heading.
         if let Some((heading, rest)) = first_heading(&body)
             && (f.title.is_none() || f.title.as_deref() == Some(heading.as_str()))
         {
@@ -205,6 +204,9 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             cut_lines = body[..body.len() - rest.len()].matches('\n').count();
             body = rest;
             report.count("first headings → titles");
+        }
+        if f.title.is_none() {
+            f.title = place.title;
         }
         if f.title.is_none() {
             let name = super::without_extension(rel.rsplit('/').next().unwrap_or(rel));
