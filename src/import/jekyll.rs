@@ -38,34 +38,8 @@ struct Planned {
 
 pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
     let mut report = Report::default();
-    let config_path = ["_config.yml", "_config.yaml"]
-        .into_iter()
-        .find(|n| src.join(n).is_file());
-    let Some(config_name) = config_path else {
-        return Err(vec![
-            Diagnostic::error(
-                "import",
-                "no _config.yml: this does not look like a Jekyll site",
-            )
-            .at(src)
-            .hint("give the folder that holds the Jekyll site's _config.yml"),
-        ]);
-    };
-    let config: Mapping = match read_source(src, config_name, &mut report) {
-        Some(t) => match serde_yaml::from_str::<Value>(&t) {
-            Ok(Value::Mapping(m)) => m,
-            Ok(_) => Mapping::new(),
-            Err(e) => {
-                return Err(vec![
-                    Diagnostic::error("import", format!("malformed _config.yml: {e}"))
-                        .at(src.join(config_name))
-                        .line(e.location().map_or(1, |l| l.line()))
-                        .hint("fix it (jekyll itself would refuse it) and import again"),
-                ]);
-            }
-        },
-        None => Mapping::new(),
-    };
+    let (config_name, config) =
+        super::yaml_config(src, &["_config.yml", "_config.yaml"], "Jekyll", &mut report)?;
     let pretty =
         front::text(&config, "permalink").is_some_and(|p| p == "pretty" || p.ends_with('/'));
     let excluded: HashSet<String> = front::list(&config, "exclude").into_iter().collect();

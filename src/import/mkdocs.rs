@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde_yaml::{Mapping, Value};
+use serde_yaml::Value;
 
 use super::front::{self, Front};
 use super::text::{self, callout};
@@ -35,33 +35,7 @@ struct NavGroup {
 
 pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
     let mut report = Report::default();
-    let Some(config_name) = CONFIG_NAMES.into_iter().find(|n| src.join(n).is_file()) else {
-        return Err(vec![
-            Diagnostic::error(
-                "import",
-                "no mkdocs.yml: this does not look like an MkDocs site",
-            )
-            .at(src)
-            .hint("give the folder that holds the MkDocs site's mkdocs.yml"),
-        ]);
-    };
-    let config: Mapping = match read_source(src, config_name, &mut report) {
-        // Python tags (`!!python/name:…`, `!ENV`) are read as tagged values
-        // and ignored where they appear.
-        Some(t) => match serde_yaml::from_str::<Value>(&t) {
-            Ok(Value::Mapping(m)) => m,
-            Ok(_) => Mapping::new(),
-            Err(e) => {
-                return Err(vec![
-                    Diagnostic::error("import", format!("malformed {config_name}: {e}"))
-                        .at(src.join(config_name))
-                        .line(e.location().map_or(1, |l| l.line()))
-                        .hint("fix the YAML so MkDocs itself could read it"),
-                ]);
-            }
-        },
-        None => Mapping::new(),
-    };
+    let (config_name, config) = super::yaml_config(src, &CONFIG_NAMES, "MkDocs", &mut report)?;
     let docs_dir = front::text(&config, "docs_dir").unwrap_or_else(|| "docs".into());
     let docs_dir = docs_dir.trim_end_matches('/');
     // The docs folder must be inside SRC: nothing outside it is read.

@@ -573,6 +573,47 @@ pub fn without_extension(path: &str) -> &str {
     path
 }
 
+/// A generator's YAML configuration: the first of `names` found in SRC, read
+/// as a mapping (Python tags such as MkDocs' `!!python/name:…` are tagged
+/// values, ignored where they appear), with the name found. `generator`
+/// names the tool in messages; a missing or malformed file stops the import.
+pub fn yaml_config<'n>(
+    src: &Path,
+    names: &[&'n str],
+    generator: &str,
+    report: &mut Report,
+) -> Result<(&'n str, serde_yaml::Mapping), Vec<Diagnostic>> {
+    use serde_yaml::{Mapping, Value};
+    let Some(&name) = names.iter().find(|n| src.join(n).is_file()) else {
+        let first = names.first().copied().unwrap_or("its configuration");
+        return Err(vec![
+            Diagnostic::error(
+                "import",
+                format!("no {first}: this does not look like a {generator} site"),
+            )
+            .at(src)
+            .hint(format!(
+                "give the folder that holds the {generator} site's {first}"
+            )),
+        ]);
+    };
+    let Some(text) = read_source(src, name, report) else {
+        return Ok((name, Mapping::new()));
+    };
+    match serde_yaml::from_str::<Value>(&text) {
+        Ok(Value::Mapping(m)) => Ok((name, m)),
+        Ok(_) => Ok((name, Mapping::new())),
+        Err(e) => Err(vec![
+            Diagnostic::error("import", format!("malformed {name}: {e}"))
+                .at(src.join(name))
+                .line(e.location().map_or(1, |l| l.line()))
+                .hint(format!(
+                    "fix it ({generator} itself would refuse it) and import again"
+                )),
+        ]),
+    }
+}
+
 /// Reads a text file of SRC, or reports why not.
 pub fn read_source(src: &Path, rel: &str, report: &mut Report) -> Option<String> {
     match std::fs::read(src.join(rel)) {
