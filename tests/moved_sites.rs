@@ -303,3 +303,21 @@ fn links_to_definition_terms_land() {
     );
     site.build(&[]).assert_fails().assert_hint("#page-bundle");
 }
+
+#[test]
+fn text_fragments_are_not_anchors_to_check() {
+    let site = Site::new(&[
+        ("content/a.md", "---\ntitle: A\n---\nSome words here.\n"),
+        (
+            "content/b.md",
+            "---\ntitle: B\n---\nSee [the words](a.md#:~:text=words%20here) and [this](#:~:text=See).\n",
+        ),
+    ]);
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("no such heading"), "{}", run.stderr);
+    assert!(
+        site.read_out("b/index.html")
+            .contains("href=\"/a/#:~:text=words%20here\"")
+    );
+}

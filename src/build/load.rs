@@ -529,7 +529,10 @@ fn render_markdown(
                 Doc::Article(i) => &articles[i],
                 Doc::Section(i) => &sections[i],
             };
-            if target.anchors.contains(&c.fragment) || is_footnote_anchor(&c.fragment) {
+            if target.anchors.contains(&c.fragment)
+                || is_footnote_anchor(&c.fragment)
+                || is_text_fragment(&c.fragment)
+            {
                 continue;
             }
             if let Some((_, new)) = target
@@ -611,6 +614,12 @@ fn render_markdown(
         diags.extend(r.diagnostics.iter().cloned());
     }
     (articles, sections, diags)
+}
+
+/// `#:~:text=…` (a text fragment) asks the browser to find words on the
+/// page, not an element: there is no anchor to check.
+fn is_text_fragment(fragment: &str) -> bool {
+    fragment.starts_with(":~:")
 }
 
 /// Footnote definitions get ids from pulldown-cmark, not from headings.
