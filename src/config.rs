@@ -214,12 +214,7 @@ impl FeedbackConfig {
     /// The endpoint's `scheme://host[:port]`, which the pages' security policy
     /// lets scripts send to (`None` for a path on this site).
     pub fn endpoint_origin(&self) -> Option<&str> {
-        let url = self.endpoint.as_deref()?;
-        let rest = url.find("://").map(|i| i + 3)?;
-        let end = url[rest..]
-            .find(['/', '?', '#'])
-            .map_or(url.len(), |j| rest + j);
-        Some(&url[..end])
+        origin_of(self.endpoint.as_deref()?)
     }
 }
 
@@ -385,12 +380,7 @@ impl Config {
                 Some("must start with https://, http:// or / (a path on this site)")
             } else if endpoint.contains([' ', '"', '<', '>', '\'', '`']) {
                 Some("must not contain spaces or quotes")
-            } else if scheme
-                && config
-                    .feedback
-                    .endpoint_origin()
-                    .is_none_or(|o| o.ends_with("://"))
-            {
+            } else if scheme && config.feedback.endpoint_origin().is_none() {
                 Some("has no host name")
             } else {
                 None
@@ -440,6 +430,16 @@ impl Config {
     pub fn base_path(&self) -> String {
         base_path_of(&self.base_url)
     }
+}
+
+/// The `scheme://host[:port]` of an absolute URL (`https://a.b:8080/x?y` →
+/// `https://a.b:8080`); `None` for a path or a URL without a host.
+pub fn origin_of(url: &str) -> Option<&str> {
+    let rest = url.find("://").map(|i| i + 3)?;
+    let end = url[rest..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |j| rest + j);
+    (end > rest).then(|| &url[..end])
 }
 
 /// The path part of a normalised base URL (`https://a.b/help/` → `/help/`).
@@ -503,6 +503,14 @@ mod tests {
             ..Config::default()
         };
         assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn origins_of_urls() {
+        assert_eq!(origin_of("https://a.b:8080/x?y"), Some("https://a.b:8080"));
+        assert_eq!(origin_of("https://a.b"), Some("https://a.b"));
+        assert_eq!(origin_of("https://"), None);
+        assert_eq!(origin_of("/help/"), None);
     }
 
     #[test]

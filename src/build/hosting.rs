@@ -96,19 +96,6 @@ fn versioned_assets(assets: &AssetUrls, base_path: &str) -> Vec<String> {
     .collect()
 }
 
-/// The site's `scheme://host`, or nothing when `base_url` is a bare path.
-fn origin(base_url: &str) -> &str {
-    match base_url.find("://") {
-        Some(i) => {
-            let host_end = base_url[i + 3..]
-                .find('/')
-                .map_or(base_url.len(), |j| i + 3 + j);
-            &base_url[..host_end]
-        }
-        None => "",
-    }
-}
-
 fn write_markdown_copies(
     site: &Site,
     ctx: &ContextBuilder,
@@ -121,7 +108,8 @@ fn write_markdown_copies(
         base_path,
         support_failed: false,
     };
-    let origin = origin(&site.config.base_url);
+    // Nothing when `base_url` is a bare path: links stay site-absolute.
+    let origin = crate::config::origin_of(&site.config.base_url).unwrap_or("");
     (0..content.articles.len())
         .into_par_iter()
         .filter(|&i| content.searchable(i))
