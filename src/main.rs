@@ -110,8 +110,8 @@ enum Command {
         #[arg(long)]
         theme_copy: bool,
     },
-    /// Turn an existing Hugo, Jekyll or MkDocs site into a helpsite site in a new
-    /// folder; SRC is only read
+    /// Turn an existing Hugo, Jekyll, MkDocs or Docusaurus site into a helpsite
+    /// site in a new folder; SRC is only read
     Import {
         format: ImportFormat,
         /// The site to import (the folder with its configuration)
@@ -154,6 +154,7 @@ enum ImportFormat {
     Hugo,
     Jekyll,
     Mkdocs,
+    Docusaurus,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -320,6 +321,7 @@ fn main() -> ExitCode {
                 ImportFormat::Hugo => F::Hugo,
                 ImportFormat::Jekyll => F::Jekyll,
                 ImportFormat::Mkdocs => F::MkDocs,
+                ImportFormat::Docusaurus => F::Docusaurus,
             };
             match helpsite::import::import(format, &src, &dest) {
                 Ok(report) => {

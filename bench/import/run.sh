@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `helpsite import` on real documentation: Hugo's and Jekyll's own sites and
-# Argo CD's (MkDocs),
+# `helpsite import` on real documentation: Hugo's and Jekyll's own sites,
+# Argo CD's (MkDocs) and Appcircle's (Docusaurus),
 # imported and built (BENCHMARKS.md, "Importing real documentation").
 #
 #   bench/import/run.sh
@@ -17,7 +17,8 @@ bin=$PWD/target/release/helpsite
 # format  repository          commit                                    folder
 corpora="hugo gohugoio/hugoDocs 1c613349f4220ae84070df25979d720c43e5cfa6 .
 jekyll jekyll/jekyll 202df571314ba1d18e9fccd81d12aaad4a703c38 docs
-mkdocs argoproj/argo-cd 37ee0097cf851bc2dd7665fc081bbce61a7e836e ."
+mkdocs argoproj/argo-cd 37ee0097cf851bc2dd7665fc081bbce61a7e836e .
+docusaurus appcircleio/appcircle-docusaurus d5468b9db520f2efbffb56eec20d957d60f31370 ."
 while read -r format repo commit folder; do
   src=/dev/shm/helpsite-import-src-$format
   dest=/dev/shm/helpsite-import-$format

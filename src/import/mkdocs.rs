@@ -170,7 +170,7 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
         // becomes the title and leaves the body, so it is not shown twice.
         // A nav label is often relative to its group ("Overview" under "High
         // availability"), so it titles only a page without a heading.
-        if let Some((heading, rest)) = first_heading(&body)
+        if let Some((heading, rest)) = text::first_heading(&body)
             && (f.title.is_none() || f.title.as_deref() == Some(heading.as_str()))
         {
             f.title = Some(heading);
@@ -296,22 +296,6 @@ fn walk_nav(
     pages
 }
 
-/// The first line's `# Heading` (after blank lines), and the body without it.
-fn first_heading(body: &str) -> Option<(String, String)> {
-    let start = body.len() - body.trim_start_matches(['\n', ' ']).len();
-    let rest = &body[start..];
-    let line = rest.lines().next()?;
-    let heading = line.strip_prefix("# ")?.trim().trim_end_matches('#').trim();
-    if heading.is_empty() {
-        return None;
-    }
-    let after = &rest[line.len()..];
-    Some((
-        heading.to_string(),
-        after.trim_start_matches('\n').to_string(),
-    ))
-}
-
 /// `!!! kind "Title"` (and `???`/`???+`, collapsible) with its indented
 /// content → a callout; content tabs (`=== "Tab"`) and snippets (`--8<--`)
 /// are left as written and reported.
@@ -412,14 +396,5 @@ mod tests {
             "{out}"
         );
         assert_eq!(report.converted["admonitions → callouts"], 2);
-    }
-
-    #[test]
-    fn the_first_heading_is_the_title() {
-        assert_eq!(
-            first_heading("\n# Getting started #\n\nText.\n"),
-            Some(("Getting started".into(), "Text.\n".into()))
-        );
-        assert_eq!(first_heading("Text first.\n# Late\n"), None);
     }
 }

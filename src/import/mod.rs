@@ -1,5 +1,5 @@
 //! `helpsite import FORMAT SRC DEST`: turns an existing documentation site
-//! (Hugo, Jekyll, MkDocs) into a helpsite site in a new folder.
+//! (Hugo, Jekyll, MkDocs, Docusaurus) into a helpsite site in a new folder.
 //!
 //! Each format's reader (one module each) finds the pages, works out where
 //! each one goes below `content/` so that it keeps its old URL, maps its front
@@ -9,6 +9,7 @@
 //! the imported site, the report, and writing DEST — staged beside it and
 //! moved into place whole, never inside SRC, never over a non-empty folder.
 
+pub mod docusaurus;
 pub mod front;
 pub mod hugo;
 pub mod jekyll;
@@ -21,13 +22,13 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 
-/// The formats `helpsite import` reads (Docusaurus and Zendesk are still to
-/// come).
+/// The formats `helpsite import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Hugo,
     Jekyll,
     MkDocs,
+    Docusaurus,
 }
 
 /// One page of the new site.
@@ -131,6 +132,7 @@ pub fn import(format: Format, src: &Path, dest: &Path) -> Result<Report, Vec<Dia
         Format::Hugo => hugo::read(src),
         Format::Jekyll => jekyll::read(src),
         Format::MkDocs => mkdocs::read(src),
+        Format::Docusaurus => docusaurus::read(src),
     }?;
     site.report.pages = site.pages.len();
     site.report.sections = site

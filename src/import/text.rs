@@ -118,6 +118,22 @@ pub fn relative(from: &str, to: &str) -> String {
     out.join("/")
 }
 
+/// The first line's `# Heading` (after blank lines), and the body without it.
+pub fn first_heading(body: &str) -> Option<(String, String)> {
+    let start = body.len() - body.trim_start_matches(['\n', ' ']).len();
+    let rest = &body[start..];
+    let line = rest.lines().next()?;
+    let heading = line.strip_prefix("# ")?.trim().trim_end_matches('#').trim();
+    if heading.is_empty() {
+        return None;
+    }
+    let after = &rest[line.len()..];
+    Some((
+        heading.to_string(),
+        after.trim_start_matches('\n').to_string(),
+    ))
+}
+
 /// Normalises `a/./b/../c` → `a/c`; `None` if it climbs above the root.
 pub fn normalize(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
@@ -234,5 +250,14 @@ mod tests {
             callout("NOTE", Some("Heads up"), "one\n\ntwo\n"),
             "> [!NOTE]\n> **Heads up**\n>\n> one\n>\n> two\n"
         );
+    }
+
+    #[test]
+    fn the_first_heading_is_the_title() {
+        assert_eq!(
+            first_heading("\n# Getting started #\n\nText.\n"),
+            Some(("Getting started".into(), "Text.\n".into()))
+        );
+        assert_eq!(first_heading("Text first.\n# Late\n"), None);
     }
 }
