@@ -110,8 +110,8 @@ enum Command {
         #[arg(long)]
         theme_copy: bool,
     },
-    /// Turn an existing Hugo, Jekyll, MkDocs or Docusaurus site into a helpsite
-    /// site in a new folder; SRC is only read
+    /// Turn an existing Hugo, Jekyll, MkDocs or Docusaurus site, or a Zendesk
+    /// Guide export, into a helpsite site in a new folder; SRC is only read
     Import {
         format: ImportFormat,
         /// The site to import (the folder with its configuration)
@@ -155,6 +155,7 @@ enum ImportFormat {
     Jekyll,
     Mkdocs,
     Docusaurus,
+    Zendesk,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -322,6 +323,7 @@ fn main() -> ExitCode {
                 ImportFormat::Jekyll => F::Jekyll,
                 ImportFormat::Mkdocs => F::MkDocs,
                 ImportFormat::Docusaurus => F::Docusaurus,
+                ImportFormat::Zendesk => F::Zendesk,
             };
             match helpsite::import::import(format, &src, &dest) {
                 Ok(report) => {

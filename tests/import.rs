@@ -662,3 +662,173 @@ fn a_folder_without_docusaurus_config_is_refused() {
     );
     assert!(!out.path().join("help").exists());
 }
+
+fn zendesk_export() -> Site {
+    Site::new(&[
+        ("helpsite.yaml", "# not part of a Zendesk export\n"),
+        (
+            "categories.json",
+            r#"{"categories": [
+  {"id": 100, "name": "Billing & Plans", "description": "Paying for Acme.", "position": 1, "html_url": "https://acme.zendesk.com/hc/en-us/categories/100-Billing"}
+], "next_page": null, "count": 1}"#,
+        ),
+        (
+            "sections.json",
+            r#"[
+  {"sections": [{"id": 200, "name": "Invoices", "category_id": 100, "position": 2, "parent_section_id": null}], "next_page": "https://acme.zendesk.com/api/v2/help_center/sections.json?page=2"},
+  {"sections": [{"id": 201, "name": "Refunds", "category_id": 100, "position": 1, "parent_section_id": 200},
+                {"id": 202, "name": "Lost", "category_id": 999}], "next_page": null}
+]"#,
+        ),
+        (
+            "articles.json",
+            r#"{"articles": [
+  {"id": 300, "title": "Download an invoice", "section_id": 200, "position": 1,
+   "label_names": ["invoices", "pdf"], "draft": false, "updated_at": "2025-03-04T10:00:00Z", "locale": "en-us",
+   "html_url": "https://acme.zendesk.com/hc/en-us/articles/300-Download-an-invoice",
+   "body": "<p>Open <strong>Billing</strong>, then:</p><ol><li>Pick the month</li><li>Press <em>Download</em></li></ol><div class=\"callout callout--warning\"><p>Invoices older than 7 years are deleted.</p></div><p>See <a href=\"https://acme.zendesk.com/hc/en-us/articles/301-Ask-for-a-refund#how\">refunds</a>, <a href=\"/hc/en-us/sections/201\">all refund articles</a> and <a href=\"/hc/en-us/articles/999\">a deleted one</a>.</p><p><img src=\"https://acme.zendesk.com/hc/article_attachments/77/invoice.png\" alt=\"The invoice\"></p>"}
+], "next_page": "https://acme.zendesk.com/api/v2/help_center/articles.json?page=2"}"#,
+        ),
+        (
+            "articles-2.json",
+            r#"{"articles": [
+  {"id": 301, "title": "Ask for a refund", "section_id": 201, "position": 1, "draft": false, "label_names": [],
+   "html_url": "https://acme.zendesk.com/hc/en-us/articles/301-Ask-for-a-refund",
+   "body": "<h2 id=\"how\">How</h2><pre><code class=\"language-bash\">acme refund --last\n</code></pre><table><tr><th>Plan</th><th>Window</th></tr><tr><td>Pro</td><td>30 days</td></tr></table>"},
+  {"id": 302, "title": "Orphan", "section_id": 555, "draft": true, "body": null},
+  {"id": 300, "title": "Download an invoice (again)", "section_id": 200, "body": "<p>A page of results repeated.</p>"}
+]}"#,
+        ),
+    ])
+}
+
+#[test]
+fn a_zendesk_export_imports_and_builds_with_its_old_urls() {
+    let src = zendesk_export();
+    let before = snapshot(src.path());
+    let out = tempfile::tempdir().expect("temp");
+    let dest = out.path().join("help");
+    let run = import("zendesk", &src, &dest);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(before, snapshot(src.path()), "the export is only read");
+    for expected in [
+        "categories → sections",
+        "articles → markdown",
+        "links between articles → relative .md links",
+        "old URLs kept as aliases",
+    ] {
+        assert!(run.stdout.contains(expected), "{expected}: {}", run.stdout);
+    }
+    for expected in [
+        "sections.json:4: warning: category 999 is not in categories.json",
+        "articles-2.json:5: warning: section 555 is not in sections.json",
+        "articles.json:2: warning: links to articles 999 not in the export",
+        "articles.json:2: warning: 1 attachment(s) are still served by Zendesk",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}: {}", run.stderr);
+    }
+    let invoice = read(dest.join("content/billing-plans/invoices/download-an-invoice.md"));
+    assert!(
+        invoice.starts_with("---\ntitle: Download an invoice\nweight: 1\ntags:\n- invoices\n- pdf\nupdated: 2025-03-04\naliases:\n- /hc/en-us/articles/300-Download-an-invoice/\n- /hc/en-us/articles/300/\n"),
+        "{invoice}"
+    );
+    assert!(
+        invoice.contains("1. Pick the month\n2. Press *Download*"),
+        "{invoice}"
+    );
+    assert!(
+        invoice.contains("> [!WARNING]\n> Invoices older than 7 years are deleted."),
+        "{invoice}"
+    );
+    assert!(
+        invoice.contains("[refunds](refunds/ask-for-a-refund.md#how)")
+            && invoice.contains("[all refund articles](refunds/_index.md)")
+            && invoice.contains("(/hc/en-us/articles/999)"),
+        "{invoice}"
+    );
+    assert!(
+        !invoice.contains("again"),
+        "a repeated article is read once"
+    );
+    let refund = read(dest.join("content/billing-plans/invoices/refunds/ask-for-a-refund.md"));
+    assert!(
+        refund.contains("```bash\nacme refund --last\n```"),
+        "{refund}"
+    );
+    assert!(refund.contains("| Pro  | 30 days |"), "{refund}");
+    let category = read(dest.join("content/billing-plans/_index.md"));
+    assert!(
+        category.contains("title: Billing & Plans\ndescription: Paying for Acme.\nweight: 1"),
+        "{category}"
+    );
+    assert!(read(dest.join("content/orphan.md")).contains("draft: true"));
+
+    let built = build(&dest);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert!(
+        dest.join("public/billing-plans/invoices/download-an-invoice/index.html")
+            .is_file()
+    );
+    assert!(
+        dest.join("public/hc/en-us/articles/300-Download-an-invoice/index.html")
+            .is_file(),
+        "the old address redirects"
+    );
+    let page = read(dest.join("public/billing-plans/invoices/download-an-invoice/index.html"));
+    assert!(
+        page.contains("href=\"/billing-plans/invoices/refunds/ask-for-a-refund/#how\""),
+        "links work"
+    );
+}
+
+#[test]
+fn a_zendesk_export_in_locale_folders_and_bad_exports() {
+    // One folder per locale: en-us is imported, the others are reported.
+    let src = Site::new(&[
+        ("helpsite.yaml", "#\n"),
+        (
+            "en-us/articles.json",
+            r#"{"articles": [{"id": 1, "title": "Hello", "locale": "en-us", "body": "<p>Hi.</p>"}]}"#,
+        ),
+        (
+            "de/articles.json",
+            r#"{"articles": [{"id": 1, "title": "Hallo", "locale": "de", "body": "<p>Hallo.</p>"}]}"#,
+        ),
+    ]);
+    let out = tempfile::tempdir().expect("temp");
+    let run = import("zendesk", &src, &out.path().join("a"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the de translations are not imported; en-us is"),
+        "{}",
+        run.stderr
+    );
+    assert!(read(out.path().join("a/helpsite.yaml")).contains("language: en-us"));
+    assert!(read(out.path().join("a/content/hello.md")).contains("Hi."));
+
+    // Malformed JSON: located, nothing written.
+    let bad = Site::new(&[
+        ("helpsite.yaml", "#\n"),
+        (
+            "articles.json",
+            "{\"articles\": [\n  {\"id\": 1, \"title\": \"A\",}\n]}",
+        ),
+    ]);
+    let run = import("zendesk", &bad, &out.path().join("b"));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("articles.json:2: error: malformed articles.json"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.path().join("b").exists());
+
+    // No export at all.
+    let none = Site::new(&[("helpsite.yaml", "#\n"), ("notes.txt", "x")]);
+    let run = import("zendesk", &none, &out.path().join("c"));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("no articles.json"), "{}", run.stderr);
+    assert!(!out.path().join("c").exists());
+}

@@ -1,5 +1,5 @@
 //! `helpsite import FORMAT SRC DEST`: turns an existing documentation site
-//! (Hugo, Jekyll, MkDocs, Docusaurus) into a helpsite site in a new folder.
+//! (Hugo, Jekyll, MkDocs, Docusaurus) or a Zendesk Guide help center into a helpsite site in a new folder.
 //!
 //! Each format's reader (one module each) finds the pages, works out where
 //! each one goes below `content/` so that it keeps its old URL, maps its front
@@ -15,6 +15,7 @@ pub mod hugo;
 pub mod jekyll;
 pub mod mkdocs;
 pub mod text;
+pub mod zendesk;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -29,6 +30,7 @@ pub enum Format {
     Jekyll,
     MkDocs,
     Docusaurus,
+    Zendesk,
 }
 
 /// One page of the new site.
@@ -133,6 +135,7 @@ pub fn import(format: Format, src: &Path, dest: &Path) -> Result<Report, Vec<Dia
         Format::Jekyll => jekyll::read(src),
         Format::MkDocs => mkdocs::read(src),
         Format::Docusaurus => docusaurus::read(src),
+        Format::Zendesk => zendesk::read(src),
     }?;
     site.report.pages = site.pages.len();
     site.report.sections = site
