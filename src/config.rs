@@ -403,25 +403,6 @@ impl Config {
                 .line(line)
                 .hint("list short sentences, such as `reasons: [It was hard to follow, It is out of date]`"));
         }
-        if let Err(bad) = crate::search::synonyms::stems(&config.search.synonyms, &config.language)
-        {
-            // The entry's own line when it can be found, else the key's.
-            let key = crate::yaml::key_line(text, "synonyms").unwrap_or(1);
-            let first = bad.entry.split(", ").next().unwrap_or_default();
-            let line = text
-                .lines()
-                .enumerate()
-                .skip(key.saturating_sub(1))
-                .find(|(_, l)| !first.trim().is_empty() && l.contains(first))
-                .map_or(key, |(i, _)| i + 1);
-            return Err(Diagnostic::error(
-                "invalid-value",
-                format!("search synonym `{}` {}", bad.entry, bad.reason),
-            )
-            .at(&path)
-            .line(line)
-            .hint("list groups of single words, such as `synonyms: [[refund, chargeback], [cancel, unsubscribe]]`"));
-        }
         Ok(config)
     }
 

@@ -248,7 +248,7 @@ proptest! {
 fn bundled_index() -> &'static helpsite::search::SearchIndex {
     static INDEX: std::sync::OnceLock<helpsite::search::SearchIndex> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        helpsite::search::index_site(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("index")
+        helpsite::build::index_site(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("index")
     })
 }
 

@@ -79,7 +79,7 @@ fn vectors_file_is_what_the_rust_arithmetic_computes() {
     let path = repo_root().join("tests/vectors/business-time.json");
     let on_disk: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).expect("vectors file")).expect("json");
-    let now = helpsite::support::vectors::generate();
+    let now = common::support_vectors::generate();
     assert!(
         on_disk == now,
         "tests/vectors/business-time.json is out of date: run `cargo run --example gen_vectors > tests/vectors/business-time.json`"

@@ -14,6 +14,7 @@ use crate::content::links::DocLinks;
 use crate::content::{Content, Doc, content_path};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, MarkdownOptions, Rendered, Source};
+use crate::site::Site;
 use crate::templates::{self, Templates};
 
 /// Article markdown, in bytes, above which a build keeps the articles' HTML
@@ -22,21 +23,6 @@ use crate::templates::{self, Templates};
 /// need: at 100,000 articles (480 MB of markdown) it took the peak from 2.3 to
 /// 1.5 GB in the markdown stage (BENCHMARKS.md).
 pub const PACK_HTML_ABOVE: usize = 128 << 20;
-
-/// A loaded and rendered site: everything except the writing.
-pub struct Site {
-    pub site_dir: PathBuf,
-    pub config: Config,
-    pub content: Content,
-    pub articles: Vec<Arc<Rendered>>,
-    pub sections: Vec<Arc<Rendered>>,
-    pub templates: Option<Arc<Templates>>,
-    /// `support.yaml`, when the site has one.
-    pub support: Option<crate::support::Support>,
-    /// What rendered markdown depends on besides each file (see `memo`); 0 when
-    /// the build keeps no memo.
-    pub markdown_env: u64,
-}
 
 /// Loads and renders the site's markdown, returning it with every finding.
 /// `Site` is `None` only when nothing could be loaded at all.
@@ -122,7 +108,11 @@ pub(super) fn load_site_timed(
     lifetime: Lifetime,
 ) -> (Option<Site>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let mut config = match Config::load(site_dir) {
+    let loaded = Config::load(site_dir).and_then(|c| {
+        crate::search::synonyms::check_config(&c, site_dir)?;
+        Ok(c)
+    });
+    let mut config = match loaded {
         Ok(c) => c,
         Err(d) => {
             diags.push(d);

@@ -10,9 +10,12 @@
 pub mod hosting;
 mod load;
 pub mod memo;
+pub mod search_index;
 
+pub use crate::site::Site;
 use load::{Lifetime, load_site_timed};
-pub use load::{PACK_HTML_ABOVE, Site, load_site, load_site_to_check, load_site_to_index};
+pub use load::{PACK_HTML_ABOVE, load_site, load_site_to_check, load_site_to_index};
+pub use search_index::{index_site, open_index};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -528,7 +531,7 @@ pub fn write_site(
             render(
                 "search.html",
                 None,
-                &|| ctx.search_page(&filters),
+                &|| ctx.search_page(&filters.sections, &filters.tags),
                 "search/index.html",
                 &|| "the search page".into(),
             )
@@ -675,6 +678,7 @@ fn write_theme_assets(site: &Site, staging: &dyn Sink) -> Result<AssetUrls, Diag
         let path = format!("stemmer-{code}.js");
         staging.write(&path, js.as_bytes())?;
         urls.stemmer = hashed(&path, js.as_bytes());
+        urls.search_manifest = format!("{base_path}{}", crate::search::export::MANIFEST);
     }
     use markdown::highlight::{DARK_CODE_BG, LIGHT_CODE_BG, readable_css, theme_css};
     let light = readable_css(

@@ -111,12 +111,9 @@ pub struct Tag {
     pub articles: Vec<usize>,
 }
 
-/// What a content-relative source path names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Doc {
-    Article(usize),
-    Section(usize),
-}
+// Rendered markdown names the document it came from; the type lives with
+// the renderer so that markdown needs nothing of content.
+pub use crate::markdown::Doc;
 
 #[derive(Debug, Clone, Default)]
 pub struct Content {

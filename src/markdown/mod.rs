@@ -14,9 +14,16 @@ use pulldown_cmark::{
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 
-use crate::content::Doc;
 use crate::diagnostics::{Diagnostic, line_col_of};
 use crate::slug::{AnchorStyle, anchor, slugify};
+
+/// Which document a rendering is of: an article or a section's own page, by
+/// its index in the site's content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doc {
+    Article(usize),
+    Section(usize),
+}
 
 /// What a link destination turned out to be.
 pub enum LinkTarget {

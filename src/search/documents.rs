@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::SearchIndex;
-use crate::build::Site;
 use crate::content::Content;
+use crate::site::Site;
 use crate::support::Support;
 use crate::support::references::{describe_response, describe_week};
 

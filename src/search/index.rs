@@ -17,7 +17,7 @@ use tantivy::{DocSet, Index, IndexWriter, TERMINATED, TantivyDocument};
 
 use super::analyze;
 use super::documents::{self, DocInfo, Texts};
-use crate::build::Site;
+use crate::site::Site;
 
 /// Field boosts: a title match counts five times a body match (3 and 2 for
 /// headings measured MRR@10 0.67 on 4-letter prefix queries, 5 and 1.5 see

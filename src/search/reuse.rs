@@ -28,7 +28,7 @@ use crate::output::{MARKER, Sink};
 /// fingerprint in its manifest is this one (`copy_previous`). foldhash with a fixed seed is the same
 /// from run to run for one build of helpsite (its version is in the search
 /// code's fingerprint, with every dependency's), and faster than SipHash.
-pub fn export_fingerprint(site: &crate::build::Site) -> String {
+pub fn export_fingerprint(site: &crate::site::Site) -> String {
     use std::hash::{Hash, Hasher};
     let mut ix = super::index::empty_index(site);
     let texts = super::documents::Texts::of(site);

@@ -101,7 +101,7 @@ impl Builder {
     /// The pages and every other file but the search index's.
     fn pages(
         &mut self,
-    ) -> Result<(Arc<Files>, crate::build::Site, crate::Diagnostics), crate::Diagnostics> {
+    ) -> Result<(Arc<Files>, crate::site::Site, crate::Diagnostics), crate::Diagnostics> {
         let sink = MemorySink::default();
         let (site, warnings) = crate::build::build_pages_into(
             &self.opts.site_dir,
@@ -117,7 +117,7 @@ impl Builder {
 
 impl SearchWorker {
     /// The search index and its export, or `None` when nothing it reads changed.
-    fn build(&mut self, site: &crate::build::Site) -> Result<Option<SearchFiles>, Diagnostic> {
+    fn build(&mut self, site: &crate::site::Site) -> Result<Option<SearchFiles>, Diagnostic> {
         let key = crate::search::inputs_key(site);
         if self.key == Some(key) {
             return Ok(None);
@@ -152,7 +152,7 @@ type SearchFiles = (Arc<Files>, Option<Arc<crate::search::SearchIndex>>);
 /// 10,000). Only for the first build; the preview's base URL must give the
 /// same URLs, as it does for a site at `/`. `fingerprint` is the site's
 /// (`reuse::export_fingerprint`).
-fn built_search(site: &crate::build::Site, fingerprint: &str) -> Option<SearchFiles> {
+fn built_search(site: &crate::site::Site, fingerprint: &str) -> Option<SearchFiles> {
     let output = site.site_dir.join("public");
     let export = crate::search::reuse::fresh_export(&output, fingerprint)?;
     let index = crate::search::import::read(&output, &export)?;
@@ -390,7 +390,7 @@ fn rebuild(
     let _ = search.send((Arc::new(site), generation));
 }
 
-type SearchJob = (Arc<crate::build::Site>, u64);
+type SearchJob = (Arc<crate::site::Site>, u64);
 
 /// The search thread: indexes the newest site it was sent, skipping older ones.
 /// It runs at the lowest priority, on its own worker threads (which inherit
@@ -469,7 +469,7 @@ fn first_build(
 fn update_search(
     worker: &mut SearchWorker,
     served: &Served,
-    site: &crate::build::Site,
+    site: &crate::site::Site,
     generation: u64,
 ) {
     let started = Instant::now();

@@ -8,7 +8,6 @@ pub mod duration;
 pub mod pages;
 pub mod references;
 pub mod schedule;
-pub mod vectors;
 
 pub use data::{
     Channel, Pages, Process, Response, SUPPORT_FILE, SecureAccess, Step, Support, Tier, load,

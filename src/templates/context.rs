@@ -25,6 +25,8 @@ pub struct AssetUrls {
     pub search: String,
     pub stemmer: String,
     pub feedback: String,
+    /// The search index's manifest (a stable URL: pages never change with the index).
+    pub search_manifest: String,
 }
 
 #[derive(Serialize)]
@@ -171,7 +173,7 @@ impl<'a> ContextBuilder<'a> {
             base.insert(
                 "search",
                 &json!({
-                    "manifest": format!("{base_path}{}", crate::search::export::MANIFEST),
+                    "manifest": assets.search_manifest,
                     "page_url": format!("{base_path}search/"),
                     "stemmer": assets.stemmer,
                 }),
@@ -828,7 +830,13 @@ impl<'a> ContextBuilder<'a> {
     }
 
     /// The /search/ page: its filters list the sections and tags.
-    pub fn search_page(&self, filters: &crate::search::Filters) -> tera::Context {
+    /// The search page, with what results can be filtered by: (value, title)
+    /// of sections and of tags.
+    pub fn search_page(
+        &self,
+        sections: &[(String, String)],
+        tags: &[(String, String)],
+    ) -> tera::Context {
         let mut ctx = self.base.clone();
         self.page_common(
             &mut ctx,
@@ -840,8 +848,8 @@ impl<'a> ContextBuilder<'a> {
         ctx.insert(
             "filters",
             &json!({
-                "sections": filters.sections.iter().map(|(slug, title)| json!({"value": slug, "title": title})).collect::<Vec<_>>(),
-                "tags": filters.tags.iter().map(|(slug, name)| json!({"value": slug, "title": name})).collect::<Vec<_>>(),
+                "sections": sections.iter().map(|(slug, title)| json!({"value": slug, "title": title})).collect::<Vec<_>>(),
+                "tags": tags.iter().map(|(slug, name)| json!({"value": slug, "title": name})).collect::<Vec<_>>(),
             }),
         );
         ctx

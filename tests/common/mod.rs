@@ -2,6 +2,9 @@
 //! running the real binary, and reading the output.
 #![allow(dead_code)]
 
+pub mod corpus;
+pub mod support_vectors;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,28 @@
+//! The site model: a site loaded and rendered (its configuration, content,
+//! rendered markdown, templates and support data), which the pipeline's
+//! later stages, search, check and serve read. Loading it is the pipeline's
+//! first stage (`build::load`); this module only says what it holds, so that
+//! the modules reading it need not depend on the pipeline.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::content::Content;
+use crate::markdown::Rendered;
+use crate::templates::Templates;
+
+/// A loaded and rendered site: everything except the writing.
+pub struct Site {
+    pub site_dir: PathBuf,
+    pub config: Config,
+    pub content: Content,
+    pub articles: Vec<Arc<Rendered>>,
+    pub sections: Vec<Arc<Rendered>>,
+    pub templates: Option<Arc<Templates>>,
+    /// `support.yaml`, when the site has one.
+    pub support: Option<crate::support::Support>,
+    /// What rendered markdown depends on besides each file (see `memo`); 0 when
+    /// the build keeps no memo.
+    pub markdown_env: u64,
+}
