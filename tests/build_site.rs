@@ -288,6 +288,38 @@ fn library_builds_the_same_site() {
 }
 
 #[test]
+fn the_page_count_is_every_html_page_the_build_writes() {
+    // The count comes from the declared outputs (build/outputs.rs): every
+    // HTML page in the output is one of them, except alias redirects.
+    let out = tempfile::tempdir().expect("temp");
+    let summary = helpsite::build(&helpsite::BuildOptions {
+        site_dir: repo_root(),
+        output_dir: Some(out.path().join("site")),
+        ..Default::default()
+    })
+    .expect("bundled site builds");
+    let pages = walkdir::WalkDir::new(out.path().join("site"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".html"))
+        .filter(|e| {
+            let html = std::fs::read_to_string(e.path()).unwrap_or_default();
+            !html.contains("http-equiv=\"refresh\"")
+        })
+        .count();
+    assert_eq!(summary.pages, pages);
+    // Tags, search and the three support pages are among them.
+    for page in [
+        "tags/index.html",
+        "search/index.html",
+        "support/hours/index.html",
+        "404.html",
+    ] {
+        assert!(out.path().join("site").join(page).is_file(), "{page}");
+    }
+}
+
+#[test]
 fn packed_article_html_builds_the_same_pages() {
     // Large sites keep article HTML deflated between markdown and pages
     // (build::PACK_HTML_ABOVE); the pages must come out byte for byte the same.

@@ -17,12 +17,10 @@ use crate::templates::context::{AssetUrls, ContextBuilder};
 /// The name of an article's markdown copy, beside its `index.html`.
 pub const MARKDOWN_COPY: &str = "index.html.md";
 
-pub(super) fn write_hosting(
-    site: &Site,
-    ctx: &ContextBuilder,
-    assets: &AssetUrls,
-    staging: &dyn Sink,
-) -> Result<(), Diagnostic> {
+/// `_redirects`, `_headers`, `llms.txt` and the articles' markdown copies,
+/// as `hosting:` in helpsite.yaml asks.
+pub(super) fn write_hosting(out: &super::outputs::FileInputs) -> Result<(), Diagnostic> {
+    let (site, ctx, assets, staging) = (out.site, out.ctx, out.assets, out.sink);
     let config = &site.config;
     let content = &site.content;
     let base_path = config.base_path();

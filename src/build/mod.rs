@@ -1,6 +1,7 @@
 //! The build pipeline, in order: load the configuration and content, render
-//! markdown (in parallel) and check anchors (`load.rs`), render templates into a
-//! staging folder (in parallel), add the generated files, then swap the staging
+//! markdown (in parallel) and check anchors (`load.rs`), render the pages that
+//! `outputs.rs` declares into a staging folder (in parallel), write the other
+//! files it declares, then swap the staging
 //! folder into place. Errors from every stage are gathered; any error stops before the swap.
 //! The search index is written last (`index_and_export`; serve's `write_search`):
 //! pages do not depend on it. A build keeps the previous output's instead when
@@ -10,6 +11,7 @@
 pub mod hosting;
 mod load;
 pub mod memo;
+pub mod outputs;
 pub mod search_index;
 
 pub use crate::site::Site;
@@ -345,10 +347,6 @@ pub fn write_site(
         .map(|_| std::sync::Mutex::new(PageMemo::default()));
     clock.lap("template context");
 
-    let bar = progress_bar(
-        progress,
-        content.articles.len() + content.sections.len() + content.tags.len() + 3,
-    );
     // Writes `out_path`, reusing the previous build's bytes when its key (mixed
     // with the global key) is unchanged, else making them with `produce`.
     let keep = |out_path: &str,
@@ -377,42 +375,6 @@ pub fn write_site(
         }
         Ok(())
     };
-    // `page` names the page in an error message; it is only worked out then.
-    let render = |template: &str,
-                  key: Option<u64>,
-                  context: &dyn Fn() -> tera::Context,
-                  out_path: &str,
-                  page: &dyn Fn() -> String|
-     -> Result<(), Diagnostic> {
-        if let Some(b) = &bar {
-            b.inc(1);
-        }
-        keep(out_path, key, &|| {
-            Ok(templates
-                .render(template, &context(), &page())?
-                .into_bytes())
-        })
-    };
-    let frames: &[u64] = keys.as_ref().map_or(&[], |(_, f)| f.as_slice());
-    fn template_for<'t>(
-        templates: &Templates,
-        wanted: Option<&'t String>,
-        default: &'static str,
-        shown: &dyn Fn() -> PathBuf,
-    ) -> Result<&'t str, Diagnostic> {
-        match wanted {
-            Some(t) if templates.has(t) => Ok(t),
-            Some(t) => Err(
-                Diagnostic::error("template", format!("template `{t}` does not exist"))
-                    .at(shown())
-                    .line(1)
-                    .hint(format!(
-                        "add templates/{t}, or remove `template:` to use {default}"
-                    )),
-            ),
-            None => Ok(default),
-        }
-    }
 
     // The sidebar partial, rendered once per section (templates/sidebar.rs).
     let sidebars: Vec<std::sync::OnceLock<Result<String, Diagnostic>>> =
@@ -438,124 +400,37 @@ pub fn write_site(
         }
         page
     };
-    let mut errors: Vec<Diagnostic> = content
-        .articles
-        .par_iter()
-        .enumerate()
-        .filter_map(|(i, a)| {
-            let shown = || content_path(&a.source);
-            let template =
-                match template_for(templates, a.meta.template.as_ref(), "article.html", &shown) {
-                    Ok(t) => t,
-                    Err(d) => return Some(d),
+    let page_list = outputs::pages(
+        site,
+        &ctx,
+        templates,
+        keys.as_ref().map(|(_, f)| f.as_slice()),
+    );
+    let count = page_list.len();
+    let bar = progress_bar(progress, count);
+    let mut errors: Vec<Diagnostic> = page_list
+        .into_par_iter()
+        .filter_map(|page| {
+            let page = match page {
+                Ok(p) => p,
+                Err(d) => return Some(d),
+            };
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            keep(&page.path, page.key, &|| {
+                let context = (page.context)();
+                let context = match page.sidebar {
+                    Some((s, path)) => with_sidebar(context, s, path),
+                    None => context,
                 };
-            render(
-                template,
-                keys.as_ref()
-                    .map(|_| ctx.article_key(i, site.markdown_env, frames)),
-                &|| with_sidebar(ctx.article(i), a.section, &a.path),
-                &format!("{}index.html", a.path),
-                &|| shown().display().to_string(),
-            )
+                Ok(templates
+                    .render(page.template, &context, &(page.name)())?
+                    .into_bytes())
+            })
             .err()
         })
         .collect();
-    errors.extend(
-        content
-            .sections
-            .par_iter()
-            .enumerate()
-            .filter_map(|(i, s)| {
-                let shown = || content_path(s.source_name());
-                if i == 0 {
-                    return render("home.html", None, &|| ctx.home(), "index.html", &|| {
-                        "the home page".into()
-                    })
-                    .err();
-                }
-                let template =
-                    match template_for(templates, s.meta.template.as_ref(), "section.html", &shown)
-                    {
-                        Ok(t) => t,
-                        Err(d) => return Some(d),
-                    };
-                render(
-                    template,
-                    keys.as_ref().map(|_| ctx.section_key(i, frames)),
-                    &|| with_sidebar(ctx.section(i), i, &s.path),
-                    &format!("{}index.html", s.path),
-                    &|| shown().display().to_string(),
-                )
-                .err()
-            })
-            .collect::<Vec<_>>(),
-    );
-    if !content.tags.is_empty() {
-        errors.extend(
-            render(
-                "tags.html",
-                None,
-                &|| ctx.tags(),
-                "tags/index.html",
-                &|| "the tag index".into(),
-            )
-            .err(),
-        );
-        errors.extend(
-            content
-                .tags
-                .par_iter()
-                .enumerate()
-                .filter_map(|(i, t)| {
-                    render(
-                        "tag.html",
-                        keys.as_ref().map(|_| ctx.tag_key(i)),
-                        &|| ctx.tag(i),
-                        &format!("tags/{}/index.html", t.slug),
-                        &|| format!("the tag page of “{}”", t.name),
-                    )
-                    .err()
-                })
-                .collect::<Vec<_>>(),
-        );
-    }
-    errors.extend(
-        render("404.html", None, &|| ctx.not_found(), "404.html", &|| {
-            "the 404 page".into()
-        })
-        .err(),
-    );
-    if config.search.enabled {
-        let filters = crate::search::Filters::of(site);
-        errors.extend(
-            render(
-                "search.html",
-                None,
-                &|| ctx.search_page(&filters.sections, &filters.tags),
-                "search/index.html",
-                &|| "the search page".into(),
-            )
-            .err(),
-        );
-    }
-    if let Some(s) = &site.support {
-        for (which, path) in [
-            ("hours", &s.pages.hours),
-            ("sla", &s.pages.sla),
-            ("channels", &s.pages.channels),
-        ] {
-            errors.extend(
-                render(
-                    &format!("support/{which}.html"),
-                    None,
-                    &|| ctx.support_page(s, which),
-                    &format!("{path}index.html"),
-                    &|| format!("the support {which} page"),
-                )
-                .err(),
-            );
-        }
-    }
     // A sidebar that failed to render is reported once, not per page.
     errors.extend(sidebars.into_iter().filter_map(|s| s.into_inner()?.err()));
     if let Some(b) = bar {
@@ -566,35 +441,18 @@ pub fn write_site(
     }
     clock.lap("render and write pages");
 
-    let mut extra = Vec::new();
-    // Aliases redirect to the article's URL.
-    for a in &content.articles {
-        for alias in &a.derived.aliases {
-            let file = if alias.ends_with(".html") {
-                alias.clone()
-            } else {
-                format!("{alias}index.html")
-            };
-            extra.push(staging.write(&file, feeds::redirect(&ctx.url(&a.path)).as_bytes()));
-        }
-    }
-    for asset in &content.assets {
-        extra.push(staging.copy(&asset.disk_path, &asset.path));
-    }
-    extra.push(copy_site_static(&site.site_dir, staging));
-    if let Some(s) = &site.support {
-        let host = config
-            .base_url
-            .split("://")
-            .nth(1)
-            .and_then(|h| h.split('/').next())
-            .unwrap_or("helpsite");
-        let ics = crate::support::pages::holidays_ics(s, &config.title, host);
-        extra.push(staging.write(&format!("{}holidays.ics", s.pages.hours), ics.as_bytes()));
-    }
-    extra.push(write_feeds(site, &ctx, staging, &keep, keys.is_some()));
-    extra.push(hosting::write_hosting(site, &ctx, &assets, staging));
-    let errors: Vec<Diagnostic> = extra.into_iter().filter_map(Result::err).collect();
+    let inputs = outputs::FileInputs {
+        site,
+        ctx: &ctx,
+        assets: &assets,
+        sink: staging,
+        keep: &keep,
+        keyed: keys.is_some(),
+    };
+    let errors: Vec<Diagnostic> = outputs::FILES
+        .iter()
+        .filter_map(|f| (f.write)(&inputs).err())
+        .collect();
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -603,15 +461,7 @@ pub fn write_site(
         // Only this build's pages stay, so the memo never outgrows the site.
         *pages = fresh.into_inner().unwrap_or_default();
     }
-    Ok(Written {
-        pages: content.articles.len()
-            + site.support.as_ref().map_or(0, |_| 3)
-            + usize::from(config.search.enabled)
-            + content.sections.len()
-            + content.tags.len()
-            + usize::from(!content.tags.is_empty())
-            + 1,
-    })
+    Ok(Written { pages: count })
 }
 
 /// Builds the search index and writes its static export; `None` when search is
@@ -696,9 +546,52 @@ fn write_theme_assets(site: &Site, staging: &dyn Sink) -> Result<AssetUrls, Diag
     Ok(urls)
 }
 
+/// Redirect pages at articles' old addresses (front matter `aliases`).
+fn write_alias_redirects(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
+    for a in &out.site.content.articles {
+        for alias in &a.derived.aliases {
+            let file = if alias.ends_with(".html") {
+                alias.clone()
+            } else {
+                format!("{alias}index.html")
+            };
+            out.sink
+                .write(&file, feeds::redirect(&out.ctx.url(&a.path)).as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// Images and other files beside the articles, at their paths.
+fn copy_content_assets(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
+    for asset in &out.site.content.assets {
+        out.sink.copy(&asset.disk_path, &asset.path)?;
+    }
+    Ok(())
+}
+
+/// The support holidays as a calendar, beside the hours page.
+fn write_holidays_ics(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
+    let Some(s) = &out.site.support else {
+        return Ok(());
+    };
+    let host = out
+        .site
+        .config
+        .base_url
+        .split("://")
+        .nth(1)
+        .and_then(|h| h.split('/').next())
+        .unwrap_or("helpsite");
+    let ics = crate::support::pages::holidays_ics(s, &out.site.config.title, host);
+    out.sink
+        .write(&format!("{}holidays.ics", s.pages.hours), ics.as_bytes())
+}
+
 /// The site's `static/` folder, copied as-is (over the theme's files).
-fn copy_site_static(site_dir: &Path, staging: &dyn Sink) -> Result<(), Diagnostic> {
-    let root = site_dir.join("static");
+fn copy_site_static(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
+    let staging = out.sink;
+    let root = out.site.site_dir.join("static");
     if !root.is_dir() {
         return Ok(());
     }
@@ -717,20 +610,11 @@ fn copy_site_static(site_dir: &Path, staging: &dyn Sink) -> Result<(), Diagnosti
     Ok(())
 }
 
-/// How `write_site` writes a file it may reuse: path, key, and how to make it.
-type Keep<'a> = dyn Fn(&str, Option<u64>, &dyn Fn() -> Result<Vec<u8>, Diagnostic>) -> Result<(), Diagnostic>
-    + 'a;
-
-/// The sitemap, robots.txt and the Atom feed. With `keyed`, the sitemap and the
-/// feed are reused while what they list is unchanged.
-fn write_feeds(
-    site: &Site,
-    ctx: &ContextBuilder,
-    staging: &dyn Sink,
-    keep: &Keep,
-    keyed: bool,
-) -> Result<(), Diagnostic> {
-    let key = keyed.then(|| ctx.feeds_key(&site.config.feed));
+/// The sitemap, robots.txt and the Atom feed. With a memo, the sitemap and
+/// the feed are reused while what they list is unchanged.
+fn write_feeds(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
+    let (site, ctx, staging, keep) = (out.site, out.ctx, out.sink, out.keep);
+    let key = out.keyed.then(|| ctx.feeds_key(&site.config.feed));
     keep("sitemap.xml", key, &|| Ok(sitemap(site, ctx).into_bytes()))?;
     staging.write(
         "robots.txt",

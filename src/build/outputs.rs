@@ -1,0 +1,240 @@
+//! The build's outputs, declared in one place: every page (where it goes, its
+//! template, the key `serve` reuses it by, how its context is made) and every
+//! other file (what writes it). `write_site` renders and writes what these
+//! lists hold; the page count and the progress bar are the list's length,
+//! and `check` runs the same lists into a sink that keeps nothing. Adding an
+//! output is one entry here.
+
+use std::path::PathBuf;
+
+use crate::content::content_path;
+use crate::diagnostics::Diagnostic;
+use crate::output::Sink;
+use crate::site::Site;
+use crate::templates::Templates;
+use crate::templates::context::{AssetUrls, ContextBuilder};
+
+/// One page to render.
+pub struct PageOutput<'a> {
+    /// Below the output folder: `billing/refunds/index.html`.
+    pub path: String,
+    pub template: &'a str,
+    /// What the page depends on beyond the site-wide key, so that `serve`
+    /// reuses it while unchanged; `None`: made on every build (or no memo).
+    pub key: Option<u64>,
+    /// The section whose sidebar the page shows, and the page's URL path
+    /// (its link there is marked as the current one).
+    pub sidebar: Option<(usize, &'a str)>,
+    pub context: Box<dyn Fn() -> tera::Context + Send + Sync + 'a>,
+    /// The page, as an error about it names it.
+    pub name: Box<dyn Fn() -> String + Send + Sync + 'a>,
+}
+
+/// Every page of the site, in a stable order. `frames` are the sections'
+/// keys when the build keeps a memo (`serve`), `None` otherwise. A page
+/// whose front matter names a missing template is that error instead.
+pub fn pages<'a>(
+    site: &'a Site,
+    ctx: &'a ContextBuilder<'a>,
+    templates: &'a Templates,
+    frames: Option<&'a [u64]>,
+) -> Vec<Result<PageOutput<'a>, Diagnostic>> {
+    let content = &site.content;
+    let mut out: Vec<Result<PageOutput<'a>, Diagnostic>> = Vec::with_capacity(
+        content.articles.len() + content.sections.len() + content.tags.len() + 8,
+    );
+    for (i, a) in content.articles.iter().enumerate() {
+        let shown = move || content_path(&a.source);
+        out.push(
+            template_for(templates, a.meta.template.as_ref(), "article.html", &shown).map(
+                |template| PageOutput {
+                    path: format!("{}index.html", a.path),
+                    template,
+                    key: frames.map(|f| ctx.article_key(i, site.markdown_env, f)),
+                    sidebar: Some((a.section, a.path.as_str())),
+                    context: Box::new(move || ctx.article(i)),
+                    name: Box::new(move || shown().display().to_string()),
+                },
+            ),
+        );
+    }
+    for (i, s) in content.sections.iter().enumerate() {
+        if i == 0 {
+            out.push(Ok(fixed(
+                "index.html",
+                "home.html",
+                move || ctx.home(),
+                "the home page",
+            )));
+            continue;
+        }
+        let shown = move || content_path(s.source_name());
+        out.push(
+            template_for(templates, s.meta.template.as_ref(), "section.html", &shown).map(
+                |template| PageOutput {
+                    path: format!("{}index.html", s.path),
+                    template,
+                    key: frames.map(|f| ctx.section_key(i, f)),
+                    sidebar: Some((i, s.path.as_str())),
+                    context: Box::new(move || ctx.section(i)),
+                    name: Box::new(move || shown().display().to_string()),
+                },
+            ),
+        );
+    }
+    if !content.tags.is_empty() {
+        out.push(Ok(fixed(
+            "tags/index.html",
+            "tags.html",
+            move || ctx.tags(),
+            "the tag index",
+        )));
+        for (i, t) in content.tags.iter().enumerate() {
+            out.push(Ok(PageOutput {
+                path: format!("tags/{}/index.html", t.slug),
+                template: "tag.html",
+                key: frames.map(|_| ctx.tag_key(i)),
+                sidebar: None,
+                context: Box::new(move || ctx.tag(i)),
+                name: Box::new(move || format!("the tag page of “{}”", t.name)),
+            }));
+        }
+    }
+    out.push(Ok(fixed(
+        "404.html",
+        "404.html",
+        move || ctx.not_found(),
+        "the 404 page",
+    )));
+    if site.config.search.enabled {
+        let filters = crate::search::Filters::of(site);
+        out.push(Ok(fixed(
+            "search/index.html",
+            "search.html",
+            move || ctx.search_page(&filters.sections, &filters.tags),
+            "the search page",
+        )));
+    }
+    if let Some(s) = &site.support {
+        for (which, path, template, name) in [
+            (
+                "hours",
+                &s.pages.hours,
+                "support/hours.html",
+                "the support hours page",
+            ),
+            (
+                "sla",
+                &s.pages.sla,
+                "support/sla.html",
+                "the support sla page",
+            ),
+            (
+                "channels",
+                &s.pages.channels,
+                "support/channels.html",
+                "the support channels page",
+            ),
+        ] {
+            out.push(Ok(fixed(
+                &format!("{path}index.html"),
+                template,
+                move || ctx.support_page(s, which),
+                name,
+            )));
+        }
+    }
+    out
+}
+
+/// A page made on every build, with no sidebar.
+fn fixed<'a>(
+    path: &str,
+    template: &'a str,
+    context: impl Fn() -> tera::Context + Send + Sync + 'a,
+    name: &'static str,
+) -> PageOutput<'a> {
+    PageOutput {
+        path: path.to_string(),
+        template,
+        key: None,
+        sidebar: None,
+        context: Box::new(context),
+        name: Box::new(move || name.to_string()),
+    }
+}
+
+/// The template a page asks for, or the kind's default; a missing one is an
+/// error at the page's file.
+fn template_for<'t>(
+    templates: &Templates,
+    wanted: Option<&'t String>,
+    default: &'static str,
+    shown: &dyn Fn() -> PathBuf,
+) -> Result<&'t str, Diagnostic> {
+    match wanted {
+        Some(t) if templates.has(t) => Ok(t),
+        Some(t) => Err(
+            Diagnostic::error("template", format!("template `{t}` does not exist"))
+                .at(shown())
+                .line(1)
+                .hint(format!(
+                    "add templates/{t}, or remove `template:` to use {default}"
+                )),
+        ),
+        None => Ok(default),
+    }
+}
+
+/// How a file the memo may reuse is written: its path, its key (`None`:
+/// always made), and how to make its bytes.
+pub type Keep<'a> = dyn Fn(&str, Option<u64>, &dyn Fn() -> Result<Vec<u8>, Diagnostic>) -> Result<(), Diagnostic>
+    + 'a;
+
+/// What a file output's producer gets.
+pub struct FileInputs<'a> {
+    pub site: &'a Site,
+    pub ctx: &'a ContextBuilder<'a>,
+    pub assets: &'a AssetUrls,
+    pub sink: &'a dyn Sink,
+    /// Writes a file `serve` may reuse while its key is unchanged.
+    pub keep: &'a Keep<'a>,
+    /// Whether the build keeps a memo (keys are worth computing).
+    pub keyed: bool,
+}
+
+/// A file (or group of files) besides the pages: what it is, for the
+/// timings, and its producer.
+pub struct FileOutput {
+    pub what: &'static str,
+    pub write: fn(&FileInputs) -> Result<(), Diagnostic>,
+}
+
+/// Every file besides the pages and the search index, in writing order
+/// (the site's `static/` goes over the theme's files).
+pub const FILES: &[FileOutput] = &[
+    FileOutput {
+        what: "alias redirects",
+        write: super::write_alias_redirects,
+    },
+    FileOutput {
+        what: "content assets",
+        write: super::copy_content_assets,
+    },
+    FileOutput {
+        what: "the site's static folder",
+        write: super::copy_site_static,
+    },
+    FileOutput {
+        what: "holiday calendar",
+        write: super::write_holidays_ics,
+    },
+    FileOutput {
+        what: "sitemap, robots.txt and feed",
+        write: super::write_feeds,
+    },
+    FileOutput {
+        what: "hosting files",
+        write: super::hosting::write_hosting,
+    },
+];
