@@ -542,3 +542,65 @@ fn every_lint_the_readme_lists_can_be_set_and_is_known() {
     let site = clean_site(&[("helpsite.yaml", &config)]);
     check(&site, &[]).assert_ok();
 }
+
+#[test]
+fn every_lint_in_the_table_runs_and_off_turns_it_off() {
+    // One site that trips every lint but `dead-link` (the network's).
+    let support =
+        std::fs::read_to_string(common::repo_root().join("support.yaml")).expect("support.yaml");
+    let address = support
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("email: "))
+        .expect("an email channel's address in the bundled support.yaml")
+        .trim()
+        .to_string();
+    let hand_written = format!(
+        "---\ntitle: Contact\ndescription: Reach us.\nreviewed: 2026-11-01\n---\nWrite to {address}. See [one](../a/one.md), [old](/old-two/) and [bad](htps://example.com).\n"
+    );
+    let files: Vec<(&str, &str)> = vec![
+        ("support.yaml", &support),
+        (
+            "content/a/two.md",
+            "---\ntitle: Two\ndescription: The second.\nreviewed: 2020-01-01\naliases: [/old-two/]\n---\n#### Deep\n\n![](pic.png)\n",
+        ),
+        ("content/b/one-again.md", "---\ntitle: One\n---\nText.\n"),
+        ("content/b/contact.md", &hand_written),
+        (
+            "content/empty/_index.md",
+            "---\ntitle: Empty\n---\nNothing yet.\n",
+        ),
+    ];
+    let all_on = "title: T\ncheck:\n  review_interval_days: 365\n  lints:\n    orphan: warning\n";
+    let mut with_config = files.clone();
+    with_config.push(("helpsite.yaml", all_on));
+    let site = clean_site(&with_config);
+    let found = codes(&json(&site, &[]));
+    for lint in helpsite::check::LINTS
+        .iter()
+        .filter(|l| l.name != "dead-link")
+    {
+        assert!(
+            found.iter().any(|c| c == lint.name),
+            "`{}` found nothing: {found:?}",
+            lint.name
+        );
+    }
+    let all_off = format!(
+        "title: T\ncheck:\n  review_interval_days: 365\n  lints:\n{}",
+        helpsite::check::LINTS
+            .iter()
+            .map(|l| format!("    {}: off\n", l.name))
+            .collect::<String>()
+    );
+    let mut with_config = files;
+    with_config.push(("helpsite.yaml", &all_off));
+    let site = clean_site(&with_config);
+    let found = codes(&json(&site, &[]));
+    for lint in helpsite::check::LINTS {
+        assert!(
+            !found.iter().any(|c| c == lint.name),
+            "`{}` is off: {found:?}",
+            lint.name
+        );
+    }
+}
