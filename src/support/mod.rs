@@ -6,10 +6,12 @@
 mod data;
 pub mod duration;
 pub mod pages;
+mod raw;
 pub mod references;
 pub mod schedule;
+mod times;
+mod validate;
 
 pub use data::{
     Channel, Pages, Process, Response, SUPPORT_FILE, SecureAccess, Step, Support, Tier, load,
-    parse_zone,
 };
