@@ -9,6 +9,7 @@
 //!
 //! ```sh
 //! HELPSITE_FUZZ_CASES=20000 cargo test --release --test fuzz
+//! scripts/fuzz-long 10     # each target for 10 minutes, in rounds of fresh cases
 //! ```
 //!
 //! A failing input is shrunk and kept by proptest in
@@ -318,7 +319,25 @@ fn random_queries_rank_alike_in_the_terminal_and_the_browser() {
     let index = bundled_index();
     let mut analyzer =
         helpsite::search::analyze::analyzer(helpsite::search::analyze::language("en"));
-    let mut runner = TestRunner::deterministic();
+    // The same cases every run, unless a long run asks for others
+    // (scripts/fuzz-long sets HELPSITE_FUZZ_SEED).
+    let mut runner = match std::env::var("HELPSITE_FUZZ_SEED")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        Some(seed) => {
+            let mut bytes = [0u8; 32];
+            bytes[..8].copy_from_slice(&seed.to_le_bytes());
+            TestRunner::new_with_rng(
+                Config::default(),
+                proptest::test_runner::TestRng::from_seed(
+                    proptest::test_runner::RngAlgorithm::ChaCha,
+                    &bytes,
+                ),
+            )
+        }
+        None => TestRunner::deterministic(),
+    };
     let strategy = query();
     let cases = config(1000).cases;
     let expected: Vec<serde_json::Value> = (0..cases)
