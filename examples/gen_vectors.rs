@@ -32,7 +32,7 @@ fn main() {
 /// tests/vectors/stem-words.json (scripts/gen-stem-words.py), which walk each
 /// stemmer's suffix rules. With each, the stop words the browser gets.
 fn golden_stems(repo: &std::path::Path) -> serde_json::Value {
-    let (site, _) = helpsite::build::load_site(repo, true, None);
+    let (site, _) = helpsite::pipeline::load_site(repo, true, None);
     let mut texts: Vec<String> = corpus::WORDS.iter().map(|w| w.to_string()).collect();
     if let Some(site) = &site {
         for a in &site.content.articles {

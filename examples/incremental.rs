@@ -13,9 +13,9 @@ use std::time::Instant;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use helpsite::build::memo::Memo;
-use helpsite::build::{StageClock, build_pages_into, write_search};
 use helpsite::output::Discard;
+use helpsite::pipeline::memo::Memo;
+use helpsite::pipeline::{StageClock, build_pages_into, write_search};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

@@ -4,7 +4,6 @@
 //! content → markdown → templates → output, with `build` running them in order.
 
 pub mod allocator;
-pub mod build;
 pub mod check;
 pub mod clock;
 pub mod config;
@@ -16,6 +15,7 @@ pub mod import;
 pub mod insights;
 pub mod markdown;
 pub mod output;
+pub mod pipeline;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
@@ -25,5 +25,5 @@ pub mod support;
 pub mod templates;
 pub mod yaml;
 
-pub use build::{BuildOptions, BuildSummary, build, load_site};
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use pipeline::{BuildOptions, BuildSummary, build, load_site};

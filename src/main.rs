@@ -213,7 +213,7 @@ fn main() -> ExitCode {
                         }
                     }
                     let search = match summary.search {
-                        helpsite::build::SearchExport::Kept => " (search index unchanged, kept)",
+                        helpsite::pipeline::SearchExport::Kept => " (search index unchanged, kept)",
                         _ => "",
                     };
                     println!(
@@ -428,7 +428,7 @@ fn run_insights(
     let tally = helpsite::insights::events::tally(&text);
     drop(text);
     let (index, note) = if site.join(helpsite::config::CONFIG_FILE).is_file() {
-        match helpsite::build::open_index(site, None) {
+        match helpsite::pipeline::open_index(site, None) {
             Ok((ix, _)) => (Some(ix), None),
             Err(diags) => {
                 let first = diags
@@ -474,7 +474,7 @@ fn run_search(
     section: Option<String>,
     tag: Option<String>,
 ) -> ExitCode {
-    let index = match helpsite::build::open_index(site, output) {
+    let index = match helpsite::pipeline::open_index(site, output) {
         Ok((ix, _)) => ix,
         Err(diags) => {
             print_diagnostics(&diags);

@@ -1,7 +1,7 @@
 //! The site model: a site loaded and rendered (its configuration, content,
 //! rendered markdown, templates and support data), which the pipeline's
 //! later stages, search, check and serve read. Loading it is the pipeline's
-//! first stage (`build::load`); this module only says what it holds, so that
+//! first stage (`pipeline::load`); this module only says what it holds, so that
 //! the modules reading it need not depend on the pipeline.
 
 use std::path::PathBuf;

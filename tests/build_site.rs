@@ -289,7 +289,7 @@ fn library_builds_the_same_site() {
 
 #[test]
 fn the_page_count_is_every_html_page_the_build_writes() {
-    // The count comes from the declared outputs (build/outputs.rs): every
+    // The count comes from the declared outputs (pipeline/outputs.rs): every
     // HTML page in the output is one of them, except alias redirects.
     let out = tempfile::tempdir().expect("temp");
     let summary = helpsite::build(&helpsite::BuildOptions {
@@ -322,7 +322,7 @@ fn the_page_count_is_every_html_page_the_build_writes() {
 #[test]
 fn packed_article_html_builds_the_same_pages() {
     // Large sites keep article HTML deflated between markdown and pages
-    // (build::PACK_HTML_ABOVE); the pages must come out byte for byte the same.
+    // (pipeline::PACK_HTML_ABOVE); the pages must come out byte for byte the same.
     let out = tempfile::tempdir().expect("temp");
     let build = |name: &str, pack: bool| {
         helpsite::build(&helpsite::BuildOptions {

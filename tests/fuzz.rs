@@ -249,7 +249,7 @@ proptest! {
 fn bundled_index() -> &'static helpsite::search::SearchIndex {
     static INDEX: std::sync::OnceLock<helpsite::search::SearchIndex> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        helpsite::build::index_site(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("index")
+        helpsite::pipeline::index_site(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("index")
     })
 }
 

@@ -408,7 +408,7 @@ fn the_build_indexes_only_when_what_search_reads_changed() {
     let edited = search_files(&site);
     assert!(edited != built, "an edited article changes the index");
     assert_eq!(
-        helpsite::build::index_site(site.path())
+        helpsite::pipeline::index_site(site.path())
             .map(|ix| ix.terms.contains_key("quarter"))
             .ok(),
         Some(true)
@@ -556,8 +556,8 @@ fn search_reads_a_fresh_export_back_as_the_same_index() {
         .expect("corpus builds")
     };
     build();
-    let fresh = helpsite::build::index_site(&corpus).expect("index");
-    let (read, from_export) = helpsite::build::open_index(&corpus, None).expect("open");
+    let fresh = helpsite::pipeline::index_site(&corpus).expect("index");
+    let (read, from_export) = helpsite::pipeline::open_index(&corpus, None).expect("open");
     assert!(from_export, "a fresh export is read back");
     assert_eq!(first_difference(&read, &fresh), None);
     assert!(read.docs.iter().any(|d| d.url.ends_with("/support/hours/")));
@@ -576,7 +576,7 @@ fn search_reads_a_fresh_export_back_as_the_same_index() {
         "---\ntitle: Everything about refunds\n---\nShorter now: zymurgy.\n",
     )
     .expect("edit");
-    let (stale, from_export) = helpsite::build::open_index(&corpus, None).expect("open");
+    let (stale, from_export) = helpsite::pipeline::open_index(&corpus, None).expect("open");
     assert!(!from_export, "a stale export is not read");
     assert!(stale.terms.contains_key("zymurgi"));
 
@@ -602,7 +602,7 @@ fn search_reads_a_fresh_export_back_as_the_same_index() {
             })
             .expect("a file");
         std::fs::write(&victim, bytes).expect("damage");
-        let (ix, from_export) = helpsite::build::open_index(&corpus, None).expect("open");
+        let (ix, from_export) = helpsite::pipeline::open_index(&corpus, None).expect("open");
         assert!(!from_export, "a damaged {prefix} file is not read");
         assert!(ix.terms.contains_key("zymurgi"));
     }
@@ -616,10 +616,13 @@ fn search_reads_a_fresh_export_back_as_the_same_index() {
     })
     .expect("builds");
     let (ix, from_export) =
-        helpsite::build::open_index(&corpus, Some(elsewhere.as_path())).expect("open");
+        helpsite::pipeline::open_index(&corpus, Some(elsewhere.as_path())).expect("open");
     assert!(from_export);
     assert_eq!(
-        first_difference(&ix, &helpsite::build::index_site(&corpus).expect("index")),
+        first_difference(
+            &ix,
+            &helpsite::pipeline::index_site(&corpus).expect("index")
+        ),
         None
     );
 }
@@ -755,7 +758,7 @@ fn browser_ranking_equals_rust_ranking_on_a_generated_corpus() {
         .filter(|e| e.file_name().to_string_lossy().starts_with("d-"))
         .count();
     assert!(shards >= 50, "{shards} document shards");
-    let index = helpsite::build::index_site(&corpus).expect("index");
+    let index = helpsite::pipeline::index_site(&corpus).expect("index");
     let mut analyzer =
         helpsite::search::analyze::analyzer(helpsite::search::analyze::language("en"));
     let mut expected = Vec::new();
@@ -881,7 +884,7 @@ fn built_corpus(
 fn a_word_whose_list_was_pruned_does_not_hide_documents() {
     let dir = tempfile::tempdir().expect("temp");
     let (corpus, out) = built_corpus(dir.path(), 300, 3000);
-    let index = helpsite::build::index_site(&corpus).expect("index");
+    let index = helpsite::pipeline::index_site(&corpus).expect("index");
     let mut analyzer =
         helpsite::search::analyze::analyzer(helpsite::search::analyze::language("en"));
     let listed = |term: &str, doc: usize| {
@@ -1135,7 +1138,7 @@ fn built(site: &Site) -> std::path::PathBuf {
 /// `helpsite search`'s results for each query on a site in `language`, with
 /// the query's analyzed words, as `browser_agrees` takes them.
 fn language_queries(site: &Site, language: &str, queries: &[&str]) -> Vec<serde_json::Value> {
-    let index = helpsite::build::index_site(site.path()).expect("index");
+    let index = helpsite::pipeline::index_site(site.path()).expect("index");
     let mut analyzer =
         helpsite::search::analyze::analyzer(helpsite::search::analyze::language(language));
     queries
@@ -1290,7 +1293,7 @@ fn synonyms_find_each_others_articles_after_the_word_itself() {
 /// article URLs for each query, and that the browser's engine, over the
 /// static index, shows what the Rust ranking shows.
 fn finds_in_terminal_and_browser(site: &Site, expected: &[(&str, Vec<&str>)]) {
-    let index = helpsite::build::index_site(site.path()).expect("index");
+    let index = helpsite::pipeline::index_site(site.path()).expect("index");
     let mut analyzer =
         helpsite::search::analyze::analyzer(helpsite::search::analyze::language("en"));
     let mut browser = Vec::new();

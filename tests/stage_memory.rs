@@ -1,7 +1,7 @@
 //! `--timings` reports each stage's own peak memory. A test binary of its own:
 //! the peak is the whole process's, and other tests would share it.
 
-use helpsite::build::StageClock;
+use helpsite::pipeline::StageClock;
 
 #[test]
 fn each_stage_reports_its_own_peak_memory() {

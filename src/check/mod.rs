@@ -15,10 +15,10 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::build::{StageClock, load_site_to_check, write_site};
 use crate::config::{Config, LintLevel};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::output::Discard;
+use crate::pipeline::{StageClock, load_site_to_check, write_site};
 
 /// Checks that every lint named in `helpsite.yaml` exists.
 pub fn validate_config(config: &Config, config_text: &str) -> Vec<Diagnostic> {

@@ -1,6 +1,6 @@
 //! `helpsite serve`: builds the site into memory, serves it on loopback, watches
 //! the site (notify, debounced, polling as a fallback), rebuilds on change and
-//! tells open pages to reload. Rebuilds are incremental (`build::memo`): the
+//! tells open pages to reload. Rebuilds are incremental (`pipeline::memo`): the
 //! pages are rebuilt and swapped in first, then a lower-priority thread rebuilds
 //! the search index and swaps it in. A change that breaks the site keeps the last
 //! good version served and shows the errors over the page until they are fixed.
@@ -86,7 +86,7 @@ impl Served {
 struct Builder {
     opts: ServeOptions,
     base_url: String,
-    memo: crate::build::memo::Memo,
+    memo: crate::pipeline::memo::Memo,
 }
 
 /// Builds search indexes on its own thread, so a long indexing run never delays
@@ -103,13 +103,13 @@ impl Builder {
         &mut self,
     ) -> Result<(Arc<Files>, crate::site::Site, crate::Diagnostics), crate::Diagnostics> {
         let sink = MemorySink::default();
-        let (site, warnings) = crate::build::build_pages_into(
+        let (site, warnings) = crate::pipeline::build_pages_into(
             &self.opts.site_dir,
             self.opts.drafts,
             Some(&self.base_url),
             &sink,
             Some(&mut self.memo),
-            &mut crate::build::StageClock::default(),
+            &mut crate::pipeline::StageClock::default(),
         )?;
         Ok((Arc::new(sink.into_files()), site, warnings))
     }
@@ -134,7 +134,7 @@ impl SearchWorker {
             fingerprint = Some(fp);
         }
         let sink = MemorySink::default();
-        let index = crate::build::write_search(site, &sink, fingerprint).map_err(|ds| {
+        let index = crate::pipeline::write_search(site, &sink, fingerprint).map_err(|ds| {
             ds.into_iter().next().unwrap_or_else(|| {
                 Diagnostic::error("search", "the search index could not be built")
             })
@@ -538,7 +538,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
         let mut builder = Builder {
             opts: opts.clone(),
             base_url: base_url.clone(),
-            memo: crate::build::memo::Memo::watched(),
+            memo: crate::pipeline::memo::Memo::watched(),
         };
         let mut worker = SearchWorker { key: None };
         let state = served.clone();

@@ -26,7 +26,7 @@ pub struct Memo {
     /// Rendered markdown by `markdown_key`.
     pub(crate) markdown: KeyMap<u64, Arc<Rendered>>,
     /// Each page of the last good build: output path → (page key, bytes).
-    pub(crate) pages: crate::build::PageMemo,
+    pub(crate) pages: crate::pipeline::PageMemo,
     /// The compiled templates, reused while their text is unchanged.
     pub(crate) templates: Option<Arc<crate::templates::Templates>>,
 }
