@@ -301,6 +301,17 @@ proptest! {
     }
 }
 
+/// Queries on which the two engines once differed, found by
+/// `scripts/fuzz-long` (whose seeded rounds proptest does not keep): each is
+/// tried on every run.
+const FOUND_BY_LONG_RUNS: &[&str] = &[
+    // Ends in U+FEFF: JavaScript's `\s` counts it, Rust's is_whitespace did
+    // not, so one engine took "setti" as still being typed.
+    "subscription ?  rfund you p setti     \u{feff}",
+    // U+0085 (NEL): the other way round.
+    "refund setti\u{85}",
+];
+
 /// Random queries rank alike in Rust and in the browser's engine (under
 /// node, over the bundled site's static index): same top 10, sub-results
 /// included, and no exception.
@@ -340,12 +351,17 @@ fn random_queries_rank_alike_in_the_terminal_and_the_browser() {
     };
     let strategy = query();
     let cases = config(1000).cases;
-    let expected: Vec<serde_json::Value> = (0..cases)
-        .map(|_| {
-            let q = strategy
-                .new_tree(&mut runner)
-                .map(|t| t.current())
-                .unwrap_or_default();
+    let random = (0..cases).map(|_| {
+        strategy
+            .new_tree(&mut runner)
+            .map(|t| t.current())
+            .unwrap_or_default()
+    });
+    let expected: Vec<serde_json::Value> = FOUND_BY_LONG_RUNS
+        .iter()
+        .map(|q| q.to_string())
+        .chain(random)
+        .map(|q| {
             let parsed = helpsite::search::parse_query(&q, "en", None, None);
             let hits = helpsite::search::query::search(index, &parsed, 10, &mut analyzer);
             serde_json::json!({"q": q, "urls": common::shown(&hits)})

@@ -53,7 +53,7 @@ pub fn parse_query(
     let mut analyzer = analyze::analyzer(analyze::language(language));
     let mut words: Vec<analyze::Word> = Vec::new();
     let analyzed = analyze::words(&mut analyzer, &cut);
-    let typing = !cut.ends_with(char::is_whitespace);
+    let typing = !cut.ends_with(is_js_space);
     let typed_stop = (typing && analyzed.is_empty())
         .then(|| typed_stop_word(&cut))
         .flatten();
@@ -70,6 +70,15 @@ pub fn parse_query(
         section,
         tag,
     }
+}
+
+/// Whitespace as the browser's `\s` means it (search.js decides "still
+/// typing" with `/\s$/u`): Unicode's White_Space but U+0085, plus U+FEFF.
+/// Rust's `char::is_whitespace` differs in those two, and a query ending in
+/// a zero-width no-break space ranked differently in the two (found by
+/// fuzzing).
+pub fn is_js_space(c: char) -> bool {
+    (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}'
 }
 
 /// When a query being typed is stop words only, the last one, if it has 2+
