@@ -1123,6 +1123,106 @@ fn greek_capitals_lower_and_stem_as_in_tantivy() {
     browser_agrees(site.path(), &out, &expected);
 }
 
+#[test]
+fn chinese_and_japanese_text_is_searchable_by_pairs_of_characters() {
+    // A sentence of Chinese is one token to a tokenizer that splits at
+    // spaces and punctuation: "密码" (password) found nothing in an article
+    // about resetting one. Pairs of characters find any word of two or more.
+    let site = Site::new(&[
+        (
+            "helpsite.yaml",
+            "title: 支持中心\nbase_url: https://example.com/\nlanguage: zh\n",
+        ),
+        (
+            "content/zhanghu/_index.md",
+            "---\ntitle: 账户管理\n---\n管理您的账户和登录信息。\n",
+        ),
+        (
+            "content/zhanghu/chongzhi-mima.md",
+            "---\ntitle: 重置密码\n---\n\n如果您忘记了密码，请在登录页面点击“忘记密码”链接，我们会向您的邮箱发送重置链接。\n\n## 链接过期\n\n重置链接在二十四小时后失效。\n",
+        ),
+        (
+            "content/zhanghu/xiugai-youxiang.md",
+            "---\ntitle: 修改邮箱地址\n---\n\n在账户设置中可以修改您的邮箱地址。修改后需要重新验证。\n",
+        ),
+        (
+            "content/tuikuan.md",
+            "---\ntitle: 退款政策\n---\n\n购买后三十天内可以申请退款。Refunds are paid to the original card.\n",
+        ),
+        (
+            "content/nihongo.md",
+            "---\ntitle: パスワードの変更\n---\n\nパスワードはアカウント設定から変更できます。\n",
+        ),
+    ]);
+    let out = built(&site);
+    let queries = [
+        "密码",
+        "忘记密码",
+        "如何重置密码",
+        "邮箱",
+        "修改邮箱",
+        "退款",
+        "申请退款 refunds",
+        "重置链接",
+        "二十四小时",
+        "账户",
+        "密",
+        "パスワード",
+        "アカウント設定",
+        "変更",
+    ];
+    let expected = language_queries(&site, "zh", &queries);
+    let top = |q: &str| {
+        let e = expected.iter().find(|e| e["q"] == q).expect("asked");
+        let first = e["urls"][0].as_str().unwrap_or("");
+        first
+            .split(" > ")
+            .next()
+            .unwrap_or("")
+            .split('#')
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(top("密码"), "/zhanghu/chongzhi-mima/");
+    assert_eq!(top("如何重置密码"), "/zhanghu/chongzhi-mima/");
+    assert_eq!(top("修改邮箱"), "/zhanghu/xiugai-youxiang/");
+    assert_eq!(top("退款"), "/tuikuan/");
+    assert_eq!(top("申请退款 refunds"), "/tuikuan/");
+    assert_eq!(top("二十四小时"), "/zhanghu/chongzhi-mima/");
+    assert_eq!(top("账户"), "/zhanghu/");
+    assert_eq!(top("パスワード"), "/nihongo/");
+    // Typing the first character of a word already finds it.
+    assert_eq!(top("密"), "/zhanghu/chongzhi-mima/");
+    // Every two-character word of every title finds its page in the top 5.
+    let index = helpsite::pipeline::index_site(site.path()).expect("index");
+    let mut analyzer =
+        helpsite::search::analyze::analyzer(helpsite::search::analyze::language("zh"));
+    for (title, url) in [
+        ("重置密码", "/zhanghu/chongzhi-mima/"),
+        ("修改邮箱地址", "/zhanghu/xiugai-youxiang/"),
+        ("退款政策", "/tuikuan/"),
+        ("账户管理", "/zhanghu/"),
+    ] {
+        let chars: Vec<char> = title.chars().collect();
+        for pair in chars.windows(2) {
+            let q: String = pair.iter().collect();
+            let parsed = helpsite::search::parse_query(&q, "zh", None, None);
+            let hits = helpsite::search::query::search(&index, &parsed, 5, &mut analyzer);
+            assert!(
+                hits.iter().any(|h| h.url.split('#').next() == Some(url)),
+                "{q} (of {title}) finds {url}: {:?}",
+                shown(&hits)
+            );
+        }
+    }
+    // Excerpts mark the words found, one mark over overlapping pairs.
+    let hits = search_json(site.path(), "重置链接", &[]);
+    let excerpt = hits[0]["excerpt"].as_str().unwrap_or_default();
+    assert!(excerpt.contains("<mark>重置链接</mark>"), "{excerpt}");
+    browser_agrees(site.path(), &out, &expected);
+}
+
 /// Builds a fixture site into its `public/` folder.
 fn built(site: &Site) -> std::path::PathBuf {
     let out = site.path().join("public");

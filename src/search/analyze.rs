@@ -1,5 +1,7 @@
-//! Text analysis: tantivy's `SimpleTokenizer`, tokens of 40 bytes or more removed,
-//! lower-casing, the language's stop words and its Snowball stemmer. The browser
+//! Text analysis: tantivy's `SimpleTokenizer`, Chinese, Japanese and Korean
+//! runs cut into overlapping pairs of characters (`CjkBigrams`), tokens of 40
+//! bytes or more removed, lower-casing, the language's stop words and its
+//! Snowball stemmer. The browser
 //! script repeats these steps exactly: the stemmers in `stemmers/` are
 //! transpiled from the same Snowball code (scripts/gen-stemmer-js.py), and
 //! tests/vectors/stems.json proves the two agree in every language.
@@ -98,6 +100,7 @@ pub const KEEPING_STOP_WORDS: &str = "helpsite-keeping-stop-words";
 /// the index (index.rs, `STOP_WORD_TITLE`).
 pub fn analyzer_keeping_stop_words(language: Language) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(CjkBigrams)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(MemoStemmer(language))
@@ -107,6 +110,7 @@ pub fn analyzer_keeping_stop_words(language: Language) -> TextAnalyzer {
 /// The analyzer for `language`.
 pub fn analyzer(language: Language) -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(CjkBigrams)
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser);
     match stop_word_filter(language) {
@@ -173,6 +177,129 @@ pub const ENGLISH_STOP_WORDS: &[&str] = &[
     "s", "t", "d", "ll", "m", "re", "ve", "don", "doesn", "didn", "isn", "aren", "wasn",
     "weren", "haven", "hasn", "hadn", "couldn", "wouldn", "shouldn",
 ];
+
+/// Whether a character is written without spaces between words: Han
+/// (Chinese, Japanese kanji), Hiragana, Katakana and Hangul. search.js's
+/// `isCjk` lists the same ranges.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF // Hangul Jamo
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3130..=0x318F // Hangul compatibility Jamo
+        | 0x31F0..=0x31FF // Katakana phonetic extensions
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xAC00..=0xD7AF // Hangul syllables
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0xFF66..=0xFF9F // halfwidth Katakana
+        | 0x20000..=0x2FA1F // CJK extensions B–F, compatibility supplement
+    )
+}
+
+/// Cuts each run of CJK characters in a token into overlapping pairs
+/// (`修改密码` → 修改, 改密, 密码; a lone character stays itself), as
+/// Lucene's CJK analyzer does, and leaves the rest of the token as its own
+/// pieces (`密码abc` → 密码, abc). A sentence of Chinese is one token to
+/// `SimpleTokenizer`, so without this nothing inside it could be found.
+/// Positions are renumbered in order.
+#[derive(Clone, Copy)]
+pub struct CjkBigrams;
+
+impl TokenFilter for CjkBigrams {
+    type Tokenizer<T: Tokenizer> = CjkBigramFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> CjkBigramFilter<T> {
+        CjkBigramFilter { inner }
+    }
+}
+
+#[derive(Clone)]
+pub struct CjkBigramFilter<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for CjkBigramFilter<T> {
+    type TokenStream<'a> = CjkBigramStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        CjkBigramStream {
+            tail: self.inner.token_stream(text),
+            pending: std::collections::VecDeque::new(),
+            current: Token::default(),
+            position: 0,
+        }
+    }
+}
+
+pub struct CjkBigramStream<S> {
+    tail: S,
+    pending: std::collections::VecDeque<Token>,
+    current: Token,
+    position: usize,
+}
+
+/// The pieces of a token's text: `(byte range within it)`, CJK runs as
+/// pairs of characters, other runs whole.
+pub fn cjk_pieces(text: &str) -> Vec<std::ops::Range<usize>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |i: usize| chars.get(i + 1).map_or(text.len(), |c| c.0);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let cjk = is_cjk(chars[i].1);
+        let mut j = i;
+        while j + 1 < chars.len() && is_cjk(chars[j + 1].1) == cjk {
+            j += 1;
+        }
+        if !cjk || i == j {
+            out.push(chars[i].0..end_of(j));
+        } else {
+            for (k, &(at, _)) in chars.iter().enumerate().take(j).skip(i) {
+                out.push(at..end_of(k + 1));
+            }
+        }
+        i = j + 1;
+    }
+    out
+}
+
+impl<S: TokenStream> TokenStream for CjkBigramStream<S> {
+    fn advance(&mut self) -> bool {
+        loop {
+            if let Some(mut t) = self.pending.pop_front() {
+                t.position = self.position;
+                self.position += 1;
+                self.current = t;
+                return true;
+            }
+            if !self.tail.advance() {
+                return false;
+            }
+            let token = self.tail.token();
+            if !token.text.chars().any(is_cjk) {
+                self.pending.push_back(token.clone());
+                continue;
+            }
+            for piece in cjk_pieces(&token.text) {
+                self.pending.push_back(Token {
+                    offset_from: token.offset_from + piece.start,
+                    offset_to: token.offset_from + piece.end,
+                    position: 0,
+                    text: token.text[piece].to_string(),
+                    position_length: 1,
+                });
+            }
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.current
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.current
+    }
+}
 
 /// tantivy's `Stemmer`, remembering the stems it made: a site repeats a few
 /// thousand words millions of times, and Snowball was a tenth of indexing.
@@ -417,6 +544,30 @@ pub fn stems(language: Language, words: &[String]) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cjk_runs_become_pairs_of_characters() {
+        let mut a = analyzer(Language::English);
+        let stems: Vec<String> = words(&mut a, "如何修改密码? Reset密码 码")
+            .into_iter()
+            .map(|w| w.stem)
+            .collect();
+        assert_eq!(
+            stems,
+            [
+                "如何", "何修", "修改", "改密", "密码", "reset", "密码", "码"
+            ]
+        );
+        let w = words(&mut a, "パスワードを変更");
+        assert_eq!(w[0].raw, "パス");
+        assert_eq!(&"パスワードを変更"[w[0].span.clone()], "パス");
+        // Words with no CJK in them are as before.
+        let plain: Vec<String> = words(&mut a, "Resetting passwords")
+            .into_iter()
+            .map(|w| w.stem)
+            .collect();
+        assert_eq!(plain, ["reset", "password"]);
+    }
 
     #[test]
     fn stems_and_stop_words() {

@@ -2,7 +2,8 @@
 //!
 //! 1. The query is analyzed like the documents; at most 8 words count.
 //! 2. Each word's candidate terms: its stem, if indexed (weight 100). The last
-//!    word, while it is being typed, also matches terms it is a prefix of (weight
+//!    word, while it is being typed (two letters, or one CJK character), also
+//!    matches terms it is a prefix of (weight
 //!    `max(30, 80 - 5 × extra letters)`) and indexed stems of 4+ letters that are a
 //!    prefix of it (90); at most 30 expansions, the most frequent first. If it
 //!    still has none, the longest of its prefixes of 3+ letters that is indexed
@@ -169,7 +170,7 @@ fn candidates_and_near_misses(ix: &SearchIndex, query: &Query) -> Vec<(Vec<(Stri
             if i + 1 == n && query.typing {
                 let raw_len = w.raw.chars().count();
                 let mut expansions: Vec<(String, u32, u32)> = Vec::new();
-                if raw_len >= 2 {
+                if prefixable(&w.raw) {
                     for (t, term) in ix.terms.range(w.raw.clone()..) {
                         if !t.starts_with(w.raw.as_str()) {
                             break;
@@ -222,6 +223,18 @@ fn candidates_and_near_misses(ix: &SearchIndex, query: &Query) -> Vec<(Vec<(Stri
             (out, false)
         })
         .collect()
+}
+
+/// Whether a word being typed is long enough to match as a prefix: two
+/// letters, or one CJK character, which is often a word of its own (`密` on
+/// its way to `密码`).
+fn prefixable(raw: &str) -> bool {
+    let mut chars = raw.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => super::analyze::is_cjk(c),
+        (Some(_), Some(_)) => true,
+        _ => false,
+    }
 }
 
 /// The stem a word being typed is on its way to when it is no term's prefix:
@@ -479,7 +492,14 @@ pub fn excerpt(
                 .any(|m| *m == w.stem || w.raw.starts_with(m.as_str()) && m.chars().count() >= 3)
         })
         .map(|w| (w.span.start, w.span.end))
-        .collect();
+        .fold(Vec::new(), |mut merged: Vec<(usize, usize)>, (a, b)| {
+            // Pairs of CJK characters overlap (修改, 改密): one mark covers both.
+            match merged.last_mut() {
+                Some(last) if a < last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+            merged
+        });
     // The window is counted in UTF-16 code units, as the browser's strings
     // count it (search.js, `excerpt`), so both cut the same text: 60 before
     // the first match, 180 in all. `units[k]` is the offset of the kth

@@ -5,6 +5,34 @@
   "use strict";
   var MAX_WORDS = 8, MAX_PREFIX = 30, MAX_TYPO = 10, MAX_SUB = 3;
   var TOKEN = /[\p{Alphabetic}\p{N}]+/gu;
+  // analyze.rs::is_cjk: scripts written without spaces between words.
+  function isCjk(cp) {
+    return (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3130 && cp <= 0x318F) ||
+      (cp >= 0x31F0 && cp <= 0x31FF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+      (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF66 && cp <= 0xFF9F) ||
+      (cp >= 0x20000 && cp <= 0x2FA1F);
+  }
+  // query.rs::prefixable: two letters, or one CJK character (a word of its own).
+  function prefixable(raw) {
+    var cs = chars(raw);
+    return cs.length >= 2 || (cs.length === 1 && isCjk(cs[0].codePointAt(0)));
+  }
+  // analyze.rs::cjk_pieces: a token's CJK runs as overlapping pairs of
+  // characters (a lone one stays itself), other runs whole; [start, end) in
+  // the token's UTF-16 units.
+  function cjkPieces(tok) {
+    var cs = [], at = 0, out = [];
+    for (var ch of tok) { cs.push([at, isCjk(ch.codePointAt(0))]); at += ch.length; }
+    var end = function (k) { return k + 1 < cs.length ? cs[k + 1][0] : tok.length; };
+    for (var i = 0; i < cs.length;) {
+      var j = i;
+      while (j + 1 < cs.length && cs[j + 1][1] === cs[i][1]) j++;
+      if (!cs[i][1] || i === j) out.push([cs[i][0], end(j)]);
+      else for (var k = i; k < j; k++) out.push([cs[k][0], end(k + 1)]);
+      i = j + 1;
+    }
+    return out;
+  }
   var encoder = typeof TextEncoder !== "undefined" ? new TextEncoder() : null;
 
   function chars(s) { return Array.from(s); }
@@ -152,14 +180,15 @@
   // tokens under 40 bytes, stop words left out, [{raw, stem}].
   Engine.prototype.words = function (text) {
     var self = this, out = [];
-    (text.match(TOKEN) || []).forEach(function (tok) {
+    (text.match(TOKEN) || []).forEach(function (whole) { cjkPieces(whole).forEach(function (p) {
+      var tok = whole.slice(p[0], p[1]);
       if ((encoder ? encoder.encode(tok).length : tok.length) >= 40) return;
       // The raw form as Rust's str::to_lowercase gives it; stop words and
       // stems from tantivy's LowerCaser, which lowers character by character
       // (no final sigma: "ΟΔΟΣ" is "οδοσ" there, "οδος" here).
       var lower = lowerChars(tok);
       if (!self.stop.has(lower)) out.push({ raw: tok.toLowerCase(), stem: self.stem(lower) });
-    });
+    }); });
     return out;
   };
   Engine.prototype.analyze = function (text) {
@@ -249,7 +278,7 @@
     q.words.forEach(function (w, i) {
       if (w.stem) need = need.concat(self.chunksFor(w.stem, w.stem));
       if (i + 1 === n && q.typing) {
-        if (chars(w.raw).length >= 2) need = need.concat(self.chunksFor(w.raw, w.raw + "\udbff\udfff"));
+        if (prefixable(w.raw)) need = need.concat(self.chunksFor(w.raw, w.raw + "\udbff\udfff"));
         var cs = chars(w.raw);
         for (var k = 4; k < cs.length; k++) { var p = cs.slice(0, k).join(""); need = need.concat(self.chunksFor(p, p)); }
       }
@@ -266,7 +295,7 @@
         if (self.terms[w.stem]) list.push([w.stem, 100]);
         if (i + 1 === n && q.typing) {
           var rawLen = chars(w.raw).length, exp = [];
-          if (rawLen >= 2) {
+          if (prefixable(w.raw)) {
             Object.keys(self.terms).forEach(function (t) {
               if (t.indexOf(w.raw) === 0 && t !== w.stem) {
                 var extra = Math.max(chars(t).length - rawLen, 0);
@@ -645,10 +674,20 @@
   Engine.prototype.excerpt = function (text, marks) {
     var self = this, spans = [], m;
     TOKEN.lastIndex = 0;
+    var mark = function (at, piece) {
+      var raw = piece.toLowerCase(), st = self.stem(lowerChars(piece));
+      if (marks.some(function (k) { return k === st || (chars(k).length >= 3 && raw.indexOf(k) === 0); })) spans.push([at, at + piece.length]);
+    };
     while ((m = TOKEN.exec(text))) {
-      var raw = m[0].toLowerCase(), st = this.stem(lowerChars(m[0]));
-      if (marks.some(function (k) { return k === st || (chars(k).length >= 3 && raw.indexOf(k) === 0); })) spans.push([m.index, m.index + m[0].length]);
+      var whole = m[0], at = m.index;
+      cjkPieces(whole).forEach(function (p) { mark(at + p[0], whole.slice(p[0], p[1])); });
     }
+    // Pairs of CJK characters overlap (修改, 改密): one mark covers both (query.rs).
+    spans = spans.reduce(function (merged, s) {
+      var last = merged[merged.length - 1];
+      if (last && s[0] < last[1]) last[1] = Math.max(last[1], s[1]); else merged.push([s[0], s[1]]);
+      return merged;
+    }, []);
     var start = spans.length ? Math.max(spans[0][0] - 60, 0) : 0;
     if (start > 0) { var sp = text.indexOf(" ", start); start = sp < 0 ? start : sp + 1; }
     var end = Math.min(start + 180, text.length);
