@@ -277,6 +277,13 @@ fn query() -> impl Strategy<Value = String> {
         "where",
         "do",
         "you",
+        // CJK runs are cut into pairs of characters (analyze.rs).
+        "密码",
+        "修改密码",
+        "密",
+        "パスワード",
+        "계정",
+        "密码abc",
     ])
     .prop_map(str::to_string);
     let part = prop_oneof![3 => word, 2 => piece(), 1 => Just(" ".to_string())];
