@@ -1763,3 +1763,22 @@ fn a_title_of_stop_words_is_found_by_its_name_and_its_misspellings() {
     ];
     finds_in_terminal_and_browser(&site, &expected);
 }
+
+#[test]
+fn the_browser_script_declares_the_engines_limits_as_rust_does() {
+    // search.js repeats these limits; a change on one side only would make
+    // the two engines rank differently on long queries.
+    let js = std::fs::read_to_string(repo_root().join("themes/default/static/search.js")).expect("search.js");
+    use helpsite::search::{analyze, query};
+    for (name, value) in [
+        ("MAX_WORDS", query::MAX_WORDS),
+        ("MAX_PREFIX", query::MAX_PREFIX_EXPANSIONS),
+        ("MAX_TYPO", query::MAX_TYPO_EXPANSIONS),
+        ("MAX_SUB", query::MAX_SUB_RESULTS),
+        ("MAX_TOKEN_BYTES", analyze::MAX_TOKEN_BYTES),
+    ] {
+        assert!(js.contains(&format!("{name} = {value}")), "search.js: {name} = {value}");
+    }
+    // And uses them, not the numbers.
+    assert!(!js.contains(">= 40") && !js.contains("< 40)"), "a literal token limit is left");
+}

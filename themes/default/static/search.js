@@ -3,7 +3,8 @@
 // for rule, in integers, so results equal `helpsite search` (tests prove it).
 (function (root) {
   "use strict";
-  var MAX_WORDS = 8, MAX_PREFIX = 30, MAX_TYPO = 10, MAX_SUB = 3;
+  // query.rs and analyze.rs have the same (tests/search.rs holds them equal).
+  var MAX_WORDS = 8, MAX_PREFIX = 30, MAX_TYPO = 10, MAX_SUB = 3, MAX_TOKEN_BYTES = 40;
   var TOKEN = /[\p{Alphabetic}\p{N}]+/gu;
   // analyze.rs::is_cjk: scripts written without spaces between words.
   function isCjk(cp) {
@@ -177,12 +178,12 @@
     return files[name];
   };
   // The words of a text as the index analyzed them (analyze.rs::words):
-  // tokens under 40 bytes, stop words left out, [{raw, stem}].
+  // tokens under MAX_TOKEN_BYTES, stop words left out, [{raw, stem}].
   Engine.prototype.words = function (text) {
     var self = this, out = [];
     (text.match(TOKEN) || []).forEach(function (whole) { cjkPieces(whole).forEach(function (p) {
       var tok = whole.slice(p[0], p[1]);
-      if ((encoder ? encoder.encode(tok).length : tok.length) >= 40) return;
+      if ((encoder ? encoder.encode(tok).length : tok.length) >= MAX_TOKEN_BYTES) return;
       // The raw form as Rust's str::to_lowercase gives it; stop words and
       // stems from tantivy's LowerCaser, which lowers character by character
       // (no final sigma: "ΟΔΟΣ" is "οδοσ" there, "οδος" here).
@@ -202,7 +203,7 @@
     // Stop words only, the last being typed: it matches as a prefix, with no
     // stem of its own ("can" on its way to "cancel"), as mod.rs::typed_stop_word.
     if (!words.length && typing && last && cut.slice(-last.length) === last && chars(last).length >= 2 &&
-        (encoder ? encoder.encode(last).length : last.length) < 40) words.push({ raw: last.toLowerCase(), stem: "" });
+        (encoder ? encoder.encode(last).length : last.length) < MAX_TOKEN_BYTES) words.push({ raw: last.toLowerCase(), stem: "" });
     return { words: words.slice(0, MAX_WORDS), typing: typing };
   };
   // The chunk a term is in: how many chunk starts sort at or before it.
