@@ -1768,7 +1768,8 @@ fn a_title_of_stop_words_is_found_by_its_name_and_its_misspellings() {
 fn the_browser_script_declares_the_engines_limits_as_rust_does() {
     // search.js repeats these limits; a change on one side only would make
     // the two engines rank differently on long queries.
-    let js = std::fs::read_to_string(repo_root().join("themes/default/static/search.js")).expect("search.js");
+    let js = std::fs::read_to_string(repo_root().join("themes/default/static/search.js"))
+        .expect("search.js");
     use helpsite::search::{analyze, query};
     for (name, value) in [
         ("MAX_WORDS", query::MAX_WORDS),
@@ -1777,8 +1778,55 @@ fn the_browser_script_declares_the_engines_limits_as_rust_does() {
         ("MAX_SUB", query::MAX_SUB_RESULTS),
         ("MAX_TOKEN_BYTES", analyze::MAX_TOKEN_BYTES),
     ] {
-        assert!(js.contains(&format!("{name} = {value}")), "search.js: {name} = {value}");
+        assert!(
+            js.contains(&format!("{name} = {value}")),
+            "search.js: {name} = {value}"
+        );
     }
     // And uses them, not the numbers.
-    assert!(!js.contains(">= 40") && !js.contains("< 40)"), "a literal token limit is left");
+    assert!(
+        !js.contains(">= 40") && !js.contains("< 40)"),
+        "a literal token limit is left"
+    );
+}
+
+#[test]
+fn a_whole_word_is_not_widened_to_shorter_stems_it_starts_with() {
+    // "configure" is a word of its own (stem "configur"); it is not on its way
+    // past "config", so a page titled "Config" does not outrank one titled
+    // with the word itself. A word past every stem it could have
+    // ("configura") still finds the stems it starts with.
+    let site = Site::new(&[
+        (
+            "content/config.md",
+            "---\ntitle: Config\n---\n\nThe config object and its fields.\n",
+        ),
+        (
+            "content/configure-store.md",
+            "---\ntitle: Configure the store\n---\n\nSet the currency and the tax rules.\n",
+        ),
+    ]);
+    let out = built(&site);
+    let expected = language_queries(&site, "en", &["configure", "configura", "config"]);
+    let first = |q: &str| {
+        let e = expected.iter().find(|e| e["q"] == q).expect("asked");
+        e["urls"][0]
+            .as_str()
+            .unwrap_or("")
+            .split(" > ")
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(first("configure"), "/configure-store/");
+    let configura = &expected
+        .iter()
+        .find(|e| e["q"] == "configura")
+        .expect("asked")["urls"];
+    assert!(
+        configura.as_array().is_some_and(|u| u.len() == 2),
+        "both stems it starts with count: {configura}"
+    );
+    assert_eq!(first("config"), "/config/");
+    browser_agrees(site.path(), &out, &expected);
 }

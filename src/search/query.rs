@@ -4,8 +4,9 @@
 //! 2. Each word's candidate terms: its stem, if indexed (weight 100). The last
 //!    word, while it is being typed (two letters, or one CJK character), also
 //!    matches terms it is a prefix of (weight
-//!    `max(30, 80 - 5 × extra letters)`) and indexed stems of 4+ letters that are a
-//!    prefix of it (90); at most 30 expansions, the most frequent first. If it
+//!    `max(30, 80 - 5 × extra letters)`) and, when its own stem is not indexed
+//!    (it is past every stem it could have), indexed stems of 4+ letters that
+//!    are a prefix of it (90); at most 30 expansions, the most frequent first. If it
 //!    still has none, the longest of its prefixes of 3+ letters that is indexed
 //!    with an "e" added, or its first three letters, if indexed (90; "settin" and
 //!    "sharin" are no term's prefix, since "settings" and "sharing" are indexed
@@ -186,8 +187,11 @@ fn candidates_and_near_misses(ix: &SearchIndex, query: &Query) -> Vec<(Vec<(Stri
                     }
                 }
                 // Stems of 4+ letters that the typed word starts with: "configura" finds "configur".
+                // Not when the word's own stem is indexed: "configure" is a word of
+                // its own, not one on its way past "config".
                 let chars: Vec<(usize, char)> = w.raw.char_indices().collect();
-                for &(at, _) in chars.iter().skip(4) {
+                let past_its_stem = !ix.terms.contains_key(&w.stem);
+                for &(at, _) in chars.iter().skip(4).filter(|_| past_its_stem) {
                     let prefix = &w.raw[..at];
                     if prefix != w.stem
                         && !expansions.iter().any(|e| e.0 == prefix)

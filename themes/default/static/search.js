@@ -305,7 +305,7 @@
             });
           }
           var cs = chars(w.raw);
-          for (var k = 4; k < cs.length; k++) {
+          for (var k = 4; k < cs.length && !self.terms[w.stem]; k++) {
             var p = cs.slice(0, k).join("");
             if (p !== w.stem && !exp.some(function (e) { return e[0] === p; }) && self.terms[p]) exp.push([p, 90, self.count(p)]);
           }
