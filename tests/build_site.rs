@@ -543,3 +543,73 @@ fn usage_errors_exit_2() {
     assert_eq!(helpsite(&["build", "--no-such-flag"]).code, 2);
     assert_eq!(helpsite(&["frobnicate"]).code, 2);
 }
+
+#[test]
+fn a_moved_section_keeps_its_old_address() {
+    let site = Site::new(&[
+        (
+            "content/billing/_index.md",
+            "---\ntitle: Billing\naliases: [/payments/, /old/billing.html]\n---\nMoney.\n",
+        ),
+        (
+            "content/billing/refunds.md",
+            "---\ntitle: Refunds\n---\nText.\n",
+        ),
+    ]);
+    site.build(&[]).assert_ok();
+    let redirect = site.read_out("payments/index.html");
+    assert!(
+        redirect.contains("http-equiv=\"refresh\"") && redirect.contains("/billing/"),
+        "{redirect}"
+    );
+    assert!(site.read_out("old/billing.html").contains("/billing/"));
+    let redirects = site.read_out("_redirects");
+    assert!(
+        redirects.contains("/payments/ /billing/ 301"),
+        "{redirects}"
+    );
+    // A link through the old address is flagged by check, pointing to the page.
+    site.write(
+        "content/billing/refunds.md",
+        "---\ntitle: Refunds\n---\nSee [payments](/payments/).\n",
+    );
+    let run = helpsite(&["check", "--site", site.path().to_str().expect("utf-8")]);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        said.contains("reaches “Billing” only through an alias")
+            && said.contains("link to the section itself: _index.md"),
+        "{said}"
+    );
+
+    // An alias outside the site, or on another page's URL, is an error that
+    // names the file and line, and nothing is written.
+    let bad = Site::new(&[
+        (
+            "content/billing/_index.md",
+            "---\ntitle: Billing\ndescription: Money.\naliases: [../../etc/]\n---\n",
+        ),
+        (
+            "content/billing/refunds.md",
+            "---\ntitle: Refunds\n---\nText.\n",
+        ),
+    ]);
+    bad.build(&[]).assert_error(
+        "content/billing/_index.md:4",
+        &["alias `../../etc/` is not a path inside the site"],
+    );
+    assert!(!bad.out().exists());
+    let taken = Site::new(&[
+        (
+            "content/billing/_index.md",
+            "---\ntitle: Billing\naliases: [/billing/refunds/]\n---\n",
+        ),
+        (
+            "content/billing/refunds.md",
+            "---\ntitle: Refunds\n---\nText.\n",
+        ),
+    ]);
+    taken.build(&[]).assert_error(
+        "content/billing/_index.md",
+        &["alias /billing/refunds/ is already the URL of"],
+    );
+}

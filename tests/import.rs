@@ -675,7 +675,7 @@ fn zendesk_export() -> Site {
         (
             "sections.json",
             r#"[
-  {"sections": [{"id": 200, "name": "Invoices", "category_id": 100, "position": 2, "parent_section_id": null}], "next_page": "https://acme.zendesk.com/api/v2/help_center/sections.json?page=2"},
+  {"sections": [{"id": 200, "name": "Invoices", "category_id": 100, "position": 2, "parent_section_id": null, "html_url": "https://acme.zendesk.com/hc/en-us/sections/200-Invoices"}], "next_page": "https://acme.zendesk.com/api/v2/help_center/sections.json?page=2"},
   {"sections": [{"id": 201, "name": "Refunds", "category_id": 100, "position": 1, "parent_section_id": 200},
                 {"id": 202, "name": "Lost", "category_id": 999}], "next_page": null}
 ]"#,
@@ -762,6 +762,17 @@ fn a_zendesk_export_imports_and_builds_with_its_old_urls() {
         "{category}"
     );
     assert!(read(dest.join("content/orphan.md")).contains("draft: true"));
+    // Sections and categories keep their old addresses too.
+    let invoices = read(dest.join("content/billing-plans/invoices/_index.md"));
+    assert!(
+        invoices
+            .contains("aliases:\n- /hc/en-us/sections/200-Invoices/\n- /hc/en-us/sections/200/"),
+        "{invoices}"
+    );
+    assert!(
+        read(dest.join("content/billing-plans/_index.md"))
+            .contains("- /hc/en-us/categories/100-Billing/")
+    );
 
     let built = build(&dest);
     assert_eq!(built.code, 0, "{}", built.stderr);
@@ -773,6 +784,14 @@ fn a_zendesk_export_imports_and_builds_with_its_old_urls() {
         dest.join("public/hc/en-us/articles/300-Download-an-invoice/index.html")
             .is_file(),
         "the old address redirects"
+    );
+    assert!(
+        dest.join("public/hc/en-us/sections/200/index.html")
+            .is_file()
+    );
+    assert!(
+        dest.join("public/hc/en-us/categories/100-Billing/index.html")
+            .is_file()
     );
     let page = read(dest.join("public/billing-plans/invoices/download-an-invoice/index.html"));
     assert!(

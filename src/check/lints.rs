@@ -79,7 +79,7 @@ pub const LINTS: &[Lint] = &[
     Lint {
         name: "alias-link",
         default: LintLevel::Warning,
-        what: "a link reaches its article only through an alias",
+        what: "a link reaches its page only through an alias",
         run: Some(alias_link),
     },
     Lint {
@@ -353,11 +353,22 @@ fn orphan(site: &Site) -> Vec<Diagnostic> {
 /// `alias-link`: a link that reaches its article only through an old URL.
 fn alias_link(site: &Site) -> Vec<Diagnostic> {
     let content = &site.content;
-    let aliases: HashMap<&str, usize> = content
+    // Alias → the page's document: articles', then sections' pages.
+    let aliases: HashMap<&str, Doc> = content
         .articles
         .iter()
         .enumerate()
-        .flat_map(|(i, a)| a.derived.aliases.iter().map(move |al| (al.as_str(), i)))
+        .flat_map(|(i, a)| {
+            a.derived
+                .aliases
+                .iter()
+                .map(move |al| (al.as_str(), Doc::Article(i)))
+        })
+        .chain(content.sections.iter().enumerate().flat_map(|(i, s)| {
+            s.aliases
+                .iter()
+                .map(move |al| (al.as_str(), Doc::Section(i)))
+        }))
         .collect();
     if aliases.is_empty() {
         return Vec::new();
@@ -370,20 +381,25 @@ fn alias_link(site: &Site) -> Vec<Diagnostic> {
             let Some(target) = alias_target(&l.dest, &base_path, &aliases) else {
                 continue;
             };
-            let to = &content.articles[target];
+            let (title, kind) = match target {
+                Doc::Article(i) => (content.articles[i].meta.title.as_str(), "article"),
+                Doc::Section(i) => (content.sections[i].title.as_str(), "section"),
+            };
+            // A section with aliases has an `_index.md`: source_of names it.
+            let to_path = source_of(content, target);
             out.push(
                 Diagnostic::warning(
                     "alias-link",
                     format!(
-                        "link `{}` reaches “{}” only through an alias (an old URL)",
-                        l.dest, to.meta.title
+                        "link `{}` reaches “{title}” only through an alias (an old URL)",
+                        l.dest
                     ),
                 )
                 .at(&from_path)
                 .line_col(l.line, l.column)
                 .hint(format!(
-                    "link to the article itself: {}",
-                    relative_md(&from_path, &article_path(content, target))
+                    "link to the {kind} itself: {}",
+                    relative_md(&from_path, &to_path)
                 )),
             );
         }
@@ -515,8 +531,8 @@ fn in_code_span(line: &str, pos: usize) -> bool {
     line[..pos].matches('`').count() % 2 == 1
 }
 
-/// The article an absolute link reaches through one of its aliases.
-fn alias_target(dest: &str, base_path: &str, aliases: &HashMap<&str, usize>) -> Option<usize> {
+/// The page an absolute link reaches through one of its aliases.
+fn alias_target(dest: &str, base_path: &str, aliases: &HashMap<&str, Doc>) -> Option<Doc> {
     let path = dest.split(['#', '?']).next()?;
     let rest = path
         .strip_prefix(base_path)

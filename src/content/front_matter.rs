@@ -66,6 +66,7 @@ impl Default for SectionMeta {
             slug: None,
             weight: None,
             template: None,
+            aliases: Vec::new(),
             search: true,
             extra: serde_yaml::Mapping::new(),
         }
@@ -86,6 +87,9 @@ pub struct SectionMeta {
     pub weight: Option<i64>,
     #[serde(default)]
     pub template: Option<String>,
+    /// Old addresses of the section's page (a moved or renamed folder).
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// `false` leaves every article below the section out of search.
     #[serde(default = "yes")]
     pub search: bool,

@@ -78,6 +78,8 @@ pub struct Section {
     /// URL path below the base path, ending in `/` (`""` for the root).
     pub path: String,
     pub parent: Option<usize>,
+    /// Alias paths of its page (normalised, below the base path).
+    pub aliases: Vec<String>,
     /// Child sections, ordered by weight then title.
     pub subsections: Vec<usize>,
     /// Articles directly in this folder, ordered by weight then title.

@@ -87,11 +87,30 @@ pub(super) fn resolve(
             Some(p) => format!("{}{}/", content.sections[p].path, slug),
             None => String::new(),
         };
+        // Where `aliases:` is written, for a refused alias.
+        let aliases_line = index.as_ref().map_or(1, |ix| {
+            crate::yaml::key_line(&ix.yaml, "aliases").map_or(1, |l| l + ix.yaml_line - 1)
+        });
         let (meta, body, body_line, index_source, revision) = match index {
             Some(ix) => (ix.meta, ix.body, ix.body_line, Some(ix.source), ix.revision),
             None => (Default::default(), "".into(), 1, None, 0),
         };
         let title = meta.title.clone().unwrap_or_else(|| humanize(name));
+        let mut aliases = Vec::new();
+        for alias in &meta.aliases {
+            match normalize_alias(alias) {
+                Some(p) => aliases.push(p),
+                None => diags.push(
+                    Diagnostic::error(
+                        "alias",
+                        format!("alias `{alias}` is not a path inside the site"),
+                    )
+                    .at(&shown)
+                    .line(aliases_line)
+                    .hint("write aliases as site paths such as /old/place/ (no `..`, no host)"),
+                ),
+            }
+        }
         let idx = content.sections.len();
         if let Some(p) = parent {
             content.sections[p].subsections.push(idx);
@@ -111,6 +130,7 @@ pub(super) fn resolve(
             revision,
             path,
             parent,
+            aliases,
             subsections: Vec::new(),
             articles: Vec::new(),
         });
@@ -352,6 +372,26 @@ fn check_unique_urls(content: &Content, diags: &mut Diagnostics) {
             diags.push(duplicate(&a.path, &a.source, prev));
         } else {
             owner.insert(key(&a.path), a.source.as_str().into());
+        }
+    }
+    for s in &content.sections {
+        for alias in &s.aliases {
+            if let Some(prev) = owner.get(&key(alias)) {
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        format!("alias /{alias} is already the URL of {prev}"),
+                    )
+                    .at(content_path(s.source_name()))
+                    .line(1)
+                    .hint("remove the alias or move the other page"),
+                );
+            } else {
+                owner.insert(
+                    key(alias),
+                    format!("an alias of {}", s.source_name()).into(),
+                );
+            }
         }
     }
     for a in &content.articles {

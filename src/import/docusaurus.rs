@@ -306,20 +306,8 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
         let section = dest.ends_with("_index.md");
         let was = old_url(&route, &p.url_path);
         if was.to_lowercase() != super::page_url(dest).to_lowercase() {
-            if section {
-                report.problem(
-                    &shown,
-                    1,
-                    format!(
-                        "this folder's page was at {was}; the new site serves it at {}",
-                        super::page_url(dest)
-                    ),
-                    "add a redirect at your host if that address is linked from elsewhere",
-                );
-            } else {
-                f.aliases.push(was);
-                report.count("old URLs kept as aliases");
-            }
+            f.aliases.push(was);
+            report.count("old URLs kept as aliases");
         }
         // Components first: they keep every line where it was, so findings
         // name the source's lines; callouts add lines.
@@ -329,10 +317,18 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
         let body = inline_partials(&body, src, &shown, line, &partials, 0, &mut report);
         let body = super::relink(&body, &p.rel, dest, &dests, &mut report);
         let body = link_relative_urls(&body, &p.url_path, dest, &by_url, &mut report);
+        let mut front = f.to_mapping(section);
+        if section && !f.aliases.is_empty() {
+            // A section page keeps its old address too.
+            front.insert(
+                "aliases".into(),
+                Value::Sequence(f.aliases.iter().cloned().map(Value::String).collect()),
+            );
+        }
         pages.push(Page {
             source: shown,
             dest: dest.clone(),
-            front: f.to_mapping(section),
+            front,
             body,
         });
     }

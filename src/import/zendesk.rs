@@ -7,7 +7,8 @@
 //! become markdown (their HTML converted with htmd: headings, lists, tables,
 //! code with its language, images, and callout blocks as callouts),
 //! `label_names` tags, `position` the weight, `draft` and `updated_at` kept,
-//! each article's old `/hc/LOCALE/articles/ID-…` path an alias, and links
+//! each article's, section's and category's old `/hc/LOCALE/…/ID-…` path an
+//! alias, and links
 //! between articles, sections and categories rewritten to relative `.md`
 //! links. Attachments stay where Zendesk serves them and are reported.
 
@@ -190,7 +191,7 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
         if let Some(path) = v["html_url"].as_str().and_then(url_path) {
             f.aliases.push(format!("{}/", path.trim_end_matches('/')));
             // Zendesk answers /hc/LOCALE/articles/ID as well as ID-title.
-            if let Some(short) = short_article_path(&path)
+            if let Some(short) = short_path(&path)
                 && short != path
             {
                 f.aliases.push(format!("{short}/"));
@@ -225,14 +226,6 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             front: f.to_mapping(false),
             body: format!("{}\n", body.trim()),
         });
-    }
-    if !sections.is_empty() || !categories.is_empty() {
-        report.problem(
-            &folder_file(&folder, "sections.json"),
-            1,
-            "sections' and categories' old URLs (/hc/…/sections/…) are not kept",
-            "add redirects at your host for those linked from elsewhere",
-        );
     }
     Ok(Imported {
         title: "Help Center".into(),
@@ -469,10 +462,23 @@ fn section_page(dir: &str, name: &str, v: &Value, o: &Object) -> Page {
         weight: v["position"].as_i64(),
         ..Front::default()
     };
+    let mut front = f.to_mapping(true);
+    // Its old addresses, as an article's: `/hc/LOCALE/sections/ID-name/` and
+    // the short `/hc/LOCALE/sections/ID/`.
+    if let Some(path) = v["html_url"].as_str().and_then(url_path) {
+        let mut aliases = vec![format!("{}/", path.trim_end_matches('/'))];
+        if let Some(short) = short_path(&path).filter(|s| *s != path) {
+            aliases.push(format!("{short}/"));
+        }
+        front.insert(
+            "aliases".into(),
+            serde_yaml::Value::Sequence(aliases.into_iter().map(Into::into).collect()),
+        );
+    }
     Page {
         source: format!("{} ({})", o.file, v["id"]),
         dest: format!("{dir}/_index.md"),
-        front: f.to_mapping(true),
+        front,
         body: String::new(),
     }
 }
@@ -486,7 +492,7 @@ fn url_path(url: &str) -> Option<String> {
 }
 
 /// `/hc/en-us/articles/123-Title` → `/hc/en-us/articles/123`.
-fn short_article_path(path: &str) -> Option<String> {
+fn short_path(path: &str) -> Option<String> {
     let c = ZENDESK_LINK.as_ref()?.captures(path)?;
     Some(path[..c.get(2)?.end()].to_string())
 }
@@ -672,7 +678,7 @@ mod tests {
             Some("/hc/en-us/articles/123-Reset-it")
         );
         assert_eq!(
-            short_article_path("/hc/en-us/articles/123-Reset-it").as_deref(),
+            short_path("/hc/en-us/articles/123-Reset-it").as_deref(),
             Some("/hc/en-us/articles/123")
         );
     }

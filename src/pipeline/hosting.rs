@@ -35,6 +35,12 @@ pub(super) fn write_hosting(out: &super::outputs::FileInputs) -> Result<(), Diag
                     .iter()
                     .map(|al| (al.as_str(), a.path.as_str()))
             })
+            .chain(
+                content
+                    .sections
+                    .iter()
+                    .flat_map(|s| s.aliases.iter().map(|al| (al.as_str(), s.path.as_str()))),
+            )
             .collect();
         staging.write(
             "_redirects",

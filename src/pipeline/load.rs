@@ -200,6 +200,7 @@ pub(super) fn load_site_timed(
         .articles
         .iter()
         .map(|a| a.derived.aliases.len())
+        .chain(content.sections.iter().map(|s| s.aliases.len()))
         .sum();
     if config.hosting.redirects && aliases > crate::output::hosting::CLOUDFLARE_STATIC_REDIRECTS {
         let line = std::fs::read_to_string(site_dir.join(crate::config::CONFIG_FILE))
@@ -351,6 +352,9 @@ fn generated_page_conflicts(
     }
     for s in &content.sections {
         used.insert(&s.path, &s.dir);
+        for al in &s.aliases {
+            used.insert(al, &s.dir);
+        }
     }
     let pages = [
         ("hours", &support.pages.hours),

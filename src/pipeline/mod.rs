@@ -546,17 +546,27 @@ fn write_theme_assets(site: &Site, staging: &dyn Sink) -> Result<AssetUrls, Diag
     Ok(urls)
 }
 
-/// Redirect pages at articles' old addresses (front matter `aliases`).
+/// Redirect pages at articles' and sections' old addresses (front matter
+/// `aliases`).
 fn write_alias_redirects(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
-    for a in &out.site.content.articles {
-        for alias in &a.derived.aliases {
+    let content = &out.site.content;
+    let articles = content
+        .articles
+        .iter()
+        .map(|a| (a.derived.aliases.as_slice(), a.path.as_str()));
+    let sections = content
+        .sections
+        .iter()
+        .map(|s| (s.aliases.as_slice(), s.path.as_str()));
+    for (aliases, path) in articles.chain(sections) {
+        for alias in aliases {
             let file = if alias.ends_with(".html") {
                 alias.clone()
             } else {
                 format!("{alias}index.html")
             };
             out.sink
-                .write(&file, feeds::redirect(&out.ctx.url(&a.path)).as_bytes())?;
+                .write(&file, feeds::redirect(&out.ctx.url(path)).as_bytes())?;
         }
     }
     Ok(())
