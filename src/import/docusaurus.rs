@@ -68,21 +68,13 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
         .docs_path
         .trim_end_matches('/')
         .trim_start_matches("./");
-    if docs_dir.is_empty()
-        || docs_dir.starts_with('/')
-        || docs_dir.split('/').any(|s| s == "..")
-        || !src.join(docs_dir).is_dir()
-    {
-        return Err(vec![
-            Diagnostic::error(
-                "import",
-                format!("the docs folder `{docs_dir}` is not a folder inside the site"),
-            )
-            .at(src.join(config.name))
-            .line(1)
-            .hint("Docusaurus reads the docs from docs/ unless the docs plugin's `path` names another folder inside the site"),
-        ]);
-    }
+    super::folder_inside(
+        src,
+        docs_dir,
+        config.name,
+        &format!("the docs folder `{docs_dir}`"),
+        "Docusaurus reads the docs from docs/ unless the docs plugin's `path` names another folder inside the site",
+    )?;
     report_left_out(src, &config, &mut report);
     let docs = src.join(docs_dir);
     let files = files_below(&docs, &|_| false);

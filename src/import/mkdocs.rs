@@ -38,22 +38,13 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
     let (config_name, config) = super::yaml_config(src, &CONFIG_NAMES, "MkDocs", &mut report)?;
     let docs_dir = front::text(&config, "docs_dir").unwrap_or_else(|| "docs".into());
     let docs_dir = docs_dir.trim_end_matches('/');
-    // The docs folder must be inside SRC: nothing outside it is read.
-    if docs_dir.is_empty()
-        || docs_dir.starts_with('/')
-        || docs_dir.split('/').any(|s| s == "..")
-        || !src.join(docs_dir).is_dir()
-    {
-        return Err(vec![
-            Diagnostic::error(
-                "import",
-                format!("`docs_dir: {docs_dir}` is not a folder inside the site"),
-            )
-            .at(src.join(config_name))
-            .line(1)
-            .hint("MkDocs reads the pages from docs/ unless `docs_dir` names another folder inside the site"),
-        ]);
-    }
+    super::folder_inside(
+        src,
+        docs_dir,
+        config_name,
+        &format!("`docs_dir: {docs_dir}`"),
+        "MkDocs reads the pages from docs/ unless `docs_dir` names another folder inside the site",
+    )?;
     let docs = src.join(docs_dir);
     let files = files_below(&docs, &|_| false);
 

@@ -619,6 +619,31 @@ pub fn yaml_config<'n>(
     }
 }
 
+/// The folder a generator's configuration names for its pages must be a
+/// folder inside SRC: nothing outside it is read. `what` names it in the
+/// error (`the docs folder `x``), at `config_file`'s first line.
+pub fn folder_inside(
+    src: &Path,
+    dir: &str,
+    config_file: &str,
+    what: &str,
+    hint: &str,
+) -> Result<(), Vec<Diagnostic>> {
+    let inside = !dir.is_empty()
+        && !dir.starts_with('/')
+        && !dir.split('/').any(|s| s == "..")
+        && src.join(dir).is_dir();
+    if inside {
+        return Ok(());
+    }
+    Err(vec![
+        Diagnostic::error("import", format!("{what} is not a folder inside the site"))
+            .at(src.join(config_file))
+            .line(1)
+            .hint(hint),
+    ])
+}
+
 /// Reads a text file of SRC, or reports why not.
 pub fn read_source(src: &Path, rel: &str, report: &mut Report) -> Option<String> {
     match std::fs::read(src.join(rel)) {
