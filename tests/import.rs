@@ -661,6 +661,23 @@ fn a_folder_without_docusaurus_config_is_refused() {
         run.stderr
     );
     assert!(!out.path().join("help").exists());
+    // A docs folder outside the site is never read.
+    let outside = Site::new(&[
+        ("helpsite.yaml", "#\n"),
+        (
+            "docusaurus.config.js",
+            "module.exports = { title: 'X', presets: [['classic', { docs: { path: '../elsewhere' } }]] };\n",
+        ),
+    ]);
+    let run = import("docusaurus", &outside, &out.path().join("help"));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the docs folder `../elsewhere` is not a folder inside the site"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.path().join("help").exists());
 }
 
 fn zendesk_export() -> Site {
