@@ -276,14 +276,7 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
                 .or_default() += imports;
         }
         // Docusaurus shows the page's first `# heading` as its title.
-        if let Some((heading, rest)) = text::first_heading(&body)
-            && (f.title.is_none() || f.title.as_deref() == Some(heading.as_str()))
-        {
-            f.title = Some(heading);
-            cut_lines = body[..body.len() - rest.len()].matches('\n').count();
-            body = rest;
-            report.count("first headings → titles");
-        }
+        cut_lines += super::heading_as_title(&mut f.title, &mut body, &mut report);
         if f.title.is_none() {
             f.title = front::text(keys, "sidebar_label");
         }

@@ -161,15 +161,7 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
         // becomes the title and leaves the body, so it is not shown twice.
         // A nav label is often relative to its group ("Overview" under "High
         // availability"), so it titles only a page without a heading.
-        if let Some((heading, rest)) = text::first_heading(&body)
-            && (f.title.is_none() || f.title.as_deref() == Some(heading.as_str()))
-        {
-            f.title = Some(heading);
-            // `rest` is the end of `body`.
-            cut_lines = body[..body.len() - rest.len()].matches('\n').count();
-            body = rest;
-            report.count("first headings → titles");
-        }
+        cut_lines += super::heading_as_title(&mut f.title, &mut body, &mut report);
         if f.title.is_none() {
             f.title = place.title;
         }

@@ -644,6 +644,29 @@ pub fn folder_inside(
     ])
 }
 
+/// The body's first `# heading` becomes the title when the page has none (or
+/// the same one) and leaves the body, so it is not shown twice. Returns how
+/// many lines left the top of the body, so findings still name the source's
+/// lines.
+pub fn heading_as_title(
+    title: &mut Option<String>,
+    body: &mut String,
+    report: &mut Report,
+) -> usize {
+    let Some((heading, rest)) = text::first_heading(body) else {
+        return 0;
+    };
+    if title.as_deref().is_some_and(|t| t != heading) {
+        return 0;
+    }
+    // `rest` is the end of `body`.
+    let cut = body[..body.len() - rest.len()].matches('\n').count();
+    *title = Some(heading);
+    *body = rest;
+    report.count("first headings → titles");
+    cut
+}
+
 /// Reads a text file of SRC, or reports why not.
 pub fn read_source(src: &Path, rel: &str, report: &mut Report) -> Option<String> {
     match std::fs::read(src.join(rel)) {
