@@ -13,7 +13,7 @@ pub fn parse_time(s: &str) -> Option<u16> {
     if h == 24 && m == 0 {
         return Some(1440);
     }
-    (h < 24 && m < 60 && h.to_string().len() <= 2 && m.to_string().len() <= 2).then_some(h * 60 + m)
+    (h < 24 && m < 60 && h.to_string().len() <= 2 && m.to_string().len() <= 2).then(|| h * 60 + m)
 }
 
 /// `09:00-18:00` → a range; the error explains the mistake.
@@ -140,6 +140,8 @@ mod tests {
         );
         assert!(parse_range("25:00-26:00").is_err());
         assert!(parse_range("9am-5pm").is_err());
+        // Hours past u16's reach once overflowed before being refused (fuzzing).
+        assert!(parse_range("09:00-1818:00").is_err());
     }
 
     #[test]
