@@ -23,6 +23,9 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn main() {
     let dir = Path::new("src/search");
     println!("cargo:rerun-if-changed={}", dir.display());
+    // include_dir! embeds the default theme but cannot tell cargo (on stable)
+    // that a file was added to it: running this script again rebuilds the crate.
+    println!("cargo:rerun-if-changed=themes/default");
     // The scores are tantivy's: a new tantivy (or any dependency) is new code too.
     println!("cargo:rerun-if-changed=Cargo.lock");
     let mut all = Vec::new();

@@ -18,8 +18,13 @@ pub struct Config {
     pub description: String,
     /// Where the site is published; a sub-path (`https://example.com/help/`) is honoured.
     pub base_url: String,
-    /// BCP 47 language of the content (`en`); drives `<html lang>` and the stemmer.
+    /// BCP 47 language of the content (`en`); drives `<html lang>`, the
+    /// interface text and the stemmer. Its pages are served at the root.
     pub language: String,
+    /// The other languages, each served at `/CODE/` from translations beside
+    /// their sources (`faq.ru.md`); see `pipeline::layout`.
+    #[serde(deserialize_with = "languages")]
+    pub languages: std::collections::BTreeMap<String, LanguageConfig>,
     /// Theme folder under `themes/`; `default` is built in.
     pub theme: String,
     pub markdown: MarkdownConfig,
@@ -49,6 +54,7 @@ impl Default for Config {
             description: String::new(),
             base_url: "/".into(),
             language: "en".into(),
+            languages: Default::default(),
             theme: "default".into(),
             markdown: MarkdownConfig::default(),
             feed: FeedConfig::default(),
@@ -62,6 +68,41 @@ impl Default for Config {
             extra: serde_yaml::Mapping::new(),
         }
     }
+}
+
+/// One of `languages:`; every key is optional (`ru: {}` or `ru:` alone).
+#[derive(Debug, Clone, Default, Deserialize, Hash)]
+#[serde(deny_unknown_fields, default)]
+pub struct LanguageConfig {
+    /// The site's title in this language (the default language's otherwise).
+    pub title: Option<String>,
+    /// The site's description in this language.
+    pub description: Option<String>,
+    /// Also publish the default language's articles not yet translated, with
+    /// a notice saying so (otherwise a language lists only its translations).
+    pub fallback: bool,
+}
+
+/// `languages:` where a language may be written without settings (`ru:`).
+fn languages<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<std::collections::BTreeMap<String, LanguageConfig>, D::Error> {
+    let raw: std::collections::BTreeMap<String, Option<LanguageConfig>> =
+        Deserialize::deserialize(d)?;
+    Ok(raw
+        .into_iter()
+        .map(|(k, v)| (k, v.unwrap_or_default()))
+        .collect())
+}
+
+/// Whether `code` is a language tag helpsite can serve at `/CODE/`: a
+/// two- or three-letter language, optionally with subtags (`pt-BR`, `zh-Hant`).
+pub fn is_language_code(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -395,6 +436,35 @@ impl Config {
                 .line(line)
                 .hint("write the collector's full address, such as `https://feedback.example.com/events`"));
             }
+        }
+        for code in std::iter::once(&config.language).chain(config.languages.keys()) {
+            let line = || {
+                crate::yaml::key_line(text, code)
+                    .or_else(|| crate::yaml::key_line(text, "language"))
+                    .unwrap_or(1)
+            };
+            if !is_language_code(code) {
+                return Err(Diagnostic::error(
+                    "invalid-value",
+                    format!("`{code}` is not a language code"),
+                )
+                .at(&path)
+                .line(line())
+                .hint("write a language code such as `en`, `ru`, `pt-BR` or `zh-Hant`"));
+            }
+        }
+        if config.languages.contains_key(&config.language) {
+            let line = crate::yaml::key_line(text, &config.language).unwrap_or(1);
+            return Err(Diagnostic::error(
+                "invalid-value",
+                format!(
+                    "`{}` is the default language and also listed under `languages:`",
+                    config.language
+                ),
+            )
+            .at(&path)
+            .line(line)
+            .hint("`languages:` lists only the other languages; remove this one from it"));
         }
         if config.feedback.reasons.iter().any(|r| r.trim().is_empty()) {
             let line = crate::yaml::key_line(text, "reasons").unwrap_or(1);

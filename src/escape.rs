@@ -8,3 +8,13 @@ pub fn html(text: &str) -> String {
     let _ = pulldown_cmark_escape::escape_html(&mut out, text);
     out
 }
+
+/// JSON for a `<script type="application/json">` or `ld+json` block: `<`, `>`
+/// and `&` are escaped so text from articles can never close the element.
+pub fn json_in_script(v: &serde_json::Value) -> String {
+    serde_json::to_string(v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}

@@ -20,6 +20,8 @@ pub struct Site {
     pub articles: Vec<Arc<Rendered>>,
     pub sections: Vec<Arc<Rendered>>,
     pub templates: Option<Arc<Templates>>,
+    /// The interface text in the site's language (i18n.rs).
+    pub strings: Arc<crate::i18n::Strings>,
     /// `support.yaml`, when the site has one.
     pub support: Option<crate::support::Support>,
     /// What rendered markdown depends on besides each file (see `memo`); 0 when

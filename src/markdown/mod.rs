@@ -194,6 +194,8 @@ pub struct MarkdownOptions<'a> {
     pub anchors: AnchorStyle,
     /// Resolves `{{support:…}}` references.
     pub facts: &'a dyn FactResolver,
+    /// Callout titles and table labels in the page's language.
+    pub strings: &'a crate::i18n::Strings,
 }
 
 /// Where the markdown comes from, for locating errors.
@@ -316,14 +318,14 @@ struct TableLabel {
 impl TableLabel {
     /// The scrolling wrapper of a table, a keyboard-reachable region named
     /// after its columns so a screen reader says which table scrolls.
-    fn wrapper(&self) -> String {
+    fn wrapper(&self, table: &str) -> String {
         let columns: Vec<&str> = self
             .cells
             .iter()
             .map(|c| c.trim())
             .filter(|c| !c.is_empty())
             .collect();
-        let mut label = String::from("Table");
+        let mut label = String::from(table);
         if !columns.is_empty() {
             label.push_str(": ");
             label.push_str(&columns.join(", "));
@@ -434,7 +436,10 @@ impl<'t> Renderer<'t, '_> {
                 });
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let (class, title) = callout(kind);
+                let class = callout(kind);
+                let title = crate::escape::html(
+                    &self.options.strings.get(&format!("callout.{class}"), &[]),
+                );
                 self.emit(Event::Html(
                     format!(
                         "<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
@@ -481,7 +486,7 @@ impl<'t> Renderer<'t, '_> {
             Event::End(TagEnd::TableHead) => {
                 if let Some(t) = &mut self.table {
                     t.in_head = false;
-                    let wrapper = t.wrapper();
+                    let wrapper = t.wrapper(&self.options.strings.get("table", &[]));
                     if let Some(e) = self.events.get_mut(t.wrap_event) {
                         *e = Event::Html(wrapper.into());
                     }
@@ -918,13 +923,14 @@ impl<'t> Renderer<'t, '_> {
     }
 }
 
-fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+/// A callout's class; its title is the interface text `callout.CLASS`.
+fn callout(kind: BlockQuoteKind) -> &'static str {
     match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
     }
 }
 
@@ -988,6 +994,7 @@ mod tests {
             highlight_code: true,
             anchors: AnchorStyle::Github,
             facts: &NoLinks,
+            strings: &crate::i18n::Strings::english(),
         };
         render(text, &source, &opts, &NoLinks)
     }

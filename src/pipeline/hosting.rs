@@ -111,6 +111,7 @@ fn write_markdown_copies(
         support: site.support.as_ref(),
         base_path,
         support_failed: false,
+        strings: &site.strings,
     };
     // Nothing when `base_url` is a bare path: links stay site-absolute.
     let origin = crate::config::origin_of(&site.config.base_url).unwrap_or("");
@@ -180,7 +181,8 @@ fn llms_txt(site: &Site, ctx: &ContextBuilder) -> String {
             .collect()
     };
     let root = &content.sections[0];
-    let mut groups = vec![("Start here".to_string(), listed(root.articles.clone()))];
+    let t = |key: &str| site.strings.get(key, &[]);
+    let mut groups = vec![(t("home.start_here"), listed(root.articles.clone()))];
     for &s in &root.subsections {
         groups.push((
             content.sections[s].title.clone(),
@@ -189,30 +191,26 @@ fn llms_txt(site: &Site, ctx: &ContextBuilder) -> String {
     }
     if let Some(support) = &site.support {
         let pages = [
+            ("footer.hours", &support.pages.hours, "support.llms.hours"),
             (
-                "Support hours",
-                &support.pages.hours,
-                "When support answers, holidays included.",
-            ),
-            (
-                "Response times",
+                "footer.response_times",
                 &support.pages.sla,
-                "How soon each support plan answers.",
+                "support.llms.sla",
             ),
             (
-                "Contact support",
+                "footer.contact",
                 &support.pages.channels,
-                "Every way to reach support.",
+                "support.llms.channels",
             ),
         ];
         groups.push((
-            "Support".to_string(),
+            t("search.support"),
             pages
                 .into_iter()
                 .map(|(title, path, description)| LlmsLink {
-                    title: title.to_string(),
+                    title: t(title),
                     url: ctx.absolute_url(path),
-                    description: description.to_string(),
+                    description: t(description),
                 })
                 .collect(),
         ));

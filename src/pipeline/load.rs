@@ -232,9 +232,19 @@ pub(super) fn load_site_timed(
     if let Some(s) = &support {
         diags.extend(generated_page_conflicts(&content, s));
     }
+    let strings = match crate::i18n::Strings::load(site_dir, &config.theme, &config.language) {
+        Ok((s, warnings)) => {
+            diags.extend(warnings);
+            Arc::new(s)
+        }
+        Err(ds) => {
+            diags.extend(ds);
+            Arc::new(crate::i18n::Strings::english())
+        }
+    };
     clock.lap("load content");
     let previous = memo.as_ref().and_then(|m| m.templates.as_ref());
-    let templates = match Templates::load(site_dir, &config, previous) {
+    let templates = match Templates::load(site_dir, &config, &strings, previous) {
         Ok(t) => {
             if let Some(m) = memo.as_mut() {
                 m.templates = Some(t.clone());
@@ -250,7 +260,13 @@ pub(super) fn load_site_timed(
     clock.lap("load templates");
     // Only rebuilds that reuse work need it (a plain build skips the hashing).
     let markdown_env = memo.as_ref().map_or(0, |_| {
-        memo::markdown_environment(&config, &content, support.as_ref(), support_failed)
+        memo::markdown_environment(
+            &config,
+            &content,
+            support.as_ref(),
+            support_failed,
+            strings.fingerprint,
+        )
     });
     // What this site's lifetime lets rendering give up: the articles'
     // markdown leaves the content model, to be dropped one by one as
@@ -276,11 +292,17 @@ pub(super) fn load_site_timed(
             .map(|a| std::mem::take(&mut a.body))
             .collect::<Vec<Arc<str>>>()
     });
+    let base_path = config.base_path();
+    let facts = crate::support::references::SupportFacts {
+        support: support.as_ref(),
+        base_path: &base_path,
+        support_failed,
+        strings: &strings,
+    };
     let (articles, sections, md_diags) = render_markdown(
         &config,
         &content,
-        support.as_ref(),
-        support_failed,
+        &facts,
         memo.map(|m| (markdown_env, &mut m.markdown)),
         bodies,
         kept_html,
@@ -306,6 +328,7 @@ pub(super) fn load_site_timed(
             articles,
             sections,
             templates,
+            strings,
             support,
             markdown_env,
         }),
@@ -395,8 +418,8 @@ type RenderedDocs = (Vec<Arc<Rendered>>, Vec<Arc<Rendered>>, Vec<Diagnostic>);
 fn render_markdown(
     config: &Config,
     content: &Content,
-    support: Option<&crate::support::Support>,
-    support_failed: bool,
+    // Resolves `{{support:…}}` in the interface's words (`facts.strings`).
+    facts: &crate::support::references::SupportFacts,
     cache: Option<(u64, &mut memo::KeyMap<u64, Arc<Rendered>>)>,
     // The articles' markdown, when `Lifetime` took it out of `content`: each
     // is dropped once rendered.
@@ -416,16 +439,12 @@ fn render_markdown(
         cache.as_ref().and_then(|c| c.get(&k?).cloned())
     };
     let base_path = config.base_path();
-    let facts = crate::support::references::SupportFacts {
-        support,
-        base_path: &base_path,
-        support_failed,
-    };
     let opts = MarkdownOptions {
         smart_punctuation: config.markdown.smart_punctuation,
         highlight_code: config.markdown.highlight_code,
         anchors: config.slugs.anchors,
-        facts: &facts,
+        facts,
+        strings: facts.strings,
     };
     let article_keys: Vec<Option<u64>> = content
         .articles

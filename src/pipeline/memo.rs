@@ -58,8 +58,11 @@ pub(crate) fn markdown_environment(
     content: &Content,
     support: Option<&crate::support::Support>,
     support_failed: bool,
+    strings: u64,
 ) -> u64 {
     let mut h = key_hasher();
+    // Callout titles and support facts are written in the interface's words.
+    strings.hash(&mut h);
     config.base_path().hash(&mut h);
     config.markdown.smart_punctuation.hash(&mut h);
     config.markdown.highlight_code.hash(&mut h);

@@ -334,7 +334,7 @@ pub fn write_site(
         &site.sections,
         &assets,
         site.support.as_ref(),
-        config.search.enabled,
+        &site.strings,
     );
     // With a page memo, each page gets a key covering its context's inputs, and
     // a page whose key is unchanged is reused instead of rendered.
@@ -593,7 +593,8 @@ fn write_holidays_ics(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
         .nth(1)
         .and_then(|h| h.split('/').next())
         .unwrap_or("helpsite");
-    let ics = crate::support::pages::holidays_ics(s, &out.site.config.title, host);
+    let ics =
+        crate::support::pages::holidays_ics(s, &out.site.config.title, host, &out.site.strings);
     out.sink
         .write(&format!("{}holidays.ics", s.pages.hours), ics.as_bytes())
 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::SearchIndex;
 use crate::content::Content;
+use crate::i18n::Strings;
 use crate::site::Site;
 use crate::support::Support;
 use crate::support::references::{describe_response, describe_week};
@@ -66,7 +67,11 @@ pub struct Texts {
 impl Texts {
     pub fn of(site: &Site) -> Texts {
         Texts {
-            support: site.support.as_ref().map(support_docs).unwrap_or_default(),
+            support: site
+                .support
+                .as_ref()
+                .map(|s| support_docs(s, &site.strings))
+                .unwrap_or_default(),
             articles: article_texts(&site.content),
         }
     }
@@ -147,7 +152,7 @@ impl Filters {
                 f.sections.push((
                     sec.path.trim_end_matches('/').to_string(),
                     if top == 0 {
-                        "Home".into()
+                        site.strings.get("home", &[])
                     } else {
                         sec.title.clone()
                     },
@@ -156,7 +161,8 @@ impl Filters {
             }
         }
         if site.support.is_some() {
-            f.sections.push(("support".into(), "Support".into()));
+            f.sections
+                .push(("support".into(), site.strings.get("search.support", &[])));
             f.support_id = Some((f.sections.len() - 1) as u32);
         }
         f.tags = content
@@ -380,24 +386,24 @@ fn page_sources(page: Page<'_>) -> Vec<Source<'_>> {
 }
 
 /// The support pages as search documents: (title, path, text).
-pub fn support_docs(s: &Support) -> Vec<(String, String, String)> {
-    let mut hours = format!(
-        "When are we open, and when can you reach us? Support hours: we work {} ({}). Opening hours, working days, time zone, holidays:",
-        describe_week(s.default_schedule()),
-        s.timezone_label
+pub fn support_docs(s: &Support, strings: &Strings) -> Vec<(String, String, String)> {
+    let mut hours = strings.get(
+        "support.search.hours",
+        &[
+            ("hours", &describe_week(s.default_schedule(), strings)),
+            ("timezone", &s.timezone_label),
+        ],
     );
     for h in &s.holidays {
         hours.push(' ');
         hours.push_str(&h.name);
     }
-    let mut sla = String::from(
-        "Response times and support plans: how fast we answer, when to expect an answer, SLA, priority.",
-    );
+    let mut sla = strings.get("support.search.sla", &[]);
     for t in &s.tiers {
         sla.push_str(&format!(
             " {}: {}. {} {} {}",
             t.name,
-            describe_response(t),
+            describe_response(t, strings),
             t.summary.clone().unwrap_or_default(),
             t.covers.join(". "),
             t.price.clone().unwrap_or_default()
@@ -413,7 +419,7 @@ pub fn support_docs(s: &Support) -> Vec<(String, String, String)> {
             ));
         }
     }
-    let mut channels = String::from("Contact support: how to reach us, email, help desk.");
+    let mut channels = strings.get("support.search.channels", &[]);
     for c in &s.channels {
         channels.push_str(&format!(
             " {} ({}): {} {}.",
@@ -424,20 +430,27 @@ pub fn support_docs(s: &Support) -> Vec<(String, String, String)> {
         ));
     }
     if let Some(a) = &s.secure_access {
-        channels.push_str(&format!(
-            " Share passwords and access safely: {}. {}",
-            a.name,
-            a.text.clone().unwrap_or_default()
-        ));
+        channels.push(' ');
+        channels.push_str(&strings.get("support.search.secure", &[("name", &a.name)]));
+        channels.push(' ');
+        channels.push_str(a.text.as_deref().unwrap_or_default());
     }
     vec![
-        ("Support hours".into(), s.pages.hours.clone(), hours),
         (
-            "Response times and support plans".into(),
+            strings.get("support.hours.title", &[]),
+            s.pages.hours.clone(),
+            hours,
+        ),
+        (
+            strings.get("support.sla.title", &[]),
             s.pages.sla.clone(),
             sla,
         ),
-        ("Contact support".into(), s.pages.channels.clone(), channels),
+        (
+            strings.get("support.channels.title", &[]),
+            s.pages.channels.clone(),
+            channels,
+        ),
     ]
 }
 

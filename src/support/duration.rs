@@ -47,6 +47,24 @@ impl fmt::Display for Target {
     }
 }
 
+impl Target {
+    /// The target in the interface's words (`3–5 business days`).
+    pub fn describe(&self, strings: &crate::i18n::Strings) -> String {
+        let key = match self.unit {
+            Unit::BusinessDays => "duration.business_days",
+            Unit::BusinessHours => "duration.business_hours",
+            Unit::Days => "duration.days",
+            Unit::Hours => "duration.hours",
+        };
+        let shown = if self.min == self.max {
+            self.min.to_string()
+        } else {
+            format!("{}–{}", self.min, self.max)
+        };
+        strings.count(key, u64::from(self.max), &shown, &[])
+    }
+}
+
 /// Parses a target; the error says what is wrong in words a writer can act on.
 pub fn parse(text: &str) -> Result<Target, String> {
     let t = text.trim().to_lowercase();

@@ -8,8 +8,9 @@ use serde_json::{Value, json};
 
 use super::duration::Target;
 use super::references::{describe_response, describe_week};
-use super::schedule::{DAY_NAMES, HolidayDate, Range, Schedule};
+use super::schedule::{HolidayDate, Range, Schedule};
 use super::{Response, Support};
+use crate::i18n::Strings;
 
 const SCHEMA_DAYS: [&str; 7] = [
     "https://schema.org/Monday",
@@ -22,7 +23,7 @@ const SCHEMA_DAYS: [&str; 7] = [
 ];
 
 fn target_json(t: &Target) -> Value {
-    json!({"min": t.min, "max": t.max, "unit": t.unit, "text": t.to_string()})
+    json!({"min": t.min, "max": t.max, "unit": t.unit})
 }
 
 fn ranges_json(ranges: &[Range]) -> Value {
@@ -93,14 +94,14 @@ pub fn browser_data(s: &Support) -> Value {
 }
 
 /// The week table: one row per weekday with its ranges in the support's zone.
-fn week_rows(schedule: &Schedule) -> Vec<Value> {
+fn week_rows(schedule: &Schedule, strings: &Strings) -> Vec<Value> {
     schedule
         .weekly
         .iter()
         .enumerate()
         .map(|(i, ranges)| {
             json!({
-                "day": DAY_NAMES[i],
+                "day": strings.day(i),
                 "index": i,
                 "closed": ranges.is_empty(),
                 "ranges": ranges.iter().map(|r| r.label()).collect::<Vec<_>>(),
@@ -112,7 +113,7 @@ fn week_rows(schedule: &Schedule) -> Vec<Value> {
 
 /// Holidays falling within a year from `today` (recurring ones at their next date),
 /// in date order; ranges still under way count.
-pub fn upcoming_holidays(s: &Support, today: Date) -> Vec<Value> {
+pub fn upcoming_holidays(s: &Support, today: Date, strings: &Strings) -> Vec<Value> {
     let mut out: Vec<(Date, Value)> = Vec::new();
     let until = today.checked_add(jiff::ToSpan::days(366)).unwrap_or(today);
     for h in &s.holidays {
@@ -141,9 +142,15 @@ pub fn upcoming_holidays(s: &Support, today: Date) -> Vec<Value> {
             continue;
         }
         let dates = if start == end {
-            format_date(start)
+            strings.date(start, true)
         } else {
-            format!("{} to {}", format_date(start), format_date(end))
+            strings.get(
+                "date_range",
+                &[
+                    ("start", &strings.date(start, true)),
+                    ("end", &strings.date(end, true)),
+                ],
+            )
         };
         out.push((
             start,
@@ -161,14 +168,10 @@ pub fn upcoming_holidays(s: &Support, today: Date) -> Vec<Value> {
     out.into_iter().map(|(_, v)| v).collect()
 }
 
-fn format_date(d: Date) -> String {
-    d.strftime("%A %-d %B %Y").to_string()
-}
-
 /// The data every page gets as `support` (contact box, footer).
-pub fn common(s: &Support, base_path: &str, browser_json: &str) -> Value {
+pub fn common(s: &Support, base_path: &str, browser_json: &str, strings: &Strings) -> Value {
     json!({
-        "hours": describe_week(s.default_schedule()),
+        "hours": describe_week(s.default_schedule(), strings),
         "timezone": s.timezone_label,
         "hours_url": format!("{base_path}{}", s.pages.hours),
         "sla_url": format!("{base_path}{}", s.pages.sla),
@@ -190,18 +193,18 @@ fn ordered_channels(s: &Support) -> Vec<&super::Channel> {
     list
 }
 
-pub fn hours_page(s: &Support, today: Date) -> Value {
+pub fn hours_page(s: &Support, today: Date, strings: &Strings) -> Value {
     let schedule = s.default_schedule();
     json!({
-        "hours": describe_week(schedule),
+        "hours": describe_week(schedule, strings),
         "timezone": s.timezone_label,
-        "week": week_rows(schedule),
-        "holidays": upcoming_holidays(s, today),
+        "week": week_rows(schedule, strings),
+        "holidays": upcoming_holidays(s, today, strings),
         "has_holidays": !s.holidays.is_empty(),
     })
 }
 
-pub fn sla_page(s: &Support, base_path: &str) -> Value {
+pub fn sla_page(s: &Support, base_path: &str, strings: &Strings) -> Value {
     let tier_url = |id: &str| format!("{base_path}{}#tier-{id}", s.pages.sla);
     json!({
         "tiers": s.tiers.iter().map(|t| json!({
@@ -211,10 +214,10 @@ pub fn sla_page(s: &Support, base_path: &str) -> Value {
             "summary": t.summary,
             "covers": t.covers,
             "excludes": t.excludes,
-            "response_text": describe_response(t),
+            "response_text": describe_response(t, strings),
             "has_target": matches!(t.response, Some(Response::All(_))),
             "per_priority": match &t.response {
-                Some(Response::PerPriority(list)) => list.iter().map(|(p, tg)| json!({"priority": p, "text": tg.to_string()})).collect::<Vec<_>>(),
+                Some(Response::PerPriority(list)) => list.iter().map(|(p, tg)| json!({"priority": p, "text": tg.describe(strings)})).collect::<Vec<_>>(),
                 _ => vec![],
             },
             "channels": s.channels.iter().filter(|c| c.tiers.contains(&t.id)).map(|c| json!({"name": c.name, "href": c.href()})).collect::<Vec<_>>(),
@@ -225,7 +228,7 @@ pub fn sla_page(s: &Support, base_path: &str) -> Value {
             "summary": p.summary,
             "steps": p.steps.iter().map(|st| json!({
                 "name": st.name,
-                "duration": st.duration.map(|d| d.to_string()),
+                "duration": st.duration.map(|d| d.describe(strings)),
                 "text": st.text,
                 "tier": st.tier.as_ref().and_then(|id| s.tier(id)).map(|t| json!({"name": t.name, "url": tier_url(&t.id)})),
             })).collect::<Vec<_>>(),
@@ -233,9 +236,9 @@ pub fn sla_page(s: &Support, base_path: &str) -> Value {
     })
 }
 
-pub fn channels_page(s: &Support, base_path: &str, today: Date) -> Value {
+pub fn channels_page(s: &Support, base_path: &str, today: Date, strings: &Strings) -> Value {
     json!({
-        "closures": upcoming_holidays(s, today),
+        "closures": upcoming_holidays(s, today, strings),
         "channels": ordered_channels(s).iter().map(|c| {
             let schedule = &s.schedules[&c.schedule];
             json!({
@@ -253,11 +256,11 @@ pub fn channels_page(s: &Support, base_path: &str, today: Date) -> Value {
                 },
                 "is_email": c.url.is_none(),
                 "note": c.note,
-                "hours": describe_week(schedule),
+                "hours": describe_week(schedule, strings),
                 "schedule": c.schedule,
                 "tiers": c.tiers.iter().filter_map(|id| s.tier(id)).map(|t| json!({
                     "name": t.name,
-                    "response": describe_response(t),
+                    "response": describe_response(t, strings),
                     "url": format!("{base_path}{}#tier-{}", s.pages.sla, t.id),
                 })).collect::<Vec<_>>(),
             })
@@ -283,10 +286,16 @@ fn opening_hours(schedule: &Schedule) -> Vec<Value> {
 
 /// schema.org `Organization` with one `ContactPoint` per channel; holidays within
 /// the coming year as closures. Everything in it is shown on the channels page.
-pub fn organization_jsonld(s: &Support, site_title: &str, base_url: &str, today: Date) -> Value {
+pub fn organization_jsonld(
+    s: &Support,
+    site_title: &str,
+    base_url: &str,
+    today: Date,
+    strings: &Strings,
+) -> Value {
     // A holiday closes the day (opens = closes = 00:00) or opens it for shorter hours.
     let mut closures: Vec<Value> = Vec::new();
-    for h in upcoming_holidays(s, today) {
+    for h in upcoming_holidays(s, today, strings) {
         let ranges: Vec<(String, String)> = h["hours"]
             .as_array()
             .map(|rs| {
@@ -337,7 +346,7 @@ pub fn organization_jsonld(s: &Support, site_title: &str, base_url: &str, today:
 }
 
 /// Holidays as an iCalendar file (RFC 5545): recurring ones repeat yearly.
-pub fn holidays_ics(s: &Support, site_title: &str, host: &str) -> String {
+pub fn holidays_ics(s: &Support, site_title: &str, host: &str, strings: &Strings) -> String {
     let mut out = String::new();
     let mut line = |l: &str| {
         out.push_str(l);
@@ -371,12 +380,17 @@ pub fn holidays_ics(s: &Support, site_title: &str, host: &str) -> String {
         };
         let Ok(after) = end.tomorrow() else { continue };
         let summary = match &h.hours {
-            Some(rs) => format!(
-                "{} (support open {})",
-                h.name,
-                rs.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ")
+            Some(rs) => strings.get(
+                "ics.open",
+                &[
+                    ("holiday", &h.name),
+                    (
+                        "hours",
+                        &rs.iter().map(|r| r.label()).collect::<Vec<_>>().join(", "),
+                    ),
+                ],
             ),
-            None => format!("{} (support closed)", h.name),
+            None => strings.get("ics.closed", &[("holiday", &h.name)]),
         };
         line("BEGIN:VEVENT");
         line(&format!(

@@ -3,13 +3,14 @@
 //! Changing `support.yaml` changes every article that refers to it; a reference to
 //! something that does not exist is an error with file and line.
 
-use super::schedule::{DAY_NAMES, Range, Schedule};
+use super::schedule::{Range, Schedule};
 use super::{Response, Support};
+use crate::i18n::Strings;
 use crate::markdown::{Fact, FactResolver};
 
-/// "Monday to Friday, 09:00–18:00" for a weekly schedule: consecutive days with
-/// the same hours are grouped.
-pub fn describe_week(schedule: &Schedule) -> String {
+/// "Monday to Friday, 09:00–18:00" for a weekly schedule, in the interface's
+/// words: consecutive days with the same hours are grouped.
+pub fn describe_week(schedule: &Schedule, strings: &Strings) -> String {
     let mut groups: Vec<(usize, usize, &Vec<Range>)> = Vec::new();
     for (i, ranges) in schedule.weekly.iter().enumerate() {
         if ranges.is_empty() {
@@ -21,36 +22,38 @@ pub fn describe_week(schedule: &Schedule) -> String {
         }
     }
     if groups.is_empty() {
-        return "closed every day".into();
+        return strings.get("week.closed", &[]);
     }
     groups
         .iter()
         .map(|(a, b, ranges)| {
+            let (first, last) = (strings.day(*a), strings.day(*b));
             let days = match b - a {
-                0 => DAY_NAMES[*a].to_string(),
-                1 => format!("{} and {}", DAY_NAMES[*a], DAY_NAMES[*b]),
-                _ => format!("{} to {}", DAY_NAMES[*a], DAY_NAMES[*b]),
+                0 => strings.get("week.one_day", &[("day", first)]),
+                1 => strings.get("week.two_days", &[("first", first), ("last", last)]),
+                _ => strings.get("week.days", &[("first", first), ("last", last)]),
             };
             let hours: Vec<String> = ranges.iter().map(|r| r.label()).collect();
-            format!("{days}, {}", hours.join(" and "))
+            let hours = hours.join(&strings.get("week.hours_joiner", &[]));
+            strings.get("week.hours", &[("days", &days), ("hours", &hours)])
         })
         .collect::<Vec<_>>()
-        .join("; ")
+        .join(&strings.get("week.joiner", &[]))
 }
 
 /// A tier's response target in words.
-pub fn describe_response(tier: &super::Tier) -> String {
+pub fn describe_response(tier: &super::Tier, strings: &Strings) -> String {
     match &tier.response {
-        Some(Response::All(t)) => t.to_string(),
+        Some(Response::All(t)) => t.describe(strings),
         Some(Response::PerPriority(list)) => list
             .iter()
-            .map(|(p, t)| format!("{p}: {t}"))
+            .map(|(p, t)| format!("{p}: {}", t.describe(strings)))
             .collect::<Vec<_>>()
-            .join("; "),
+            .join(&strings.get("week.joiner", &[])),
         None => tier
             .response_note
             .clone()
-            .unwrap_or_else(|| "as agreed".into()),
+            .unwrap_or_else(|| strings.get("response.as_agreed", &[])),
     }
 }
 
@@ -61,6 +64,8 @@ pub struct SupportFacts<'a> {
     /// support.yaml exists but has errors (already reported): references are left
     /// as written rather than reported a second time.
     pub support_failed: bool,
+    /// The words facts are written in.
+    pub strings: &'a Strings,
 }
 
 fn plain(text: impl Into<String>) -> Fact {
@@ -84,23 +89,26 @@ impl FactResolver for SupportFacts<'_> {
         let parts: Vec<&str> = key.split('.').collect();
         let known = || known_keys(s).join(", ");
         let fact = match parts.as_slice() {
-            ["hours"] => plain(describe_week(s.default_schedule())),
-            ["hours", name] => plain(describe_week(s.schedules.get(*name).ok_or_else(|| {
-                format!(
-                    "no schedule `{name}`; known: {}",
-                    s.schedules.keys().cloned().collect::<Vec<_>>().join(", ")
-                )
-            })?)),
+            ["hours"] => plain(describe_week(s.default_schedule(), self.strings)),
+            ["hours", name] => plain(describe_week(
+                s.schedules.get(*name).ok_or_else(|| {
+                    format!(
+                        "no schedule `{name}`; known: {}",
+                        s.schedules.keys().cloned().collect::<Vec<_>>().join(", ")
+                    )
+                })?,
+                self.strings,
+            )),
             ["timezone"] => plain(s.timezone_label.clone()),
             ["page", which] => {
-                let (path, text) = match *which {
-                    "hours" => (&s.pages.hours, "support hours"),
-                    "sla" => (&s.pages.sla, "response times"),
-                    "channels" => (&s.pages.channels, "ways to contact us"),
+                let path = match *which {
+                    "hours" => &s.pages.hours,
+                    "sla" => &s.pages.sla,
+                    "channels" => &s.pages.channels,
                     _ => return Err("pages are page.hours, page.sla and page.channels".into()),
                 };
                 Fact {
-                    text: text.into(),
+                    text: self.strings.get(&format!("fact.page.{which}"), &[]),
                     href: Some(format!("{}{path}", self.base_path)),
                 }
             }
@@ -110,7 +118,7 @@ impl FactResolver for SupportFacts<'_> {
                     .ok_or_else(|| unknown("tier", id, s.tiers.iter().map(|t| t.id.as_str())))?;
                 match *field {
                     "name" => plain(t.name.clone()),
-                    "response" => plain(describe_response(t)),
+                    "response" => plain(describe_response(t, self.strings)),
                     "price" => plain(t.price.clone().unwrap_or_default()),
                     "summary" => plain(t.summary.clone().unwrap_or_default()),
                     "link" => Fact {

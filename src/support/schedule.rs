@@ -35,17 +35,6 @@ impl Range {
     }
 }
 
-/// Weekday names, Monday first (the order of `Schedule::weekly`).
-pub const DAY_NAMES: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
 pub fn hhmm(minutes: u16) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }

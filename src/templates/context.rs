@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use crate::config::Config;
 use crate::content::{Article, Content};
 use crate::hashing::hash_of;
+use crate::i18n::Strings;
 use crate::markdown::{FaqItem, Rendered, TocEntry};
 
 /// URLs of the theme's assets, with a content hash so browsers never see stale CSS.
@@ -123,6 +124,10 @@ pub struct ContextBuilder<'a> {
     /// Per article: its place among its section's articles.
     positions: Vec<usize>,
     pub support: Option<&'a crate::support::Support>,
+    /// The interface text of the pages' language.
+    pub strings: &'a Strings,
+    /// The home page's name in breadcrumbs and sidebars.
+    home: String,
 }
 
 /// Appends `items`, folding those past `SIDEBAR_LIST` under a `more` row.
@@ -151,8 +156,9 @@ impl<'a> ContextBuilder<'a> {
         sections: &'a [std::sync::Arc<Rendered>],
         assets: &AssetUrls,
         support: Option<&'a crate::support::Support>,
-        search: bool,
+        strings: &'a Strings,
     ) -> Self {
+        let search = config.search.enabled;
         let base_path = config.base_path();
         let site = SiteCtx {
             title: &config.title,
@@ -169,6 +175,8 @@ impl<'a> ContextBuilder<'a> {
         };
         let mut base = tera::Context::new();
         base.insert("site", &site);
+        // What the browser scripts say, in the page's language (i18n.rs).
+        base.insert("script_text", &strings.script_json());
         if search {
             base.insert(
                 "search",
@@ -195,7 +203,7 @@ impl<'a> ContextBuilder<'a> {
             let data = jsonld(&crate::support::pages::browser_data(s));
             base.insert(
                 "support",
-                &crate::support::pages::common(s, &base_path, &data),
+                &crate::support::pages::common(s, &base_path, &data, strings),
             );
         }
         let mut builder = ContextBuilder {
@@ -214,6 +222,8 @@ impl<'a> ContextBuilder<'a> {
             card_keys: OnceLock::new(),
             positions: vec![0; content.articles.len()],
             support,
+            strings,
+            home: strings.get("home", &[]),
         };
         // The navigation is cloned into every page's context, so it stays small:
         // titles and URLs; the cards with articles are for the home page. Bad
@@ -413,7 +423,7 @@ impl<'a> ContextBuilder<'a> {
     /// The parent's title and path as the sidebar shows them.
     fn sidebar_parent(&self, p: usize) -> (&str, &str) {
         let ps = &self.content.sections[p];
-        (if p == 0 { "Home" } else { &ps.title }, &ps.path)
+        (if p == 0 { &self.home } else { &ps.title }, &ps.path)
     }
 
     /// What `sidebar` reads, hashed without building it (the tree is cheap
@@ -455,7 +465,7 @@ impl<'a> ContextBuilder<'a> {
                 let sec = &self.content.sections[s];
                 Link {
                     title: if s == 0 {
-                        "Home".into()
+                        self.home.clone()
                     } else {
                         sec.title.clone()
                     },
@@ -606,7 +616,14 @@ impl<'a> ContextBuilder<'a> {
 
     pub fn tags(&self) -> tera::Context {
         let mut ctx = self.base.clone();
-        self.page_common(&mut ctx, "tags", "Tags", "All tags", "tags/");
+        let t = |key| self.strings.get(key, &[]);
+        self.page_common(
+            &mut ctx,
+            "tags",
+            &t("tags.title"),
+            &t("tags.description"),
+            "tags/",
+        );
         let tags: Vec<Value> = self
             .content
             .tags
@@ -621,7 +638,7 @@ impl<'a> ContextBuilder<'a> {
         let mut ctx = self.base.clone();
         let tag = &self.content.tags[t];
         let path = format!("tags/{}/", tag.slug);
-        let title = format!("Articles tagged “{}”", tag.name);
+        let title = self.strings.get("tag.title", &[("tag", &tag.name)]);
         self.page_common(&mut ctx, "tag", &title, &title, &path);
         ctx.insert("tag", &self.tag_value(t));
         ctx
@@ -769,33 +786,30 @@ impl<'a> ContextBuilder<'a> {
         use crate::support::pages;
         let mut ctx = self.base.clone();
         let today = crate::clock::today();
-        let (title, description, path, data) = match which {
-            "hours" => (
-                "Support hours",
-                format!(
-                    "When our support team works: {}.",
-                    crate::support::references::describe_week(s.default_schedule())
-                ),
-                &s.pages.hours,
-                pages::hours_page(s, today),
-            ),
-            "sla" => (
-                "Response times and support plans",
-                "What each kind of support covers, and when to expect an answer.".to_string(),
-                &s.pages.sla,
-                pages::sla_page(s, &self.base_path),
-            ),
+        let strings = self.strings;
+        let hours = crate::support::references::describe_week(s.default_schedule(), strings);
+        let (path, data) = match which {
+            "hours" => (&s.pages.hours, pages::hours_page(s, today, strings)),
+            "sla" => (&s.pages.sla, pages::sla_page(s, &self.base_path, strings)),
             _ => (
-                "Contact support",
-                "Every way to reach us, what each is for, and how fast it answers.".to_string(),
                 &s.pages.channels,
-                pages::channels_page(s, &self.base_path, today),
+                pages::channels_page(s, &self.base_path, today, strings),
             ),
         };
+        let which = if matches!(which, "hours" | "sla") {
+            which
+        } else {
+            "channels"
+        };
+        let title = strings.get(&format!("support.{which}.title"), &[]);
+        let description = strings.get(
+            &format!("support.{which}.description"),
+            &[("hours", &hours)],
+        );
         self.page_common(
             &mut ctx,
             &format!("support-{which}"),
-            title,
+            &title,
             &description,
             path,
         );
@@ -804,11 +818,11 @@ impl<'a> ContextBuilder<'a> {
             "breadcrumbs",
             &vec![
                 Link {
-                    title: "Home".into(),
+                    title: self.home.clone(),
                     url: self.base_path.clone(),
                 },
                 Link {
-                    title: title.into(),
+                    title,
                     url: self.url(path),
                 },
             ],
@@ -823,6 +837,7 @@ impl<'a> ContextBuilder<'a> {
                     &self.config.title,
                     &self.config.base_url,
                     today,
+                    strings,
                 )),
             );
         }
@@ -841,8 +856,8 @@ impl<'a> ContextBuilder<'a> {
         self.page_common(
             &mut ctx,
             "search",
-            "Search",
-            "Search the support center",
+            &self.strings.get("search.title", &[]),
+            &self.strings.get("search.description", &[]),
             "search/",
         );
         ctx.insert(
@@ -857,7 +872,8 @@ impl<'a> ContextBuilder<'a> {
 
     pub fn not_found(&self) -> tera::Context {
         let mut ctx = self.base.clone();
-        self.page_common(&mut ctx, "404", "Page not found", "", "404.html");
+        let title = self.strings.get("not_found.title", &[]);
+        self.page_common(&mut ctx, "404", &title, "", "404.html");
         ctx
     }
 
@@ -890,15 +906,7 @@ impl<'a> ContextBuilder<'a> {
     }
 }
 
-/// JSON for a `<script type="application/ld+json">` block: `<` is escaped so text
-/// from articles can never close the script element.
-pub fn jsonld(v: &Value) -> String {
-    serde_json::to_string(v)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
+pub use crate::escape::json_in_script as jsonld;
 
 #[derive(Serialize)]
 struct ArticleCtx<'a> {
@@ -924,10 +932,10 @@ struct DateCtx {
 }
 
 impl DateCtx {
-    fn new(d: jiff::civil::Date) -> Self {
+    fn new(d: jiff::civil::Date, strings: &Strings) -> Self {
         DateCtx {
             iso: d.to_string(),
-            display: d.strftime("%-d %B %Y").to_string(),
+            display: strings.date(d, false),
         }
     }
 }
@@ -948,8 +956,8 @@ impl<'a> ArticleCtx<'a> {
             toc: &rendered.toc,
             faq: article.meta.faq,
             faq_items: &rendered.faq,
-            updated: article.updated.map(DateCtx::new),
-            reviewed: article.reviewed.map(DateCtx::new),
+            updated: article.updated.map(|d| DateCtx::new(d, b.strings)),
+            reviewed: article.reviewed.map(|d| DateCtx::new(d, b.strings)),
             tags: article
                 .derived
                 .tag_slugs

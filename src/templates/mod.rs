@@ -12,14 +12,14 @@ use std::collections::BTreeMap;
 use std::error::Error as _;
 use std::path::{Path, PathBuf};
 
-use include_dir::{Dir, include_dir};
+use include_dir::Dir;
 use tera::Tera;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 
-/// The default theme, shipped inside the binary so a site needs no copy of it.
-pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+pub use crate::default_theme::DEFAULT_THEME;
 
 /// A template's text and where it came from (for messages).
 struct TemplateSource {
@@ -74,6 +74,7 @@ impl Templates {
     pub fn load(
         site_dir: &Path,
         config: &Config,
+        strings: &std::sync::Arc<Strings>,
         previous: Option<&std::sync::Arc<Templates>>,
     ) -> Result<std::sync::Arc<Templates>, Vec<Diagnostic>> {
         let mut sources: BTreeMap<String, TemplateSource> = BTreeMap::new();
@@ -95,6 +96,7 @@ impl Templates {
             for (name, src) in &sources {
                 (name, &src.text, &src.shown).hash(&mut h);
             }
+            strings.fingerprint.hash(&mut h);
             h.finish()
         };
         if diags.is_empty()
@@ -115,6 +117,7 @@ impl Templates {
         // tera's own escaper also escapes `/`, which makes every URL unreadable in
         // the page source; escaping & < > " ' is what HTML needs.
         tera.set_escape_fn(escape_html);
+        tera.register_function("t", translate(strings.clone()));
         let pairs: Vec<(String, String)> = sources
             .iter()
             .map(|(n, s)| (n.clone(), s.text.clone()))
@@ -155,6 +158,41 @@ impl Templates {
             .at(shown)
             .hint("check the variables and filters the template uses; `{{ x | default(value=\"\") }}` guards optional values")
         })
+    }
+}
+
+/// The templates' `t(key="…", n=3, name="…")`: the interface text of `key` in
+/// the page's language (i18n.rs), in its form for the count `n`, with each
+/// other argument filled in for its `{name}`. Escaped like any output.
+fn translate(strings: std::sync::Arc<Strings>) -> impl tera::Function {
+    move |args: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+        let Some(key) = args.get("key").and_then(|k| k.as_str()) else {
+            return Err(tera::Error::msg("t() needs a key: t(key=\"search.title\")"));
+        };
+        let shown = |v: &tera::Value| match v {
+            tera::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let n = args.get("n");
+        let count = n.and_then(|v| {
+            v.as_u64()
+                .or_else(|| v.as_f64().map(|f| f.max(0.0) as u64))
+                .or_else(|| v.as_str()?.parse().ok())
+        });
+        let values: Vec<(&str, String)> = args
+            .iter()
+            .filter(|(k, _)| k.as_str() != "key")
+            .map(|(k, v)| (k.as_str(), shown(v)))
+            .collect();
+        let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        strings
+            .try_get(key, count, &pairs)
+            .map(tera::Value::String)
+            .ok_or_else(|| {
+                tera::Error::msg(format!(
+                    "t(): no interface text `{key}`; add it to the theme's i18n/en.yaml"
+                ))
+            })
     }
 }
 

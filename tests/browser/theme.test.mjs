@@ -153,11 +153,15 @@ test("what search says comes from the theme, so a site can say it in its languag
   assert.doesNotMatch(await page.textContent(".search-hit"), /crash/i);
   await page.fill("#search-q", "password");
   await page.waitForFunction(() => !/close|mentions/.test(document.querySelector("[data-search-status]").textContent));
-  // A French theme's attributes (set here on the page the default theme made).
+  // A French page's interface text (set here on the page the default theme made),
+  // with its plural forms chosen by French rules.
   await page.evaluate(() => {
-    const s = document.getElementById("helpsite-search");
-    s.setAttribute("data-text-found", "{n} articles trouvés.");
-    s.setAttribute("data-text-none-for", "Aucun article ne correspond à « {q} ».");
+    const node = document.getElementById("helpsite-text");
+    const text = JSON.parse(node.textContent);
+    text.lang = "fr";
+    text["search.found"] = { one: "{n} article trouvé.", other: "{n} articles trouvés." };
+    text["search.none_for"] = "Aucun article ne correspond à « {q} ».";
+    node.textContent = JSON.stringify(text);
   });
   await page.fill("#search-q", "installation");
   await page.waitForFunction(() => /trouvés/.test(document.querySelector("[data-search-status]").textContent));

@@ -19,6 +19,10 @@
     if (an == "gtag" && w.gtag) w.gtag("event", vote ? "article_feedback" : "search", p);
     if (an == "matomo" && w._paq) w._paq.push(vote ? ["trackEvent", "Article feedback", e.vote, e.path] : ["trackSiteSearch", e.query, false, e.results]);
   }
+  // The page's interface text (i18n/LANG.yaml, `script.feedback.*`).
+  function say(key, english) {
+    try { return JSON.parse(d.getElementById("helpsite-text").textContent)["feedback." + key] || english; } catch (x) { return english; }
+  }
   function widget(box) {
     var path = box.getAttribute("data-path"), key = "helpsite-feedback:" + path;
     var q = function (x) { return box.querySelector(x); }, votes = q(".feedback-votes"), why = q(".feedback-why");
@@ -26,10 +30,10 @@
     function vote(v, reason, comment) {
       send({ type: "vote", path: path, language: lang, vote: v, reason: reason || null, comment: comment || null, updated: box.getAttribute("data-updated") });
       try { localStorage.setItem(key, v); } catch (x) { /* asked again */ }
-      done("Thank you for your feedback.");
+      done(say("thanks", "Thank you for your feedback."));
     }
     box.hidden = false;
-    try { if (localStorage.getItem(key)) return done("Thank you: you already told us about this article."); } catch (x) { /* ask */ }
+    try { if (localStorage.getItem(key)) return done(say("already", "Thank you: you already told us about this article.")); } catch (x) { /* ask */ }
     q("[data-vote=yes]").onclick = function () { vote("yes"); };
     q("[data-vote=no]").onclick = function () { votes.hidden = true; why.hidden = false; why.querySelector("input,textarea").focus(); };
     why.onsubmit = function (ev) {

@@ -2,6 +2,10 @@
 // Every page works without it.
 (function () {
   "use strict";
+  // The page's interface text (i18n/LANG.yaml, `script.code.*`).
+  var pageText = {};
+  try { pageText = JSON.parse(document.getElementById("helpsite-text").textContent) || {}; } catch (e) { /* English */ }
+  function say(key, english) { return pageText["code." + key] || english; }
   // A copy button on code blocks, where the Clipboard API exists.
   function addCopyButtons() {
     if (!navigator.clipboard) return;
@@ -9,14 +13,14 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy";
-      button.textContent = "Copy";
-      button.setAttribute("aria-label", "Copy code to clipboard");
+      button.textContent = say("copy", "Copy");
+      button.setAttribute("aria-label", say("copy_label", "Copy code to clipboard"));
       button.addEventListener("click", function () {
         var code = pre.querySelector("code");
         navigator.clipboard.writeText(code ? code.innerText : "").then(function () {
-          button.textContent = "Copied";
-          setTimeout(function () { button.textContent = "Copy"; }, 1500);
-        }, function () { button.textContent = "Copy failed"; });
+          button.textContent = say("copied", "Copied");
+          setTimeout(function () { button.textContent = say("copy", "Copy"); }, 1500);
+        }, function () { button.textContent = say("copy_failed", "Copy failed"); });
       });
       pre.appendChild(button);
     });

@@ -748,22 +748,30 @@
     return engine;
   }
 
-  // What the search box and page say, from the script tag's data-text-*
-  // attributes (so a theme can say it in the site's language), with {q} the
+  // What the search box and page say, in the page's language: the page's
+  // interface text (i18n/LANG.yaml, keys `script.search.*`), with {q} the
   // query and {n} a count; English if a theme leaves one out.
   var TEXTS = {
-    "no-match": "No articles match. Try other words.", "no-words": "Type a word to search.",
-    "all-results": "All results for “{q}”", "found": "{n} articles found.", "found-one": "1 article found.", "found-more": "{n}+ articles found.",
-    "none-for": "No articles match “{q}”. Try fewer or other words.", "empty": "Type what you are looking for.",
+    "no_match": "No articles match. Try other words.", "no_words": "Type a word to search.",
+    "all_results": "All results for “{q}”", "found": "{n} articles found.", "found_more": "{n}+ articles found.",
+    "none_for": "No articles match “{q}”. Try fewer or other words.", "empty": "Type what you are looking for.",
     "unavailable": "Search is unavailable right now.", "introduction": "Introduction",
     "close": "No exact match for “{q}”: showing close matches.",
     "missing": "Nothing mentions “{q}”: showing results for the other words.",
-    "partial": "No article has all the words; those with the most come first."
+    "partial": "No article has all the words; those with the most come first.", "quote_join": "”, “"
   };
   function say(key, vars) {
-    var node = document.getElementById("helpsite-search");
-    var t = (node && node.getAttribute("data-text-" + key)) || TEXTS[key];
-    return t.replace(/\{(q|n)\}/g, function (_, k) { return vars && vars[k] !== undefined ? String(vars[k]) : ""; });
+    // Read each time (a few times a search): small, and a theme may change it.
+    var node = document.getElementById("helpsite-text"), pageText = {};
+    try { pageText = node ? JSON.parse(node.textContent) || {} : {}; } catch (e) { /* English */ }
+    var t = pageText["search." + key] || TEXTS[key];
+    // Plural forms by the language's rules ("1 статья", "3 статьи", "5 статей").
+    if (typeof t === "object") {
+      var n = vars && typeof vars.n === "number" ? vars.n : 0, form = "other";
+      try { form = new Intl.PluralRules(pageText.lang || undefined).select(n); } catch (e) { /* other */ }
+      t = t[form] || t.other || "";
+    }
+    return String(t).replace(/\{(q|n)\}/g, function (_, k) { return vars && vars[k] !== undefined ? String(vars[k]) : ""; });
   }
 
   function el(tag, cls, text) {
@@ -803,7 +811,7 @@
         list.textContent = "";
         active = -1;
         if (!res.hits.length) {
-          list.appendChild(el("p", "no-results", say(res.words.length ? "no-match" : "no-words")));
+          list.appendChild(el("p", "no-results", say(res.words.length ? "no_match" : "no_words")));
         }
         res.hits.forEach(function (h, i) {
           var a = el("a", "result");
@@ -819,7 +827,7 @@
         });
         tell("shown", text, res.hits.length, res.nearMisses && res.nearMisses.length > 0);
         if (list.getAttribute("data-more") !== null && res.hits.length) {
-          var more = el("a", "more-results", say("all-results", { q: text }));
+          var more = el("a", "more-results", say("all_results", { q: text }));
           more.href = list.getAttribute("data-more") + "?q=" + encodeURIComponent(text);
           more.addEventListener("click", function () { tell("handedOver"); });
           list.appendChild(more);
@@ -865,13 +873,13 @@
       }).then(function (res) {
         if (mine !== seq) return;
         out.textContent = "";
-        status.textContent = !res.hits.length ? say("none-for", { q: text }) : say(res.hits.length === 30 ? "found-more" : res.hits.length === 1 ? "found-one" : "found", { n: res.hits.length });
+        status.textContent = !res.hits.length ? say("none_for", { q: text }) : say(res.hits.length === 30 ? "found_more" : "found", { n: res.hits.length });
         // When no article has every word, or words matched nothing or only
         // near misses, the page says so: a customer sees why the results do
         // not say what they typed.
         if (res.hits.length && res.partial) status.textContent += " " + say("partial");
-        if (res.hits.length && res.missing && res.missing.length) status.textContent += " " + say("missing", { q: res.missing.join("”, “") });
-        if (res.hits.length && res.nearMisses && res.nearMisses.length) status.textContent += " " + say("close", { q: res.nearMisses.join("”, “") });
+        if (res.hits.length && res.missing && res.missing.length) status.textContent += " " + say("missing", { q: res.missing.join(say("quote_join")) });
+        if (res.hits.length && res.nearMisses && res.nearMisses.length) status.textContent += " " + say("close", { q: res.nearMisses.join(say("quote_join")) });
         tellPage("shown", text, res.hits.length, res.nearMisses && res.nearMisses.length > 0);
         res.hits.forEach(function (h, rank) {
           var li = el("li", "search-hit");

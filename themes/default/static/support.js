@@ -161,14 +161,35 @@
     return isNaN(t) ? Date.now() : t;
   }
   function text(el, s) { el.textContent = s; }
-  var local = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
-  var localTime = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+  // The page's interface text (i18n/LANG.yaml, keys `script.support.*`), with
+  // `{name}` filled; English where a theme leaves one out.
+  var TEXTS = {
+    open: "Open now. We close at {time} our time ({local} your time).", closed_now: "Closed now.",
+    closed_for: "Closed today for {holiday}.", opens: "We open {when} our time ({local} your time).",
+    closed: "Closed", local_differs: "The last column shows the coming week in your time zone.",
+    local_same: "Your time zone has the same time as ours, so the hours above are your local hours.",
+    if_you_write: "If you write now:", answer_by: "expect an answer by {time} (your time).",
+    answer_between: "expect an answer between {start} and {end} (your time)."
+  };
+  var pageText = {};
+  try { pageText = JSON.parse(document.getElementById("helpsite-text").textContent) || {}; } catch (e) { /* English */ }
+  function say(key, vars) {
+    return String(pageText["support." + key] || TEXTS[key]).replace(/\{(\w+)\}/g, function (m, k) { return vars && vars[k] !== undefined ? String(vars[k]) : m; });
+  }
+  // Times and weekdays in the page's language, in the visitor's time zone.
+  var lang = pageText.lang || document.documentElement.lang || undefined;
+  function format(options) {
+    try { return new Intl.DateTimeFormat(lang, options); } catch (e) { return new Intl.DateTimeFormat(undefined, options); }
+  }
+  var local = format({ weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  var localTime = format({ hour: "2-digit", minute: "2-digit" });
+  var weekday = format({ weekday: "long", timeZone: "UTC" });
   function supportClock(schedule) {
     return function (ms, withDay) {
       var wall = new Date(ms + schedule.zone.offsetAt(ms));
       var hm = ("0" + wall.getUTCHours()).slice(-2) + ":" + ("0" + wall.getUTCMinutes()).slice(-2);
       if (!withDay) return hm;
-      return ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"][wall.getUTCDay()] + " " + hm;
+      return weekday.format(wall) + " " + hm;
     };
   }
 
@@ -176,13 +197,13 @@
     var at = supportClock(schedule);
     var closes = schedule.closesAt(t);
     if (closes !== null) {
-      return { open: true, text: "Open now. We close at " + at(closes, false) + " our time (" + localTime.format(closes) + " your time)." };
+      return { open: true, text: say("open", { time: at(closes, false), local: localTime.format(closes) }) };
     }
     var next = schedule.nextOpen(t);
     var holiday = schedule.holidayOn(schedule.zone.dayOf(t));
-    var why = holiday && !(holiday.hours && holiday.hours.length) ? " today for " + holiday.name : " now";
-    if (next === null) return { open: false, text: "Closed" + why + "." };
-    return { open: false, text: "Closed" + why + ". We open " + at(next, true) + " our time (" + local.format(next) + " your time)." };
+    var why = holiday && !(holiday.hours && holiday.hours.length) ? say("closed_for", { holiday: holiday.name }) : say("closed_now");
+    if (next === null) return { open: false, text: why };
+    return { open: false, text: why + " " + say("opens", { when: at(next, true), local: local.format(next) }) };
   }
 
   function init() {
@@ -211,12 +232,12 @@
         var cell = row.querySelector("[data-local]");
         var ivs = schedule.intervalsOn(day);
         if (ivs.some(function (iv) { return new Date(iv[0]).getTimezoneOffset() * -60000 !== schedule.zone.offsetAt(iv[0]); })) differs = true;
-        text(cell, ivs.length ? ivs.map(function (iv) { return local.format(iv[0]) + " – " + localTime.format(iv[1]); }).join(", ") : "Closed");
+        text(cell, ivs.length ? ivs.map(function (iv) { return local.format(iv[0]) + " – " + localTime.format(iv[1]); }).join(", ") : say("closed"));
       });
       document.querySelectorAll("[data-local], [data-local-col]").forEach(function (el) { el.hidden = !differs; });
       document.querySelectorAll("[data-local-note]").forEach(function (el) {
         el.hidden = false;
-        text(el, differs ? "The last column shows the coming week in your time zone." : "Your time zone has the same time as ours, so the hours above are your local hours.");
+        text(el, say(differs ? "local_differs" : "local_same"));
       });
     }
 
@@ -233,15 +254,15 @@
       var lines = [];
       if (tier.response) lines.push(windowText(schedule, t, tier.response, ""));
       tier.per_priority.forEach(function (p) { lines.push(windowText(schedule, t, p, p.priority + ": ")); });
-      if (lines.length) text(el, "If you write now: " + lines.join(" "));
+      if (lines.length) text(el, say("if_you_write") + " " + lines.join(" "));
     });
   }
 
   function windowText(schedule, t, target, prefix) {
     var w = schedule.window(t, target);
     if (w[0] === null || w[1] === null) return "";
-    if (w[0] === w[1]) return prefix + "expect an answer by " + local.format(w[1]) + " (your time).";
-    return prefix + "expect an answer between " + local.format(w[0]) + " and " + local.format(w[1]) + " (your time).";
+    if (w[0] === w[1]) return prefix + say("answer_by", { time: local.format(w[1]) });
+    return prefix + say("answer_between", { start: local.format(w[0]), end: local.format(w[1]) });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
