@@ -31,14 +31,14 @@ fn main() {
         eprintln!("cannot read {}", path.display());
         std::process::exit(2);
     };
-    let mut memo = Memo::watched();
+    let mut memos: Vec<Memo> = Vec::new();
     let t = Instant::now();
     let first = build_pages_into(
         &site,
         false,
         None,
         &Discard,
-        Some(&mut memo),
+        Some(&mut memos),
         &mut StageClock::start(),
     );
     if first.is_err() {
@@ -50,16 +50,24 @@ fn main() {
     let mut stage_times: Vec<(String, Vec<f64>)> = Vec::new();
     for run in 0..runs {
         let _ = std::fs::write(&path, format!("{original}\nEdit {run}.\n"));
-        memo.forget([path.as_path()]);
+        for memo in &mut memos {
+            memo.forget([path.as_path()]);
+        }
         let mut clock = StageClock::start();
         let t = Instant::now();
-        let built = build_pages_into(&site, false, None, &Discard, Some(&mut memo), &mut clock);
+        let built = build_pages_into(&site, false, None, &Discard, Some(&mut memos), &mut clock);
         let pages = t.elapsed();
-        let search = built.as_ref().ok().filter(|_| with_search).map(|(s, _)| {
-            let t = Instant::now();
-            let _ = write_search(s, &Discard, None);
-            t.elapsed()
-        });
+        let search = built
+            .as_ref()
+            .ok()
+            .filter(|_| with_search)
+            .map(|(sites, _)| {
+                let t = Instant::now();
+                for s in sites {
+                    let _ = write_search(s, &Discard, None);
+                }
+                t.elapsed()
+            });
         let stages: Vec<String> = clock
             .stages
             .iter()

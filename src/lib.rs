@@ -15,6 +15,7 @@ pub mod hashing;
 pub mod i18n;
 pub mod import;
 pub mod insights;
+pub mod layout;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;

@@ -102,6 +102,9 @@ enum Command {
         /// The built output whose index to search while it is fresh (default: SITE/public)
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Search this language of the site (one of `languages:`; default: the site's `language`)
+        #[arg(long)]
+        lang: Option<String>,
     },
     /// Create a new support center in DIR (which must be missing or empty)
     Init {
@@ -216,11 +219,17 @@ fn main() -> ExitCode {
                         helpsite::pipeline::SearchExport::Kept => " (search index unchanged, kept)",
                         _ => "",
                     };
+                    let languages = if summary.languages > 1 {
+                        format!(", {} languages", summary.languages)
+                    } else {
+                        String::new()
+                    };
+                    // Each language's home is a section of the model, not of the site.
                     println!(
-                        "Built {} pages ({} articles in {} sections) in {:.2} s → {}{search}",
+                        "Built {} pages ({} articles in {} sections{languages}) in {:.2} s → {}{search}",
                         summary.pages,
                         summary.articles,
-                        summary.sections.saturating_sub(1),
+                        summary.sections.saturating_sub(summary.languages),
                         summary.elapsed.as_secs_f64(),
                         summary.output.display()
                     );
@@ -284,14 +293,14 @@ fn main() -> ExitCode {
             section,
             tag,
             output,
+            lang,
         } => run_search(
             &site,
             output.as_deref(),
             &query,
             limit,
             format,
-            section,
-            tag,
+            Narrowing { section, tag, lang },
         ),
         Command::Init { dir, theme_copy } => match helpsite::scaffold::init(&dir, theme_copy) {
             Ok(files) => {
@@ -465,16 +474,23 @@ fn run_insights(
     ExitCode::SUCCESS
 }
 
+/// What `helpsite search` looks in: a section, a tag, a language.
+struct Narrowing {
+    section: Option<String>,
+    tag: Option<String>,
+    lang: Option<String>,
+}
+
 fn run_search(
     site: &std::path::Path,
     output: Option<&std::path::Path>,
     text: &str,
     limit: usize,
     format: Format,
-    section: Option<String>,
-    tag: Option<String>,
+    narrowing: Narrowing,
 ) -> ExitCode {
-    let index = match helpsite::pipeline::open_index(site, output) {
+    let Narrowing { section, tag, lang } = narrowing;
+    let index = match helpsite::pipeline::open_index_in(site, output, lang.as_deref()) {
         Ok((ix, _)) => ix,
         Err(diags) => {
             print_diagnostics(&diags);

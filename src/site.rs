@@ -20,6 +20,9 @@ pub struct Site {
     pub articles: Vec<Arc<Rendered>>,
     pub sections: Vec<Arc<Rendered>>,
     pub templates: Option<Arc<Templates>>,
+    /// Which language this is and where its pages go (layout.rs); `config`
+    /// is already as this part sees it (its base URL, language and title).
+    pub layout: crate::layout::Layout,
     /// The interface text in the site's language (i18n.rs).
     pub strings: Arc<crate::i18n::Strings>,
     /// `support.yaml`, when the site has one.
@@ -27,4 +30,16 @@ pub struct Site {
     /// What rendered markdown depends on besides each file (see `memo`); 0 when
     /// the build keeps no memo.
     pub markdown_env: u64,
+}
+
+impl Site {
+    /// The default language's base path (`/`, `/help/`), where the files
+    /// every language shares are (the theme, the files beside the articles).
+    pub fn root_path(&self) -> String {
+        let base = self.config.base_path();
+        match base.strip_suffix(&self.layout.prefix) {
+            Some(root) if !self.layout.prefix.is_empty() => root.to_string(),
+            _ => base,
+        }
+    }
 }

@@ -281,8 +281,15 @@ fn library_builds_the_same_site() {
         ..Default::default()
     })
     .expect("bundled site builds");
-    assert_eq!(summary.articles, 13);
-    assert_eq!(summary.sections, 5);
+    // English and its Russian translation.
+    assert_eq!(summary.languages, 2);
+    assert_eq!(summary.articles, 13 + 13);
+    assert_eq!(summary.sections, 5 + 5);
+    assert!(
+        out.path()
+            .join("lib/ru/getting-help/faq/index.html")
+            .is_file()
+    );
     assert!(summary.warnings.is_empty(), "{:?}", summary.warnings);
     assert!(out.path().join("lib/getting-help/faq/index.html").is_file());
 }

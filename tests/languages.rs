@@ -223,3 +223,302 @@ fn a_theme_template_asking_for_an_unknown_text_names_it() {
         run.stderr
     );
 }
+
+/// A site in English with Russian and Chinese translations: Russian lists only
+/// what is translated; Chinese also shows the rest untranslated (`fallback`).
+fn multilingual() -> Site {
+    Site::new(&[
+        (
+            "helpsite.yaml",
+            "title: Help\nbase_url: https://example.com/help/\nlanguage: en\nlanguages:\n  ru:\n    title: Помощь\n  zh:\n    title: 帮助中心\n    fallback: true\n",
+        ),
+        ("support.yaml", SUPPORT),
+        ("content/_index.md", "---\ntitle: Help\n---\nWelcome.\n"),
+        (
+            "content/_index.ru.md",
+            "---\ntitle: Помощь\n---\nДобро пожаловать.\n",
+        ),
+        (
+            "content/account/password.md",
+            "---\ntitle: Reset your password\nupdated: 2026-03-01\n---\nOpen the sign-in page and click Forgot. See [billing](../billing/refunds.md#how).\n\n## Steps {#steps}\n\nClick it.\n",
+        ),
+        (
+            "content/account/password.ru.md",
+            "---\ntitle: Сброс пароля\nslug: sbros-parolya\nupdated: 2026-03-01\n---\nОткройте страницу входа и нажмите «Забыли пароль». Смотрите [шаги](password.md#steps) и [возвраты](../billing/refunds.md).\n\n## Шаги {#steps}\n\nНажмите.\n",
+        ),
+        (
+            "content/account/password.zh.md",
+            "---\ntitle: 重置密码\n---\n打开登录页面，点击“忘记密码”，然后按邮件中的链接设置新密码。\n",
+        ),
+        (
+            "content/billing/refunds.md",
+            "---\ntitle: Refunds\n---\nWithin 30 days.\n\n## How {#how}\n\nWrite to us.\n",
+        ),
+        (
+            "content/billing/images/a.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+    ])
+}
+
+#[test]
+fn each_language_is_published_below_its_code_and_knows_its_translations() {
+    let site = multilingual();
+    let run = site.build_on(Some("2026-12-03"), &[]);
+    run.assert_ok();
+    // The default language is where it always was.
+    let en = site.read_out("account/password/index.html");
+    assert!(en.contains("<html lang=\"en\">"), "{en}");
+    // A translation at its own slug, in its own words, linking within its language.
+    let ru = site.read_out("ru/account/sbros-parolya/index.html");
+    for words in [
+        "<html lang=\"ru\">",
+        "<title>Сброс пароля · Помощь</title>",
+        "<link rel=\"canonical\" href=\"https://example.com/help/ru/account/sbros-parolya/\">",
+        "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.com/help/account/password/\">",
+        "<link rel=\"alternate\" hreflang=\"ru\" href=\"https://example.com/help/ru/account/sbros-parolya/\">",
+        "<link rel=\"alternate\" hreflang=\"zh\" href=\"https://example.com/help/zh/account/password/\">",
+        "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.com/help/account/password/\">",
+        "href=\"/help/ru/account/sbros-parolya/#steps\"",
+        // Not translated into Russian: the link goes to the English page.
+        "href=\"/help/billing/refunds/\"",
+        // The switcher: each language's version of this page.
+        "<a href=\"/help/account/password/\" hreflang=\"en\" lang=\"en\">English</a>",
+        "<a href=\"/help/zh/account/password/\" hreflang=\"zh\" lang=\"zh\">中文</a>",
+        "aria-current=\"true\">Русский</a>",
+        // Shared files stay at the root; search is the language's own.
+        "href=\"/help/style.css?v=",
+        "data-manifest=\"/help/ru/search/manifest.json\"",
+        "data-stemmer=\"/help/stemmer-ru.js?v=",
+    ] {
+        assert!(ru.contains(words), "{words}\n{ru}");
+    }
+    assert!(
+        run.stderr.contains("content/account/password.ru.md:6:")
+            && run.stderr.contains("which has no `ru` translation"),
+        "{}",
+        run.stderr
+    );
+    // Russian has no billing section: nothing of it is published in Russian.
+    assert!(!site.out().join("ru/billing").exists());
+    let ru_home = site.read_out("ru/index.html");
+    assert!(!ru_home.contains("Refunds"), "{ru_home}");
+    // Chinese shows the untranslated article, saying so, as its original's copy.
+    let zh = site.read_out("zh/billing/refunds/index.html");
+    for words in [
+        "<html lang=\"zh\">",
+        "class=\"untranslated-notice\"",
+        "本文尚未翻译成中文，以原文（English）显示。",
+        "<div class=\"prose\" lang=\"en\">",
+        "<link rel=\"canonical\" href=\"https://example.com/help/billing/refunds/\">",
+    ] {
+        assert!(zh.contains(words), "{words}\n{zh}");
+    }
+    assert!(
+        !zh.contains("<link rel=\"alternate\" hreflang"),
+        "a fallback is not a translation\n{zh}"
+    );
+    // Its switcher leads to the original.
+    assert!(
+        zh.contains("<a href=\"/help/billing/refunds/\" hreflang=\"en\" lang=\"en\">English</a>"),
+        "{zh}"
+    );
+    // The English page's switcher sends Russian readers to the Russian home.
+    let refunds = site.read_out("billing/refunds/index.html");
+    assert!(
+        refunds.contains("<a href=\"/help/ru/\" hreflang=\"ru\" lang=\"ru\">Русский</a>"),
+        "{refunds}"
+    );
+    // Generated pages exist in every language, in its words.
+    let hours = site.read_out("ru/support/hours/index.html");
+    assert!(hours.contains("<h1>Часы работы поддержки</h1>"), "{hours}");
+    assert!(
+        hours.contains("понедельник–пятница, 09:00–17:00"),
+        "{hours}"
+    );
+    assert!(hours.contains("hreflang=\"en\" href=\"https://example.com/help/support/hours/\""));
+    assert!(
+        site.read_out("zh/search/index.html")
+            .contains("<h1>搜索</h1>")
+    );
+    // One sitemap per language with alternates, each named in robots.txt; a feed each.
+    let sitemap = site.read_out("ru/sitemap.xml");
+    assert!(
+        sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""),
+        "{sitemap}"
+    );
+    assert!(
+        sitemap.contains("<loc>https://example.com/help/ru/account/sbros-parolya/</loc><lastmod>2026-03-01</lastmod><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.com/help/account/password/\"/>"),
+        "{sitemap}"
+    );
+    assert!(
+        !site
+            .read_out("zh/sitemap.xml")
+            .contains("zh/billing/refunds/")
+    );
+    let robots = site.read_out("robots.txt");
+    for lang in ["", "ru/", "zh/"] {
+        assert!(
+            robots.contains(&format!(
+                "Sitemap: https://example.com/help/{lang}sitemap.xml\n"
+            )),
+            "{robots}"
+        );
+    }
+    assert!(
+        site.read_out("ru/atom.xml")
+            .contains("<title>Помощь</title>")
+    );
+    // Files beside the articles are published once.
+    assert!(site.out().join("billing/images/a.svg").is_file());
+    assert!(!site.out().join("zh/billing/images/a.svg").exists());
+}
+
+#[test]
+fn each_language_is_searched_with_its_own_index() {
+    let site = multilingual();
+    site.build(&[]).assert_ok();
+    let dir = site.path().to_str().expect("utf-8");
+    // Russian stemming: "пароли" finds "пароля".
+    let ru = common::helpsite(&[
+        "search",
+        "пароли",
+        "--site",
+        dir,
+        "--lang",
+        "ru",
+        "--format",
+        "json",
+    ]);
+    ru.assert_ok();
+    assert!(
+        ru.stdout.contains("/help/ru/account/sbros-parolya/"),
+        "{}",
+        ru.stdout
+    );
+    // Chinese by character pairs: 密码 inside a sentence.
+    let zh = common::helpsite(&[
+        "search", "密码", "--site", dir, "--lang", "zh", "--format", "json",
+    ]);
+    zh.assert_ok();
+    assert!(
+        zh.stdout.contains("/help/zh/account/password/"),
+        "{}",
+        zh.stdout
+    );
+    // The default language's index knows nothing of the others.
+    let en = common::helpsite(&["search", "пароли", "--site", dir, "--format", "json"]);
+    en.assert_ok();
+    assert!(!en.stdout.contains("/ru/"), "{}", en.stdout);
+    // Each export is below its language, made with its stemmer.
+    assert!(site.out().join("ru/search/manifest.json").is_file());
+    assert!(site.out().join("stemmer-ru.js").is_file());
+    let unknown = common::helpsite(&["search", "x", "--site", dir, "--lang", "fr"]);
+    assert_eq!(unknown.code, 1, "{}", unknown.stderr);
+    assert!(
+        unknown.stderr.contains("the site has no language `fr`"),
+        "{}",
+        unknown.stderr
+    );
+    assert!(
+        unknown.stderr.contains("its languages are en, ru, zh"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn a_site_without_languages_builds_as_before_and_a_translation_file_is_an_article() {
+    // Without `languages:`, `faq.ru.md` is an article like any other.
+    let site = Site::new(&[
+        ("content/faq.md", "---\ntitle: FAQ\n---\nText.\n"),
+        ("content/faq.ru.md", "---\ntitle: ЧаВо\n---\nТекст.\n"),
+    ]);
+    site.build(&[]).assert_ok();
+    assert!(site.out().join("faq.ru/index.html").is_file());
+    assert!(!site.out().join("ru").exists());
+    let page = site.read_out("faq/index.html");
+    assert!(
+        !page.contains("hreflang") && !page.contains("language-menu"),
+        "{page}"
+    );
+}
+
+#[test]
+fn bad_languages_are_located_and_the_previous_output_stays() {
+    let site = multilingual();
+    site.build(&[]).assert_ok();
+    let before = common::snapshot(&site.out());
+    let config = |languages: &str| {
+        format!(
+            "title: Help\nbase_url: https://example.com/help/\nlanguage: en\nlanguages:\n{languages}"
+        )
+    };
+    for (languages, location, words) in [
+        (
+            "  en: {}\n",
+            "helpsite.yaml:5",
+            vec!["`en` is the default language and also listed"],
+        ),
+        (
+            "  Russian: {}\n",
+            "helpsite.yaml:5",
+            vec!["`Russian` is not a language code"],
+        ),
+        (
+            "  ../x: {}\n",
+            "helpsite.yaml:5",
+            vec!["is not a language code"],
+        ),
+        ("  ru: {titel: X}\n", "helpsite.yaml", vec!["titel"]),
+        (
+            "  ru: {fallback: maybe}\n",
+            "helpsite.yaml",
+            vec!["fallback"],
+        ),
+    ] {
+        site.write("helpsite.yaml", &config(languages));
+        let run = site.build(&[]);
+        run.assert_fails();
+        // helpsite.yaml is named by its full path.
+        assert!(
+            run.stderr.lines().any(|l| l.contains(location)
+                && l.contains("error:")
+                && words.iter().all(|w| l.contains(w))),
+            "{location} {words:?}\n{}",
+            run.stderr
+        );
+        assert_eq!(common::snapshot(&site.out()), before, "{languages}");
+    }
+    // A folder where a language's pages go.
+    site.write("helpsite.yaml", &config("  ru: {}\n"));
+    site.write("content/ru/_index.md", "---\ntitle: Russia\n---\n");
+    site.write("content/ru/visa.md", "---\ntitle: Visa\n---\nText.\n");
+    let run = site.build(&[]);
+    run.assert_fails();
+    run.assert_error("content/ru/_index.md", &["/ru/ is where the `ru` pages go"]);
+    assert_eq!(common::snapshot(&site.out()), before);
+}
+
+#[test]
+fn check_reports_untranslated_and_stale_translations() {
+    let site = multilingual();
+    site.write(
+        "content/account/password.ru.md",
+        "---\ntitle: Сброс пароля\nupdated: 2026-01-15\n---\nТекст.\n",
+    );
+    let dir = site.path().to_str().expect("utf-8");
+    let run = common::helpsite(&["check", "--site", dir]);
+    assert!(
+        run.stderr
+            .contains("content/billing/refunds.md:1: warning: not translated into `ru`"),
+        "{}",
+        run.stderr
+    );
+    run.assert_hint("write its translation as content/billing/refunds.ru.md");
+    assert!(
+        run.stderr.contains("content/account/password.ru.md:3: warning: content/account/password.md was updated on 2026-03-01; this translation was updated on 2026-01-15"),
+        "{}",
+        run.stderr
+    );
+}

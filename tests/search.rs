@@ -1065,24 +1065,38 @@ fn a_language_without_a_stemmer_builds_with_a_warning_naming_the_line() {
     let site = Site::new(&[
         (
             "helpsite.yaml",
-            "title: ヘルプ\nbase_url: https://example.com/\nlanguage: ja\n",
+            "title: Pomoc\nbase_url: https://example.com/\nlanguage: pl\n",
         ),
         (
             "content/a.md",
-            "---\ntitle: 返金について\n---\n\n返金は五日以内です。\n",
+            "---\ntitle: Zwroty\n---\n\nZwrot pieniędzy w ciągu pięciu dni.\n",
         ),
     ]);
     let run = helpsite(&["build", "--site", site.path().to_str().expect("utf-8")]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "helpsite.yaml:3: warning: search has no stemmer or stop words for language `ja`"
+            "helpsite.yaml:3: warning: search has no stemmer or stop words for language `pl`"
         ),
         "{}",
         run.stderr
     );
-    // Search still works, with the English rules (which leave Japanese as is).
+    // Search still works, with the English rules (which leave Polish words as written).
     assert!(site.path().join("public/stemmer-en.js").is_file());
+    let hits = search_json(site.path(), "pieniędzy", &[]);
+    assert_eq!(urls(&hits), ["/a/"]);
+    // Japanese needs no stemmer (its text is searched by character pairs): no warning.
+    site.write(
+        "helpsite.yaml",
+        "title: ヘルプ\nbase_url: https://example.com/\nlanguage: ja\n",
+    );
+    site.write(
+        "content/a.md",
+        "---\ntitle: 返金について\n---\n\n返金は五日以内です。\n",
+    );
+    let run = helpsite(&["build", "--site", site.path().to_str().expect("utf-8")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("no stemmer"), "{}", run.stderr);
     let hits = search_json(site.path(), "返金は五日以内です", &[]);
     assert_eq!(urls(&hits), ["/a/"]);
 }

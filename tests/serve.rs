@@ -656,6 +656,39 @@ fn incremental_rebuilds_equal_full_builds_byte_for_byte() {
             )
             .expect("rename folder")
         }),
+        ("adding a language", |s| {
+            s.write(
+                "helpsite.yaml",
+                "title: Fixture help\nbase_url: https://example.com/\nlanguages:\n  ru: {title: Помощь}\n",
+            )
+        }),
+        ("adding a translation", |s| {
+            s.write(
+                "content/billing/invoices.ru.md",
+                "---\ntitle: Счета\n---\nСмотрите [возвраты](refunds.md#partial-refunds).\n",
+            )
+        }),
+        ("editing a translation", |s| {
+            s.write(
+                "content/billing/invoices.ru.md",
+                "---\ntitle: Счета и квитанции\nupdated: 2026-01-03\n---\nPDF каждого заказа.\n",
+            )
+        }),
+        ("translating a section", |s| {
+            s.write(
+                "content/billing/_index.ru.md",
+                "---\ntitle: Оплата\n---\nДеньги.\n",
+            )
+        }),
+        ("editing the source of a translation", |s| {
+            s.write(
+                "content/billing/invoices.md",
+                "---\ntitle: Invoices\nupdated: 2026-01-04\n---\nPDFs.\n",
+            )
+        }),
+        ("deleting a translation", |s| {
+            std::fs::remove_file(s.path().join("content/billing/_index.ru.md")).expect("rm")
+        }),
     ];
     for (step, change) in steps {
         change(&site);
@@ -670,6 +703,13 @@ fn incremental_rebuilds_equal_full_builds_byte_for_byte() {
     server.settle_after(generation);
     let (_, body, _) = server.get("/api/search?q=zanzibar");
     assert!(body.contains("/my-account/zanzibar/"), "{body}");
+    // Each language has its index: the API searches the one asked for.
+    let (status, body, _) = server.get("/api/search?q=%D1%81%D1%87%D0%B5%D1%82&lang=ru");
+    assert_eq!(status, 200);
+    assert!(body.contains("/ru/billing/invoices/"), "{body}");
+    let (status, body, _) = server.get("/api/search?q=x&lang=fr");
+    assert_eq!(status, 400);
+    assert!(body.contains("no language `fr`"), "{body}");
     let log = server.stderr_text();
     assert!(!log.contains("error"), "{log}");
 }

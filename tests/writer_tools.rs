@@ -561,7 +561,13 @@ fn every_lint_in_the_table_runs_and_off_turns_it_off() {
         ("support.yaml", &support),
         (
             "content/a/two.md",
-            "---\ntitle: Two\ndescription: The second.\nreviewed: 2020-01-01\naliases: [/old-two/]\n---\n#### Deep\n\n![](pic.png)\n",
+            "---\ntitle: Two\ndescription: The second.\nreviewed: 2020-01-01\nupdated: 2026-11-02\naliases: [/old-two/]\n---\n#### Deep\n\n![](pic.png)\n",
+        ),
+        // A translation older than its source (`translation-stale`); the other
+        // articles have none (`untranslated`).
+        (
+            "content/a/two.ru.md",
+            "---\ntitle: Два\ndescription: Второй.\nreviewed: 2026-11-01\nupdated: 2026-01-01\n---\nТекст.\n",
         ),
         ("content/b/one-again.md", "---\ntitle: One\n---\nText.\n"),
         ("content/b/contact.md", &hand_written),
@@ -570,7 +576,7 @@ fn every_lint_in_the_table_runs_and_off_turns_it_off() {
             "---\ntitle: Empty\n---\nNothing yet.\n",
         ),
     ];
-    let all_on = "title: T\ncheck:\n  review_interval_days: 365\n  lints:\n    orphan: warning\n";
+    let all_on = "title: T\nlanguages:\n  ru: {}\ncheck:\n  review_interval_days: 365\n  lints:\n    orphan: warning\n";
     let mut with_config = files.clone();
     with_config.push(("helpsite.yaml", all_on));
     let site = clean_site(&with_config);
@@ -586,7 +592,7 @@ fn every_lint_in_the_table_runs_and_off_turns_it_off() {
         );
     }
     let all_off = format!(
-        "title: T\ncheck:\n  review_interval_days: 365\n  lints:\n{}",
+        "title: T\nlanguages:\n  ru: {{}}\ncheck:\n  review_interval_days: 365\n  lints:\n{}",
         helpsite::check::LINTS
             .iter()
             .map(|l| format!("    {}: off\n", l.name))

@@ -100,7 +100,98 @@ pub const LINTS: &[Lint] = &[
         what: "a fact of support.yaml written by hand in an article",
         run: Some(support_fact),
     },
+    Lint {
+        name: "untranslated",
+        default: LintLevel::Warning,
+        what: "an article has no translation into one of `languages:`",
+        // Reads every language at once (`translations`).
+        run: None,
+    },
+    Lint {
+        name: "translation-stale",
+        default: LintLevel::Warning,
+        what: "an article was `updated` after its translation was",
+        run: None,
+    },
 ];
+
+/// `untranslated` and `translation-stale`, which compare the languages of a
+/// site (`sites`: every language's, the default one's first).
+pub fn translations(sites: &[Site]) -> Vec<Diagnostic> {
+    let Some((default, others)) = sites.split_first() else {
+        return Vec::new();
+    };
+    let on = |name: &str| {
+        let level = LINTS
+            .iter()
+            .find(|l| l.name == name)
+            .map_or(LintLevel::Warning, |l| l.default);
+        default
+            .config
+            .check
+            .lints
+            .get(name)
+            .copied()
+            .unwrap_or(level)
+            != LintLevel::Off
+    };
+    let mut out = Vec::new();
+    for site in others {
+        let code = &site.layout.language;
+        let translated: HashMap<String, usize> = site
+            .content
+            .articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| !site.layout.is_fallback(&a.source))
+            .map(|(i, a)| (site.layout.source_name(&a.source).into_owned(), i))
+            .collect();
+        for (i, a) in default.content.articles.iter().enumerate() {
+            match translated.get(&a.source) {
+                None if on("untranslated") => {
+                    let file = a
+                        .source
+                        .strip_suffix(".md")
+                        .map_or_else(|| a.source.clone(), |s| format!("{s}.{code}.md"));
+                    out.push(
+                        Diagnostic::warning(
+                            "untranslated",
+                            format!("not translated into `{code}`"),
+                        )
+                        .at(article_path(&default.content, i))
+                        .line(1)
+                        .hint(format!("write its translation as content/{file}")),
+                    );
+                }
+                Some(&t) if on("translation-stale") => {
+                    let translation = &site.content.articles[t];
+                    if let Some(source) = a.updated
+                        && translation.updated.is_none_or(|d| d < source)
+                    {
+                        let when = translation.updated.map_or_else(
+                            || "has no `updated` date".to_string(),
+                            |d| format!("was updated on {d}"),
+                        );
+                        out.push(
+                            Diagnostic::warning(
+                                "translation-stale",
+                                format!(
+                                    "content/{} was updated on {source}; this translation {when}",
+                                    a.source
+                                ),
+                            )
+                            .at(article_path(&site.content, t))
+                            .line(translation.key_line("updated"))
+                            .hint("bring the translation up to date, then set its `updated:` to the date"),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
 
 /// Runs every lint the configuration does not turn off; findings carry the
 /// lint's name as their code (`apply_levels` gives them their level).

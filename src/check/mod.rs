@@ -58,43 +58,72 @@ pub struct CheckReport {
 }
 
 pub fn check(opts: &CheckOptions) -> CheckReport {
-    let (site, mut diags) = load_site_to_check(&opts.site_dir, opts.drafts);
-    let Some(site) = site else {
-        return CheckReport {
-            diagnostics: diags.sorted(),
-            articles: 0,
+    let failed = |diags: Diagnostics| CheckReport {
+        diagnostics: diags.sorted(),
+        articles: 0,
+    };
+    let languages = match crate::pipeline::languages_of(&opts.site_dir) {
+        Ok(l) => l,
+        Err(d) => return failed(vec![d].into()),
+    };
+    // Every language is checked as build would build it.
+    let mut diags = Diagnostics::new();
+    let mut sites = Vec::with_capacity(languages.len());
+    for language in &languages {
+        let request = crate::pipeline::Request {
+            drafts: opts.drafts,
+            language: language.as_deref(),
+            ..crate::pipeline::Request::new(&opts.site_dir)
         };
+        let (site, d) = load_site_to_check(&request);
+        diags.extend(d);
+        match site {
+            Some(site) => sites.push(site),
+            None => return failed(diags),
+        }
+    }
+    let Some(first) = sites.first() else {
+        return failed(diags);
     };
     if let Ok(text) = std::fs::read_to_string(opts.site_dir.join(crate::config::CONFIG_FILE)) {
-        diags.extend(validate_config(&site.config, &text));
+        diags.extend(validate_config(&first.config, &text));
     }
     // Render every page into nothing, to find template errors as build would.
     // (The search index is left out: nothing a writer controls can break it.)
-    if let Some(templates) = &site.templates
-        && !diags.has_errors()
-        && let Err(ds) = write_site(
-            &site,
-            templates,
-            &Discard,
-            false,
-            &mut StageClock::default(),
-            None,
-        )
-    {
-        diags.extend(ds);
+    let alternates = crate::pipeline::alternates::of(&sites);
+    for site in &sites {
+        if let Some(templates) = &site.templates
+            && !diags.has_errors()
+            && let Err(ds) = write_site(
+                site,
+                templates,
+                &crate::pipeline::Part {
+                    sink: &Discard,
+                    alternates: &alternates,
+                },
+                false,
+                &mut StageClock::default(),
+                None,
+            )
+        {
+            diags.extend(ds);
+        }
     }
-    let mut findings = lint(&site);
+    let mut findings: Vec<Diagnostic> = sites.iter().flat_map(lint).collect();
+    findings.extend(lints::translations(&sites));
     if opts.external {
-        findings.extend(external::check_links(
-            &site.content,
-            &site.articles,
-            &opts.external_settings,
-        ));
+        for site in &sites {
+            findings.extend(external::check_links(
+                &site.content,
+                &site.articles,
+                &opts.external_settings,
+            ));
+        }
     }
-    diags.extend(apply_levels(&site.config, findings));
+    diags.extend(apply_levels(&first.config, findings));
     CheckReport {
         diagnostics: diags.sorted(),
-        articles: site.content.articles.len(),
+        articles: sites.iter().map(|s| s.content.articles.len()).sum(),
     }
 }
 

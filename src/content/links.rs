@@ -40,6 +40,17 @@ pub struct DocLinks<'a> {
     /// Its folder relative to `content/` (`""` at the root).
     pub dir: &'a str,
     pub base_path: &'a str,
+    /// In a translation: the default language's site, where its links to
+    /// pages not translated go, and where the files beside the articles are.
+    pub elsewhere: Option<&'a Elsewhere<'a>>,
+}
+
+/// The default language's content and base path, seen from a translation.
+pub struct Elsewhere<'a> {
+    pub content: &'a Content,
+    pub base_path: &'a str,
+    /// The translation's language, for messages.
+    pub language: &'a str,
 }
 
 impl LinkResolver for DocLinks<'_> {
@@ -93,15 +104,34 @@ impl LinkResolver for DocLinks<'_> {
         }
         if let Some(&a) = self.content.assets_by_source.get(target.as_str()) {
             let asset = &self.content.assets[a];
+            // Files are published once, where the default language's pages are.
+            let base = self.elsewhere.map_or(self.base_path, |e| e.base_path);
             return LinkTarget::Internal {
-                url: format!(
-                    "{}{}{}",
-                    self.base_path,
-                    encode_path(&asset.path),
-                    frag_suffix
-                ),
+                url: format!("{}{}{}", base, encode_path(&asset.path), frag_suffix),
                 doc: None,
                 fragment: None,
+            };
+        }
+        if let Some(e) = self.elsewhere
+            && let Some(&doc) = e.content.by_source.get(target.as_str())
+        {
+            let path = match doc {
+                Doc::Article(i) => &e.content.articles[i].path,
+                Doc::Section(i) => &e.content.sections[i].path,
+            };
+            return LinkTarget::OtherLanguage {
+                url: format!("{}{}{}", e.base_path, path, frag_suffix),
+                message: format!(
+                    "link `{dest}` goes to content/{target}, which has no `{}` translation: it links to the default language's page",
+                    e.language
+                ),
+                hint: format!(
+                    "translate it (content/{}), or set `fallback: true` for `{}` under `languages:`",
+                    target
+                        .strip_suffix(".md")
+                        .map_or(target.clone(), |s| format!("{s}.{}.md", e.language)),
+                    e.language
+                ),
             };
         }
         if self.content.unreadable.contains(&target) {

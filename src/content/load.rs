@@ -12,6 +12,7 @@ use walkdir::WalkDir;
 use super::front_matter::{self, ArticleMeta, SectionMeta};
 use super::{Content, resolve};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::layout::Layout;
 use crate::slug::PathStyle;
 
 /// A markdown file after reading and front matter parsing.
@@ -137,7 +138,14 @@ impl ParseCache {
 /// Loads and resolves `site_dir/content`. Errors are collected, never thrown early:
 /// the caller decides whether the content is usable.
 pub fn load(site_dir: &Path, include_drafts: bool, paths: PathStyle) -> (Content, Diagnostics) {
-    load_cached(site_dir, include_drafts, paths, None)
+    let layout = Layout {
+        language: String::new(),
+        prefix: String::new(),
+        suffix: None,
+        translated: Vec::new(),
+        fallback: false,
+    };
+    load_cached(site_dir, include_drafts, paths, &layout, None)
 }
 
 /// `load`, reusing the files of `cache` that did not change and refilling it.
@@ -145,6 +153,8 @@ pub fn load_cached(
     site_dir: &Path,
     include_drafts: bool,
     paths: PathStyle,
+    // Which files are this language's (`faq.ru.md`; see layout.rs).
+    layout: &Layout,
     mut cache: Option<&mut ParseCache>,
 ) -> (Content, Diagnostics) {
     let content_dir = site_dir.join("content");
@@ -171,13 +181,26 @@ pub fn load_cached(
         },
         _ => Arc::new(walk(&content_dir)),
     };
-    let markdown = &walked.markdown;
+    let selected: Vec<(PathBuf, String)>;
+    let markdown = if layout.translated.is_empty() {
+        &walked.markdown
+    } else {
+        let every: Vec<&str> = walked.markdown.iter().map(|(_, r)| r.as_str()).collect();
+        selected = walked
+            .markdown
+            .iter()
+            .zip(layout.select(&every))
+            .filter(|(_, keep)| *keep)
+            .map(|(file, _)| file.clone())
+            .collect();
+        &selected
+    };
     diags.extend(walked.diagnostics.iter().cloned());
 
     let results: Vec<Result<Parsed, Diagnostic>> = match cache {
         None => markdown
             .par_iter()
-            .map(|(disk, rel)| read_markdown(disk, rel, site_dir))
+            .map(|(disk, rel)| read_markdown(disk, rel, site_dir, layout))
             .collect(),
         Some(cache) => {
             // Reused files keep their entries; read ones replace theirs.
@@ -187,7 +210,7 @@ pub fn load_cached(
                     Some((stamp, parsed)) => (true, Some(stamp), parsed),
                     None => {
                         let stamp = Stamp::of(disk);
-                        (false, stamp, read_markdown(disk, rel, site_dir))
+                        (false, stamp, read_markdown(disk, rel, site_dir, layout))
                     }
                 })
                 .collect();
@@ -226,7 +249,7 @@ pub fn load_cached(
         }
     }
     let (mut content, resolve_diags) =
-        resolve::resolve(parsed, walked.assets.clone(), include_drafts, paths);
+        resolve::resolve(parsed, walked.assets.clone(), include_drafts, paths, layout);
     content.unreadable = unreadable;
     diags.extend(resolve_diags);
     (content, diags)
@@ -340,16 +363,23 @@ pub fn read_text(disk: &Path, shown: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-fn read_markdown(disk: &Path, rel: &str, site_dir: &Path) -> Result<Parsed, Diagnostic> {
+fn read_markdown(
+    disk: &Path,
+    rel: &str,
+    site_dir: &Path,
+    layout: &Layout,
+) -> Result<Parsed, Diagnostic> {
     let shown = disk.strip_prefix(site_dir).unwrap_or(disk).to_path_buf();
     let revision = REVISIONS.fetch_add(1, Ordering::Relaxed);
     let text = read_text(disk, &shown)?;
     let split = front_matter::split(&text, &shown)?;
     let yaml = split.yaml.unwrap_or("").to_string();
-    let is_index = rel == "_index.md" || rel.ends_with("/_index.md");
+    // A translation (`_index.ru.md`) is the section file of its folder.
+    let name = layout.source_name(rel);
+    let is_index = name == "_index.md" || name.ends_with("/_index.md");
     if is_index {
         let meta = front_matter::parse_section(&split, &shown)?;
-        let dir = rel
+        let dir = name
             .strip_suffix("_index.md")
             .unwrap_or("")
             .trim_end_matches('/')

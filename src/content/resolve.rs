@@ -20,6 +20,7 @@ pub(super) fn resolve(
     assets: Vec<(PathBuf, String)>,
     include_drafts: bool,
     paths: PathStyle,
+    layout: &crate::layout::Layout,
 ) -> (Content, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut content = Content::default();
@@ -118,6 +119,9 @@ pub(super) fn resolve(
         content.by_source.insert(dir.clone(), Doc::Section(idx));
         if let Some(src) = &index_source {
             content.by_source.insert(src.clone(), Doc::Section(idx));
+            if let std::borrow::Cow::Owned(name) = layout.source_name(src) {
+                content.by_source.insert(name, Doc::Section(idx));
+            }
         }
         section_of_dir.insert(dir.clone(), idx);
         content.sections.push(Section {
@@ -144,7 +148,9 @@ pub(super) fn resolve(
             ArticleSlug::Refused => continue,
             ArticleSlug::Written(s) => s.clone(),
             ArticleSlug::FromFileName => {
-                let stem = a.source.rsplit('/').next().unwrap_or("");
+                // A translation's URL is its source's (`faq.ru.md` → faq/).
+                let name = layout.source_name(&a.source);
+                let stem = name.rsplit('/').next().unwrap_or("");
                 let stem = stem.strip_suffix(".md").unwrap_or(stem);
                 let s = path_segment(stem, paths);
                 if s.is_empty() {
@@ -169,6 +175,10 @@ pub(super) fn resolve(
         content
             .by_source
             .insert(a.source.clone(), Doc::Article(idx));
+        // A link written to the source (`faq.md`) reaches its translation.
+        if let std::borrow::Cow::Owned(name) = layout.source_name(&a.source) {
+            content.by_source.insert(name, Doc::Article(idx));
+        }
         content.articles.push(Article {
             source: a.source,
             meta: a.meta,

@@ -38,6 +38,13 @@ pub enum LinkTarget {
     Keep,
     /// A link to nothing: reported as an error.
     Broken { message: String, hint: String },
+    /// Rewritten to `url`, in another language than the page's (a
+    /// translation's link to a page not translated yet): a warning says so.
+    OtherLanguage {
+        url: String,
+        message: String,
+        hint: String,
+    },
 }
 
 /// Resolves link and image destinations for the document being rendered.
@@ -693,6 +700,19 @@ impl<'t> Renderer<'t, '_> {
                         .hint(hint),
                 );
                 dest
+            }
+            LinkTarget::OtherLanguage { url, message, hint } => {
+                self.out.diagnostics.push(
+                    Diagnostic::warning("untranslated-link", message)
+                        .at(self.source.path)
+                        .line_col(line, column)
+                        .hint(hint),
+                );
+                if !image {
+                    record.kept = false;
+                    self.out.links.push(record);
+                }
+                url.into()
             }
         }
     }

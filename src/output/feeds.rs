@@ -7,11 +7,19 @@ use crate::escape::html as esc;
 pub struct SitemapEntry {
     pub url: String,
     pub lastmod: Option<String>,
+    /// The page in every language that has it (its own included), as
+    /// (hreflang, absolute URL); empty for a site with one language.
+    pub alternates: Vec<(String, String)>,
 }
 
 pub fn sitemap(entries: &[SitemapEntry]) -> String {
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    let xhtml = if entries.iter().any(|e| !e.alternates.is_empty()) {
+        " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""
+    } else {
+        ""
+    };
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{xhtml}>\n",
     );
     for e in entries {
         s.push_str("  <url><loc>");
@@ -22,14 +30,26 @@ pub fn sitemap(entries: &[SitemapEntry]) -> String {
             s.push_str(&esc(d));
             s.push_str("</lastmod>");
         }
+        for (lang, href) in &e.alternates {
+            s.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                esc(lang),
+                esc(href)
+            ));
+        }
         s.push_str("</url>\n");
     }
     s.push_str("</urlset>\n");
     s
 }
 
-pub fn robots(sitemap_url: &str) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
+/// `robots.txt` naming every sitemap (one per language).
+pub fn robots(sitemap_urls: &[String]) -> String {
+    let mut s = String::from("User-agent: *\nAllow: /\n\n");
+    for url in sitemap_urls {
+        s.push_str(&format!("Sitemap: {url}\n"));
+    }
+    s
 }
 
 pub struct FeedEntry {

@@ -51,6 +51,34 @@ impl Sink for Discard {
     }
 }
 
+/// Writes below a folder of another sink: a language's pages go below its
+/// prefix (`ru/`) of the one output (layout.rs).
+pub struct Prefixed<'a> {
+    pub inner: &'a dyn Sink,
+    /// `ru/`, or `""` to write at the root.
+    pub prefix: &'a str,
+}
+
+impl Prefixed<'_> {
+    fn path(&self, rel: &str) -> String {
+        format!("{}{rel}", self.prefix)
+    }
+}
+
+impl Sink for Prefixed<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.inner.write(&self.path(rel), bytes)
+    }
+
+    fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
+        self.inner.copy(from, &self.path(rel))
+    }
+
+    fn write_shared(&self, rel: &str, bytes: std::sync::Arc<[u8]>) -> Result<(), Diagnostic> {
+        self.inner.write_shared(&self.path(rel), bytes)
+    }
+}
+
 pub(crate) fn outside(rel: &str) -> Diagnostic {
     Diagnostic::error(
         "output",

@@ -135,6 +135,7 @@ fn write_markdown_copies(
                 doc: Doc::Article(i),
                 dir,
                 base_path,
+                elsewhere: None,
             };
             let page_url = ctx.url(&a.path);
             let copy = markdown_copy(

@@ -31,14 +31,37 @@ pub fn load_site(
     drafts: bool,
     base_url: Option<&str>,
 ) -> (Option<Site>, Diagnostics) {
-    load_site_timed(
-        site_dir,
+    let request = Request {
         drafts,
         base_url,
-        &mut StageClock::default(),
-        None,
-        Lifetime::Kept,
-    )
+        ..Request::new(site_dir)
+    };
+    load_site_timed(&request, &mut StageClock::default(), None, Lifetime::Kept)
+}
+
+/// Which site, and which part of it (layout.rs), to load.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    pub site_dir: &'a Path,
+    /// Include articles marked `draft: true`.
+    pub drafts: bool,
+    /// Replaces `base_url` from helpsite.yaml.
+    pub base_url: Option<&'a str>,
+    /// The language to load: `None` for the default language, or one of
+    /// `languages:`.
+    pub language: Option<&'a str>,
+}
+
+impl<'a> Request<'a> {
+    /// The default language of the site in `site_dir`, as published.
+    pub fn new(site_dir: &'a Path) -> Self {
+        Request {
+            site_dir,
+            drafts: false,
+            base_url: None,
+            language: None,
+        }
+    }
 }
 
 /// How long a loaded site is kept, which decides what it may give up early.
@@ -72,41 +95,34 @@ enum KeptHtml {
 
 /// Loads and renders a site to check it once (`helpsite check`): as
 /// `load_site`, but a large site's article HTML is kept deflated.
-pub fn load_site_to_check(site_dir: &Path, drafts: bool) -> (Option<Site>, Diagnostics) {
-    load_site_once(site_dir, drafts, Lifetime::CheckedOnce)
+pub fn load_site_to_check(request: &Request) -> (Option<Site>, Diagnostics) {
+    load_site_once(request, Lifetime::CheckedOnce)
 }
 
 /// Loads and renders a site to index it once (`helpsite search`): as
 /// `load_site`, but the articles' markdown and HTML are not kept, so a large
 /// site needs about half the memory.
-pub fn load_site_to_index(site_dir: &Path, drafts: bool) -> (Option<Site>, Diagnostics) {
-    load_site_once(site_dir, drafts, Lifetime::IndexedOnce)
+pub fn load_site_to_index(request: &Request) -> (Option<Site>, Diagnostics) {
+    load_site_once(request, Lifetime::IndexedOnce)
 }
 
 /// A load for one use, untimed and with no memo of an earlier build.
-fn load_site_once(
-    site_dir: &Path,
-    drafts: bool,
-    lifetime: Lifetime,
-) -> (Option<Site>, Diagnostics) {
-    load_site_timed(
-        site_dir,
-        drafts,
-        None,
-        &mut StageClock::default(),
-        None,
-        lifetime,
-    )
+fn load_site_once(request: &Request, lifetime: Lifetime) -> (Option<Site>, Diagnostics) {
+    load_site_timed(request, &mut StageClock::default(), None, lifetime)
 }
 
 pub(super) fn load_site_timed(
-    site_dir: &Path,
-    drafts: bool,
-    base_url: Option<&str>,
+    request: &Request,
     clock: &mut StageClock,
     mut memo: Option<&mut memo::Memo>,
     lifetime: Lifetime,
 ) -> (Option<Site>, Diagnostics) {
+    let Request {
+        site_dir,
+        drafts,
+        base_url,
+        language,
+    } = *request;
     let mut diags = Diagnostics::new();
     let loaded = Config::load(site_dir).and_then(|c| {
         crate::search::synonyms::check_config(&c, site_dir)?;
@@ -126,6 +142,24 @@ pub(super) fn load_site_timed(
                 .push(Diagnostic::error("usage", msg).hint("pass --base-url https://example.com/")),
         }
     }
+    let Some(layout) = crate::layout::Layout::of(&config, language) else {
+        let known: Vec<&str> = std::iter::once(config.language.as_str())
+            .chain(config.languages.keys().map(String::as_str))
+            .collect();
+        diags.push(
+            Diagnostic::error(
+                "usage",
+                format!("the site has no language `{}`", language.unwrap_or("")),
+            )
+            .at(crate::config::CONFIG_FILE)
+            .hint(format!("its languages are {}", known.join(", "))),
+        );
+        return (None, diags);
+    };
+    // The default language's base path: where files beside the articles and
+    // pages not translated are, seen from another language.
+    let root_path = config.base_path();
+    layout.apply(&mut config);
     if let Err(d) = templates::check_theme(site_dir, &config) {
         diags.push(d);
     }
@@ -152,7 +186,10 @@ pub(super) fn load_site_timed(
             );
         }
     }
-    if config.search.enabled && !crate::search::analyze::stems_language(&config.language) {
+    // Chinese, Japanese and Korean need no stemmer: their text is searched
+    // by character pairs (search/analyze.rs).
+    let cjk = matches!(config.language.split('-').next(), Some("zh" | "ja" | "ko"));
+    if config.search.enabled && !cjk && !crate::search::analyze::stems_language(&config.language) {
         let line = std::fs::read_to_string(site_dir.join(crate::config::CONFIG_FILE))
             .ok()
             .and_then(|t| crate::yaml::key_line(&t, "language"))
@@ -182,9 +219,16 @@ pub(super) fn load_site_timed(
         site_dir,
         drafts,
         config.slugs.paths,
+        &layout,
         memo.as_mut().map(|m| &mut m.files),
     );
     diags.extend(content_diags);
+    // Another language's links to pages it has not translated go to the
+    // default language's (their problems are reported by its own load).
+    let untranslated = (!layout.is_default()).then(|| {
+        let default = crate::layout::Layout::default_of(&config);
+        crate::content::load_cached(site_dir, drafts, config.slugs.paths, &default, None).0
+    });
     if config.nav.is_some() {
         let text = std::fs::read_to_string(site_dir.join(crate::config::CONFIG_FILE)).ok();
         let (_, nav_diags) = templates::nav::header_nav(
@@ -232,6 +276,9 @@ pub(super) fn load_site_timed(
     if let Some(s) = &support {
         diags.extend(generated_page_conflicts(&content, s));
     }
+    if layout.is_default() {
+        diags.extend(language_conflicts(&content, &config));
+    }
     let strings = match crate::i18n::Strings::load(site_dir, &config.theme, &config.language) {
         Ok((s, warnings)) => {
             diags.extend(warnings);
@@ -260,13 +307,18 @@ pub(super) fn load_site_timed(
     clock.lap("load templates");
     // Only rebuilds that reuse work need it (a plain build skips the hashing).
     let markdown_env = memo.as_ref().map_or(0, |_| {
-        memo::markdown_environment(
-            &config,
-            &content,
-            support.as_ref(),
-            support_failed,
-            strings.fingerprint,
-        )
+        let env = |content| {
+            memo::markdown_environment(
+                &config,
+                content,
+                support.as_ref(),
+                support_failed,
+                strings.fingerprint,
+            )
+        };
+        // A translation's links to pages not translated read the default
+        // language's content too.
+        memo::hash_of(&(env(&content), untranslated.as_ref().map(env)))
     });
     // What this site's lifetime lets rendering give up: the articles'
     // markdown leaves the content model, to be dropped one by one as
@@ -299,10 +351,18 @@ pub(super) fn load_site_timed(
         support_failed,
         strings: &strings,
     };
+    let elsewhere = untranslated
+        .as_ref()
+        .map(|content| crate::content::links::Elsewhere {
+            content,
+            base_path: &root_path,
+            language: &layout.language,
+        });
     let (articles, sections, md_diags) = render_markdown(
         &config,
         &content,
         &facts,
+        elsewhere.as_ref(),
         memo.map(|m| (markdown_env, &mut m.markdown)),
         bodies,
         kept_html,
@@ -331,6 +391,7 @@ pub(super) fn load_site_timed(
             strings,
             support,
             markdown_env,
+            layout,
         }),
         diags,
     )
@@ -359,6 +420,38 @@ impl Site {
             s.body = empty.clone();
         }
     }
+}
+
+/// Content at `/CODE/` of one of `languages:` (a folder or an article) is an
+/// error: that is where the language's pages go.
+fn language_conflicts(content: &Content, config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for code in config.languages.keys() {
+        let path = format!("{code}/");
+        let owner = content
+            .sections
+            .iter()
+            .find(|s| s.path == path)
+            .map(|s| content_path(s.source_name()))
+            .or_else(|| {
+                content
+                    .articles
+                    .iter()
+                    .find(|a| a.path == path || a.derived.aliases.contains(&path))
+                    .map(|a| content_path(&a.source))
+            });
+        if let Some(shown) = owner {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-url",
+                    format!("/{path} is where the `{code}` pages go, and {} is published there too", shown.display()),
+                )
+                .at(&shown)
+                .hint("rename the folder or give it another `slug:`; translations sit beside their sources (faq.ru.md)"),
+            );
+        }
+    }
+    out
 }
 
 /// A generated support page on a URL that content already uses is an error.
@@ -420,6 +513,7 @@ fn render_markdown(
     content: &Content,
     // Resolves `{{support:…}}` in the interface's words (`facts.strings`).
     facts: &crate::support::references::SupportFacts,
+    elsewhere: Option<&crate::content::links::Elsewhere>,
     cache: Option<(u64, &mut memo::KeyMap<u64, Arc<Rendered>>)>,
     // The articles' markdown, when `Lifetime` took it out of `content`: each
     // is dropped once rendered.
@@ -467,6 +561,7 @@ fn render_markdown(
             doc: Doc::Article(i),
             dir,
             base_path: &base_path,
+            elsewhere,
         };
         let shown = content_path(&a.source);
         let source = Source {
@@ -509,6 +604,7 @@ fn render_markdown(
                 doc: Doc::Section(i),
                 dir: &s.dir,
                 base_path: &base_path,
+                elsewhere,
             };
             let shown = content_path(s.source_name());
             let source = Source {

@@ -8,6 +8,7 @@
 //! nothing it indexes changed (search/reuse.rs).
 //! Given a `memo::Memo`, the same pipeline skips work whose inputs did not change.
 
+pub mod alternates;
 pub mod hosting;
 mod load;
 pub mod memo;
@@ -16,8 +17,8 @@ pub mod search_index;
 
 pub use crate::site::Site;
 use load::{Lifetime, load_site_timed};
-pub use load::{PACK_HTML_ABOVE, load_site, load_site_to_check, load_site_to_index};
-pub use search_index::{index_site, open_index};
+pub use load::{PACK_HTML_ABOVE, Request, load_site, load_site_to_check, load_site_to_index};
+pub use search_index::{index_site, index_site_in, open_index, open_index_in};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -29,7 +30,7 @@ use crate::content::content_path;
 use crate::content::links::encode_path;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
-use crate::output::{Sink, Staging, feeds};
+use crate::output::{Prefixed, Sink, Staging, feeds};
 use crate::templates::context::{AssetUrls, ContextBuilder, truncate};
 use crate::templates::{self, Templates};
 
@@ -68,8 +69,11 @@ pub enum SearchExport {
 pub struct BuildSummary {
     pub pages: usize,
     pub search: SearchExport,
+    /// Articles and sections (each home included) of every language.
     pub articles: usize,
     pub sections: usize,
+    /// The site's languages (1 without `languages:`).
+    pub languages: usize,
     pub elapsed: Duration,
     pub output: PathBuf,
     /// Warnings found along the way (a successful build has no errors).
@@ -144,7 +148,17 @@ fn reset_peak_memory() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
-/// Builds the site into its output folder.
+/// The languages of the site in `site_dir` (layout.rs), the default one
+/// (`None`) first: one run of the pipeline each.
+pub fn languages_of(site_dir: &Path) -> Result<Vec<Option<String>>, Diagnostic> {
+    let config = crate::config::Config::load(site_dir)?;
+    Ok(std::iter::once(None)
+        .chain(config.languages.keys().cloned().map(Some))
+        .collect())
+}
+
+/// Builds the site into its output folder: every language is loaded, then
+/// each writes its pages (below its prefix) and its search index.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let started = Instant::now();
     let mut clock = if opts.timings {
@@ -152,22 +166,30 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     } else {
         StageClock::start()
     };
-    let (site, mut diags) = load_site_timed(
-        &opts.site_dir,
-        opts.drafts,
-        opts.base_url.as_deref(),
-        &mut clock,
-        None,
-        Lifetime::WrittenOnce {
+    let mut diags = Diagnostics::new();
+    let languages = languages_of(&opts.site_dir).map_err(|d| Diagnostics::from(vec![d]))?;
+    let mut sites = Vec::with_capacity(languages.len());
+    for language in &languages {
+        let request = Request {
+            site_dir: &opts.site_dir,
+            drafts: opts.drafts,
+            base_url: opts.base_url.as_deref(),
+            language: language.as_deref(),
+        };
+        let lifetime = Lifetime::WrittenOnce {
             pack_html: opts.pack_html,
-        },
-    );
-    let Some(site) = site else {
+        };
+        let (site, d) = load_site_timed(&request, &mut clock, None, lifetime);
+        diags.extend(d);
+        match site {
+            Some(site) => sites.push(site),
+            None => return Err(diags.sorted()),
+        }
+    }
+    if diags.has_errors() || sites.iter().any(|s| s.templates.is_none()) {
         return Err(diags.sorted());
-    };
-    let Some(templates) = site.templates.as_ref().filter(|_| !diags.has_errors()) else {
-        return Err(diags.sorted());
-    };
+    }
+    let alternates = alternates::of(&sites);
     let output = opts
         .output_dir
         .clone()
@@ -179,39 +201,61 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             return Err(diags.sorted());
         }
     };
-    let pages = match write_site(&site, templates, &staging, opts.progress, &mut clock, None) {
-        Ok(w) => w.pages,
-        Err(ds) => {
-            diags.extend(ds);
-            return Err(diags.sorted());
+    let mut pages = 0;
+    for site in &sites {
+        let Some(templates) = site.templates.as_ref() else {
+            continue;
+        };
+        let part = Part {
+            sink: &staging,
+            alternates: &alternates,
+        };
+        match write_site(site, templates, &part, opts.progress, &mut clock, None) {
+            Ok(w) => pages += w.pages,
+            Err(ds) => {
+                diags.extend(ds);
+                return Err(diags.sorted());
+            }
         }
-    };
-    let mut site = site;
-    site.keep_only_search_inputs();
+    }
+    for site in &mut sites {
+        site.keep_only_search_inputs();
+    }
     // Given back, and in a stage of its own, so that the search stages' peaks
     // are their own (at 100,000 articles the search index stage's peak went
     // from 3.3 GB, the pages' model, to 2.3 GB).
     crate::allocator::return_freed_memory();
     clock.lap("free the pages' model");
-    let search = if site.config.search.enabled {
-        let fingerprint = crate::search::reuse::export_fingerprint(&site);
+    let mut search = SearchExport::Off;
+    for site in &mut sites {
+        if !site.config.search.enabled {
+            continue;
+        }
+        let prefix = site.layout.prefix.clone();
+        let sink = Prefixed {
+            inner: &staging,
+            prefix: &prefix,
+        };
+        let fingerprint = crate::search::reuse::export_fingerprint(site);
         // Its copies of every URL and heading (0.1 GB at 100,000 articles)
         // are given back before tantivy's peak.
         crate::allocator::return_freed_memory();
         clock.lap("search fingerprint");
-        if !opts.reindex && crate::search::reuse::copy_previous(&output, &fingerprint, &staging) {
+        if !opts.reindex
+            && crate::search::reuse::copy_previous(&output, &prefix, &fingerprint, &sink)
+        {
             clock.lap("search export kept (nothing it indexes changed)");
-            SearchExport::Kept
+            if search == SearchExport::Off {
+                search = SearchExport::Kept;
+            }
         } else {
-            if let Err(ds) = index_and_export(&mut site, &staging, &fingerprint, &mut clock) {
+            if let Err(ds) = index_and_export(site, &sink, &fingerprint, &mut clock) {
                 diags.extend(ds);
                 return Err(diags.sorted());
             }
-            SearchExport::Built
+            search = SearchExport::Built;
         }
-    } else {
-        SearchExport::Off
-    };
+    }
     let output = match staging.commit() {
         Ok(o) => o,
         Err(d) => {
@@ -223,8 +267,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     Ok(BuildSummary {
         pages,
         search,
-        articles: site.content.articles.len(),
-        sections: site.content.sections.len(),
+        articles: sites.iter().map(|s| s.content.articles.len()).sum(),
+        sections: sites.iter().map(|s| s.content.sections.len()).sum(),
+        languages: sites.len(),
         elapsed: started.elapsed(),
         output,
         warnings: diags.sorted(),
@@ -258,49 +303,84 @@ fn index_and_export(
 }
 
 /// Loads and renders the site and writes its pages and files into `sink` (serve
-/// keeps them in memory): everything but the search index, which `write_search`
-/// adds. With a memo, what did not change since the memo's build is reused.
-/// Returns the site (for `write_search`) and the warnings, or every error.
+/// keeps them in memory), every language below its prefix: everything but the
+/// search index, which `write_search` adds. With memos (one per language, made
+/// as needed), what did not change since the memos' build is reused. Returns
+/// each language's site (for `write_search`) and the warnings, or every error.
 pub fn build_pages_into(
     site_dir: &Path,
     drafts: bool,
     base_url: Option<&str>,
     sink: &dyn Sink,
-    mut memo: Option<&mut memo::Memo>,
+    mut memos: Option<&mut Vec<memo::Memo>>,
     clock: &mut StageClock,
-) -> Result<(Site, Diagnostics), Diagnostics> {
-    let (site, mut diags) = load_site_timed(
-        site_dir,
-        drafts,
-        base_url,
-        clock,
-        memo.as_deref_mut(),
-        Lifetime::Kept,
-    );
-    let Some(mut site) = site else {
-        return Err(diags.sorted());
-    };
-    // A preview never sends anything elsewhere: feedback goes to serve itself,
-    // which keeps it for `helpsite insights`, and no analytics script is told.
-    if site.config.feedback.enabled() {
-        site.config.feedback.endpoint = Some(format!(
-            "{}{}",
-            site.config.base_path(),
-            crate::config::FeedbackConfig::PREVIEW_ENDPOINT.trim_start_matches('/')
-        ));
-        site.config.feedback.analytics = None;
-    }
-    let Some(templates) = site.templates.as_ref().filter(|_| !diags.has_errors()) else {
-        return Err(diags.sorted());
-    };
-    let pages = memo.map(|m| &mut m.pages);
-    match write_site(&site, templates, sink, false, clock, pages) {
-        Ok(_) => Ok((site, diags.sorted())),
-        Err(ds) => {
-            diags.extend(ds);
-            Err(diags.sorted())
+) -> Result<(Vec<Site>, Diagnostics), Diagnostics> {
+    let languages = languages_of(site_dir).map_err(|d| Diagnostics::from(vec![d]))?;
+    if let Some(m) = memos.as_deref_mut() {
+        // A language added or removed starts the memos afresh.
+        if m.len() != languages.len() {
+            *m = languages.iter().map(|_| memo::Memo::watched()).collect();
         }
     }
+    let mut diags = Diagnostics::new();
+    let mut sites = Vec::with_capacity(languages.len());
+    for (l, language) in languages.iter().enumerate() {
+        let request = Request {
+            site_dir,
+            drafts,
+            base_url,
+            language: language.as_deref(),
+        };
+        let memo = memos.as_deref_mut().and_then(|m| m.get_mut(l));
+        let (site, d) = load_site_timed(&request, clock, memo, Lifetime::Kept);
+        diags.extend(d);
+        let Some(mut site) = site else {
+            return Err(diags.sorted());
+        };
+        // A preview never sends anything elsewhere: feedback goes to serve
+        // itself, which keeps it for `helpsite insights`, and no analytics
+        // script is told.
+        if site.config.feedback.enabled() {
+            site.config.feedback.endpoint = Some(format!(
+                "{}{}",
+                site.root_path(),
+                crate::config::FeedbackConfig::PREVIEW_ENDPOINT.trim_start_matches('/')
+            ));
+            site.config.feedback.analytics = None;
+        }
+        sites.push(site);
+    }
+    if diags.has_errors() || sites.iter().any(|s| s.templates.is_none()) {
+        return Err(diags.sorted());
+    }
+    let alternates = alternates::of(&sites);
+    for (l, site) in sites.iter().enumerate() {
+        let Some(templates) = site.templates.as_ref() else {
+            continue;
+        };
+        let part = Part {
+            sink,
+            alternates: &alternates,
+        };
+        let pages = memos
+            .as_deref_mut()
+            .and_then(|m| m.get_mut(l))
+            .map(|m| &mut m.pages);
+        if let Err(ds) = write_site(site, templates, &part, false, clock, pages) {
+            diags.extend(ds);
+            return Err(diags.sorted());
+        }
+    }
+    Ok((sites, diags.sorted()))
+}
+
+/// Where `write_site` writes a language, and what it knows of the others.
+pub struct Part<'a> {
+    /// The output's root: the language's pages go below its prefix, the
+    /// files every language shares (theme, robots.txt…) at the root.
+    pub sink: &'a dyn Sink,
+    /// Every page's translations (empty for a site with one language).
+    pub alternates: &'a crate::layout::Alternates,
 }
 
 /// What `write_site` produced besides the files.
@@ -319,15 +399,21 @@ pub type PageMemo = memo::KeyMap<String, (u64, Arc<[u8]>)>;
 pub fn write_site(
     site: &Site,
     templates: &Templates,
-    staging: &dyn Sink,
+    part: &Part,
     progress: bool,
     clock: &mut StageClock,
     pages: Option<&mut PageMemo>,
 ) -> Result<Written, Vec<Diagnostic>> {
     let config = &site.config;
     let content = &site.content;
-    let assets = write_theme_assets(site, staging).map_err(|d| vec![d])?;
-    let ctx = ContextBuilder::new(
+    // This language's pages go below its prefix; the theme's files at the root.
+    let prefixed = Prefixed {
+        inner: part.sink,
+        prefix: &site.layout.prefix,
+    };
+    let staging: &dyn Sink = &prefixed;
+    let assets = write_theme_assets(site, part.sink).map_err(|d| vec![d])?;
+    let mut ctx = ContextBuilder::new(
         config,
         content,
         &site.articles,
@@ -336,6 +422,7 @@ pub fn write_site(
         site.support.as_ref(),
         &site.strings,
     );
+    ctx.set_alternates(part.alternates, &site.layout);
     // With a page memo, each page gets a key covering its context's inputs, and
     // a page whose key is unchanged is reused instead of rendered.
     let previous = pages.as_deref();
@@ -448,9 +535,12 @@ pub fn write_site(
         sink: staging,
         keep: &keep,
         keyed: keys.is_some(),
+        alternates: part.alternates,
     };
+    // What every language shares is written once, with the default language.
     let errors: Vec<Diagnostic> = outputs::FILES
         .iter()
+        .filter(|f| f.scope == outputs::Scope::EveryLanguage || site.layout.is_default())
         .filter_map(|f| (f.write)(&inputs).err())
         .collect();
     if !errors.is_empty() {
@@ -501,14 +591,19 @@ fn progress_bar(enabled: bool, len: usize) -> Option<indicatif::ProgressBar> {
 /// Writes the theme's static files and the syntax stylesheets; returns their
 /// URLs with a content hash for cache busting.
 fn write_theme_assets(site: &Site, staging: &dyn Sink) -> Result<AssetUrls, Diagnostic> {
-    let base_path = site.config.base_path();
+    // Written at the root: every language shares them (each writes the same
+    // bytes), except that its own search is below its prefix.
+    let base_path = site.root_path();
     let hashed = |path: &str, bytes: &[u8]| {
         use std::hash::{Hash, Hasher};
         let mut h = std::hash::DefaultHasher::new();
         bytes.hash(&mut h);
         format!("{base_path}{path}?v={:08x}", h.finish() as u32)
     };
-    let mut urls = AssetUrls::default();
+    let mut urls = AssetUrls {
+        root: base_path.clone(),
+        ..AssetUrls::default()
+    };
     for f in templates::theme_static(&site.site_dir, &site.config) {
         staging.write(&f.path, &f.bytes)?;
         match f.path.as_str() {
@@ -528,7 +623,11 @@ fn write_theme_assets(site: &Site, staging: &dyn Sink) -> Result<AssetUrls, Diag
         let path = format!("stemmer-{code}.js");
         staging.write(&path, js.as_bytes())?;
         urls.stemmer = hashed(&path, js.as_bytes());
-        urls.search_manifest = format!("{base_path}{}", crate::search::export::MANIFEST);
+        urls.search_manifest = format!(
+            "{}{}",
+            site.config.base_path(),
+            crate::search::export::MANIFEST
+        );
     }
     use markdown::highlight::{DARK_CODE_BG, LIGHT_CODE_BG, readable_css, theme_css};
     let light = readable_css(
@@ -624,45 +723,84 @@ fn copy_site_static(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
 /// The sitemap, robots.txt and the Atom feed. With a memo, the sitemap and
 /// the feed are reused while what they list is unchanged.
 fn write_feeds(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
-    let (site, ctx, staging, keep) = (out.site, out.ctx, out.sink, out.keep);
+    let (site, ctx, keep) = (out.site, out.ctx, out.keep);
     let key = out.keyed.then(|| ctx.feeds_key(&site.config.feed));
-    keep("sitemap.xml", key, &|| Ok(sitemap(site, ctx).into_bytes()))?;
-    staging.write(
-        "robots.txt",
-        feeds::robots(&ctx.absolute_url("sitemap.xml")).as_bytes(),
-    )?;
+    let alternates = out.alternates;
+    let key = key.map(|k| memo::hash_of(&(k, alternates)));
+    keep("sitemap.xml", key, &|| {
+        Ok(sitemap(site, ctx, alternates).into_bytes())
+    })?;
     if site.config.feed.enabled {
         keep("atom.xml", key, &|| Ok(atom(site, ctx).into_bytes()))?;
     }
     Ok(())
 }
 
-fn sitemap(site: &Site, ctx: &ContextBuilder) -> String {
+/// `robots.txt`, naming the sitemap of every language.
+fn write_robots(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
+    let ctx = out.ctx;
+    let sitemaps: Vec<String> = std::iter::once(String::new())
+        .chain(
+            out.site
+                .config
+                .languages
+                .keys()
+                .map(|code| format!("{code}/")),
+        )
+        .map(|prefix| ctx.absolute_url(&format!("{prefix}sitemap.xml")))
+        .collect();
+    out.sink
+        .write("robots.txt", feeds::robots(&sitemaps).as_bytes())
+}
+
+fn sitemap(site: &Site, ctx: &ContextBuilder, alternates: &crate::layout::Alternates) -> String {
     let content = &site.content;
-    let mut entries = vec![feeds::SitemapEntry {
-        url: ctx.absolute_url(""),
-        lastmod: None,
-    }];
+    let place = alternates
+        .languages
+        .iter()
+        .position(|l| l.code == site.layout.language)
+        .unwrap_or(0);
+    // Each page with its translations, as search engines read them.
+    let entry = |path: &str, url: String, lastmod: Option<String>| {
+        let versions = alternates.hreflang(place, path);
+        feeds::SitemapEntry {
+            url,
+            lastmod,
+            alternates: if versions.len() > 1 {
+                versions
+                    .into_iter()
+                    .map(|(code, href)| (code.to_string(), href.to_string()))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        }
+    };
+    let mut entries = vec![entry("", ctx.absolute_url(""), None)];
     entries.extend(
         content
             .sections
             .iter()
             .skip(1)
-            .map(|s| feeds::SitemapEntry {
-                url: ctx.absolute_url(&s.path),
-                lastmod: None,
+            .map(|s| entry(&s.path, ctx.absolute_url(&s.path), None)),
+    );
+    // A page shown untranslated is its original's copy: only the original is listed.
+    entries.extend(
+        content
+            .articles
+            .iter()
+            .filter(|a| !site.layout.is_fallback(&a.source))
+            .map(|a| {
+                entry(
+                    &a.path,
+                    ctx.absolute_url(&encode_path(&a.path)),
+                    a.updated.map(|d| d.to_string()),
+                )
             }),
     );
-    entries.extend(content.articles.iter().map(|a| feeds::SitemapEntry {
-        url: ctx.absolute_url(&encode_path(&a.path)),
-        lastmod: a.updated.map(|d| d.to_string()),
-    }));
     if let Some(s) = &site.support {
         for path in [&s.pages.hours, &s.pages.sla, &s.pages.channels] {
-            entries.push(feeds::SitemapEntry {
-                url: ctx.absolute_url(path),
-                lastmod: None,
-            });
+            entries.push(entry(path, ctx.absolute_url(path), None));
         }
     }
     feeds::sitemap(&entries)

@@ -201,13 +201,25 @@ pub struct FileInputs<'a> {
     pub keep: &'a Keep<'a>,
     /// Whether the build keeps a memo (keys are worth computing).
     pub keyed: bool,
+    /// Every page's translations (the sitemap lists them).
+    pub alternates: &'a crate::layout::Alternates,
 }
 
 /// A file (or group of files) besides the pages: what it is, for the
-/// timings, and its producer.
+/// timings, where it belongs, and its producer.
 pub struct FileOutput {
     pub what: &'static str,
+    pub scope: Scope,
     pub write: fn(&FileInputs) -> Result<(), Diagnostic>,
+}
+
+/// Whether a file belongs to each language (below its prefix) or to the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Written by every language, below its prefix (`ru/atom.xml`).
+    EveryLanguage,
+    /// Written once, at the root, with the default language.
+    Site,
 }
 
 /// Every file besides the pages and the search index, in writing order
@@ -215,26 +227,37 @@ pub struct FileOutput {
 pub const FILES: &[FileOutput] = &[
     FileOutput {
         what: "alias redirects",
+        scope: Scope::EveryLanguage,
         write: super::write_alias_redirects,
     },
     FileOutput {
         what: "content assets",
+        scope: Scope::Site,
         write: super::copy_content_assets,
     },
     FileOutput {
         what: "the site's static folder",
+        scope: Scope::Site,
         write: super::copy_site_static,
     },
     FileOutput {
         what: "holiday calendar",
+        scope: Scope::EveryLanguage,
         write: super::write_holidays_ics,
     },
     FileOutput {
-        what: "sitemap, robots.txt and feed",
+        what: "sitemap and feed",
+        scope: Scope::EveryLanguage,
         write: super::write_feeds,
     },
     FileOutput {
+        what: "robots.txt",
+        scope: Scope::Site,
+        write: super::write_robots,
+    },
+    FileOutput {
         what: "hosting files",
+        scope: Scope::Site,
         write: super::hosting::write_hosting,
     },
 ];

@@ -6,7 +6,15 @@
 pub fn index_site(
     site_dir: &std::path::Path,
 ) -> Result<crate::search::SearchIndex, crate::Diagnostics> {
-    index_loaded(load_for_search(site_dir)?)
+    index_site_in(site_dir, None)
+}
+
+/// `index_site` for one of the site's languages (`None`: the default one).
+pub fn index_site_in(
+    site_dir: &std::path::Path,
+    language: Option<&str>,
+) -> Result<crate::search::SearchIndex, crate::Diagnostics> {
+    index_loaded(load_for_search(site_dir, language)?)
 }
 
 /// The index `helpsite search` queries: the one built into `output` (default
@@ -16,10 +24,22 @@ pub fn open_index(
     site_dir: &std::path::Path,
     output: Option<&std::path::Path>,
 ) -> Result<(crate::search::SearchIndex, bool), crate::Diagnostics> {
-    let site = load_for_search(site_dir)?;
+    open_index_in(site_dir, output, None)
+}
+
+/// `open_index` for one of the site's languages (`None`: the default one),
+/// whose export is below its prefix of the output (`ru/search/`).
+pub fn open_index_in(
+    site_dir: &std::path::Path,
+    output: Option<&std::path::Path>,
+    language: Option<&str>,
+) -> Result<(crate::search::SearchIndex, bool), crate::Diagnostics> {
+    let site = load_for_search(site_dir, language)?;
     let output = output.map_or_else(|| site_dir.join("public"), std::path::Path::to_path_buf);
+    let prefix = site.layout.prefix.clone();
     let Some(export) = crate::search::reuse::fresh_export(
         &output,
+        &prefix,
         &crate::search::reuse::export_fingerprint(&site),
     ) else {
         return index_loaded(site).map(|ix| (ix, false));
@@ -28,15 +48,22 @@ pub fn open_index(
     // at 100,000 articles), and come back only if the export does not read.
     drop(site);
     crate::allocator::return_freed_memory();
-    match crate::search::import::read(&output, &export) {
+    match crate::search::import::read(&output.join(&prefix), &export) {
         Some(ix) => Ok((ix, true)),
-        None => index_loaded(load_for_search(site_dir)?).map(|ix| (ix, false)),
+        None => index_loaded(load_for_search(site_dir, language)?).map(|ix| (ix, false)),
     }
 }
 
 /// The site loaded and rendered as search reads it, or its errors.
-fn load_for_search(site_dir: &std::path::Path) -> Result<crate::site::Site, crate::Diagnostics> {
-    let (site, diags) = super::load_site_to_index(site_dir, false);
+fn load_for_search(
+    site_dir: &std::path::Path,
+    language: Option<&str>,
+) -> Result<crate::site::Site, crate::Diagnostics> {
+    let request = super::load::Request {
+        language,
+        ..super::load::Request::new(site_dir)
+    };
+    let (site, diags) = super::load_site_to_index(&request);
     site.filter(|_| !diags.has_errors())
         .ok_or_else(|| diags.sorted())
 }

@@ -75,8 +75,9 @@ pub struct FreshExport {
 /// Copies the export in `previous` (an output folder) into `sink` when its
 /// manifest's fingerprint is `fingerprint` and all its files are there; tells
 /// whether it did.
-pub fn copy_previous(previous: &Path, fingerprint: &str, sink: &dyn Sink) -> bool {
-    fresh_export(previous, fingerprint).is_some_and(|export| copy_export(previous, &export, sink))
+pub fn copy_previous(output: &Path, prefix: &str, fingerprint: &str, sink: &dyn Sink) -> bool {
+    fresh_export(output, prefix, fingerprint)
+        .is_some_and(|export| copy_export(&output.join(prefix), &export, sink))
 }
 
 /// Copies a fresh export's files into `sink`. On `false` a copy failed
@@ -90,12 +91,14 @@ pub fn copy_export(previous: &Path, export: &FreshExport, sink: &dyn Sink) -> bo
         .all(|rel| sink.copy(&previous.join(rel), rel).is_ok())
 }
 
-/// The export in `previous` when it is whole and made from `fingerprint`
-/// (import.rs reads it back).
-pub fn fresh_export(previous: &Path, fingerprint: &str) -> Option<FreshExport> {
-    if !is_file(&previous.join(MARKER)) {
+/// The export of the language at `prefix` (`""`, `ru/`) of the helpsite
+/// output `output`, when it is whole and made from `fingerprint` (import.rs
+/// reads it back); its files are listed relative to `output/prefix`.
+pub fn fresh_export(output: &Path, prefix: &str, fingerprint: &str) -> Option<FreshExport> {
+    if !is_file(&output.join(MARKER)) {
         return None;
     }
+    let previous = &output.join(prefix);
     let manifest_path = previous.join(MANIFEST);
     if !is_file(&manifest_path) || manifest_path.metadata().ok()?.len() > MAX_MANIFEST_BYTES {
         return None;

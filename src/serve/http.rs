@@ -144,6 +144,8 @@ struct SearchParams {
     limit: Option<usize>,
     section: Option<String>,
     tag: Option<String>,
+    /// One of the site's languages; the default language when left out.
+    lang: Option<String>,
 }
 
 async fn search(
@@ -160,7 +162,29 @@ async fn search(
         );
     };
     let snapshot = state.snapshot();
-    let Some(index) = snapshot.search.clone() else {
+    let index = match &p.lang {
+        None => snapshot.search.first(),
+        Some(lang) => snapshot.search.iter().find(|ix| &ix.language == lang),
+    };
+    let Some(index) = index.cloned() else {
+        if let Some(lang) = &p.lang
+            && !snapshot.search.is_empty()
+        {
+            let known: Vec<&str> = snapshot
+                .search
+                .iter()
+                .map(|ix| ix.language.as_str())
+                .collect();
+            return secure(
+                (
+                    StatusCode::BAD_REQUEST,
+                    axum::Json(serde_json::json!({
+                        "error": format!("the site has no language `{lang}`; its languages are {}", known.join(", "))
+                    })),
+                )
+                    .into_response(),
+            );
+        }
         return secure(axum::Json(serde_json::json!([])).into_response());
     };
     let limit = p.limit.unwrap_or(10).min(50);

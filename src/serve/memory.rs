@@ -58,7 +58,8 @@ pub type Files = HashMap<String, Arc<[u8]>, foldhash::fast::RandomState>;
 pub struct Snapshot {
     pub pages: Arc<Files>,
     pub index_files: Arc<Files>,
-    pub search: Option<Arc<crate::search::SearchIndex>>,
+    /// Each language's index, the default language's first.
+    pub search: Vec<Arc<crate::search::SearchIndex>>,
 }
 
 impl Snapshot {

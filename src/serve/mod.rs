@@ -86,7 +86,8 @@ impl Served {
 struct Builder {
     opts: ServeOptions,
     base_url: String,
-    memo: crate::pipeline::memo::Memo,
+    /// One per language (`pipeline::build_pages_into` makes them).
+    memos: Vec<crate::pipeline::memo::Memo>,
 }
 
 /// Builds search indexes on its own thread, so a long indexing run never delays
@@ -101,70 +102,104 @@ impl Builder {
     /// The pages and every other file but the search index's.
     fn pages(
         &mut self,
-    ) -> Result<(Arc<Files>, crate::site::Site, crate::Diagnostics), crate::Diagnostics> {
+    ) -> Result<(Arc<Files>, Vec<crate::site::Site>, crate::Diagnostics), crate::Diagnostics> {
         let sink = MemorySink::default();
-        let (site, warnings) = crate::pipeline::build_pages_into(
+        let (sites, warnings) = crate::pipeline::build_pages_into(
             &self.opts.site_dir,
             self.opts.drafts,
             Some(&self.base_url),
             &sink,
-            Some(&mut self.memo),
+            Some(&mut self.memos),
             &mut crate::pipeline::StageClock::default(),
         )?;
-        Ok((Arc::new(sink.into_files()), site, warnings))
+        Ok((Arc::new(sink.into_files()), sites, warnings))
     }
 }
 
 impl SearchWorker {
-    /// The search index and its export, or `None` when nothing it reads changed.
-    fn build(&mut self, site: &crate::site::Site) -> Result<Option<SearchFiles>, Diagnostic> {
-        let key = crate::search::inputs_key(site);
+    /// Every language's search index and export, or `None` when nothing they
+    /// read changed.
+    fn build(&mut self, sites: &[crate::site::Site]) -> Result<Option<SearchFiles>, Diagnostic> {
+        let key = crate::hashing::hash_of(
+            &sites
+                .iter()
+                .map(crate::search::inputs_key)
+                .collect::<Vec<_>>(),
+        );
         if self.key == Some(key) {
             return Ok(None);
         }
-        // The first build looks for a fresh built index; when there is none,
-        // the fingerprint it computed goes into the new export.
-        let mut fingerprint = None;
-        if self.key.is_none() && site.config.search.enabled {
-            let fp = crate::search::reuse::export_fingerprint(site);
-            if let Some(kept) = built_search(site, &fp) {
+        // The first build looks for fresh built indexes; when there are none,
+        // the fingerprints it computed go into the new exports.
+        let mut fingerprints: Vec<Option<String>> = vec![None; sites.len()];
+        if self.key.is_none() {
+            for (fp, site) in fingerprints.iter_mut().zip(sites) {
+                if site.config.search.enabled {
+                    *fp = Some(crate::search::reuse::export_fingerprint(site));
+                }
+            }
+            if let Some(kept) = built_search(sites, &fingerprints) {
                 self.key = Some(key);
                 return Ok(Some(kept));
             }
-            fingerprint = Some(fp);
         }
         let sink = MemorySink::default();
-        let index = crate::pipeline::write_search(site, &sink, fingerprint).map_err(|ds| {
-            ds.into_iter().next().unwrap_or_else(|| {
-                Diagnostic::error("search", "the search index could not be built")
-            })
-        })?;
+        let mut indexes = Vec::new();
+        for (site, fingerprint) in sites.iter().zip(fingerprints) {
+            let part = crate::output::Prefixed {
+                inner: &sink,
+                prefix: &site.layout.prefix,
+            };
+            let index = crate::pipeline::write_search(site, &part, fingerprint).map_err(|ds| {
+                ds.into_iter().next().unwrap_or_else(|| {
+                    Diagnostic::error("search", "the search index could not be built")
+                })
+            })?;
+            indexes.extend(index.map(Arc::new));
+        }
         self.key = Some(key);
-        Ok(Some((Arc::new(sink.into_files()), index.map(Arc::new))))
+        Ok(Some((Arc::new(sink.into_files()), indexes)))
     }
 }
 
-type SearchFiles = (Arc<Files>, Option<Arc<crate::search::SearchIndex>>);
+type SearchFiles = (Arc<Files>, Vec<Arc<crate::search::SearchIndex>>);
 
-/// The search index `helpsite build` left in `SITE/public`, when it was made
-/// from the site as served now (search/reuse.rs): serve then starts without
-/// indexing (22 s instead of 30 at 100,000 articles, 2.2 s instead of 2.6 at
-/// 10,000). Only for the first build; the preview's base URL must give the
-/// same URLs, as it does for a site at `/`. `fingerprint` is the site's
-/// (`reuse::export_fingerprint`).
-fn built_search(site: &crate::site::Site, fingerprint: &str) -> Option<SearchFiles> {
-    let output = site.site_dir.join("public");
-    let export = crate::search::reuse::fresh_export(&output, fingerprint)?;
-    let index = crate::search::import::read(&output, &export)?;
+/// The search indexes `helpsite build` left in `SITE/public`, when each was
+/// made from its language as served now (search/reuse.rs): serve then starts
+/// without indexing (22 s instead of 30 at 100,000 articles, 2.2 s instead of
+/// 2.6 at 10,000). Only for the first build; the preview's base URL must give
+/// the same URLs, as it does for a site at `/`. `fingerprints` are the
+/// sites' (`reuse::export_fingerprint`), `None` where search is off.
+fn built_search(
+    sites: &[crate::site::Site],
+    fingerprints: &[Option<String>],
+) -> Option<SearchFiles> {
     let sink = MemorySink::default();
-    if !crate::search::reuse::copy_export(&output, &export, &sink) {
-        return None;
+    let mut indexes = Vec::new();
+    let mut output = None;
+    for (site, fingerprint) in sites.iter().zip(fingerprints) {
+        let Some(fingerprint) = fingerprint else {
+            continue;
+        };
+        let root = site.site_dir.join("public");
+        let prefix = &site.layout.prefix;
+        let export = crate::search::reuse::fresh_export(&root, prefix, fingerprint)?;
+        let index = crate::search::import::read(&root.join(prefix), &export)?;
+        let part = crate::output::Prefixed {
+            inner: &sink,
+            prefix,
+        };
+        if !crate::search::reuse::copy_export(&root.join(prefix), &export, &part) {
+            return None;
+        }
+        indexes.push(Arc::new(index));
+        output = Some(root);
     }
     eprintln!(
         "Search index read from {} (nothing it indexes changed since that build).",
-        output.join("search").display()
+        output?.join("search").display()
     );
-    Some((Arc::new(sink.into_files()), Some(Arc::new(index))))
+    Some((Arc::new(sink.into_files()), indexes))
 }
 
 fn render_errors(diags: &crate::Diagnostics) -> String {
@@ -312,20 +347,19 @@ fn watch_and_rebuild(
         }
         // The watcher names the files; they are read again whatever their stamps say.
         let given = builder.opts.site_dir.clone();
-        builder.memo.forget(
-            touched
-                .iter()
-                .flat_map(|p| {
-                    // Events name canonical paths; the cache knows the paths as walked.
-                    let relative = p.strip_prefix(&site_dir).ok().map(|r| given.join(r));
-                    [Some(p.as_path().to_path_buf()), relative]
-                        .into_iter()
-                        .flatten()
-                })
-                .collect::<Vec<_>>()
-                .iter()
-                .map(PathBuf::as_path),
-        );
+        let paths: Vec<PathBuf> = touched
+            .iter()
+            .flat_map(|p| {
+                // Events name canonical paths; the cache knows the paths as walked.
+                let relative = p.strip_prefix(&site_dir).ok().map(|r| given.join(r));
+                [Some(p.as_path().to_path_buf()), relative]
+                    .into_iter()
+                    .flatten()
+            })
+            .collect();
+        for memo in &mut builder.memos {
+            memo.forget(paths.iter().map(PathBuf::as_path));
+        }
         rebuild(&mut builder, &served, &search, started);
     }
 }
@@ -390,7 +424,7 @@ fn rebuild(
     let _ = search.send((Arc::new(site), generation));
 }
 
-type SearchJob = (Arc<crate::site::Site>, u64);
+type SearchJob = (Arc<Vec<crate::site::Site>>, u64);
 
 /// The search thread: indexes the newest site it was sent, skipping older ones.
 /// It runs at the lowest priority, on its own worker threads (which inherit
@@ -465,11 +499,11 @@ fn first_build(
     }
 }
 
-/// Rebuilds the search index of `site` if its inputs changed, and serves it.
+/// Rebuilds the search indexes of `sites` if their inputs changed, and serves them.
 fn update_search(
     worker: &mut SearchWorker,
     served: &Served,
-    site: &crate::site::Site,
+    site: &[crate::site::Site],
     generation: u64,
 ) {
     let started = Instant::now();
@@ -538,7 +572,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
         let mut builder = Builder {
             opts: opts.clone(),
             base_url: base_url.clone(),
-            memo: crate::pipeline::memo::Memo::watched(),
+            memos: Vec::new(),
         };
         let mut worker = SearchWorker { key: None };
         let state = served.clone();

@@ -28,6 +28,9 @@ pub struct AssetUrls {
     pub feedback: String,
     /// The search index's manifest (a stable URL: pages never change with the index).
     pub search_manifest: String,
+    /// The path where the files every language shares are (`/`, `/help/`):
+    /// the default language's base path.
+    pub root: String,
 }
 
 #[derive(Serialize)]
@@ -128,6 +131,11 @@ pub struct ContextBuilder<'a> {
     pub strings: &'a Strings,
     /// The home page's name in breadcrumbs and sidebars.
     home: String,
+    /// Every page's translations, and this language's place among them.
+    alternates: Option<(&'a crate::layout::Alternates, usize)>,
+    /// This language's part of the site, which tells the articles shown
+    /// untranslated (`set_alternates`).
+    layout: Option<&'a crate::layout::Layout>,
 }
 
 /// Appends `items`, folding those past `SIDEBAR_LIST` under a `more` row.
@@ -164,7 +172,8 @@ impl<'a> ContextBuilder<'a> {
             title: &config.title,
             description: &config.description,
             base_url: &config.base_url,
-            base_path: &base_path,
+            // The shared files' path; `home_url` is this language's home.
+            base_path: &assets.root,
             language: &config.language,
             home_url: &base_path,
             tags_url: format!("{base_path}tags/"),
@@ -224,6 +233,8 @@ impl<'a> ContextBuilder<'a> {
             support,
             strings,
             home: strings.get("home", &[]),
+            alternates: None,
+            layout: None,
         };
         // The navigation is cloned into every page's context, so it stays small:
         // titles and URLs; the cards with articles are for the home page. Bad
@@ -239,6 +250,27 @@ impl<'a> ContextBuilder<'a> {
             }
         }
         builder
+    }
+
+    /// Tells the pages of a site in several languages where their
+    /// translations are: `layout` is this language's place in `alternates`.
+    pub fn set_alternates(
+        &mut self,
+        alternates: &'a crate::layout::Alternates,
+        layout: &'a crate::layout::Layout,
+    ) {
+        self.layout = Some(layout);
+        let place = alternates
+            .languages
+            .iter()
+            .position(|l| l.code == layout.language)
+            .unwrap_or(0);
+        if alternates.is_multilingual() {
+            self.alternates = Some((alternates, place));
+            // Every page lists the languages: a change to any changes them all.
+            self.base
+                .insert("alternates_key", &crate::hashing::hash_of(alternates));
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -488,6 +520,29 @@ impl<'a> ContextBuilder<'a> {
         ctx.insert("description", description);
         ctx.insert("canonical_url", &self.absolute_url(path));
         ctx.insert("current_url", &self.url(path));
+        if let Some((alternates, l)) = self.alternates {
+            // `<link rel="alternate" hreflang>` for each translation (and the
+            // default language's as `x-default`), and the language switcher.
+            let versions = alternates.hreflang(l, path);
+            let default = versions
+                .iter()
+                .find(|(code, _)| {
+                    Some(*code) == alternates.languages.first().map(|x| x.code.as_str())
+                })
+                .map(|(_, url)| *url);
+            let own = alternates.languages.get(l).map(|x| x.code.as_str());
+            if versions.len() > 1 && versions.iter().any(|(code, _)| Some(*code) == own) {
+                let mut links: Vec<Value> = versions
+                    .iter()
+                    .map(|(code, url)| json!({"hreflang": code, "href": url}))
+                    .collect();
+                if let Some(url) = default {
+                    links.push(json!({"hreflang": "x-default", "href": url}));
+                }
+                ctx.insert("hreflang", &links);
+            }
+            ctx.insert("languages", &alternates.switcher(l, path));
+        }
     }
 
     pub fn home(&self) -> tera::Context {
@@ -611,6 +666,26 @@ impl<'a> ContextBuilder<'a> {
         ctx.insert("sidebar", self.sidebar(article.section));
         ctx.insert("breadcrumbs", &self.breadcrumbs(article.section));
         ctx.insert("jsonld", &self.article_jsonld(article, rendered));
+        // An article shown untranslated says so, in this language, and is its
+        // original's copy for search engines.
+        if let (Some(layout), Some((alternates, _))) = (self.layout, self.alternates)
+            && layout.is_fallback(&article.source)
+            && let Some(original) = alternates.languages.first()
+        {
+            let path = crate::content::links::encode_path(&article.path);
+            ctx.insert(
+                "untranslated",
+                &json!({
+                    "language": original.code,
+                    "notice": self.strings.get("article.not_translated", &[("language", &original.name)]),
+                    "url": format!("{}{path}", original.home),
+                }),
+            );
+            ctx.insert(
+                "canonical_url",
+                &format!("{}{path}", original.home_absolute),
+            );
+        }
         ctx
     }
 

@@ -17,6 +17,10 @@ const PAGES = {
   "support-sla": "/support/sla/",
   "support-channels": "/support/channels/",
   search: "/search/?q=password",
+  // The bundled site's Russian translation.
+  "ru-home": "/ru/",
+  "ru-article": "/ru/getting-help/contact-technical-support/",
+  "ru-support-hours": "/ru/support/hours/",
 };
 
 let site, server, base, browser;
@@ -210,6 +214,33 @@ test("support widgets with a fixed clock, in the visitor's time zone", async () 
   const sla = await open(context, base + "/support/sla/?helpsite-now=2026-11-27T16:00:00Z");
   // Friday evening + 3–5 business days: close of Wednesday 2 to close of Friday 4 December.
   assert.match(await sla.page.textContent("[data-tier-window='free-consultation']"), /between Wed, Dec 2, 09:00 AM and Fri, Dec 4, 09:00 AM \(your time\)/);
+  await context.close();
+});
+
+test("a page in Russian speaks Russian: search, support widgets, the language switcher", async () => {
+  const context = await browser.newContext({ timezoneId: "America/New_York", locale: "en-US" });
+  // Instant results from the Russian index, with Russian stemming (пароли → пароля).
+  const { page, problems } = await open(context, base + "/ru/getting-help/faq/");
+  await page.fill("#site-search", "пароли");
+  await page.waitForSelector("#site-search-results [role=option]");
+  assert.match(await page.textContent("#site-search-results"), /Сброс пароля/);
+  assert.doesNotMatch(await page.textContent("#site-search-results"), /Reset your password/);
+  // The search page counts in Russian plural forms.
+  const search = await open(context, base + "/ru/search/?q=пароль");
+  await search.page.waitForSelector(".search-hit");
+  assert.match(await search.page.textContent("[data-search-status]"), /^Найден[оа] \d+ стат(ья|ьи|ей)\.$/);
+  await search.page.fill("#search-q", "zzqxv");
+  await search.page.waitForFunction(() => /ничего не найдено/.test(document.querySelector("[data-search-status]").textContent));
+  // Support hours: the sentence and the visitor's times in Russian.
+  const hours = await open(context, base + "/ru/support/hours/?helpsite-now=2026-11-27T12:00:00Z");
+  assert.match(await hours.page.textContent(".status-card"), /Сейчас работаем\. Закрываемся в 18:00 по нашему времени/);
+  assert.match(await hours.page.textContent("[data-week-row='0'] [data-local]"), /пн/);
+  // The switcher leads to the same page in English.
+  await page.click(".language-menu summary");
+  await page.click(".language-list a[hreflang=en]");
+  await page.waitForURL(base + "/getting-help/faq/");
+  assert.strictEqual(await page.getAttribute("html", "lang"), "en");
+  assert.deepStrictEqual(problems, []);
   await context.close();
 });
 

@@ -60,15 +60,16 @@
     }, { passive: true });
     mark();
   }
-  // The header menu closes with Escape or a click elsewhere, like a menu.
+  // The header's menus (topics, languages) close with Escape or a click
+  // elsewhere, like a menu.
   function headerMenu() {
-    var menu = document.querySelector("details[data-nav-menu]");
-    if (!menu) return;
-    document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && menu.open) { menu.open = false; menu.querySelector("summary").focus(); }
-    });
-    document.addEventListener("click", function (e) {
-      if (menu.open && !menu.contains(e.target)) menu.open = false;
+    document.querySelectorAll("details[data-nav-menu], details[data-language-menu]").forEach(function (menu) {
+      document.addEventListener("keydown", function (e) {
+        if (e.key === "Escape" && menu.open) { menu.open = false; menu.querySelector("summary").focus(); }
+      });
+      document.addEventListener("click", function (e) {
+        if (menu.open && !menu.contains(e.target)) menu.open = false;
+      });
     });
   }
   // On phones, a table wider than the screen is shown a row at a time, each
