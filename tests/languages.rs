@@ -19,6 +19,12 @@ tiers:
   - id: basic
     name: Basic
     response: 2-3 business days
+processes:
+  - id: bugs
+    name: What happens to a bug
+    steps:
+      - name: You report it
+      - name: We verify it
 channels:
   - id: help-desk
     name: Help desk
@@ -521,4 +527,55 @@ fn check_reports_untranslated_and_stale_translations() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_language_translates_the_support_texts_and_keeps_the_facts() {
+    let site = multilingual();
+    site.write(
+        "support.ru.yaml",
+        "holidays:\n  Neujahr: Новый год\ntiers:\n  basic:\n    name: Базовая\n    summary: Ответы специалиста.\nchannels:\n  help-desk:\n    name: Служба поддержки\n    for: Заявки и ошибки.\n",
+    );
+    site.build_on(Some("2026-12-03"), &[]).assert_ok();
+    let channels = site.read_out("ru/support/channels/index.html");
+    for words in [
+        "<h2>Служба поддержки</h2>",
+        "<p>Заявки и ошибки.</p>",
+        // The address and the answer time are support.yaml's.
+        "href=\"https://desk.example.com/\"",
+        "Базовая</a>: 2–3 рабочих дня",
+        "Новый год (пятница, 1 января 2027 г.)",
+    ] {
+        assert!(channels.contains(words), "{words}\n{channels}");
+    }
+    // The other languages keep support.yaml's words.
+    let en = site.read_out("support/channels/index.html");
+    assert!(en.contains("<h2>Help desk</h2>") && en.contains("Neujahr"), "{en}");
+    let zh = site.read_out("zh/support/channels/index.html");
+    assert!(zh.contains("<h2>Help desk</h2>"), "{zh}");
+}
+
+#[test]
+fn support_translations_name_only_what_exists_and_only_texts() {
+    let site = multilingual();
+    site.build(&[]).assert_ok();
+    let before = common::snapshot(&site.out());
+    for (text, line, words) in [
+        ("tiers:\n  basik:\n    name: Базовая\n", 2, vec!["no tier `basik` to translate"]),
+        ("holidays:\n  Christmas: Рождество\n", 2, vec!["no holiday `Christmas`"]),
+        ("channels:\n  help-desk:\n    url: https://evil.example.com/\n", 3, vec!["url"]),
+        ("tiers:\n  basic:\n    response: 1 hour\n", 3, vec!["response"]),
+        ("secure_access:\n  name: Доступ\n", 1, vec!["no secure_access to translate"]),
+        (
+            "processes:\n  bugs:\n    steps:\n      - name: Вы сообщаете\n",
+            3,
+            vec!["the process `bugs` has 2 steps in support.yaml and 1 here"],
+        ),
+    ] {
+        site.write("support.ru.yaml", text);
+        let run = site.build(&[]);
+        run.assert_fails();
+        run.assert_error(&format!("support.ru.yaml:{line}"), &words);
+        assert_eq!(common::snapshot(&site.out()), before, "{text}");
+    }
 }

@@ -2,20 +2,24 @@
 // manifest, fetched once before the first query, is reported apart). Runs
 // search.js in node over the built files; no browser needed.
 //   node bench/search/query_bytes.cjs SITE_DIR   (built to SITE_DIR/public)
+//   SEARCH_LANG=ru node bench/search/query_bytes.cjs SITE_DIR   (one of its
+//   languages: its export below public/ru/, queries from its faq.ru.md files)
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
 const zlib = require("node:zlib");
 
 const site = process.argv[2];
-const out = path.join(site, "public");
+const lang = process.env.SEARCH_LANG || "";
+const publicDir = path.join(site, "public");
+const out = path.join(publicDir, lang);
 const manifest = JSON.parse(fs.readFileSync(path.join(out, "search/manifest.json"), "utf8"));
 const root = path.join(__dirname, "../..");
 const { Engine } = require(path.join(root, "themes/default/static/search.js"));
 const { batched } = require(path.join(root, "bench/batches.cjs"));
 // The stemmer the built site ships (stemmer-CODE.js next to its pages).
-const stemmerFile = fs.readdirSync(out).find((f) => /^stemmer-\w+\.js$/.test(f));
-const { stem } = require(path.join(out, stemmerFile));
+const stemmerFile = fs.readdirSync(publicDir).find((f) => (lang ? f === `stemmer-${lang}.js` : /^stemmer-\w+\.js$/.test(f)));
+const { stem } = require(path.join(publicDir, stemmerFile));
 let bytes = 0;
 // Bytes by kind of file (the letter before the first "-": t chunk,
 // d documents, v vocabulary), summed over a family's queries.
@@ -35,7 +39,10 @@ const files = [];
 const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) => {
   const f = path.join(d, e.name);
   if (e.isDirectory()) walk(f);
-  else if (e.name.endsWith(".md") && e.name !== "_index.md") files.push(f);
+  // A language's own files (faq.ru.md), or the default language's (faq.md).
+  else if (lang ? e.name.endsWith(`.${lang}.md`) : e.name.endsWith(".md") && !/\.[a-z]{2}\.md$/.test(e.name)) {
+    if (!e.name.startsWith("_index.")) files.push(f);
+  }
 });
 walk(path.join(site, "content"));
 files.sort();

@@ -67,24 +67,32 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
         Err(d) => return failed(vec![d].into()),
     };
     // Every language is checked as build would build it.
-    let mut diags = Diagnostics::new();
-    let mut sites = Vec::with_capacity(languages.len());
-    for language in &languages {
+    let request = crate::pipeline::Request {
+        drafts: opts.drafts,
+        ..crate::pipeline::Request::new(&opts.site_dir)
+    };
+    let (first, mut diags) = load_site_to_check(&request);
+    let Some(first) = first else {
+        return failed(diags);
+    };
+    let mut others = Vec::with_capacity(languages.len().saturating_sub(1));
+    for language in languages.iter().skip(1) {
+        // The others read the default language's content for their links.
         let request = crate::pipeline::Request {
-            drafts: opts.drafts,
             language: language.as_deref(),
-            ..crate::pipeline::Request::new(&opts.site_dir)
+            default_content: Some(&first.content),
+            ..request
         };
         let (site, d) = load_site_to_check(&request);
         diags.extend(d);
         match site {
-            Some(site) => sites.push(site),
+            Some(site) => others.push(site),
             None => return failed(diags),
         }
     }
-    let Some(first) = sites.first() else {
-        return failed(diags);
-    };
+    let mut sites = vec![first];
+    sites.extend(others);
+    let first = &sites[0];
     if let Ok(text) = std::fs::read_to_string(opts.site_dir.join(crate::config::CONFIG_FILE)) {
         diags.extend(validate_config(&first.config, &text));
     }

@@ -50,6 +50,10 @@ pub struct Request<'a> {
     /// The language to load: `None` for the default language, or one of
     /// `languages:`.
     pub language: Option<&'a str>,
+    /// When loading another language: the default language's content, if
+    /// the caller has it (its links to pages not translated go there);
+    /// otherwise it is read again.
+    pub default_content: Option<&'a Content>,
 }
 
 impl<'a> Request<'a> {
@@ -60,6 +64,7 @@ impl<'a> Request<'a> {
             drafts: false,
             base_url: None,
             language: None,
+            default_content: None,
         }
     }
 }
@@ -122,6 +127,7 @@ pub(super) fn load_site_timed(
         drafts,
         base_url,
         language,
+        default_content,
     } = *request;
     let mut diags = Diagnostics::new();
     let loaded = Config::load(site_dir).and_then(|c| {
@@ -225,10 +231,17 @@ pub(super) fn load_site_timed(
     diags.extend(content_diags);
     // Another language's links to pages it has not translated go to the
     // default language's (their problems are reported by its own load).
-    let untranslated = (!layout.is_default()).then(|| {
-        let default = crate::layout::Layout::default_of(&config);
-        crate::content::load_cached(site_dir, drafts, config.slugs.paths, &default, None).0
-    });
+    let reread;
+    let untranslated: Option<&Content> = match (layout.is_default(), default_content) {
+        (true, _) => None,
+        (false, Some(c)) => Some(c),
+        (false, None) => {
+            let default = crate::layout::Layout::default_of(&config);
+            reread =
+                crate::content::load_cached(site_dir, drafts, config.slugs.paths, &default, None).0;
+            Some(&reread)
+        }
+    };
     if config.nav.is_some() {
         let text = std::fs::read_to_string(site_dir.join(crate::config::CONFIG_FILE)).ok();
         let (_, nav_diags) = templates::nav::header_nav(
@@ -265,7 +278,7 @@ pub(super) fn load_site_timed(
         );
     }
     let mut support_failed = false;
-    let support = match crate::support::load(site_dir) {
+    let mut support = match crate::support::load(site_dir) {
         Ok(s) => s,
         Err(ds) => {
             diags.extend(ds);
@@ -273,6 +286,13 @@ pub(super) fn load_site_timed(
             None
         }
     };
+    // Another language's words for it (support.ru.yaml): texts only.
+    if let (Some(s), Some(code)) = (support.as_mut(), &layout.suffix)
+        && let Err(ds) = crate::support::translation::apply(site_dir, code, s)
+    {
+        diags.extend(ds);
+        support_failed = true;
+    }
     if let Some(s) = &support {
         diags.extend(generated_page_conflicts(&content, s));
     }
@@ -318,7 +338,7 @@ pub(super) fn load_site_timed(
         };
         // A translation's links to pages not translated read the default
         // language's content too.
-        memo::hash_of(&(env(&content), untranslated.as_ref().map(env)))
+        memo::hash_of(&(env(&content), untranslated.map(env)))
     });
     // What this site's lifetime lets rendering give up: the articles'
     // markdown leaves the content model, to be dropped one by one as
@@ -351,9 +371,7 @@ pub(super) fn load_site_timed(
         support_failed,
         strings: &strings,
     };
-    let elsewhere = untranslated
-        .as_ref()
-        .map(|content| crate::content::links::Elsewhere {
+    let elsewhere = untranslated.map(|content| crate::content::links::Elsewhere {
             content,
             base_path: &root_path,
             language: &layout.language,

@@ -157,6 +157,54 @@ pub fn languages_of(site_dir: &Path) -> Result<Vec<Option<String>>, Diagnostic> 
         .collect())
 }
 
+/// Loads every language of the site `request` names (its `language` is
+/// ignored), the default one first: the others read its content for their
+/// links to pages not translated. With memos (one per language, made as
+/// needed), what did not change since their build is reused. `Err` when a
+/// language could not be loaded at all.
+fn load_languages(
+    request: &Request,
+    clock: &mut StageClock,
+    mut memos: Option<&mut Vec<memo::Memo>>,
+    lifetime: Lifetime,
+) -> Result<(Vec<Site>, Diagnostics), Diagnostics> {
+    let languages = languages_of(request.site_dir).map_err(|d| Diagnostics::from(vec![d]))?;
+    if let Some(m) = memos.as_deref_mut() {
+        // A language added or removed starts the memos afresh.
+        if m.len() != languages.len() {
+            *m = languages.iter().map(|_| memo::Memo::watched()).collect();
+        }
+    }
+    let default = Request {
+        language: None,
+        default_content: None,
+        ..*request
+    };
+    let memo = memos.as_deref_mut().and_then(|m| m.get_mut(0));
+    let (first, mut diags) = load_site_timed(&default, clock, memo, lifetime);
+    let Some(first) = first else {
+        return Err(diags.sorted());
+    };
+    let mut others = Vec::with_capacity(languages.len().saturating_sub(1));
+    for (l, language) in languages.iter().enumerate().skip(1) {
+        let request = Request {
+            language: language.as_deref(),
+            default_content: Some(&first.content),
+            ..*request
+        };
+        let memo = memos.as_deref_mut().and_then(|m| m.get_mut(l));
+        let (site, d) = load_site_timed(&request, clock, memo, lifetime);
+        diags.extend(d);
+        match site {
+            Some(site) => others.push(site),
+            None => return Err(diags.sorted()),
+        }
+    }
+    let mut sites = vec![first];
+    sites.extend(others);
+    Ok((sites, diags))
+}
+
 /// Builds the site into its output folder: every language is loaded, then
 /// each writes its pages (below its prefix) and its search index.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
@@ -166,26 +214,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     } else {
         StageClock::start()
     };
-    let mut diags = Diagnostics::new();
-    let languages = languages_of(&opts.site_dir).map_err(|d| Diagnostics::from(vec![d]))?;
-    let mut sites = Vec::with_capacity(languages.len());
-    for language in &languages {
-        let request = Request {
-            site_dir: &opts.site_dir,
-            drafts: opts.drafts,
-            base_url: opts.base_url.as_deref(),
-            language: language.as_deref(),
-        };
-        let lifetime = Lifetime::WrittenOnce {
-            pack_html: opts.pack_html,
-        };
-        let (site, d) = load_site_timed(&request, &mut clock, None, lifetime);
-        diags.extend(d);
-        match site {
-            Some(site) => sites.push(site),
-            None => return Err(diags.sorted()),
-        }
-    }
+    let request = Request {
+        drafts: opts.drafts,
+        base_url: opts.base_url.as_deref(),
+        ..Request::new(&opts.site_dir)
+    };
+    let lifetime = Lifetime::WrittenOnce {
+        pack_html: opts.pack_html,
+    };
+    let (mut sites, mut diags) = load_languages(&request, &mut clock, None, lifetime)?;
     if diags.has_errors() || sites.iter().any(|s| s.templates.is_none()) {
         return Err(diags.sorted());
     }
@@ -315,28 +352,14 @@ pub fn build_pages_into(
     mut memos: Option<&mut Vec<memo::Memo>>,
     clock: &mut StageClock,
 ) -> Result<(Vec<Site>, Diagnostics), Diagnostics> {
-    let languages = languages_of(site_dir).map_err(|d| Diagnostics::from(vec![d]))?;
-    if let Some(m) = memos.as_deref_mut() {
-        // A language added or removed starts the memos afresh.
-        if m.len() != languages.len() {
-            *m = languages.iter().map(|_| memo::Memo::watched()).collect();
-        }
-    }
-    let mut diags = Diagnostics::new();
-    let mut sites = Vec::with_capacity(languages.len());
-    for (l, language) in languages.iter().enumerate() {
-        let request = Request {
-            site_dir,
-            drafts,
-            base_url,
-            language: language.as_deref(),
-        };
-        let memo = memos.as_deref_mut().and_then(|m| m.get_mut(l));
-        let (site, d) = load_site_timed(&request, clock, memo, Lifetime::Kept);
-        diags.extend(d);
-        let Some(mut site) = site else {
-            return Err(diags.sorted());
-        };
+    let request = Request {
+        drafts,
+        base_url,
+        ..Request::new(site_dir)
+    };
+    let (mut sites, mut diags) =
+        load_languages(&request, clock, memos.as_deref_mut(), Lifetime::Kept)?;
+    for site in &mut sites {
         // A preview never sends anything elsewhere: feedback goes to serve
         // itself, which keeps it for `helpsite insights`, and no analytics
         // script is told.
@@ -348,7 +371,6 @@ pub fn build_pages_into(
             ));
             site.config.feedback.analytics = None;
         }
-        sites.push(site);
     }
     if diags.has_errors() || sites.iter().any(|s| s.templates.is_none()) {
         return Err(diags.sorted());

@@ -262,8 +262,12 @@ fn relevant(site_dir: &Path, path: &Path) -> bool {
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned());
     match parts.next().as_deref() {
-        Some("content" | "templates" | "static" | "themes") => true,
+        Some("content" | "templates" | "static" | "themes" | crate::i18n::FOLDER) => true,
         Some(crate::config::CONFIG_FILE | crate::support::SUPPORT_FILE) => {
+            rel.components().count() == 1
+        }
+        // A language's support texts (support.ru.yaml).
+        Some(name) if name.starts_with("support.") && name.ends_with(".yaml") => {
             rel.components().count() == 1
         }
         _ => false,

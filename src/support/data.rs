@@ -61,6 +61,9 @@ pub struct Channel {
     /// Name of the schedule that applies (`default` = the support hours).
     pub schedule: String,
     pub note: Option<String>,
+    /// Whether it is the help desk (listed first), decided from support.yaml's
+    /// words so that a translated `kind` cannot change it.
+    pub is_help_desk: bool,
 }
 
 impl Channel {

@@ -10,6 +10,7 @@ mod raw;
 pub mod references;
 pub mod schedule;
 mod times;
+pub mod translation;
 mod validate;
 
 pub use data::{

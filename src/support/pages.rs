@@ -186,10 +186,7 @@ pub fn common(s: &Support, base_path: &str, browser_json: &str, strings: &String
 /// Channels with the help desk first, then as listed.
 fn ordered_channels(s: &Support) -> Vec<&super::Channel> {
     let mut list: Vec<&super::Channel> = s.channels.iter().collect();
-    list.sort_by_key(|c| {
-        let kind = c.kind.as_deref().unwrap_or("").to_lowercase();
-        !(kind == "help desk" || kind == "helpdesk" || c.id == "help-desk" || c.id == "helpdesk")
-    });
+    list.sort_by_key(|c| !c.is_help_desk);
     list
 }
 

@@ -347,6 +347,13 @@ pub(super) fn channels(
             tiers: ch.tiers.clone(),
             schedule,
             note: ch.note.clone(),
+            is_help_desk: {
+                let kind = ch.kind.as_deref().unwrap_or("").to_lowercase();
+                kind == "help desk"
+                    || kind == "helpdesk"
+                    || ch.id == "help-desk"
+                    || ch.id == "helpdesk"
+            },
         });
     }
     out
