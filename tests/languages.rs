@@ -550,7 +550,10 @@ fn a_language_translates_the_support_texts_and_keeps_the_facts() {
     }
     // The other languages keep support.yaml's words.
     let en = site.read_out("support/channels/index.html");
-    assert!(en.contains("<h2>Help desk</h2>") && en.contains("Neujahr"), "{en}");
+    assert!(
+        en.contains("<h2>Help desk</h2>") && en.contains("Neujahr"),
+        "{en}"
+    );
     let zh = site.read_out("zh/support/channels/index.html");
     assert!(zh.contains("<h2>Help desk</h2>"), "{zh}");
 }
@@ -561,11 +564,31 @@ fn support_translations_name_only_what_exists_and_only_texts() {
     site.build(&[]).assert_ok();
     let before = common::snapshot(&site.out());
     for (text, line, words) in [
-        ("tiers:\n  basik:\n    name: Базовая\n", 2, vec!["no tier `basik` to translate"]),
-        ("holidays:\n  Christmas: Рождество\n", 2, vec!["no holiday `Christmas`"]),
-        ("channels:\n  help-desk:\n    url: https://evil.example.com/\n", 3, vec!["url"]),
-        ("tiers:\n  basic:\n    response: 1 hour\n", 3, vec!["response"]),
-        ("secure_access:\n  name: Доступ\n", 1, vec!["no secure_access to translate"]),
+        (
+            "tiers:\n  basik:\n    name: Базовая\n",
+            2,
+            vec!["no tier `basik` to translate"],
+        ),
+        (
+            "holidays:\n  Christmas: Рождество\n",
+            2,
+            vec!["no holiday `Christmas`"],
+        ),
+        (
+            "channels:\n  help-desk:\n    url: https://evil.example.com/\n",
+            3,
+            vec!["url"],
+        ),
+        (
+            "tiers:\n  basic:\n    response: 1 hour\n",
+            3,
+            vec!["response"],
+        ),
+        (
+            "secure_access:\n  name: Доступ\n",
+            1,
+            vec!["no secure_access to translate"],
+        ),
         (
             "processes:\n  bugs:\n    steps:\n      - name: Вы сообщаете\n",
             3,
@@ -577,5 +600,35 @@ fn support_translations_name_only_what_exists_and_only_texts() {
         run.assert_fails();
         run.assert_error(&format!("support.ru.yaml:{line}"), &words);
         assert_eq!(common::snapshot(&site.out()), before, "{text}");
+    }
+}
+
+#[test]
+fn each_languages_browser_search_ranks_as_helpsite_search_does() {
+    let site = multilingual();
+    site.build(&[]).assert_ok();
+    for (lang, queries) in [
+        (
+            "ru",
+            vec!["пароли", "сброс", "возвраты", "пароль шаги", "сбрс"],
+        ),
+        (
+            "zh",
+            vec!["密码", "重置密码", "登录页面", "refunds", "忘记"],
+        ),
+    ] {
+        // The language's own index, as `helpsite search --lang` reads it.
+        let index = helpsite::pipeline::index_site_in(site.path(), Some(lang)).expect("index");
+        let mut analyzer =
+            helpsite::search::analyze::analyzer(helpsite::search::analyze::language(lang));
+        let mut expected = Vec::new();
+        for q in queries {
+            let parsed = helpsite::search::parse_query(q, lang, None, None);
+            let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
+            assert!(!hits.is_empty() || q == "refunds", "{lang} {q}");
+            expected.push(serde_json::json!({"q": q, "urls": common::shown(&hits)}));
+        }
+        let out = site.out().join(lang);
+        common::browser_agrees(site.path(), &out, &expected);
     }
 }

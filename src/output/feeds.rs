@@ -86,11 +86,14 @@ pub fn atom(title: &str, site_url: &str, feed_url: &str, entries: &[FeedEntry]) 
     s
 }
 
-/// A page that sends visitors and search engines from an old URL to the new one.
-pub fn redirect(to: &str) -> String {
+/// A page that sends visitors and search engines from an old URL to the new
+/// one, in the page's language (`lang`; `moved` is the heading, `text` the
+/// sentence before the link).
+pub fn redirect(to: &str, lang: &str, moved: &str, text: &str) -> String {
     let to = esc(to);
+    let (lang, moved, text) = (esc(lang), esc(moved), esc(text));
     format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title><link rel=\"canonical\" href=\"{to}\"><meta http-equiv=\"refresh\" content=\"0; url={to}\"><meta name=\"robots\" content=\"noindex\"></head><body><p>This page has moved to <a href=\"{to}\">{to}</a>.</p></body></html>\n"
+        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{moved}</title><link rel=\"canonical\" href=\"{to}\"><meta http-equiv=\"refresh\" content=\"0; url={to}\"><meta name=\"robots\" content=\"noindex\"></head><body><p>{text} <a href=\"{to}\">{to}</a></p></body></html>\n"
     )
 }
 
@@ -108,6 +111,9 @@ mod tests {
         };
         let xml = atom("T", "https://x/", "https://x/atom.xml", &[e]);
         assert!(xml.contains("A &amp; &lt;B&gt;"));
-        assert!(redirect("/a/\"><script>").contains("&quot;&gt;&lt;script&gt;"));
+        assert!(
+            redirect("/a/\"><script>", "en", "Moved", "Moved to")
+                .contains("&quot;&gt;&lt;script&gt;")
+        );
     }
 }

@@ -372,10 +372,10 @@ pub(super) fn load_site_timed(
         strings: &strings,
     };
     let elsewhere = untranslated.map(|content| crate::content::links::Elsewhere {
-            content,
-            base_path: &root_path,
-            language: &layout.language,
-        });
+        content,
+        base_path: &root_path,
+        language: &layout.language,
+    });
     let (articles, sections, md_diags) = render_markdown(
         &config,
         &content,

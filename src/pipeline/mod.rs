@@ -670,6 +670,12 @@ fn write_theme_assets(site: &Site, staging: &dyn Sink) -> Result<AssetUrls, Diag
 /// Redirect pages at articles' and sections' old addresses (front matter
 /// `aliases`).
 fn write_alias_redirects(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
+    let strings = &out.site.strings;
+    let (moved, text) = (
+        strings.get("redirect.title", &[]),
+        strings.get("redirect.text", &[]),
+    );
+    let redirect = |to: &str| feeds::redirect(to, &out.site.config.language, &moved, &text);
     let content = &out.site.content;
     let articles = content
         .articles
@@ -687,7 +693,7 @@ fn write_alias_redirects(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
                 format!("{alias}index.html")
             };
             out.sink
-                .write(&file, feeds::redirect(&out.ctx.url(path)).as_bytes())?;
+                .write(&file, redirect(&out.ctx.url(path)).as_bytes())?;
         }
     }
     Ok(())

@@ -77,7 +77,11 @@ pub fn file_name(language: &str) -> String {
 /// Lays `support.LANGUAGE.yaml`, when the site has one, over `support`'s
 /// texts; every entry that names nothing in support.yaml is an error at its
 /// line.
-pub fn apply(site_dir: &Path, language: &str, support: &mut Support) -> Result<(), Vec<Diagnostic>> {
+pub fn apply(
+    site_dir: &Path,
+    language: &str,
+    support: &mut Support,
+) -> Result<(), Vec<Diagnostic>> {
     let name = file_name(language);
     let path = site_dir.join(&name);
     if !path.exists() {
@@ -136,7 +140,11 @@ pub fn apply(site_dir: &Path, language: &str, support: &mut Support) -> Result<(
     let ids: Vec<String> = support.tiers.iter().map(|t| t.id.clone()).collect();
     for (id, t) in raw.tiers {
         let Some(tier) = support.tiers.iter_mut().find(|x| x.id == id) else {
-            errors.push(unknown("tier", &id, ids.iter().map(String::as_str).collect()));
+            errors.push(unknown(
+                "tier",
+                &id,
+                ids.iter().map(String::as_str).collect(),
+            ));
             continue;
         };
         set(&mut tier.name, t.name);
@@ -153,7 +161,11 @@ pub fn apply(site_dir: &Path, language: &str, support: &mut Support) -> Result<(
     let ids: Vec<String> = support.processes.iter().map(|p| p.id.clone()).collect();
     for (id, p) in raw.processes {
         let Some(process) = support.processes.iter_mut().find(|x| x.id == id) else {
-            errors.push(unknown("process", &id, ids.iter().map(String::as_str).collect()));
+            errors.push(unknown(
+                "process",
+                &id,
+                ids.iter().map(String::as_str).collect(),
+            ));
             continue;
         };
         set(&mut process.name, p.name);
@@ -185,7 +197,11 @@ pub fn apply(site_dir: &Path, language: &str, support: &mut Support) -> Result<(
     let ids: Vec<String> = support.channels.iter().map(|c| c.id.clone()).collect();
     for (id, c) in raw.channels {
         let Some(channel) = support.channels.iter_mut().find(|x| x.id == id) else {
-            errors.push(unknown("channel", &id, ids.iter().map(String::as_str).collect()));
+            errors.push(unknown(
+                "channel",
+                &id,
+                ids.iter().map(String::as_str).collect(),
+            ));
             continue;
         };
         set(&mut channel.name, c.name);

@@ -26,7 +26,11 @@ if (!stemmerUrl) {
   console.error("index.html does not point to a stemmer");
   process.exit(1);
 }
-const { stem } = require(path.resolve(outDir, path.basename(stemmerUrl[1])));
+// Another language's pages are below its prefix (ru/); the stemmers at the root.
+const stemmerFile = [outDir, path.dirname(outDir)]
+  .map((d) => path.resolve(d, path.basename(stemmerUrl[1])))
+  .find((f) => fs.existsSync(f));
+const { stem } = require(stemmerFile || path.resolve(outDir, path.basename(stemmerUrl[1])));
 const bytesFetched = { n: 0, files: 0 };
 const load = (name) => {
   const data = fs.readFileSync(path.join(outDir, "search", "chunks", name));
