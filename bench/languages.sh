@@ -26,19 +26,21 @@ find "$three/content" -name '*.md' | while read -r f; do
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-printf "%-22s %10s %12s\n" site "time (s)" "peak (MiB)"
-for site in "$one" "$three"; do
-  : > /tmp/lang-times; : > /tmp/lang-mem
-  for _ in $(seq "$runs"); do
+: > /tmp/lang-one-t; : > /tmp/lang-one-m; : > /tmp/lang-three-t; : > /tmp/lang-three-m
+# Alternating, so that the machine's drift touches both alike.
+for _ in $(seq "$runs"); do
+  for which in one three; do
+    site=$([ $which = one ] && echo "$one" || echo "$three")
     rm -rf "$site/public"
     sync
-    /usr/bin/time -f "%e %M" -o /tmp/lang-one "$bin" build --site "$site" >/dev/null
-    read -r t m < /tmp/lang-one
-    echo "$t" >> /tmp/lang-times; echo "$m" >> /tmp/lang-mem
+    /usr/bin/time -f "%e %M" -o /tmp/lang-run "$bin" build --site "$site" >/dev/null
+    read -r t m < /tmp/lang-run
+    echo "$t" >> "/tmp/lang-$which-t"; echo "$m" >> "/tmp/lang-$which-m"
   done
-  name=$([ "$site" = "$one" ] && echo "1 language × $n" || echo "3 languages × $n")
-  printf "%-22s %10s %12s\n" "$name" "$(median < /tmp/lang-times)" "$(( $(median < /tmp/lang-mem) / 1024 ))"
 done
+printf "%-22s %10s %12s\n" site "time (s)" "peak (MiB)"
+printf "%-22s %10s %12s\n" "1 language × $n" "$(median < /tmp/lang-one-t)" "$(( $(median < /tmp/lang-one-m) / 1024 ))"
+printf "%-22s %10s %12s\n" "3 languages × $n" "$(median < /tmp/lang-three-t)" "$(( $(median < /tmp/lang-three-m) / 1024 ))"
 for lang in "" ru de; do
   echo "== cold query, ${lang:-en}"
   SEARCH_LANG=$lang node bench/search/query_bytes.cjs "$three" | grep -E "^manifest|median"

@@ -632,3 +632,44 @@ fn each_languages_browser_search_ranks_as_helpsite_search_does() {
         common::browser_agrees(site.path(), &out, &expected);
     }
 }
+
+/// Known-item search on the bundled site's Russian translation: every
+/// article's exact title finds it in the top five, in the Russian index.
+#[test]
+fn every_russian_title_of_the_bundled_site_finds_its_article() {
+    let root = common::repo_root();
+    let index = helpsite::pipeline::index_site_in(&root, Some("ru")).expect("index");
+    let mut analyzer =
+        helpsite::search::analyze::analyzer(helpsite::search::analyze::language("ru"));
+    let mut titles = 0;
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let entry = entry.expect("walk");
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !name.ends_with(".ru.md") || name.starts_with("_index") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).expect("read");
+        let title = text
+            .lines()
+            .find_map(|l| l.strip_prefix("title: "))
+            .expect("a title")
+            .trim()
+            .to_string();
+        let rel = entry
+            .path()
+            .strip_prefix(root.join("content"))
+            .expect("below content")
+            .to_string_lossy()
+            .replace(".ru.md", "/");
+        let parsed = helpsite::search::parse_query(&title, "ru", None, None);
+        let hits = helpsite::search::query::search(&index, &parsed, 5, &mut analyzer);
+        assert!(
+            hits.iter()
+                .any(|h| h.url.split('#').next() == Some(&format!("/ru/{rel}"))),
+            "{title} → /ru/{rel}: {:?}",
+            common::shown(&hits)
+        );
+        titles += 1;
+    }
+    assert_eq!(titles, 13, "the bundled site's Russian articles");
+}
