@@ -243,6 +243,25 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn a_mutated_support_translation_applies_or_fails_with_located_errors(
+        yaml in mutated(include_str!("../support.ru.yaml"))
+    ) {
+        let site = common::Site::new(&[
+            ("support.yaml", include_str!("../support.yaml")),
+            ("support.ru.yaml", yaml.as_str()),
+        ]);
+        let mut support = helpsite::support::load(site.path())
+            .expect("the bundled support.yaml loads")
+            .expect("it exists");
+        if let Err(errors) = helpsite::support::translation::apply(site.path(), "ru", &mut support) {
+            prop_assert!(!errors.is_empty());
+            for e in &errors {
+                prop_assert!(e.path.is_some(), "an error names its file: {:?}", e);
+            }
+        }
+    }
 }
 
 /// The bundled site's index, built once for every query.
