@@ -375,6 +375,14 @@ fn each_language_is_published_below_its_code_and_knows_its_translations() {
         site.read_out("ru/atom.xml")
             .contains("<title>Помощь</title>")
     );
+    // Each language's search files are cached as the default language's are.
+    let headers = site.read_out("_headers");
+    for rule in [
+        "/help/ru/search/manifest.json\n  Cache-Control: no-cache",
+        "/help/zh/search/chunks/*\n  Cache-Control: public, max-age=31536000, immutable",
+    ] {
+        assert!(headers.contains(rule), "{rule}\n{headers}");
+    }
     // Files beside the articles are published once.
     assert!(site.out().join("billing/images/a.svg").is_file());
     assert!(!site.out().join("zh/billing/images/a.svg").exists());

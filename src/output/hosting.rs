@@ -73,7 +73,7 @@ pub fn redirects(base_path: &str, aliases: &[(&str, &str)]) -> String {
 /// every file, and the rules below it win). `immutable` lists the files whose
 /// URLs change with their content: the theme's assets (always linked with
 /// `?v=HASH`) and the search chunks' folder (`search/chunks/`).
-pub fn headers(base_path: &str, csp: &str, immutable: &[String], manifest: Option<&str>) -> String {
+pub fn headers(base_path: &str, csp: &str, immutable: &[String], manifests: &[String]) -> String {
     let mut out = String::from(
         "# Response headers for Netlify, Cloudflare Pages and hosts that read the same\n# file. Made by helpsite.\n",
     );
@@ -86,7 +86,7 @@ pub fn headers(base_path: &str, csp: &str, immutable: &[String], manifest: Optio
     for pages in [base_path.to_string(), format!("{base_path}*/")] {
         out.push_str(&format!("{}\n  Cache-Control: no-cache\n", encoded(&pages)));
     }
-    if let Some(m) = manifest {
+    for m in manifests {
         out.push_str(&format!(
             "{}\n  Cache-Control: no-cache\n",
             encoded(&format!("{base_path}{m}"))
@@ -160,7 +160,7 @@ mod tests {
             "/",
             "default-src 'self'",
             &["style.css".into(), "search/chunks/*".into()],
-            Some("search/manifest.json"),
+            &["search/manifest.json".into()],
         );
         assert!(text.starts_with("# "));
         let rules: Vec<&str> = text.lines().filter(|l| l.starts_with('/')).collect();

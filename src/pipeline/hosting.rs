@@ -62,13 +62,20 @@ pub(super) fn write_hosting(out: &super::outputs::FileInputs) -> Result<(), Diag
             // version in its URL, so it must not be cached forever.
             .filter(|p| !site.site_dir.join("static").join(p).exists())
             .collect();
+        // Each language's search is below its prefix (`ru/search/`).
+        let prefixes: Vec<String> = std::iter::once(String::new())
+            .chain(config.languages.keys().map(|code| format!("{code}/")))
+            .collect();
+        let mut manifests = Vec::new();
         if search {
-            immutable.push(format!("{}*", crate::search::export::CHUNKS));
+            for prefix in &prefixes {
+                immutable.push(format!("{prefix}{}*", crate::search::export::CHUNKS));
+                manifests.push(format!("{prefix}{}", crate::search::export::MANIFEST));
+            }
         }
-        let manifest = search.then_some(crate::search::export::MANIFEST);
         staging.write(
             "_headers",
-            hosting::headers(&base_path, &csp, &immutable, manifest).as_bytes(),
+            hosting::headers(&base_path, &csp, &immutable, &manifests).as_bytes(),
         )?;
     }
     if hosting.markdown_copies {
