@@ -264,6 +264,14 @@ fn multilingual() -> Site {
             "content/billing/images/a.svg",
             "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
         ),
+        (
+            "content/account/_index.md",
+            "---\ntitle: Account\n---\nEverything about your account.\n",
+        ),
+        (
+            "content/billing/_index.md",
+            "---\ntitle: Billing\n---\nMoney matters.\n",
+        ),
     ])
 }
 
@@ -383,6 +391,18 @@ fn each_language_is_published_below_its_code_and_knows_its_translations() {
     ] {
         assert!(headers.contains(rule), "{rule}\n{headers}");
     }
+    // A folder not translated: its title, but its introduction only where
+    // untranslated text is shown (and then marked with its language).
+    let ru_account = site.read_out("ru/account/index.html");
+    assert!(
+        ru_account.contains("<h1>Account</h1>") && !ru_account.contains("Everything about"),
+        "{ru_account}"
+    );
+    let zh_billing = site.read_out("zh/billing/index.html");
+    assert!(
+        zh_billing.contains("<div class=\"prose\" lang=\"en\"><p>Money matters.</p>"),
+        "{zh_billing}"
+    );
     // Files beside the articles are published once.
     assert!(site.out().join("billing/images/a.svg").is_file());
     assert!(!site.out().join("zh/billing/images/a.svg").exists());

@@ -229,6 +229,19 @@ pub(super) fn load_site_timed(
         memo.as_mut().map(|m| &mut m.files),
     );
     diags.extend(content_diags);
+    // A folder this language has not translated keeps the default language's
+    // title; its introduction is shown only where untranslated text is
+    // (`fallback: true`, marked with its language).
+    if !layout.is_default() && !layout.fallback {
+        for s in &mut content.sections {
+            if s.index_source
+                .as_deref()
+                .is_some_and(|src| layout.is_fallback(src))
+            {
+                s.body = "".into();
+            }
+        }
+    }
     // Another language's links to pages it has not translated go to the
     // default language's (their problems are reported by its own load).
     let reread;

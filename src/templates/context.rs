@@ -560,6 +560,7 @@ impl<'a> ContextBuilder<'a> {
             .unwrap_or_else(|| self.config.description.clone());
         self.page_common(&mut ctx, "home", &title, &description, "");
         ctx.insert("content", &self.sections[0].html);
+        ctx.insert("content_lang", &self.untranslated_language(0));
         let cards: Vec<Value> = self.content.sections[0]
             .subsections
             .iter()
@@ -623,6 +624,17 @@ impl<'a> ContextBuilder<'a> {
         ctx
     }
 
+    /// The language a section's introduction is written in, when it is not
+    /// the page's (the default language's, shown untranslated).
+    fn untranslated_language(&self, s: usize) -> Option<&str> {
+        let source = self.content.sections[s].index_source.as_deref()?;
+        let (alternates, _) = self.alternates?;
+        self.layout
+            .filter(|l| l.is_fallback(source))
+            .and_then(|_| alternates.languages.first())
+            .map(|l| l.code.as_str())
+    }
+
     fn section_value(&self, s: usize) -> Value {
         let section = &self.content.sections[s];
         json!({
@@ -630,6 +642,7 @@ impl<'a> ContextBuilder<'a> {
             "url": self.url(&section.path),
             "description": section.meta.description.clone().unwrap_or_default(),
             "content": self.sections[s].html,
+            "content_lang": self.untranslated_language(s),
             "extra": section.meta.extra,
             "articles": section.articles.iter().map(|&a| self.card(a)).collect::<Vec<_>>(),
             "subsections": section.subsections.iter().map(|&c| self.section_card(c)).collect::<Vec<_>>(),
