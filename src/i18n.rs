@@ -106,7 +106,9 @@ impl Strings {
                 });
             }
         }
-        let theme_dir = (theme != "default").then(|| site_dir.join("themes").join(theme));
+        // A theme folder on disk, the default theme's own copy included
+        // (`helpsite init --theme-copy`), adds to and rewords the built-in text.
+        let theme_dir = Some(site_dir.join("themes").join(theme)).filter(|d| d.is_dir());
         let mut on_disk: Vec<(PathBuf, PathBuf)> = Vec::new();
         if let Some(dir) = &theme_dir {
             for name in std::iter::once("en.yaml".to_string()).chain(file_names(language)) {

@@ -701,3 +701,24 @@ fn every_russian_title_of_the_bundled_site_finds_its_article() {
     }
     assert_eq!(titles, 13, "the bundled site's Russian articles");
 }
+
+#[test]
+fn a_copied_default_theme_rewords_the_interface_from_its_own_files() {
+    let dir = tempfile::tempdir().expect("temp");
+    let target = dir.path().join("site");
+    let target_str = target.to_str().expect("utf-8");
+    common::helpsite(&["init", target_str, "--theme-copy"]).assert_ok();
+    let file = target.join("themes/default/i18n/en.yaml");
+    let text = std::fs::read_to_string(&file).expect("the copy has the interface text");
+    std::fs::write(
+        &file,
+        text.replace(
+            "skip_to_content: Skip to content",
+            "skip_to_content: Jump to the answer",
+        ),
+    )
+    .expect("write");
+    common::helpsite(&["build", "--site", target_str]).assert_ok();
+    let home = std::fs::read_to_string(target.join("public/index.html")).expect("home");
+    assert!(home.contains("Jump to the answer"), "{home}");
+}
