@@ -168,6 +168,10 @@ pub struct Alternates {
     pages: std::collections::BTreeMap<String, Vec<Option<(String, String)>>>,
     /// Per layout: a page's path below the language's base → its key.
     keys: Vec<std::collections::BTreeMap<String, String>>,
+    /// The other languages' old addresses (front matter `aliases`), below the
+    /// site's root: (alias, page), both with their language's prefix, for the
+    /// one `_redirects` file.
+    pub aliases: Vec<(String, String)>,
 }
 
 /// One language of the site, as the switcher shows it.
@@ -200,6 +204,7 @@ impl Alternates {
             languages,
             pages: Default::default(),
             keys: vec![Default::default(); n],
+            aliases: Vec::new(),
         }
     }
 

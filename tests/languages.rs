@@ -250,7 +250,7 @@ fn multilingual() -> Site {
         ),
         (
             "content/account/password.ru.md",
-            "---\ntitle: Сброс пароля\nslug: sbros-parolya\nupdated: 2026-03-01\n---\nОткройте страницу входа и нажмите «Забыли пароль». Смотрите [шаги](password.md#steps) и [возвраты](../billing/refunds.md).\n\n## Шаги {#steps}\n\nНажмите.\n",
+            "---\ntitle: Сброс пароля\nslug: sbros-parolya\nupdated: 2026-03-01\naliases: [/account/parol/]\n---\nОткройте страницу входа и нажмите «Забыли пароль». Смотрите [шаги](password.md#steps) и [возвраты](../billing/refunds.md).\n\n## Шаги {#steps}\n\nНажмите.\n",
         ),
         (
             "content/account/password.zh.md",
@@ -308,7 +308,7 @@ fn each_language_is_published_below_its_code_and_knows_its_translations() {
         assert!(ru.contains(words), "{words}\n{ru}");
     }
     assert!(
-        run.stderr.contains("content/account/password.ru.md:6:")
+        run.stderr.contains("content/account/password.ru.md:7:")
             && run.stderr.contains("which has no `ru` translation"),
         "{}",
         run.stderr
@@ -402,6 +402,23 @@ fn each_language_is_published_below_its_code_and_knows_its_translations() {
     assert!(
         zh_billing.contains("<div class=\"prose\" lang=\"en\"><p>Money matters.</p>"),
         "{zh_billing}"
+    );
+    // A translation's old address: its redirect page and a line of the one `_redirects`.
+    assert!(
+        site.read_out("ru/account/parol/index.html")
+            .contains("url=/help/ru/account/sbros-parolya/")
+    );
+    let redirects = site.read_out("_redirects");
+    assert!(
+        redirects.contains("/help/ru/account/parol/ /help/ru/account/sbros-parolya/ 301"),
+        "{redirects}"
+    );
+    // Markdown copies in every language, their links in it.
+    let copy = site.read_out("ru/account/sbros-parolya/index.html.md");
+    assert!(copy.starts_with("# Сброс пароля"), "{copy}");
+    assert!(
+        copy.contains("(https://example.com/help/ru/account/sbros-parolya/#steps)"),
+        "{copy}"
     );
     // Files beside the articles are published once.
     assert!(site.out().join("billing/images/a.svg").is_file());

@@ -122,7 +122,9 @@ fn absolute(dest: &str, to: &CopyLinks) -> Option<String> {
         LinkTarget::Internal { url, .. } if url.starts_with('#') => {
             Some(format!("{}{}{url}", to.origin, to.page_url))
         }
-        LinkTarget::Internal { url, .. } => Some(from_root(&url, to)),
+        LinkTarget::Internal { url, .. } | LinkTarget::OtherLanguage { url, .. } => {
+            Some(from_root(&url, to))
+        }
         LinkTarget::Keep if dest.starts_with('/') && !dest.starts_with("//") => {
             Some(from_root(dest, to))
         }

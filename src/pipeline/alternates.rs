@@ -59,6 +59,21 @@ pub fn of(sites: &[Site]) -> Alternates {
         for path in generated {
             alternates.add(l, format!("page:{path}"), path, &encode_path(path));
         }
+        if !site.layout.is_default() {
+            let prefix = &site.layout.prefix;
+            let articles = content
+                .articles
+                .iter()
+                .map(|a| (&a.derived.aliases, &a.path));
+            let sections = content.sections.iter().map(|s| (&s.aliases, &s.path));
+            for (aliases, path) in articles.chain(sections) {
+                for alias in aliases {
+                    alternates
+                        .aliases
+                        .push((format!("{prefix}{alias}"), format!("{prefix}{path}")));
+                }
+            }
+        }
     }
     alternates
 }

@@ -9,7 +9,6 @@ use super::Site;
 use crate::content::Doc;
 use crate::content::links::DocLinks;
 use crate::diagnostics::Diagnostic;
-use crate::output::Sink;
 use crate::output::hosting::{self, LlmsLink};
 use crate::output::markdown_copy::{CopyLinks, markdown_copy};
 use crate::templates::context::{AssetUrls, ContextBuilder};
@@ -40,6 +39,13 @@ pub(super) fn write_hosting(out: &super::outputs::FileInputs) -> Result<(), Diag
                     .sections
                     .iter()
                     .flat_map(|s| s.aliases.iter().map(|al| (al.as_str(), s.path.as_str()))),
+            )
+            // The other languages' too, below their prefixes.
+            .chain(
+                out.alternates
+                    .aliases
+                    .iter()
+                    .map(|(al, to)| (al.as_str(), to.as_str())),
             )
             .collect();
         staging.write(
@@ -78,9 +84,6 @@ pub(super) fn write_hosting(out: &super::outputs::FileInputs) -> Result<(), Diag
             hosting::headers(&base_path, &csp, &immutable, &manifests).as_bytes(),
         )?;
     }
-    if hosting.markdown_copies {
-        write_markdown_copies(site, ctx, &base_path, staging)?;
-    }
     if hosting.llms_txt {
         staging.write("llms.txt", llms_txt(site, ctx).as_bytes())?;
     }
@@ -107,12 +110,14 @@ fn versioned_assets(assets: &AssetUrls, base_path: &str) -> Vec<String> {
     .collect()
 }
 
-fn write_markdown_copies(
-    site: &Site,
-    ctx: &ContextBuilder,
-    base_path: &str,
-    staging: &dyn Sink,
-) -> Result<(), Diagnostic> {
+/// Each article's markdown copy beside its page (`hosting.markdown_copies`),
+/// in every language.
+pub(super) fn write_markdown_copies(out: &super::outputs::FileInputs) -> Result<(), Diagnostic> {
+    let (site, ctx, staging) = (out.site, out.ctx, out.sink);
+    if !site.config.hosting.markdown_copies {
+        return Ok(());
+    }
+    let base_path = &site.config.base_path();
     let content = &site.content;
     let facts = crate::support::references::SupportFacts {
         support: site.support.as_ref(),

@@ -260,4 +260,9 @@ pub const FILES: &[FileOutput] = &[
         scope: Scope::Site,
         write: super::hosting::write_hosting,
     },
+    FileOutput {
+        what: "markdown copies",
+        scope: Scope::EveryLanguage,
+        write: super::hosting::write_markdown_copies,
+    },
 ];
