@@ -95,125 +95,103 @@ pub fn apply(
         crate::yaml::parse(&text, &shown, 1, &name).map_err(|d| vec![d])?
     };
     let mut errors = Vec::new();
-    let unknown = |kind: &str, id: &str, known: Vec<&str>| {
-        let line = crate::yaml::key_line(&text, id).unwrap_or(1);
-        let d = Diagnostic::error(
-            "support",
-            format!("support.yaml has no {kind} `{id}` to translate"),
-        )
-        .at(&shown)
-        .line(line);
-        match crate::diagnostics::closest(id, &known) {
-            Some(k) => d.hint(format!("did you mean `{k}`?")),
-            None => d.hint(format!(
-                "{kind}s are named as in support.yaml: {}",
-                known.join(", ")
-            )),
+    // Every entry naming nothing in support.yaml is an error at its line.
+    let mut unknown = |kind: &str, names: Vec<String>, known: Vec<&str>| {
+        for id in names {
+            let line = crate::yaml::key_line(&text, &id).unwrap_or(1);
+            let d = Diagnostic::error(
+                "support",
+                format!("support.yaml has no {kind} `{id}` to translate"),
+            )
+            .at(&shown)
+            .line(line);
+            errors.push(match crate::diagnostics::closest(&id, &known) {
+                Some(k) => d.hint(format!("did you mean `{k}`?")),
+                None => d.hint(format!(
+                    "{kind}s are named as in support.yaml: {}",
+                    known.join(", ")
+                )),
+            });
         }
     };
-    let set = |field: &mut String, value: Option<String>| {
+    let set = |field: &mut String, value: &Option<String>| {
         if let Some(v) = value {
-            *field = v;
+            field.clone_from(v);
         }
     };
-    let set_opt = |field: &mut Option<String>, value: Option<String>| {
+    let set_opt = |field: &mut Option<String>, value: &Option<String>| {
         if value.is_some() {
-            *field = value;
+            field.clone_from(value);
         }
     };
 
-    let holiday_names: Vec<String> = support.holidays.iter().map(|h| h.name.clone()).collect();
-    for (original, translated) in raw.holidays {
-        let mut found = false;
-        for h in support.holidays.iter_mut().filter(|h| h.name == original) {
-            h.name = translated.clone();
-            found = true;
+    let known: Vec<String> = support.holidays.iter().map(|h| h.name.clone()).collect();
+    let (pairs, names) = pair(&mut support.holidays, |h| &h.name, &raw.holidays);
+    for (holiday, name) in pairs {
+        holiday.name.clone_from(name);
+    }
+    unknown("holiday", names, known.iter().map(String::as_str).collect());
+
+    let known: Vec<String> = support.tiers.iter().map(|t| t.id.clone()).collect();
+    let (pairs, names) = pair(&mut support.tiers, |t| &t.id, &raw.tiers);
+    for (tier, t) in pairs {
+        set(&mut tier.name, &t.name);
+        set_opt(&mut tier.price, &t.price);
+        set_opt(&mut tier.summary, &t.summary);
+        set_opt(&mut tier.response_note, &t.response_note);
+        if let Some(c) = &t.covers {
+            tier.covers.clone_from(c);
         }
-        if !found {
-            errors.push(unknown(
-                "holiday",
-                &original,
-                holiday_names.iter().map(String::as_str).collect(),
-            ));
+        if let Some(e) = &t.excludes {
+            tier.excludes.clone_from(e);
         }
     }
-    let ids: Vec<String> = support.tiers.iter().map(|t| t.id.clone()).collect();
-    for (id, t) in raw.tiers {
-        let Some(tier) = support.tiers.iter_mut().find(|x| x.id == id) else {
-            errors.push(unknown(
-                "tier",
-                &id,
-                ids.iter().map(String::as_str).collect(),
-            ));
+    unknown("tier", names, known.iter().map(String::as_str).collect());
+
+    let known: Vec<String> = support.processes.iter().map(|p| p.id.clone()).collect();
+    let (pairs, names) = pair(&mut support.processes, |p| &p.id, &raw.processes);
+    let mut mismatched = Vec::new();
+    for (process, p) in pairs {
+        set(&mut process.name, &p.name);
+        set_opt(&mut process.summary, &p.summary);
+        let Some(steps) = &p.steps else { continue };
+        if steps.len() != process.steps.len() {
+            mismatched.push((process.id.clone(), process.steps.len(), steps.len()));
             continue;
-        };
-        set(&mut tier.name, t.name);
-        set_opt(&mut tier.price, t.price);
-        set_opt(&mut tier.summary, t.summary);
-        set_opt(&mut tier.response_note, t.response_note);
-        if let Some(c) = t.covers {
-            tier.covers = c;
         }
-        if let Some(e) = t.excludes {
-            tier.excludes = e;
+        for (step, words) in process.steps.iter_mut().zip(steps) {
+            set(&mut step.name, &words.name);
+            set_opt(&mut step.text, &words.text);
         }
     }
-    let ids: Vec<String> = support.processes.iter().map(|p| p.id.clone()).collect();
-    for (id, p) in raw.processes {
-        let Some(process) = support.processes.iter_mut().find(|x| x.id == id) else {
-            errors.push(unknown(
-                "process",
-                &id,
-                ids.iter().map(String::as_str).collect(),
-            ));
-            continue;
-        };
-        set(&mut process.name, p.name);
-        set_opt(&mut process.summary, p.summary);
-        if let Some(steps) = p.steps {
-            if steps.len() != process.steps.len() {
-                let line = crate::yaml::key_line(&text, "steps").unwrap_or(1);
-                errors.push(
-                    Diagnostic::error(
-                        "support",
-                        format!(
-                            "the process `{id}` has {} steps in support.yaml and {} here",
-                            process.steps.len(),
-                            steps.len()
-                        ),
-                    )
-                    .at(&shown)
-                    .line(line)
-                    .hint("translate every step, in support.yaml's order (`- {}` keeps a step's words)"),
-                );
-                continue;
-            }
-            for (step, words) in process.steps.iter_mut().zip(steps) {
-                set(&mut step.name, words.name);
-                set_opt(&mut step.text, words.text);
-            }
-        }
+    unknown("process", names, known.iter().map(String::as_str).collect());
+    let known: Vec<String> = support.channels.iter().map(|c| c.id.clone()).collect();
+    let (pairs, names) = pair(&mut support.channels, |c| &c.id, &raw.channels);
+    for (channel, c) in pairs {
+        set(&mut channel.name, &c.name);
+        set_opt(&mut channel.kind, &c.kind);
+        set_opt(&mut channel.purpose, &c.purpose);
+        set_opt(&mut channel.note, &c.note);
     }
-    let ids: Vec<String> = support.channels.iter().map(|c| c.id.clone()).collect();
-    for (id, c) in raw.channels {
-        let Some(channel) = support.channels.iter_mut().find(|x| x.id == id) else {
-            errors.push(unknown(
-                "channel",
-                &id,
-                ids.iter().map(String::as_str).collect(),
-            ));
-            continue;
-        };
-        set(&mut channel.name, c.name);
-        set_opt(&mut channel.kind, c.kind);
-        set_opt(&mut channel.purpose, c.purpose);
-        set_opt(&mut channel.note, c.note);
+    unknown("channel", names, known.iter().map(String::as_str).collect());
+    for (id, theirs, ours) in mismatched {
+        let line = crate::yaml::key_line(&text, "steps").unwrap_or(1);
+        errors.push(
+            Diagnostic::error(
+                "support",
+                format!("the process `{id}` has {theirs} steps in support.yaml and {ours} here"),
+            )
+            .at(&shown)
+            .line(line)
+            .hint("translate every step, in support.yaml's order (`- {}` keeps a step's words)"),
+        );
     }
-    if let Some(s) = raw.secure_access {
+
+    if let Some(s) = &raw.secure_access {
         match support.secure_access.as_mut() {
             Some(access) => {
-                set(&mut access.name, s.name);
-                set_opt(&mut access.text, s.text);
+                set(&mut access.name, &s.name);
+                set_opt(&mut access.text, &s.text);
             }
             None => {
                 let line = crate::yaml::key_line(&text, "secure_access").unwrap_or(1);
@@ -231,4 +209,28 @@ pub fn apply(
     } else {
         Err(errors)
     }
+}
+
+/// Each item of `items` with its entry in `entries` (by the name `name_of`
+/// gives it; several items may share one), and the entries' names that name
+/// no item.
+fn pair<'a, T, W>(
+    items: &'a mut [T],
+    name_of: impl Fn(&T) -> &str,
+    entries: &'a BTreeMap<String, W>,
+) -> (Vec<(&'a mut T, &'a W)>, Vec<String>) {
+    let mut used = std::collections::BTreeSet::new();
+    let mut pairs = Vec::new();
+    for item in items.iter_mut() {
+        if let Some((name, words)) = entries.get_key_value(name_of(item)) {
+            used.insert(name.as_str());
+            pairs.push((item, words));
+        }
+    }
+    let unused = entries
+        .keys()
+        .filter(|k| !used.contains(k.as_str()))
+        .cloned()
+        .collect();
+    (pairs, unused)
 }
