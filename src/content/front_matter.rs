@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::diagnostics::Diagnostic;
 
 /// The keys an article may set; anything else is an error.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleMeta {
     pub title: String,
@@ -74,7 +74,7 @@ impl Default for SectionMeta {
 }
 
 /// The keys a section's `_index.md` may set.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct SectionMeta {
     #[serde(default)]

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -49,9 +48,6 @@ pub(super) struct ParsedSection {
     pub yaml: String,
     pub yaml_line: usize,
 }
-
-/// Numbers each reading of a file (see `Article::revision`).
-static REVISIONS: AtomicU64 = AtomicU64::new(1);
 
 /// When a file was read: a file whose size, modification time and inode are
 /// unchanged is not read again (serve also forgets the paths the watcher names).
@@ -370,8 +366,10 @@ fn read_markdown(
     layout: &Layout,
 ) -> Result<Parsed, Diagnostic> {
     let shown = disk.strip_prefix(site_dir).unwrap_or(disk).to_path_buf();
-    let revision = REVISIONS.fetch_add(1, Ordering::Relaxed);
     let text = read_text(disk, &shown)?;
+    // Stable across processes, so that keys made from it can be kept in the
+    // output between builds.
+    let revision = crate::hashing::hash_of(&(rel, &text));
     let split = front_matter::split(&text, &shown)?;
     let yaml = split.yaml.unwrap_or("").to_string();
     // A translation (`_index.ru.md`) is the section file of its folder.

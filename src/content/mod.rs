@@ -39,8 +39,8 @@ pub struct Article {
     pub body: std::sync::Arc<str>,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
-    /// Which reading of the file this is: a new number whenever the file is read
-    /// again, the same while a rebuild reuses it. Rebuild caches key on it.
+    /// The file as read: a hash of its path and text, the same in every
+    /// process. Rebuild caches and page keys stand for the file by it.
     pub revision: u64,
     /// URL path below the base path, ending in `/`: `addons/seo/faq/`.
     pub path: String,

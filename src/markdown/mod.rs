@@ -149,6 +149,15 @@ pub struct Rendered {
     pub headings: Vec<HeadingRecord>,
 }
 
+/// The identity of a document's rendering: the same whenever rendering it
+/// would give the same `Rendered`. It is the file's reading (`revision`) in
+/// its environment (the options and what its links point to, `memo.rs`):
+/// the markdown memo keeps renderings by it, and page keys stand for a
+/// rendering by it.
+pub fn rendered_key(environment: u64, kind: &str, name: &str, revision: u64) -> u64 {
+    crate::hashing::hash_of(&(environment, kind, name, revision))
+}
+
 impl Rendered {
     /// Deflates the HTML. A build holds every article's HTML from the markdown
     /// stage until its page is written: at 100,000 articles that was a

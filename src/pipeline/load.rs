@@ -558,7 +558,7 @@ fn render_markdown(
         None => (None, None),
     };
     let key = |kind: &str, name: &str, revision: u64| {
-        environment.map(|env| memo::hash_of(&(env, kind, name, revision)))
+        environment.map(|env| crate::markdown::rendered_key(env, kind, name, revision))
     };
     let cached = |k: Option<u64>| -> Option<Arc<Rendered>> {
         cache.as_ref().and_then(|c| c.get(&k?).cloned())

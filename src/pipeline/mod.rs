@@ -31,7 +31,7 @@ use crate::content::links::encode_path;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::output::{Prefixed, Sink, Staging, feeds};
-use crate::templates::context::{AssetUrls, ContextBuilder, truncate};
+use crate::templates::context::{AssetUrls, ContextBuilder, Renderings, truncate};
 use crate::templates::{self, Templates};
 
 #[derive(Debug, Clone, Default)]
@@ -426,7 +426,6 @@ pub fn write_site(
     clock: &mut StageClock,
     pages: Option<&mut PageMemo>,
 ) -> Result<Written, Vec<Diagnostic>> {
-    let config = &site.config;
     let content = &site.content;
     // This language's pages go below its prefix; the theme's files at the root.
     let prefixed = Prefixed {
@@ -435,23 +434,14 @@ pub fn write_site(
     };
     let staging: &dyn Sink = &prefixed;
     let assets = write_theme_assets(site, part.sink).map_err(|d| vec![d])?;
-    let mut ctx = ContextBuilder::new(
-        config,
-        content,
-        &site.articles,
-        &site.sections,
-        &assets,
-        site.support.as_ref(),
-        &site.strings,
-    );
-    ctx.set_alternates(part.alternates, &site.layout);
+    let ctx = context_builder(site, &assets, part.alternates);
     // With a page memo, each page gets a key covering its context's inputs, and
     // a page whose key is unchanged is reused instead of rendered.
     let previous = pages.as_deref();
-    let keys = pages
+    let global = pages
         .as_ref()
-        .map(|_| (ctx.global_key(templates.fingerprint), ctx.section_frames()));
-    let fresh: Option<std::sync::Mutex<PageMemo>> = keys
+        .map(|_| ctx.global_key(templates.fingerprint));
+    let fresh: Option<std::sync::Mutex<PageMemo>> = global
         .as_ref()
         .map(|_| std::sync::Mutex::new(PageMemo::default()));
     clock.lap("template context");
@@ -465,9 +455,7 @@ pub fn write_site(
         let Some(fresh) = &fresh else {
             return staging.write(out_path, &produce()?);
         };
-        let key = key
-            .zip(keys.as_ref())
-            .map(|(k, (global, _))| memo::hash_of(&(global, k)));
+        let key = key.zip(global).map(|(k, g)| memo::hash_of(&(g, k)));
         let reused = key.and_then(|k| {
             previous?
                 .get(out_path)
@@ -509,12 +497,7 @@ pub fn write_site(
         }
         page
     };
-    let page_list = outputs::pages(
-        site,
-        &ctx,
-        templates,
-        keys.as_ref().map(|(_, f)| f.as_slice()),
-    );
+    let page_list = outputs::pages(site, &ctx, templates, global.is_some());
     let count = page_list.len();
     let bar = progress_bar(progress, count);
     let mut errors: Vec<Diagnostic> = page_list
@@ -556,7 +539,7 @@ pub fn write_site(
         assets: &assets,
         sink: staging,
         keep: &keep,
-        keyed: keys.is_some(),
+        keyed: global.is_some(),
         alternates: part.alternates,
     };
     // What every language shares is written once, with the default language.
@@ -574,6 +557,80 @@ pub fn write_site(
         *pages = fresh.into_inner().unwrap_or_default();
     }
     Ok(Written { pages: count })
+}
+
+/// What makes the pages' contexts and keys for one language of the site.
+fn context_builder<'a>(
+    site: &'a Site,
+    assets: &AssetUrls,
+    alternates: &'a crate::layout::Alternates,
+) -> ContextBuilder<'a> {
+    let mut ctx = ContextBuilder::new(
+        &site.config,
+        &site.content,
+        Renderings {
+            articles: &site.articles,
+            sections: &site.sections,
+            environment: site.markdown_env,
+        },
+        assets,
+        site.support.as_ref(),
+        &site.strings,
+    );
+    ctx.set_alternates(alternates, &site.layout);
+    ctx
+}
+
+/// A page as a rebuild sees it.
+pub struct PageState {
+    /// Below the output folder, with its language's prefix.
+    pub path: String,
+    /// Its key, mixed with the global key (`None`: made on every build).
+    pub key: Option<u64>,
+    /// Its context, with `"sidebar partial"` holding the context of the
+    /// sidebar it shows (rendered once per section).
+    pub context: serde_json::Value,
+}
+
+/// Every page of the site in every language, with its key and its context,
+/// made afresh. A key is right when every change to its page's context
+/// changes it: this lets a test hold every key to that (tests/page_keys.rs).
+pub fn page_states(site_dir: &Path) -> Result<Vec<PageState>, Diagnostics> {
+    let mut memos = Vec::new();
+    let (sites, diags) = load_languages(
+        &Request::new(site_dir),
+        &mut StageClock::default(),
+        Some(&mut memos),
+        Lifetime::Kept,
+    )?;
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let alternates = alternates::of(&sites);
+    let mut states = Vec::new();
+    for site in &sites {
+        let Some(templates) = site.templates.as_ref() else {
+            continue;
+        };
+        let assets = write_theme_assets(site, &crate::output::Discard)
+            .map_err(|d| Diagnostics::from(vec![d]))?;
+        let ctx = context_builder(site, &assets, &alternates);
+        let global = ctx.global_key(templates.fingerprint);
+        for page in outputs::pages(site, &ctx, templates, true) {
+            let page = page.map_err(|d| Diagnostics::from(vec![d]))?;
+            let mut context = (page.context)().into_json();
+            if let (Some((s, _)), serde_json::Value::Object(fields)) = (page.sidebar, &mut context)
+            {
+                fields.insert("sidebar partial".into(), ctx.sidebar_context(s).into_json());
+            }
+            states.push(PageState {
+                path: format!("{}{}", site.layout.prefix, page.path),
+                key: page.key.map(|k| memo::hash_of(&(global, k))),
+                context,
+            });
+        }
+    }
+    Ok(states)
 }
 
 /// Builds the search index and writes its static export; `None` when search is

@@ -30,14 +30,14 @@ pub struct PageOutput<'a> {
     pub name: Box<dyn Fn() -> String + Send + Sync + 'a>,
 }
 
-/// Every page of the site, in a stable order. `frames` are the sections'
-/// keys when the build keeps a memo (`serve`), `None` otherwise. A page
-/// whose front matter names a missing template is that error instead.
+/// Every page of the site, in a stable order, with their keys when `keyed`
+/// (the build keeps a memo). A page whose front matter names a missing
+/// template is that error instead.
 pub fn pages<'a>(
     site: &'a Site,
     ctx: &'a ContextBuilder<'a>,
     templates: &'a Templates,
-    frames: Option<&'a [u64]>,
+    keyed: bool,
 ) -> Vec<Result<PageOutput<'a>, Diagnostic>> {
     let content = &site.content;
     let mut out: Vec<Result<PageOutput<'a>, Diagnostic>> = Vec::with_capacity(
@@ -50,7 +50,7 @@ pub fn pages<'a>(
                 |template| PageOutput {
                     path: format!("{}index.html", a.path),
                     template,
-                    key: frames.map(|f| ctx.article_key(i, site.markdown_env, f)),
+                    key: keyed.then(|| ctx.article_key(i)),
                     sidebar: Some((a.section, a.path.as_str())),
                     context: Box::new(move || ctx.article(i)),
                     name: Box::new(move || shown().display().to_string()),
@@ -60,12 +60,15 @@ pub fn pages<'a>(
     }
     for (i, s) in content.sections.iter().enumerate() {
         if i == 0 {
-            out.push(Ok(fixed(
-                "index.html",
-                "home.html",
-                move || ctx.home(),
-                "the home page",
-            )));
+            out.push(Ok(PageOutput {
+                key: keyed.then(|| ctx.home_key()),
+                ..fixed(
+                    "index.html",
+                    "home.html",
+                    move || ctx.home(),
+                    "the home page",
+                )
+            }));
             continue;
         }
         let shown = move || content_path(s.source_name());
@@ -74,7 +77,7 @@ pub fn pages<'a>(
                 |template| PageOutput {
                     path: format!("{}index.html", s.path),
                     template,
-                    key: frames.map(|f| ctx.section_key(i, f)),
+                    key: keyed.then(|| ctx.section_key(i)),
                     sidebar: Some((i, s.path.as_str())),
                     context: Box::new(move || ctx.section(i)),
                     name: Box::new(move || shown().display().to_string()),
@@ -93,7 +96,7 @@ pub fn pages<'a>(
             out.push(Ok(PageOutput {
                 path: format!("tags/{}/index.html", t.slug),
                 template: "tag.html",
-                key: frames.map(|_| ctx.tag_key(i)),
+                key: keyed.then(|| ctx.tag_key(i)),
                 sidebar: None,
                 context: Box::new(move || ctx.tag(i)),
                 name: Box::new(move || format!("the tag page of “{}”", t.name)),

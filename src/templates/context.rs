@@ -1,19 +1,27 @@
-//! The data templates see. Everything a page needs is computed here, once per site
-//! or once per section, so a template stays a layout: `site` and `nav` on every
-//! page, plus `page`, `section`, `tag`… depending on the page kind. The README's
-//! "Templates" section documents these names; they are a contract with themes.
+//! The data templates see, gathered from the site: what every page shares
+//! (`Env`), each section's frame (sidebar, tree, breadcrumbs), and for each
+//! page the inputs its view reads (views.rs), from which both its context and
+//! its key are made. A template stays a layout: `site` and `nav` on every
+//! page, plus `page`, `section`, `tag`… depending on the page kind. The
+//! README's "Templates" section documents these names; they are a contract
+//! with themes.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::config::Config;
-use crate::content::{Article, Content};
+use crate::content::Content;
 use crate::hashing::hash_of;
 use crate::i18n::Strings;
-use crate::markdown::{FaqItem, Rendered, TocEntry};
+use crate::markdown::{Rendered, rendered_key};
+
+use super::views::{
+    self, ArticleInputs, CardInputs, Frame, HomeInputs, Keyed, LinkTo, SectionCardInputs,
+    SectionInputs, Sidebar, TagInputs, TreeRow,
+};
+pub use super::views::{Env, Link, jsonld, truncate};
 
 /// URLs of the theme's assets, with a content hash so browsers never see stale CSS.
 #[derive(Debug, Clone, Serialize, Default)]
@@ -48,57 +56,12 @@ struct SiteCtx<'a> {
     generator: String,
 }
 
-#[derive(Debug, Serialize, Clone, Hash)]
-pub struct Link {
-    pub title: String,
-    pub url: String,
-}
-
-#[derive(Serialize, Clone)]
-struct Card {
-    title: String,
-    url: String,
-    description: String,
-}
-
-/// A section's sidebar: its parent, its articles and its subsections. The
-/// sidebar partial also gets `top` and `tree` (`sidebar_context`).
-#[derive(Serialize)]
-struct Sidebar<'a> {
-    title: &'a str,
-    url: String,
-    parent: Option<Link>,
-    articles: Vec<Link>,
-    subsections: Vec<Link>,
-}
-
-/// One row of a sidebar tree, flattened so that a template needs no recursion:
-/// `group` and `more` open a nested list that the next `end` closes.
-#[derive(Serialize, Hash)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-enum TreeRow {
-    /// A link to an article.
-    Article { title: String, url: String },
-    /// A sub-section: a disclosure, open when the page is inside it.
-    Group {
-        title: String,
-        url: String,
-        open: bool,
-    },
-    /// The first link of an open group: its own page.
-    Overview { url: String },
-    /// The rest of a long list, folded away: `count` links from place `from`
-    /// (open when it holds the page's section; a page in it opens it too, as
-    /// every disclosure around the page's own link, see `mark_current`).
-    More {
-        count: usize,
-        from: usize,
-        open: bool,
-    },
-    /// Closes the latest `group` or `more`.
-    End,
-    /// A closed group's last link: the section's page, with its article count.
-    All { url: String, count: usize },
+/// The site's rendered markdown, and what its identity depends on besides
+/// each file (`markdown::rendered_key`; 0 when the build keeps no keys).
+pub struct Renderings<'a> {
+    pub articles: &'a [Arc<Rendered>],
+    pub sections: &'a [Arc<Rendered>],
+    pub environment: u64,
 }
 
 /// How many links a list in the sidebar shows before folding the rest under
@@ -107,32 +70,19 @@ const SIDEBAR_LIST: usize = 12;
 /// How many articles a closed group carries (it is in every page of its
 /// top-level section, so it stays short; the section's page lists them all).
 const SIDEBAR_PEEK: usize = 5;
+/// How many articles a section card lists on the home and section pages.
+const TOP_ARTICLES: usize = 5;
 
 /// Everything needed to build page contexts, computed once per build.
 pub struct ContextBuilder<'a> {
-    pub config: &'a Config,
-    pub content: &'a Content,
-    pub articles: &'a [std::sync::Arc<Rendered>],
-    pub sections: &'a [std::sync::Arc<Rendered>],
-    base_path: String,
-    base: tera::Context,
-    /// Per section: the sidebar as a JSON value, made when first shown. A
-    /// rebuild that reuses most pages builds few of them.
-    sidebars: Vec<OnceLock<Value>>,
-    /// Per article: its card (title, URL, description), made when first shown.
-    cards: Vec<OnceLock<Card>>,
-    /// For page keys: per article, the hash of what its card reads (made when
-    /// first asked for).
-    card_keys: OnceLock<Vec<u64>>,
+    env: Env<'a>,
+    content: &'a Content,
+    rendered: Renderings<'a>,
+    /// Per section: its frame, made when first shown.
+    frames: Vec<OnceLock<Keyed<Frame>>>,
     /// Per article: its place among its section's articles.
     positions: Vec<usize>,
-    pub support: Option<&'a crate::support::Support>,
-    /// The interface text of the pages' language.
-    pub strings: &'a Strings,
-    /// The home page's name in breadcrumbs and sidebars.
-    home: String,
-    /// Every page's translations, and this language's place among them.
-    alternates: Option<(&'a crate::layout::Alternates, usize)>,
+    support: Option<&'a crate::support::Support>,
     /// This language's part of the site, which tells the articles shown
     /// untranslated (`set_alternates`).
     layout: Option<&'a crate::layout::Layout>,
@@ -153,15 +103,11 @@ fn folded(mut items: Vec<TreeRow>, rows: &mut Vec<TreeRow>) {
     }
 }
 
-/// How many articles a section card lists on the home and section pages.
-const TOP_ARTICLES: usize = 5;
-
 impl<'a> ContextBuilder<'a> {
     pub fn new(
         config: &'a Config,
         content: &'a Content,
-        articles: &'a [std::sync::Arc<Rendered>],
-        sections: &'a [std::sync::Arc<Rendered>],
+        rendered: Renderings<'a>,
         assets: &AssetUrls,
         support: Option<&'a crate::support::Support>,
         strings: &'a Strings,
@@ -216,34 +162,36 @@ impl<'a> ContextBuilder<'a> {
             );
         }
         let mut builder = ContextBuilder {
-            config,
+            env: Env {
+                config,
+                base_path,
+                base,
+                strings,
+                home: strings.get("home", &[]),
+                alternates: None,
+            },
             content,
-            articles,
-            sections,
-            base_path,
-            base,
-            sidebars: (0..content.sections.len())
+            rendered,
+            frames: (0..content.sections.len())
                 .map(|_| OnceLock::new())
                 .collect(),
-            cards: (0..content.articles.len())
-                .map(|_| OnceLock::new())
-                .collect(),
-            card_keys: OnceLock::new(),
             positions: vec![0; content.articles.len()],
             support,
-            strings,
-            home: strings.get("home", &[]),
-            alternates: None,
             layout: None,
         };
         // The navigation is cloned into every page's context, so it stays small:
         // titles and URLs; the cards with articles are for the home page. Bad
         // `nav:` entries were reported when the site was loaded.
-        let (nav, _) =
-            super::nav::header_nav(config, content, &builder.base_path, support.is_some(), None);
-        builder.base.insert("nav", &nav.shown);
-        builder.base.insert("nav_menu", &nav.menu);
-        builder.base.insert("nav_more", &nav.more);
+        let (nav, _) = super::nav::header_nav(
+            config,
+            content,
+            &builder.env.base_path,
+            support.is_some(),
+            None,
+        );
+        builder.env.base.insert("nav", &nav.shown);
+        builder.env.base.insert("nav_menu", &nav.menu);
+        builder.env.base.insert("nav_more", &nav.more);
         for section in &content.sections {
             for (place, &a) in section.articles.iter().enumerate() {
                 builder.positions[a] = place;
@@ -266,86 +214,230 @@ impl<'a> ContextBuilder<'a> {
             .position(|l| l.code == layout.language)
             .unwrap_or(0);
         if alternates.is_multilingual() {
-            self.alternates = Some((alternates, place));
-            // Every page lists the languages: a change to any changes them all.
-            self.base
-                .insert("alternates_key", &crate::hashing::hash_of(alternates));
+            // Every page lists the languages: the global key covers them.
+            self.env.alternates = Some((alternates, place));
         }
     }
 
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path)
+        self.env.url(path)
     }
 
     pub fn absolute_url(&self, path: &str) -> String {
-        format!("{}{}", self.config.base_url, path)
+        self.env.absolute_url(path)
     }
 
-    fn description_of(&self, a: usize) -> String {
+    // ---- What pages show: each page's inputs, its context and its key -----
+    //
+    // A page's context is its view of its inputs (views.rs), and its key the
+    // hash of the same inputs: `write_site` renders a page again only when
+    // its key (mixed with `global_key`) differs from the previous build's.
+
+    /// What every page shares: the environment's key.
+    pub fn global_key(&self, templates_fingerprint: u64) -> u64 {
+        self.env.key(templates_fingerprint)
+    }
+
+    pub fn article(&self, a: usize) -> tera::Context {
+        views::article(&self.env, &self.article_inputs(a))
+    }
+
+    pub fn article_key(&self, a: usize) -> u64 {
+        hash_of(&self.article_inputs(a))
+    }
+
+    pub fn section(&self, s: usize) -> tera::Context {
+        views::section(&self.env, &self.section_inputs(s))
+    }
+
+    pub fn section_key(&self, s: usize) -> u64 {
+        hash_of(&self.section_inputs(s))
+    }
+
+    pub fn home(&self) -> tera::Context {
+        views::home(&self.env, &self.home_inputs())
+    }
+
+    pub fn home_key(&self) -> u64 {
+        hash_of(&self.home_inputs())
+    }
+
+    pub fn tag(&self, t: usize) -> tera::Context {
+        views::tag(&self.env, &self.tag_inputs(t))
+    }
+
+    pub fn tag_key(&self, t: usize) -> u64 {
+        hash_of(&self.tag_inputs(t))
+    }
+
+    /// What `partials/sidebar.html` sees for section `s`'s pages.
+    pub fn sidebar_context(&self, s: usize) -> tera::Context {
+        views::sidebar(&self.env, &self.frame(s).value)
+    }
+
+    /// The sidebar partial's key for section `s`.
+    pub fn sidebar_key(&self, s: usize) -> u64 {
+        self.frame(s).key
+    }
+
+    fn article_inputs(&self, a: usize) -> ArticleInputs<'_> {
         let article = &self.content.articles[a];
-        article
-            .meta
-            .description
-            .clone()
-            .unwrap_or_else(|| truncate(&self.articles[a].summary, 160))
-    }
-
-    fn card(&self, a: usize) -> Card {
-        self.cards[a].get_or_init(|| self.new_card(a)).clone()
-    }
-
-    /// What `new_card` reads (the URL is the base path, in the global key, and
-    /// the article's path), hashed without building the card.
-    fn card_key(&self, a: usize) -> u64 {
-        let article = &self.content.articles[a];
-        hash_of(&(
-            &article.meta.title,
-            &article.path,
-            &article.meta.description,
-            &self.articles[a].summary,
-        ))
-    }
-
-    fn card_keys(&self) -> &[u64] {
-        self.card_keys.get_or_init(|| {
-            (0..self.content.articles.len())
-                .into_par_iter()
-                .map(|a| self.card_key(a))
-                .collect()
-        })
-    }
-
-    fn new_card(&self, a: usize) -> Card {
-        let article = &self.content.articles[a];
-        Card {
-            title: article.meta.title.clone(),
-            url: self.url(&article.path),
-            description: self.description_of(a),
+        let siblings = &self.content.sections[article.section].articles;
+        let pos = self.positions[a];
+        let neighbour = |i: Option<usize>| {
+            i.and_then(|i| siblings.get(i)).map(|&n| {
+                let n = &self.content.articles[n];
+                LinkTo {
+                    title: &n.meta.title,
+                    path: &n.path,
+                }
+            })
+        };
+        ArticleInputs {
+            meta: &article.meta,
+            source: &article.source,
+            path: &article.path,
+            updated: article.updated,
+            reviewed: article.reviewed,
+            rendered: Keyed::rendered(
+                rendered_key(
+                    self.rendered.environment,
+                    "article",
+                    &article.source,
+                    article.revision,
+                ),
+                &self.rendered.articles[a],
+            ),
+            previous: neighbour(pos.checked_sub(1)),
+            next: neighbour(Some(pos + 1)),
+            tags: article
+                .derived
+                .tag_slugs
+                .iter()
+                .filter_map(|slug| self.content.tags.iter().find(|t| &t.slug == slug))
+                .map(|t| LinkTo {
+                    title: &t.name,
+                    path: &t.slug,
+                })
+                .collect(),
+            frame: self.frame(article.section),
+            original: self.original_of(&article.source),
         }
     }
 
-    /// A section with its first articles, as shown on the home and parent pages.
-    fn section_card(&self, s: usize) -> Value {
+    fn section_inputs(&self, s: usize) -> SectionInputs<'_> {
         let section = &self.content.sections[s];
-        let below = self.content.articles_below(s);
-        json!({
-            "title": section.title,
-            "url": self.url(&section.path),
-            "description": section.meta.description.clone().unwrap_or_default(),
-            "article_count": below.len(),
-            "articles": below.iter().take(TOP_ARTICLES).map(|&a| self.card(a)).collect::<Vec<_>>(),
-        })
+        SectionInputs {
+            title: &section.title,
+            path: &section.path,
+            meta: &section.meta,
+            rendered: self.rendered_section(s),
+            content_lang: self.untranslated_language(s),
+            articles: section.articles.iter().map(|&a| self.card(a)).collect(),
+            subsections: section
+                .subsections
+                .iter()
+                .map(|&c| self.section_card(c))
+                .collect(),
+            frame: self.frame(s),
+        }
     }
 
-    fn sidebar(&self, s: usize) -> &Value {
-        self.sidebars[s].get_or_init(|| {
-            let section = &self.content.sections[s];
-            let link = |title: &str, path: &str| Link {
-                title: title.to_string(),
-                url: self.url(path),
-            };
-            let sidebar = Sidebar {
-                title: &section.title,
+    fn home_inputs(&self) -> HomeInputs<'_> {
+        let root = &self.content.sections[0];
+        HomeInputs {
+            meta: &root.meta,
+            rendered: self.rendered_section(0),
+            content_lang: self.untranslated_language(0),
+            sections: root
+                .subsections
+                .iter()
+                .map(|&s| self.section_card(s))
+                .collect(),
+            articles: root.articles.iter().map(|&a| self.card(a)).collect(),
+        }
+    }
+
+    fn tag_inputs(&self, t: usize) -> TagInputs<'_> {
+        let tag = &self.content.tags[t];
+        TagInputs {
+            name: &tag.name,
+            slug: &tag.slug,
+            articles: tag.articles.iter().map(|&a| self.card(a)).collect(),
+        }
+    }
+
+    fn rendered_section(&self, s: usize) -> Keyed<&Rendered> {
+        let section = &self.content.sections[s];
+        Keyed::rendered(
+            rendered_key(
+                self.rendered.environment,
+                "section",
+                &section.dir,
+                section.revision,
+            ),
+            &self.rendered.sections[s],
+        )
+    }
+
+    fn card(&self, a: usize) -> CardInputs<'_> {
+        let article = &self.content.articles[a];
+        CardInputs {
+            title: &article.meta.title,
+            path: &article.path,
+            description: article.meta.description.as_deref(),
+            summary: &self.rendered.articles[a].summary,
+        }
+    }
+
+    fn section_card(&self, s: usize) -> SectionCardInputs<'_> {
+        let section = &self.content.sections[s];
+        let below = self.content.articles_below(s);
+        SectionCardInputs {
+            title: &section.title,
+            path: &section.path,
+            description: section.meta.description.as_deref(),
+            article_count: below.len(),
+            top: below
+                .iter()
+                .take(TOP_ARTICLES)
+                .map(|&a| self.card(a))
+                .collect(),
+        }
+    }
+
+    /// The language an article is written in, when this language shows it
+    /// untranslated.
+    fn original_of(&self, source: &str) -> Option<&crate::layout::Language> {
+        let (alternates, _) = self.env.alternates?;
+        self.layout
+            .filter(|l| l.is_fallback(source))
+            .and_then(|_| alternates.languages.first())
+    }
+
+    /// The language a section's introduction is written in, when it is not
+    /// the page's (the default language's, shown untranslated).
+    fn untranslated_language(&self, s: usize) -> Option<&str> {
+        let source = self.content.sections[s].index_source.as_deref()?;
+        self.original_of(source).map(|l| l.code.as_str())
+    }
+
+    // ---- Frames: a section's sidebar, tree and breadcrumbs -----------------
+
+    fn frame(&self, s: usize) -> &Keyed<Frame> {
+        self.frames[s].get_or_init(|| Keyed::new(self.new_frame(s)))
+    }
+
+    fn new_frame(&self, s: usize) -> Frame {
+        let section = &self.content.sections[s];
+        let link = |title: &str, path: &str| Link {
+            title: title.to_string(),
+            url: self.url(path),
+        };
+        let (top_title, top_path) = self.sidebar_parent(self.tree_top(s));
+        Frame {
+            sidebar: Sidebar {
+                title: section.title.clone(),
                 url: self.url(&section.path),
                 parent: section.parent.map(|p| {
                     let (title, path) = self.sidebar_parent(p);
@@ -367,9 +459,17 @@ impl<'a> ContextBuilder<'a> {
                         link(&c.title, &c.path)
                     })
                     .collect(),
-            };
-            serde_json::to_value(&sidebar).unwrap_or(Value::Null)
-        })
+            },
+            top: link(top_title, top_path),
+            tree: self.tree(s),
+            breadcrumbs: self.breadcrumbs(s),
+        }
+    }
+
+    /// The parent's title and path as the sidebar shows them.
+    fn sidebar_parent(&self, p: usize) -> (&str, &str) {
+        let ps = &self.content.sections[p];
+        (if p == 0 { &self.env.home } else { &ps.title }, &ps.path)
     }
 
     /// The top-level section above `s` (the root for the root's own articles).
@@ -452,43 +552,6 @@ impl<'a> ContextBuilder<'a> {
         }
     }
 
-    /// The parent's title and path as the sidebar shows them.
-    fn sidebar_parent(&self, p: usize) -> (&str, &str) {
-        let ps = &self.content.sections[p];
-        (if p == 0 { &self.home } else { &ps.title }, &ps.path)
-    }
-
-    /// What `sidebar` reads, hashed without building it (the tree is cheap
-    /// next to a page and is hashed as made).
-    fn sidebar_key(&self, s: usize) -> u64 {
-        let section = &self.content.sections[s];
-        let articles: Vec<(&str, &str)> = section
-            .articles
-            .iter()
-            .map(|&a| {
-                let a = &self.content.articles[a];
-                (a.meta.title.as_str(), a.path.as_str())
-            })
-            .collect();
-        let subsections: Vec<(&str, &str)> = section
-            .subsections
-            .iter()
-            .map(|&c| {
-                let c = &self.content.sections[c];
-                (c.title.as_str(), c.path.as_str())
-            })
-            .collect();
-        hash_of(&(
-            &section.title,
-            &section.path,
-            section.parent.map(|p| self.sidebar_parent(p)),
-            articles,
-            subsections,
-            self.sidebar_parent(self.tree_top(s)),
-            self.tree(s),
-        ))
-    }
-
     fn breadcrumbs(&self, section: usize) -> Vec<Link> {
         self.content
             .ancestors(section)
@@ -497,7 +560,7 @@ impl<'a> ContextBuilder<'a> {
                 let sec = &self.content.sections[s];
                 Link {
                     title: if s == 0 {
-                        self.home.clone()
+                        self.env.home.clone()
                     } else {
                         sec.title.clone()
                     },
@@ -507,205 +570,39 @@ impl<'a> ContextBuilder<'a> {
             .collect()
     }
 
-    fn page_common(
-        &self,
-        ctx: &mut tera::Context,
-        kind: &str,
-        title: &str,
-        description: &str,
-        path: &str,
-    ) {
-        ctx.insert("page_kind", kind);
-        ctx.insert("title", title);
-        ctx.insert("description", description);
-        ctx.insert("canonical_url", &self.absolute_url(path));
-        ctx.insert("current_url", &self.url(path));
-        if let Some((alternates, l)) = self.alternates {
-            // `<link rel="alternate" hreflang>` for each translation (and the
-            // default language's as `x-default`), and the language switcher.
-            let versions = alternates.hreflang(l, path);
-            let default = versions
-                .iter()
-                .find(|(code, _)| {
-                    Some(*code) == alternates.languages.first().map(|x| x.code.as_str())
+    // ---- Files and pages made on every build -------------------------------
+
+    /// What the sitemap and the feed read besides the global key (which holds
+    /// the site's title and URL): every article's card and date, every
+    /// section's and support page's path, and the feed settings.
+    pub fn feeds_key(&self, feed: &crate::config::FeedConfig) -> u64 {
+        let articles: Vec<(CardInputs, Option<jiff::civil::Date>, bool)> =
+            (0..self.content.articles.len())
+                .map(|a| {
+                    let article = &self.content.articles[a];
+                    (
+                        self.card(a),
+                        article.updated,
+                        self.original_of(&article.source).is_some(),
+                    )
                 })
-                .map(|(_, url)| *url);
-            let own = alternates.languages.get(l).map(|x| x.code.as_str());
-            if versions.len() > 1 && versions.iter().any(|(code, _)| Some(*code) == own) {
-                let mut links: Vec<Value> = versions
-                    .iter()
-                    .map(|(code, url)| json!({"hreflang": code, "href": url}))
-                    .collect();
-                if let Some(url) = default {
-                    links.push(json!({"hreflang": "x-default", "href": url}));
-                }
-                ctx.insert("hreflang", &links);
-            }
-            ctx.insert("languages", &alternates.switcher(l, path));
-        }
-    }
-
-    pub fn home(&self) -> tera::Context {
-        let mut ctx = self.base.clone();
-        let root = &self.content.sections[0];
-        let title = root
-            .meta
-            .title
-            .clone()
-            .unwrap_or_else(|| self.config.title.clone());
-        let description = root
-            .meta
-            .description
-            .clone()
-            .unwrap_or_else(|| self.config.description.clone());
-        self.page_common(&mut ctx, "home", &title, &description, "");
-        ctx.insert("content", &self.sections[0].html);
-        ctx.insert("content_lang", &self.untranslated_language(0));
-        let cards: Vec<Value> = self.content.sections[0]
-            .subsections
+                .collect();
+        let sections: Vec<&str> = self
+            .content
+            .sections
             .iter()
-            .map(|&s| self.section_card(s))
+            .map(|s| s.path.as_str())
             .collect();
-        ctx.insert("sections", &cards);
-        let top_articles: Vec<Card> = root.articles.iter().map(|&a| self.card(a)).collect();
-        ctx.insert("articles", &top_articles);
-        ctx.insert(
-            "jsonld",
-            &jsonld(&json!({
-                "@context": "https://schema.org",
-                "@type": "WebSite",
-                "name": self.config.title,
-                "url": self.config.base_url,
-            })),
-        );
-        ctx
-    }
-
-    pub fn section(&self, s: usize) -> tera::Context {
-        let mut ctx = self.base.clone();
-        let section = &self.content.sections[s];
-        let description = section.meta.description.clone().unwrap_or_default();
-        self.page_common(
-            &mut ctx,
-            "section",
-            &section.title,
-            &description,
-            &section.path,
-        );
-        ctx.insert("section", &self.section_value(s));
-        ctx.insert("sidebar", self.sidebar(s));
-        ctx.insert("breadcrumbs", &self.breadcrumbs(s));
-        ctx
-    }
-
-    /// What `partials/sidebar.html` sees when rendered once for section `s`'s
-    /// pages: what every page sees, the sidebar, and no page current.
-    pub fn sidebar_context(&self, s: usize) -> tera::Context {
-        let mut ctx = self.base.clone();
-        let mut sidebar = self.sidebar(s).clone();
-        if let Value::Object(fields) = &mut sidebar {
-            let (title, path) = self.sidebar_parent(self.tree_top(s));
-            let top = Link {
-                title: title.to_string(),
-                url: self.url(path),
-            };
-            fields.insert(
-                "top".into(),
-                serde_json::to_value(top).unwrap_or(Value::Null),
-            );
-            fields.insert(
-                "tree".into(),
-                serde_json::to_value(self.tree(s)).unwrap_or(Value::Null),
-            );
-        }
-        ctx.insert("sidebar", &sidebar);
-        ctx.insert("current_url", "");
-        ctx.insert("page_kind", "sidebar");
-        ctx
-    }
-
-    /// The language a section's introduction is written in, when it is not
-    /// the page's (the default language's, shown untranslated).
-    fn untranslated_language(&self, s: usize) -> Option<&str> {
-        let source = self.content.sections[s].index_source.as_deref()?;
-        let (alternates, _) = self.alternates?;
-        self.layout
-            .filter(|l| l.is_fallback(source))
-            .and_then(|_| alternates.languages.first())
-            .map(|l| l.code.as_str())
-    }
-
-    fn section_value(&self, s: usize) -> Value {
-        let section = &self.content.sections[s];
-        json!({
-            "title": section.title,
-            "url": self.url(&section.path),
-            "description": section.meta.description.clone().unwrap_or_default(),
-            "content": self.sections[s].html,
-            "content_lang": self.untranslated_language(s),
-            "extra": section.meta.extra,
-            "articles": section.articles.iter().map(|&a| self.card(a)).collect::<Vec<_>>(),
-            "subsections": section.subsections.iter().map(|&c| self.section_card(c)).collect::<Vec<_>>(),
-        })
-    }
-
-    pub fn article(&self, a: usize) -> tera::Context {
-        let mut ctx = self.base.clone();
-        let article = &self.content.articles[a];
-        let rendered = &self.articles[a];
-        let description = self.description_of(a);
-        self.page_common(
-            &mut ctx,
-            "article",
-            &article.meta.title,
-            &description,
-            &article.path,
-        );
-        let description = article.meta.description.clone().unwrap_or_default();
-        let siblings = &self.content.sections[article.section].articles;
-        let pos = Some(self.positions[a]);
-        let neighbour = |i: Option<usize>| {
-            i.and_then(|i| siblings.get(i)).map(|&n| Link {
-                title: self.content.articles[n].meta.title.clone(),
-                url: self.url(&self.content.articles[n].path),
-            })
-        };
-        ctx.insert("previous", &neighbour(pos.and_then(|p| p.checked_sub(1))));
-        ctx.insert("next", &neighbour(pos.map(|p| p + 1)));
-        ctx.insert(
-            "page",
-            &ArticleCtx::new(self, article, rendered, description),
-        );
-        ctx.insert("sidebar", self.sidebar(article.section));
-        ctx.insert("breadcrumbs", &self.breadcrumbs(article.section));
-        ctx.insert("jsonld", &self.article_jsonld(article, rendered));
-        // An article shown untranslated says so, in this language, and is its
-        // original's copy for search engines.
-        if let (Some(layout), Some((alternates, _))) = (self.layout, self.alternates)
-            && layout.is_fallback(&article.source)
-            && let Some(original) = alternates.languages.first()
-        {
-            let path = crate::content::links::encode_path(&article.path);
-            ctx.insert(
-                "untranslated",
-                &json!({
-                    "language": original.code,
-                    "notice": self.strings.get("article.not_translated", &[("language", &original.name)]),
-                    "url": format!("{}{path}", original.home),
-                }),
-            );
-            ctx.insert(
-                "canonical_url",
-                &format!("{}{path}", original.home_absolute),
-            );
-        }
-        ctx
+        let support = self
+            .support
+            .map(|s| (&s.pages.hours, &s.pages.sla, &s.pages.channels));
+        hash_of(&(articles, sections, support, feed.enabled, feed.limit))
     }
 
     pub fn tags(&self) -> tera::Context {
-        let mut ctx = self.base.clone();
-        let t = |key| self.strings.get(key, &[]);
-        self.page_common(
+        let mut ctx = self.env.base.clone();
+        let t = |key| self.env.strings.get(key, &[]);
+        self.env.page_common(
             &mut ctx,
             "tags",
             &t("tags.title"),
@@ -722,166 +619,21 @@ impl<'a> ContextBuilder<'a> {
         ctx
     }
 
-    pub fn tag(&self, t: usize) -> tera::Context {
-        let mut ctx = self.base.clone();
-        let tag = &self.content.tags[t];
-        let path = format!("tags/{}/", tag.slug);
-        let title = self.strings.get("tag.title", &[("tag", &tag.name)]);
-        self.page_common(&mut ctx, "tag", &title, &title, &path);
-        ctx.insert("tag", &self.tag_value(t));
-        ctx
-    }
-
-    fn tag_value(&self, t: usize) -> Value {
-        let tag = &self.content.tags[t];
-        json!({
-            "name": tag.name,
-            "url": self.url(&format!("tags/{}/", tag.slug)),
-            "articles": tag.articles.iter().map(|&a| self.card(a)).collect::<Vec<_>>(),
-        })
-    }
-
-    // ---- Page keys: skipping pages whose context would not change ----------
-    //
-    // A page key changes whenever the page's context would. Each covers every
-    // input its context function reads; `write_site` re-renders a page only when
-    // its key (mixed with `global_key`) differs from the previous build's.
-
-    /// What every page shares: `site`, `nav`, `support`, `search`, the templates
-    /// and the date (the support widgets show what is coming up).
-    pub fn global_key(&self, templates_fingerprint: u64) -> u64 {
-        let base = serde_json::to_string(&self.base.clone().into_json()).unwrap_or_default();
-        hash_of(&(
-            base,
-            templates_fingerprint,
-            crate::clock::today().to_string(),
-        ))
-    }
-
-    /// Per section: its sidebar and breadcrumbs, which its articles show too.
-    pub fn section_frames(&self) -> Vec<u64> {
-        (0..self.content.sections.len())
-            .into_par_iter()
-            .map(|s| hash_of(&(self.sidebar_key(s), self.breadcrumbs(s))))
-            .collect()
-    }
-
-    /// `article(a)` reads the article's file (its `revision`), its rendered HTML
-    /// (that reading plus `markdown_env`, the links' targets), its URL, the
-    /// neighbours' titles and URLs, its section's frame and its tags' names.
-    pub fn article_key(&self, a: usize, markdown_env: u64, frames: &[u64]) -> u64 {
-        let article = &self.content.articles[a];
-        let siblings = &self.content.sections[article.section].articles;
-        let pos = self.positions[a];
-        let neighbour = |i: Option<usize>| {
-            i.and_then(|i| siblings.get(i)).map(|&n| {
-                let n = &self.content.articles[n];
-                (n.meta.title.as_str(), n.path.as_str())
-            })
-        };
-        let tags: Vec<&str> = article
-            .derived
-            .tag_slugs
-            .iter()
-            .filter_map(|slug| self.content.tags.iter().find(|t| &t.slug == slug))
-            .map(|t| t.name.as_str())
-            .collect();
-        hash_of(&(
-            article.revision,
-            markdown_env,
-            &article.source,
-            &article.path,
-            frames.get(article.section),
-            pos,
-            neighbour(pos.checked_sub(1)),
-            neighbour(Some(pos + 1)),
-            tags,
-        ))
-    }
-
-    /// `section(s)` reads what `section_value` reads (with each card as its
-    /// hash) and the section's frame.
-    pub fn section_key(&self, s: usize, frames: &[u64]) -> u64 {
-        let section = &self.content.sections[s];
-        let keys = self.card_keys();
-        let cards: Vec<u64> = section.articles.iter().map(|&a| keys[a]).collect();
-        let subsections: Vec<u64> = section
-            .subsections
-            .iter()
-            .map(|&c| self.section_card_key(c))
-            .collect();
-        hash_of(&(
-            &section.title,
-            &section.path,
-            &section.meta.description,
-            &self.sections[s].html,
-            serde_json::to_string(&section.meta.extra).unwrap_or_default(),
-            cards,
-            subsections,
-            frames.get(s),
-        ))
-    }
-
-    /// What `section_card` reads.
-    fn section_card_key(&self, s: usize) -> u64 {
-        let section = &self.content.sections[s];
-        let below = self.content.articles_below(s);
-        let top: Vec<u64> = below
-            .iter()
-            .take(TOP_ARTICLES)
-            .map(|&a| self.card_keys()[a])
-            .collect();
-        hash_of(&(
-            &section.title,
-            &section.path,
-            &section.meta.description,
-            below.len(),
-            top,
-        ))
-    }
-
-    /// What the sitemap and the feed read besides the global key (which holds
-    /// the site's title and URL): every article's card inputs and date, every
-    /// section's and support page's path, and the feed settings.
-    pub fn feeds_key(&self, feed: &crate::config::FeedConfig) -> u64 {
-        let articles: Vec<(u64, Option<jiff::civil::Date>)> = self
-            .card_keys()
-            .iter()
-            .zip(&self.content.articles)
-            .map(|(k, a)| (*k, a.updated))
-            .collect();
-        let sections: Vec<&str> = self
-            .content
-            .sections
-            .iter()
-            .map(|s| s.path.as_str())
-            .collect();
-        let support = self
-            .support
-            .map(|s| (&s.pages.hours, &s.pages.sla, &s.pages.channels));
-        hash_of(&(articles, sections, support, feed.enabled, feed.limit))
-    }
-
-    /// What `tag_value` reads.
-    pub fn tag_key(&self, t: usize) -> u64 {
-        let tag = &self.content.tags[t];
-        let keys = self.card_keys();
-        let cards: Vec<u64> = tag.articles.iter().map(|&a| keys[a]).collect();
-        hash_of(&(&tag.name, &tag.slug, cards))
-    }
-
     pub fn support_page(&self, s: &crate::support::Support, which: &str) -> tera::Context {
         use crate::support::pages;
-        let mut ctx = self.base.clone();
+        let mut ctx = self.env.base.clone();
         let today = crate::clock::today();
-        let strings = self.strings;
+        let strings = self.env.strings;
         let hours = crate::support::references::describe_week(s.default_schedule(), strings);
         let (path, data) = match which {
             "hours" => (&s.pages.hours, pages::hours_page(s, today, strings)),
-            "sla" => (&s.pages.sla, pages::sla_page(s, &self.base_path, strings)),
+            "sla" => (
+                &s.pages.sla,
+                pages::sla_page(s, &self.env.base_path, strings),
+            ),
             _ => (
                 &s.pages.channels,
-                pages::channels_page(s, &self.base_path, today, strings),
+                pages::channels_page(s, &self.env.base_path, today, strings),
             ),
         };
         let which = if matches!(which, "hours" | "sla") {
@@ -894,7 +646,7 @@ impl<'a> ContextBuilder<'a> {
             &format!("support.{which}.description"),
             &[("hours", &hours)],
         );
-        self.page_common(
+        self.env.page_common(
             &mut ctx,
             &format!("support-{which}"),
             &title,
@@ -906,8 +658,8 @@ impl<'a> ContextBuilder<'a> {
             "breadcrumbs",
             &vec![
                 Link {
-                    title: self.home.clone(),
-                    url: self.base_path.clone(),
+                    title: self.env.home.clone(),
+                    url: self.env.base_path.clone(),
                 },
                 Link {
                     title,
@@ -922,8 +674,8 @@ impl<'a> ContextBuilder<'a> {
                 "jsonld",
                 &jsonld(&pages::organization_jsonld(
                     s,
-                    &self.config.title,
-                    &self.config.base_url,
+                    &self.env.config.title,
+                    &self.env.config.base_url,
                     today,
                     strings,
                 )),
@@ -940,12 +692,12 @@ impl<'a> ContextBuilder<'a> {
         sections: &[(String, String)],
         tags: &[(String, String)],
     ) -> tera::Context {
-        let mut ctx = self.base.clone();
-        self.page_common(
+        let mut ctx = self.env.base.clone();
+        self.env.page_common(
             &mut ctx,
             "search",
-            &self.strings.get("search.title", &[]),
-            &self.strings.get("search.description", &[]),
+            &self.env.strings.get("search.title", &[]),
+            &self.env.strings.get("search.description", &[]),
             "search/",
         );
         ctx.insert(
@@ -959,117 +711,10 @@ impl<'a> ContextBuilder<'a> {
     }
 
     pub fn not_found(&self) -> tera::Context {
-        let mut ctx = self.base.clone();
-        let title = self.strings.get("not_found.title", &[]);
-        self.page_common(&mut ctx, "404", &title, "", "404.html");
+        let mut ctx = self.env.base.clone();
+        let title = self.env.strings.get("not_found.title", &[]);
+        self.env
+            .page_common(&mut ctx, "404", &title, "", "404.html");
         ctx
     }
-
-    fn article_jsonld(&self, article: &Article, rendered: &Rendered) -> String {
-        let url = self.absolute_url(&article.path);
-        if article.meta.faq && !rendered.faq.is_empty() {
-            return jsonld(&json!({
-                "@context": "https://schema.org",
-                "@type": "FAQPage",
-                "url": url,
-                "name": article.meta.title,
-                "mainEntity": rendered.faq.iter().map(|q| json!({
-                    "@type": "Question",
-                    "name": q.question,
-                    "url": format!("{url}#{}", q.id),
-                    "acceptedAnswer": {"@type": "Answer", "text": q.answer},
-                })).collect::<Vec<_>>(),
-            }));
-        }
-        let mut v = json!({
-            "@context": "https://schema.org",
-            "@type": "TechArticle",
-            "headline": article.meta.title,
-            "url": url,
-        });
-        if let Some(d) = article.updated {
-            v["dateModified"] = json!(d.to_string());
-        }
-        jsonld(&v)
-    }
-}
-
-pub use crate::escape::json_in_script as jsonld;
-
-#[derive(Serialize)]
-struct ArticleCtx<'a> {
-    title: &'a str,
-    /// The description written in front matter (empty if none).
-    description: String,
-    url: String,
-    source: &'a str,
-    content: std::borrow::Cow<'a, str>,
-    toc: &'a [TocEntry],
-    faq: bool,
-    faq_items: &'a [FaqItem],
-    updated: Option<DateCtx>,
-    reviewed: Option<DateCtx>,
-    tags: Vec<Link>,
-    extra: &'a serde_yaml::Mapping,
-}
-
-#[derive(Serialize)]
-struct DateCtx {
-    iso: String,
-    display: String,
-}
-
-impl DateCtx {
-    fn new(d: jiff::civil::Date, strings: &Strings) -> Self {
-        DateCtx {
-            iso: d.to_string(),
-            display: strings.date(d, false),
-        }
-    }
-}
-
-impl<'a> ArticleCtx<'a> {
-    fn new(
-        b: &ContextBuilder,
-        article: &'a Article,
-        rendered: &'a Rendered,
-        description: String,
-    ) -> Self {
-        ArticleCtx {
-            title: &article.meta.title,
-            description,
-            url: b.url(&article.path),
-            source: &article.source,
-            content: rendered.full_html(),
-            toc: &rendered.toc,
-            faq: article.meta.faq,
-            faq_items: &rendered.faq,
-            updated: article.updated.map(|d| DateCtx::new(d, b.strings)),
-            reviewed: article.reviewed.map(|d| DateCtx::new(d, b.strings)),
-            tags: article
-                .derived
-                .tag_slugs
-                .iter()
-                .filter_map(|slug| b.content.tags.iter().find(|t| &t.slug == slug))
-                .map(|t| Link {
-                    title: t.name.clone(),
-                    url: b.url(&format!("tags/{}/", t.slug)),
-                })
-                .collect(),
-            extra: &article.meta.extra,
-        }
-    }
-}
-
-/// Cuts `text` at a word boundary to at most `max` characters, adding an ellipsis.
-pub fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max / 2 => &cut[..i],
-        _ => &cut,
-    };
-    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
 }

@@ -7,6 +7,7 @@
 pub mod context;
 pub mod nav;
 pub mod sidebar;
+pub mod views;
 
 use std::collections::BTreeMap;
 use std::error::Error as _;
