@@ -1,7 +1,9 @@
 //! Gives the binary a fingerprint of its search code (`HELPSITE_SEARCH_CODE`):
 //! `helpsite build` reuses the previous output's search export only when it
 //! was written by the same indexing and export code (src/search/reuse.rs), so a
-//! change to scoring or to the export format never ships a stale index.
+//! change to scoring or to the export format never ships a stale index. And a
+//! fingerprint of the whole program (`HELPSITE_CODE`) for the page keys a
+//! build keeps in its output.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -20,14 +22,9 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn main() {
-    let dir = Path::new("src/search");
-    println!("cargo:rerun-if-changed={}", dir.display());
-    // include_dir! embeds the default theme but cannot tell cargo (on stable)
-    // that a file was added to it: running this script again rebuilds the crate.
-    println!("cargo:rerun-if-changed=themes/default");
-    // The scores are tantivy's: a new tantivy (or any dependency) is new code too.
-    println!("cargo:rerun-if-changed=Cargo.lock");
+/// A hash of the files below `dir` and of Cargo.lock (a new dependency is
+/// new code too): their paths and bytes.
+fn fingerprint(dir: &Path) -> String {
     let mut all = Vec::new();
     files(dir, &mut all);
     all.push(PathBuf::from("Cargo.lock"));
@@ -37,5 +34,24 @@ fn main() {
         p.to_string_lossy().replace('\\', "/").hash(&mut h);
         std::fs::read(p).unwrap_or_default().hash(&mut h);
     }
-    println!("cargo:rustc-env=HELPSITE_SEARCH_CODE={:016x}", h.finish());
+    format!("{:016x}", h.finish())
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=src");
+    // include_dir! embeds the default theme but cannot tell cargo (on stable)
+    // that a file was added to it: running this script again rebuilds the crate.
+    println!("cargo:rerun-if-changed=themes/default");
+    // The scores are tantivy's: a new tantivy (or any dependency) is new code too.
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    println!(
+        "cargo:rustc-env=HELPSITE_SEARCH_CODE={}",
+        fingerprint(Path::new("src/search"))
+    );
+    // Page keys kept in an output for the next build (pipeline/previous.rs)
+    // hold only for the code that made them.
+    println!(
+        "cargo:rustc-env=HELPSITE_CODE={}",
+        fingerprint(Path::new("src"))
+    );
 }

@@ -46,6 +46,9 @@ enum Command {
         /// Index search again even if nothing it indexes changed since the last build
         #[arg(long)]
         reindex: bool,
+        /// Reuse nothing of the previous output: render every page and index search again
+        #[arg(long)]
+        fresh: bool,
     },
     /// Build the site into memory, serve it, and rebuild and reload on every change
     Serve {
@@ -187,6 +190,7 @@ fn main() -> ExitCode {
             base_url,
             timings,
             reindex,
+            fresh,
         } => {
             let opts = BuildOptions {
                 site_dir: site,
@@ -196,6 +200,7 @@ fn main() -> ExitCode {
                 progress: true,
                 timings,
                 reindex,
+                fresh,
                 pack_html: None,
             };
             match helpsite::build(&opts) {
@@ -215,9 +220,18 @@ fn main() -> ExitCode {
                             eprintln!("{:>9.1} ms  {peak}{stage}", took.as_secs_f64() * 1000.0);
                         }
                     }
-                    let search = match summary.search {
-                        helpsite::pipeline::SearchExport::Kept => " (search index unchanged, kept)",
-                        _ => "",
+                    // What the previous output gave, unchanged.
+                    let mut kept = Vec::new();
+                    if summary.reused > 0 {
+                        kept.push(format!("{} files unchanged, kept", summary.reused));
+                    }
+                    if summary.search == helpsite::pipeline::SearchExport::Kept {
+                        kept.push("search index unchanged, kept".to_string());
+                    }
+                    let search = if kept.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", kept.join("; "))
                     };
                     let languages = if summary.languages > 1 {
                         format!(", {} languages", summary.languages)

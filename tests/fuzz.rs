@@ -180,6 +180,7 @@ fn builds_or_says_why(site: &common::Site) {
         progress: false,
         timings: false,
         reindex: false,
+        fresh: false,
         pack_html: None,
     };
     if let Err(diagnostics) = helpsite::build(&opts) {

@@ -111,7 +111,7 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
                 },
                 false,
                 &mut StageClock::default(),
-                None,
+                crate::pipeline::Reuse::Nothing,
             )
         {
             diags.extend(ds);

@@ -28,6 +28,12 @@ pub trait Sink: Sync {
     fn write_shared(&self, rel: &str, bytes: std::sync::Arc<[u8]>) -> Result<(), Diagnostic> {
         self.write(rel, &bytes)
     }
+    /// Puts the previous output's file `from`, unchanged, at `rel`. A build
+    /// links it where the file system allows (the previous output is removed
+    /// once the new one is in place), which is cheaper than a copy.
+    fn keep_previous(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
+        self.copy(from, rel)
+    }
 }
 
 /// Accepts everything and keeps nothing, but still refuses paths that a real
@@ -77,6 +83,10 @@ impl Sink for Prefixed<'_> {
     fn write_shared(&self, rel: &str, bytes: std::sync::Arc<[u8]>) -> Result<(), Diagnostic> {
         self.inner.write_shared(&self.path(rel), bytes)
     }
+
+    fn keep_previous(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
+        self.inner.keep_previous(from, &self.path(rel))
+    }
 }
 
 pub(crate) fn outside(rel: &str) -> Diagnostic {
@@ -118,6 +128,11 @@ impl Staging {
             staging,
             done: false,
         })
+    }
+
+    /// The folder the build writes into, until `commit` moves it into place.
+    pub fn root(&self) -> &Path {
+        &self.staging
     }
 
     /// Moves the staging folder into place: the old output is renamed aside, the new
@@ -167,6 +182,19 @@ impl Sink for Staging {
         let path = safe_join(&self.staging, rel).ok_or_else(|| outside(rel))?;
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| io_error(dir, "create a folder", &e))?;
+        }
+        fs::copy(from, &path)
+            .map(|_| ())
+            .map_err(|e| io_error(from, "copy", &e))
+    }
+
+    fn keep_previous(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
+        let path = safe_join(&self.staging, rel).ok_or_else(|| outside(rel))?;
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| io_error(dir, "create a folder", &e))?;
+        }
+        if fs::hard_link(from, &path).is_ok() {
+            return Ok(());
         }
         fs::copy(from, &path)
             .map(|_| ())

@@ -113,7 +113,7 @@ fn versioned_assets(assets: &AssetUrls, base_path: &str) -> Vec<String> {
 /// Each article's markdown copy beside its page (`hosting.markdown_copies`),
 /// in every language.
 pub(super) fn write_markdown_copies(out: &super::outputs::FileInputs) -> Result<(), Diagnostic> {
-    let (site, ctx, staging) = (out.site, out.ctx, out.sink);
+    let (site, ctx, keep) = (out.site, out.ctx, out.keep);
     if !site.config.hosting.markdown_copies {
         return Ok(());
     }
@@ -131,6 +131,30 @@ pub(super) fn write_markdown_copies(out: &super::outputs::FileInputs) -> Result<
         .into_par_iter()
         .filter(|&i| content.searchable(i))
         .map(|i| {
+            let a = &content.articles[i];
+            let path = format!("{}{MARKDOWN_COPY}", a.path);
+            // The copy is made from the file, its links' targets and the
+            // support data: what the article's rendering is made from.
+            let key = out.keyed.then(|| ctx.rendering_key(i));
+            keep(&path, key, &|| {
+                Ok(copy_of(site, ctx, &facts, origin, i)?.into_bytes())
+            })
+        })
+        .collect()
+}
+
+/// The markdown copy of article `i`.
+fn copy_of(
+    site: &Site,
+    ctx: &ContextBuilder,
+    facts: &crate::support::references::SupportFacts,
+    origin: &str,
+    i: usize,
+) -> Result<String, Diagnostic> {
+    let content = &site.content;
+    let base_path = &site.config.base_path();
+    {
+        {
             let a = &content.articles[i];
             // A one-off build lets go of each article's markdown once it is
             // rendered; the copy reads the file again then.
@@ -156,14 +180,14 @@ pub(super) fn write_markdown_copies(out: &super::outputs::FileInputs) -> Result<
                 body,
                 &CopyLinks {
                     links: &links,
-                    facts: &facts,
+                    facts,
                     origin,
                     page_url: &page_url,
                 },
             );
-            staging.write(&format!("{}{MARKDOWN_COPY}", a.path), copy.as_bytes())
-        })
-        .collect()
+            Ok(copy)
+        }
+    }
 }
 
 /// `llms.txt`: the articles at the root, then one list per top-level section

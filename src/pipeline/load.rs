@@ -338,8 +338,10 @@ pub(super) fn load_site_timed(
     };
 
     clock.lap("load templates");
-    // Only rebuilds that reuse work need it (a plain build skips the hashing).
-    let markdown_env = memo.as_ref().map_or(0, |_| {
+    // Page keys stand for renderings by it (`build` keeps them for the next
+    // build, `serve` between rebuilds); `check` and `search` need none.
+    let keyed = memo.is_some() || matches!(lifetime, Lifetime::WrittenOnce { .. });
+    let markdown_env = if keyed {
         let env = |content| {
             memo::markdown_environment(
                 &config,
@@ -352,7 +354,9 @@ pub(super) fn load_site_timed(
         // A translation's links to pages not translated read the default
         // language's content too.
         memo::hash_of(&(env(&content), untranslated.map(env)))
-    });
+    } else {
+        0
+    };
     // What this site's lifetime lets rendering give up: the articles'
     // markdown leaves the content model, to be dropped one by one as
     // rendered, and their HTML may be packed or not kept.

@@ -13,6 +13,7 @@ pub mod hosting;
 mod load;
 pub mod memo;
 pub mod outputs;
+pub mod previous;
 pub mod search_index;
 
 pub use crate::site::Site;
@@ -49,6 +50,9 @@ pub struct BuildOptions {
     /// Index and export search even when nothing it indexes changed since the
     /// previous output (`--reindex`; benchmarks time the indexing this way).
     pub reindex: bool,
+    /// Reuse nothing of the previous output: render every page and index
+    /// search again (`--fresh`).
+    pub fresh: bool,
     /// Keep article HTML deflated until written: `None` decides by size
     /// (`PACK_HTML_ABOVE`); tests force it to check pages come out the same.
     pub pack_html: Option<bool>,
@@ -68,6 +72,8 @@ pub enum SearchExport {
 #[derive(Debug)]
 pub struct BuildSummary {
     pub pages: usize,
+    /// Pages (and sitemaps, feeds) read from the previous output, unchanged.
+    pub reused: usize,
     pub search: SearchExport,
     /// Articles and sections (each home included) of every language.
     pub articles: usize,
@@ -239,6 +245,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         }
     };
     let mut pages = 0;
+    let previous = previous::OutputPages::new(&output, opts.fresh);
     for site in &sites {
         let Some(templates) = site.templates.as_ref() else {
             continue;
@@ -247,13 +254,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             sink: &staging,
             alternates: &alternates,
         };
-        match write_site(site, templates, &part, opts.progress, &mut clock, None) {
+        let reuse = Reuse::Output(&previous);
+        match write_site(site, templates, &part, opts.progress, &mut clock, reuse) {
             Ok(w) => pages += w.pages,
             Err(ds) => {
                 diags.extend(ds);
                 return Err(diags.sorted());
             }
         }
+    }
+    if let Err(d) = previous.write_keys(&staging) {
+        diags.push(d);
+        return Err(diags.sorted());
     }
     for site in &mut sites {
         site.keep_only_search_inputs();
@@ -279,6 +291,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         crate::allocator::return_freed_memory();
         clock.lap("search fingerprint");
         if !opts.reindex
+            && !opts.fresh
             && crate::search::reuse::copy_previous(&output, &prefix, &fingerprint, &sink)
         {
             clock.lap("search export kept (nothing it indexes changed)");
@@ -303,6 +316,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     clock.lap("swap output");
     Ok(BuildSummary {
         pages,
+        reused: previous.reused(),
         search,
         articles: sites.iter().map(|s| s.content.articles.len()).sum(),
         sections: sites.iter().map(|s| s.content.sections.len()).sum(),
@@ -384,11 +398,11 @@ pub fn build_pages_into(
             sink,
             alternates: &alternates,
         };
-        let pages = memos
-            .as_deref_mut()
-            .and_then(|m| m.get_mut(l))
-            .map(|m| &mut m.pages);
-        if let Err(ds) = write_site(site, templates, &part, false, clock, pages) {
+        let reuse = match memos.as_deref_mut().and_then(|m| m.get_mut(l)) {
+            Some(m) => Reuse::Memo(&mut m.pages),
+            None => Reuse::Nothing,
+        };
+        if let Err(ds) = write_site(site, templates, &part, false, clock, reuse) {
             diags.extend(ds);
             return Err(diags.sorted());
         }
@@ -414,17 +428,27 @@ pub struct Written {
 /// Each page of a build: output path → (page key, bytes).
 pub type PageMemo = memo::KeyMap<String, (u64, Arc<[u8]>)>;
 
+/// Where a build finds the pages it may reuse.
+pub enum Reuse<'a> {
+    /// Nowhere: every page is rendered, and no key is made (`check`).
+    Nothing,
+    /// The previous build's pages in memory (`serve`), replaced by this
+    /// build's on success.
+    Memo(&'a mut PageMemo),
+    /// The previous output on disk, by the keys it kept (`build`).
+    Output(&'a previous::OutputPages),
+}
+
 /// Renders every page into `staging` (a build's staging folder, memory for serve,
 /// or nothing for `check`) and adds the generated files, except the search index.
-/// With a page memo, pages whose inputs are unchanged are reused; the memo is
-/// replaced by this build's pages on success.
+/// Pages whose key is unchanged since the build `reuse` holds are reused.
 pub fn write_site(
     site: &Site,
     templates: &Templates,
     part: &Part,
     progress: bool,
     clock: &mut StageClock,
-    pages: Option<&mut PageMemo>,
+    reuse: Reuse,
 ) -> Result<Written, Vec<Diagnostic>> {
     let content = &site.content;
     // This language's pages go below its prefix; the theme's files at the root.
@@ -435,15 +459,16 @@ pub fn write_site(
     let staging: &dyn Sink = &prefixed;
     let assets = write_theme_assets(site, part.sink).map_err(|d| vec![d])?;
     let ctx = context_builder(site, &assets, part.alternates);
-    // With a page memo, each page gets a key covering its context's inputs, and
-    // a page whose key is unchanged is reused instead of rendered.
-    let previous = pages.as_deref();
-    let global = pages
-        .as_ref()
-        .map(|_| ctx.global_key(templates.fingerprint));
-    let fresh: Option<std::sync::Mutex<PageMemo>> = global
-        .as_ref()
-        .map(|_| std::sync::Mutex::new(PageMemo::default()));
+    // Unless nothing is reused, each page gets a key covering its context's
+    // inputs, and a page whose key is unchanged is reused instead of rendered.
+    let (previous, output_pages) = match &reuse {
+        Reuse::Nothing => (None, None),
+        Reuse::Memo(pages) => (Some(&**pages), None),
+        Reuse::Output(pages) => (None, Some(*pages)),
+    };
+    let global = (!matches!(reuse, Reuse::Nothing)).then(|| ctx.global_key(templates.fingerprint));
+    let fresh: Option<std::sync::Mutex<PageMemo>> =
+        previous.map(|_| std::sync::Mutex::new(PageMemo::default()));
     clock.lap("template context");
 
     // Writes `out_path`, reusing the previous build's bytes when its key (mixed
@@ -452,10 +477,21 @@ pub fn write_site(
                 key: Option<u64>,
                 produce: &dyn Fn() -> Result<Vec<u8>, Diagnostic>|
      -> Result<(), Diagnostic> {
+        let key = key.zip(global).map(|(k, g)| memo::hash_of(&(g, k)));
+        if let Some(pages) = output_pages {
+            let path = format!("{}{out_path}", site.layout.prefix);
+            match key.and_then(|k| pages.reusable(&path, k)) {
+                Some(file) => staging.keep_previous(&file, out_path)?,
+                None => staging.write(out_path, &produce()?)?,
+            }
+            if let Some(k) = key {
+                pages.record(path, k);
+            }
+            return Ok(());
+        }
         let Some(fresh) = &fresh else {
             return staging.write(out_path, &produce()?);
         };
-        let key = key.zip(global).map(|(k, g)| memo::hash_of(&(g, k)));
         let reused = key.and_then(|k| {
             previous?
                 .get(out_path)
@@ -552,7 +588,7 @@ pub fn write_site(
         return Err(errors);
     }
     clock.lap("assets, feeds, redirects");
-    if let (Some(pages), Some(fresh)) = (pages, fresh) {
+    if let (Reuse::Memo(pages), Some(fresh)) = (reuse, fresh) {
         // Only this build's pages stay, so the memo never outgrows the site.
         *pages = fresh.into_inner().unwrap_or_default();
     }

@@ -192,6 +192,7 @@ fn template_for<'t>(
 /// How a file the memo may reuse is written: its path, its key (`None`:
 /// always made), and how to make its bytes.
 pub type Keep<'a> = dyn Fn(&str, Option<u64>, &dyn Fn() -> Result<Vec<u8>, Diagnostic>) -> Result<(), Diagnostic>
+    + Sync
     + 'a;
 
 /// What a file output's producer gets.

@@ -88,7 +88,7 @@ pub fn copy_export(previous: &Path, export: &FreshExport, sink: &dyn Sink) -> bo
     export
         .files
         .par_iter()
-        .all(|rel| sink.copy(&previous.join(rel), rel).is_ok())
+        .all(|rel| sink.keep_previous(&previous.join(rel), rel).is_ok())
 }
 
 /// The export of the language at `prefix` (`""`, `ru/`) of the helpsite

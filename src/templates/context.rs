@@ -299,15 +299,7 @@ impl<'a> ContextBuilder<'a> {
             path: &article.path,
             updated: article.updated,
             reviewed: article.reviewed,
-            rendered: Keyed::rendered(
-                rendered_key(
-                    self.rendered.environment,
-                    "article",
-                    &article.source,
-                    article.revision,
-                ),
-                &self.rendered.articles[a],
-            ),
+            rendered: Keyed::rendered(self.rendering_key(a), &self.rendered.articles[a]),
             previous: neighbour(pos.checked_sub(1)),
             next: neighbour(Some(pos + 1)),
             tags: article
@@ -365,6 +357,19 @@ impl<'a> ContextBuilder<'a> {
             slug: &tag.slug,
             articles: tag.articles.iter().map(|&a| self.card(a)).collect(),
         }
+    }
+
+    /// The identity of article `a`'s rendering: what it is made from (its
+    /// file, where its links go, the support data), which the files made
+    /// from the same inputs (its markdown copy) are keyed by too.
+    pub fn rendering_key(&self, a: usize) -> u64 {
+        let article = &self.content.articles[a];
+        rendered_key(
+            self.rendered.environment,
+            "article",
+            &article.source,
+            article.revision,
+        )
     }
 
     fn rendered_section(&self, s: usize) -> Keyed<&Rendered> {

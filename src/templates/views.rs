@@ -42,6 +42,9 @@ impl Env<'_> {
     pub fn key(&self, templates_fingerprint: u64) -> u64 {
         let base = serde_json::to_string(&self.base.clone().into_json()).unwrap_or_default();
         hash_of(&(
+            // Keys are kept in an output for the next build (pipeline/
+            // previous.rs): they hold for this program only.
+            env!("HELPSITE_CODE"),
             base,
             templates_fingerprint,
             &self.home,

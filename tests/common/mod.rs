@@ -138,12 +138,13 @@ pub fn helpsite_with_env(args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
-/// Every file below `dir` with its bytes, for comparing whole trees.
+/// Every file below `dir` with its bytes, for comparing whole trees; but the
+/// page keys a build keeps (`.helpsite-pages`), which hold file times.
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .flatten()
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".helpsite-pages")
         .map(|e| {
             let rel = e.path().strip_prefix(dir).expect("prefix").to_path_buf();
             (rel, std::fs::read(e.path()).expect("read"))

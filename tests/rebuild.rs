@@ -1,0 +1,227 @@
+//! `helpsite build` takes the pages whose key is unchanged from the previous
+//! output (pipeline/previous.rs) instead of rendering them: every rebuild
+//! must equal a fresh build byte for byte, a page edited by hand in the
+//! output is made again, and a damaged or forged keys file only costs the
+//! reuse.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::Site;
+
+const DAY: Option<&str> = Some("2026-12-03");
+const KEPT: &str = "files unchanged, kept";
+
+fn fixture() -> Site {
+    let article = |title: &str, extra: &str, body: &str| {
+        format!("---\ntitle: {title}\n{extra}---\n\n{body}\n")
+    };
+    Site::new(&[
+        (
+            "helpsite.yaml",
+            "title: Rebuilds\nbase_url: https://example.com/\nlanguages:\n  ru:\n    fallback: true\n",
+        ),
+        ("content/_index.md", "---\ntitle: Help\n---\n\nWelcome.\n"),
+        (
+            "content/billing/_index.md",
+            "---\ntitle: Billing\n---\n\nMoney matters.\n",
+        ),
+        (
+            "content/billing/refunds.md",
+            &article(
+                "Refunds",
+                "tags: [money]\nupdated: 2026-11-01\n",
+                "Five days.\n\n## Card refunds\n\nTo the card.",
+            ),
+        ),
+        (
+            "content/billing/invoices.md",
+            &article(
+                "Invoices",
+                "tags: [money]\n",
+                "Monthly. See [refunds](refunds.md#card-refunds).",
+            ),
+        ),
+        (
+            "content/account/password.md",
+            &article("Password", "", "Reset it."),
+        ),
+        (
+            "content/account/password.ru.md",
+            &article("Пароль", "", "Сбросьте его."),
+        ),
+    ])
+}
+
+/// Builds `site` as it is now from nothing into a folder of its own, and
+/// checks that the rebuild in `public/` is that, byte for byte.
+fn assert_equals_fresh_build(site: &Site, what: &str) {
+    let fresh = site.path().join("fresh");
+    let _ = std::fs::remove_dir_all(&fresh);
+    site.build_on(
+        DAY,
+        &["--output", fresh.to_str().expect("utf-8"), "--fresh"],
+    )
+    .assert_ok();
+    let (rebuilt, fresh) = (common::snapshot(&site.out()), common::snapshot(&fresh));
+    let differ: Vec<&PathBuf> = rebuilt
+        .keys()
+        .chain(fresh.keys())
+        .filter(|k| rebuilt.get(*k) != fresh.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "{what}: these differ: {differ:?}");
+}
+
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).expect("the page exists").ino()
+}
+
+#[test]
+fn unchanged_pages_are_kept_and_every_rebuild_equals_a_fresh_build() {
+    let site = fixture();
+    let first = site.build_on(DAY, &[]).assert_ok().stdout.clone();
+    assert!(!first.contains(KEPT), "{first}");
+    assert!(site.out().join(".helpsite-pages").is_file());
+
+    // Nothing changed: every page, sitemap, feed and markdown copy is kept.
+    let again = site.build_on(DAY, &[]).assert_ok().stdout.clone();
+    assert!(again.contains(KEPT), "{again}");
+    assert_equals_fresh_build(&site, "nothing changed");
+
+    // An article's title: its page, its neighbour's, its section's and its
+    // tag's change; the other section's pages are kept (the same file).
+    #[cfg(unix)]
+    let password = inode(&site.out().join("account/password/index.html"));
+    site.write(
+        "content/billing/invoices.md",
+        "---\ntitle: Bills\ntags: [money]\n---\n\nMonthly. See [refunds](refunds.md#card-refunds).\n",
+    );
+    site.build_on(DAY, &[]).assert_ok();
+    assert!(
+        site.read_out("billing/invoices/index.html")
+            .contains("Bills")
+    );
+    assert!(
+        site.read_out("billing/refunds/index.html")
+            .contains("Bills")
+    );
+    assert!(site.read_out("tags/money/index.html").contains("Bills"));
+    #[cfg(unix)]
+    assert_eq!(
+        inode(&site.out().join("account/password/index.html")),
+        password,
+        "a page nothing touched is kept, not written again"
+    );
+    assert_equals_fresh_build(&site, "a title");
+
+    // A translation, the site's title, a template: each rebuild is a fresh one.
+    site.write(
+        "content/billing/refunds.ru.md",
+        "---\ntitle: Возвраты\n---\n\nПять дней.\n\n## Card refunds\n\nНа карту.\n",
+    );
+    site.build_on(DAY, &[]).assert_ok();
+    assert_equals_fresh_build(&site, "a translation");
+    site.write(
+        "helpsite.yaml",
+        "title: Renamed\nbase_url: https://example.com/\nlanguages:\n  ru:\n    fallback: true\n",
+    );
+    site.build_on(DAY, &[]).assert_ok();
+    assert!(
+        site.read_out("account/password/index.html")
+            .contains("Renamed")
+    );
+    assert_equals_fresh_build(&site, "the site's title");
+    let breadcrumbs = helpsite::templates::DEFAULT_THEME
+        .get_file("templates/partials/breadcrumbs.html")
+        .and_then(|f| f.contents_utf8())
+        .expect("the default theme has a breadcrumbs partial");
+    site.write(
+        "templates/partials/breadcrumbs.html",
+        &format!("{breadcrumbs}<!-- edited -->"),
+    );
+    site.build_on(DAY, &[]).assert_ok();
+    assert_equals_fresh_build(&site, "a template");
+
+    // Another day changes what the support widgets say: nothing is kept.
+    let later = site
+        .build_on(Some("2026-12-04"), &[])
+        .assert_ok()
+        .stdout
+        .clone();
+    assert!(!later.contains(KEPT), "{later}");
+
+    // `--fresh` renders every page.
+    let fresh = site.build_on(DAY, &["--fresh"]).assert_ok().stdout.clone();
+    assert!(!fresh.contains(KEPT), "{fresh}");
+}
+
+#[test]
+fn a_page_edited_in_the_output_is_made_again() {
+    let site = fixture();
+    site.build_on(DAY, &[]).assert_ok();
+    let page = site.out().join("billing/refunds/index.html");
+    let made = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(&page, made.replace("Five days.", "Tampered.")).expect("edit");
+    site.build_on(DAY, &[]).assert_ok();
+    assert_eq!(std::fs::read_to_string(&page).expect("page"), made);
+    assert_equals_fresh_build(&site, "a page edited by hand");
+}
+
+#[test]
+fn a_damaged_or_forged_keys_file_only_costs_the_reuse() {
+    let site = fixture();
+    site.build_on(DAY, &[]).assert_ok();
+    let keys_file = site.out().join(".helpsite-pages");
+    let keys = std::fs::read_to_string(&keys_file).expect("keys");
+    let header = keys.lines().next().expect("a header").to_string();
+    // A secret beside the output that a forged line points at.
+    site.write("secret.txt", "not a page");
+    let secret_len = "not a page".len();
+    let forged_line = |path: &str| {
+        let line = keys
+            .lines()
+            .find(|l| l.ends_with(" index.html"))
+            .expect("the home page's line");
+        let mut parts = line.splitn(4, ' ');
+        let key = parts.next().expect("key");
+        format!("{key} {secret_len} 0 {path}\n")
+    };
+    for (what, text) in [
+        ("empty", String::new()),
+        ("not ours", "hello\nworld\n".to_string()),
+        (
+            "another program's",
+            keys.replacen("helpsite-pages 2 ", "helpsite-pages 2 0", 1),
+        ),
+        (
+            "lines cut short and bad numbers",
+            format!("{header}\nffff\nzz 1 2 index.html\n12 x y index.html\n\u{0}\n"),
+        ),
+        (
+            "paths outside the output",
+            format!(
+                "{header}\n{}{}{}",
+                forged_line("../secret.txt"),
+                forged_line("/etc/passwd"),
+                forged_line("a/../../secret.txt"),
+            ),
+        ),
+    ] {
+        std::fs::write(&keys_file, text).expect("write keys");
+        let run = site.build_on(DAY, &[]).assert_ok().stdout.clone();
+        assert!(!run.contains(KEPT), "{what}: {run}");
+        assert_equals_fresh_build(&site, what);
+    }
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("secret.txt")).expect("secret"),
+        "not a page"
+    );
+    // A keys file that is a folder, or too large to be one, is no keys file.
+    std::fs::remove_file(&keys_file).expect("rm");
+    std::fs::create_dir(&keys_file).expect("mkdir");
+    site.build_on(DAY, &[]).assert_ok();
+    assert_equals_fresh_build(&site, "a folder");
+}
