@@ -44,6 +44,17 @@ make_corpus() { # corpus size dir
       local one=/dev/shm/helpsite-bench-real-one
       rm -rf "$one" "$3"
       python3 bench/real/site_from_repo.py hugo-docs "$mirrors/gohugoio+hugoDocs/repo" "$one" >/dev/null
+      # What Hugo would read as shortcodes, written in Hugo's escaped form
+      # (shown as written), so that both tools build the same text.
+      python3 - "$one/content" <<'EOF'
+import pathlib, re, sys
+for p in pathlib.Path(sys.argv[1]).rglob("*.md"):
+    text = p.read_text(encoding="utf-8")
+    new = re.sub(r"\{\{([<%])(?!/\*)", r"{{\1/*", text)
+    new = re.sub(r"(?<!\*/)([>%])\}\}", r"*/\1}}", new)
+    if new != text:
+        p.write_text(new, encoding="utf-8")
+EOF
       local per; per=$(find "$one/content" -name '*.md' ! -name '_index.md' | wc -l)
       mkdir -p "$3/content"
       cp "$one/helpsite.yaml" "$3/"

@@ -32,7 +32,7 @@ fn fixture() -> Site {
             &article(
                 "Refunds",
                 "tags: [money]\nupdated: 2026-11-01\n",
-                "Five days.\n\n## Card refunds\n\nTo the card.",
+                "Five days.\n\n## Card refunds\n\nTo the card.\n\n```rust\nfn refund(days: u32) -> bool { days < 5 }\n```",
             ),
         ),
         (
@@ -45,7 +45,11 @@ fn fixture() -> Site {
         ),
         (
             "content/account/password.md",
-            &article("Password", "", "Reset it."),
+            &article(
+                "Password",
+                "",
+                "Reset it.\n\n```bash\nhelpsite reset --user \"$USER\"\n```",
+            ),
         ),
         (
             "content/account/password.ru.md",
@@ -224,4 +228,57 @@ fn a_damaged_or_forged_keys_file_only_costs_the_reuse() {
     std::fs::create_dir(&keys_file).expect("mkdir");
     site.build_on(DAY, &[]).assert_ok();
     assert_equals_fresh_build(&site, "a folder");
+}
+
+#[test]
+fn highlighted_code_is_kept_for_the_next_build_and_a_damaged_file_is_ignored() {
+    let site = fixture();
+    site.build_on(DAY, &[]).assert_ok();
+    let file = site.out().join(".helpsite-highlight");
+    let written = std::fs::read(&file).expect("the highlighted blocks are kept");
+    assert!(written.starts_with(b"helpsite-highlight "));
+    site.build_on(DAY, &[]).assert_ok();
+    assert_equals_fresh_build(&site, "highlighting kept");
+    assert_eq!(std::fs::read(&file).expect("kept"), written);
+    // An edited block is highlighted anew; the file follows.
+    site.write(
+        "content/account/password.md",
+        "---\ntitle: Password\n---\n\nReset it.\n\n```bash\nhelpsite reset --all\n```\n",
+    );
+    site.build_on(DAY, &[]).assert_ok();
+    assert!(
+        site.read_out("account/password/index.html")
+            .contains("</span>all</span>")
+    );
+    assert_ne!(std::fs::read(&file).expect("rewritten"), written);
+    assert_equals_fresh_build(&site, "a code block edited");
+
+    let header = written
+        .iter()
+        .position(|&b| b == b'\n')
+        .map(|i| written[..=i].to_vec())
+        .expect("a header line");
+    let with_header = |rest: &[u8]| [header.as_slice(), rest].concat();
+    for (what, bytes) in [
+        ("empty", Vec::new()),
+        ("not ours", b"hello".to_vec()),
+        ("a header alone", header.clone()),
+        (
+            "a frame claiming four gigabytes",
+            with_header(&[0xff, 0xff, 0xff, 0xff, 4, 0, 0, 0, 1, 2, 3, 4]),
+        ),
+        (
+            "a frame longer than the file",
+            with_header(&[16, 0, 0, 0, 0xff, 0xff, 0, 0, 1, 2]),
+        ),
+        (
+            "deflate garbage",
+            with_header(&[64, 0, 0, 0, 8, 0, 0, 0, 9, 9, 9, 9, 9, 9, 9, 9]),
+        ),
+        ("cut short", written[..written.len() / 2].to_vec()),
+    ] {
+        std::fs::write(&file, &bytes).expect("write");
+        site.build_on(DAY, &[]).assert_ok();
+        assert_equals_fresh_build(&site, what);
+    }
 }

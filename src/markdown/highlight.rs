@@ -1,14 +1,15 @@
 //! Code highlighting with syntect into CSS classes (`hl-…`), so one page works with
 //! both the light and the dark stylesheet. The syntax set is loaded once per
 //! process and highlighted blocks are cached by content, so `serve`'s rebuilds and
-//! repeated snippets cost nothing.
+//! repeated snippets cost nothing; `helpsite build` keeps the blocks it used
+//! for the next build (`cached`, `remember`, pipeline/previous.rs), since
+//! syntect takes about 100 µs a block.
 //!
 //! The syntaxes are bat's curated set (two-face): syntect's defaults plus
 //! what documentation uses and the defaults lack (TOML, TypeScript, HTTP,
 //! nginx, PowerShell, Dockerfile, SCSS, GraphQL, Terraform, Kotlin, Swift…).
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use syntect::highlighting::ThemeSet;
@@ -20,7 +21,70 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
 static THEMES: LazyLock<ThemeSet> = LazyLock::new(ThemeSet::load_defaults);
-static CACHE: LazyLock<Mutex<HashMap<u64, Arc<str>>>> = LazyLock::new(Default::default);
+/// Highlighted blocks by `block_key`, each with whether this process used
+/// it, within `CACHE_BUDGET` bytes of HTML.
+#[derive(Default)]
+struct Cache {
+    blocks: HashMap<u64, (Arc<str>, bool)>,
+    bytes: usize,
+    /// Whether the set of blocks used differs from the set remembered: a
+    /// block was highlighted, or one remembered was not used, or one was
+    /// left out for the budget.
+    changed: bool,
+}
+
+impl Cache {
+    /// Keeps `html` under `key` if the budget allows; tells whether it did.
+    fn insert(&mut self, key: u64, html: Arc<str>, used: bool) -> bool {
+        if self.bytes + html.len() > CACHE_BUDGET {
+            return false;
+        }
+        self.bytes += html.len();
+        self.blocks.insert(key, (html, used));
+        true
+    }
+}
+
+/// The most highlighted HTML kept in memory (and for the next build): about
+/// 30,000 blocks. Beyond it blocks are highlighted each time, so that the
+/// memory a site with much code needs stays bounded.
+const CACHE_BUDGET: usize = 64 << 20;
+
+static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(Default::default);
+
+/// What identifies a highlighted block: its syntax and its text (stable
+/// across processes of one helpsite build).
+fn block_key(syntax: &str, code: &str) -> u64 {
+    crate::hashing::hash_of(&(syntax, code))
+}
+
+/// Adds blocks highlighted by an earlier process (their keys and HTML), not
+/// yet counted as used.
+pub fn remember(blocks: impl IntoIterator<Item = (u64, Arc<str>)>) {
+    if let Ok(mut cache) = CACHE.lock() {
+        for (key, html) in blocks {
+            if !cache.blocks.contains_key(&key) && !cache.insert(key, html, false) {
+                break;
+            }
+        }
+    }
+}
+
+/// The blocks this process highlighted or took from the cache, by key, and
+/// whether they are other than those `remember` was given.
+pub fn cached() -> (Vec<(u64, Arc<str>)>, bool) {
+    let Ok(cache) = CACHE.lock() else {
+        return (Vec::new(), true);
+    };
+    let used: Vec<(u64, Arc<str>)> = cache
+        .blocks
+        .iter()
+        .filter(|(_, (_, used))| *used)
+        .map(|(k, (html, _))| (*k, html.clone()))
+        .collect();
+    let changed = cache.changed || used.len() != cache.blocks.len();
+    (used, changed)
+}
 
 /// Languages written without highlighting on purpose: no warning for these.
 const PLAIN: &[&str] = &[
@@ -97,15 +161,11 @@ pub fn highlight(code: &str, lang: &str, enabled: bool) -> Highlighted {
             known_language,
         };
     };
-    let key = {
-        let mut h = std::hash::DefaultHasher::new();
-        syntax.name.hash(&mut h);
-        code.hash(&mut h);
-        h.finish()
-    };
-    if let Ok(cache) = CACHE.lock()
-        && let Some(hit) = cache.get(&key)
+    let key = block_key(&syntax.name, code);
+    if let Ok(mut cache) = CACHE.lock()
+        && let Some((hit, used)) = cache.blocks.get_mut(&key)
     {
+        *used = true;
         return Highlighted {
             html: hit.clone(),
             known_language,
@@ -113,7 +173,8 @@ pub fn highlight(code: &str, lang: &str, enabled: bool) -> Highlighted {
     }
     let html: Arc<str> = classed(code, syntax).unwrap_or_else(|| escape(code)).into();
     if let Ok(mut cache) = CACHE.lock() {
-        cache.insert(key, html.clone());
+        cache.changed = true;
+        cache.insert(key, html.clone(), true);
     }
     Highlighted {
         html,
@@ -279,6 +340,17 @@ mod tests {
         })
         .collect();
         assert!(missing.is_empty(), "not highlighted: {missing:?}");
+    }
+
+    #[test]
+    fn the_cache_keeps_blocks_within_its_budget() {
+        let mut cache = Cache::default();
+        let big: Arc<str> = "x".repeat(CACHE_BUDGET / 2).into();
+        assert!(cache.insert(1, big.clone(), true));
+        assert!(cache.insert(2, big.clone(), false));
+        assert!(!cache.insert(3, "y".into(), true), "the budget is spent");
+        assert_eq!(cache.blocks.len(), 2);
+        assert_eq!(cache.bytes, CACHE_BUDGET);
     }
 
     #[test]

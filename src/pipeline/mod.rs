@@ -228,15 +228,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let lifetime = Lifetime::WrittenOnce {
         pack_html: opts.pack_html,
     };
+    let output = opts
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| opts.site_dir.join("public"));
+    if !opts.fresh {
+        previous::remember_highlighting(&output);
+    }
     let (mut sites, mut diags) = load_languages(&request, &mut clock, None, lifetime)?;
     if diags.has_errors() || sites.iter().any(|s| s.templates.is_none()) {
         return Err(diags.sorted());
     }
     let alternates = alternates::of(&sites);
-    let output = opts
-        .output_dir
-        .clone()
-        .unwrap_or_else(|| opts.site_dir.join("public"));
     let staging = match Staging::new(&output, &opts.site_dir) {
         Ok(s) => s,
         Err(d) => {
@@ -263,7 +266,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             }
         }
     }
-    if let Err(d) = previous.write_keys(&staging) {
+    if let Err(d) = previous
+        .write_keys(&staging)
+        .and_then(|()| previous::write_highlighting(&output, &staging))
+    {
         diags.push(d);
         return Err(diags.sorted());
     }

@@ -156,3 +156,109 @@ fn read_keys(output: &Path) -> Option<KeyMap<String, Recorded>> {
             .collect(),
     )
 }
+
+/// The code blocks a build highlighted, at the output's root: syntect takes
+/// about 100 µs a block, most of the markdown stage on a site with much code.
+pub const HIGHLIGHT_FILE: &str = ".helpsite-highlight";
+
+/// Its first line: the format and the program (its syntaxes) that wrote it.
+const HIGHLIGHT_HEADER: &str = concat!("helpsite-highlight 2 ", env!("HELPSITE_CODE"), "\n");
+
+/// The largest highlighting file read back, and the largest frame: more
+/// than the highlighter keeps (`CACHE_BUDGET`, 64 MiB), so no real one.
+const MAX_HIGHLIGHT_BYTES: usize = 256 << 20;
+
+/// Gives the highlighter the blocks the output at `output` was built with,
+/// when it is a helpsite output written by this program.
+pub fn remember_highlighting(output: &Path) {
+    if let Some(blocks) = read_highlighting(output) {
+        crate::markdown::highlight::remember(blocks);
+    }
+}
+
+fn read_highlighting(output: &Path) -> Option<Vec<(u64, std::sync::Arc<str>)>> {
+    if !output.join(MARKER).is_file() {
+        return None;
+    }
+    let path = output.join(HIGHLIGHT_FILE);
+    if std::fs::metadata(&path).ok()?.len() > MAX_HIGHLIGHT_BYTES as u64 {
+        return None;
+    }
+    let file = std::fs::read(path).ok()?;
+    let mut frames = file.strip_prefix(HIGHLIGHT_HEADER.as_bytes())?;
+    let mut decompressor = libdeflater::Decompressor::new();
+    let mut raw = Vec::new();
+    let mut blocks = Vec::new();
+    while !frames.is_empty() {
+        let (raw_len, rest) = frames.split_first_chunk::<4>()?;
+        let (deflated_len, rest) = rest.split_first_chunk::<4>()?;
+        let raw_len = usize::try_from(u32::from_le_bytes(*raw_len)).ok()?;
+        let deflated_len = usize::try_from(u32::from_le_bytes(*deflated_len)).ok()?;
+        // A frame holds about `FRAME` bytes (one block may overrun it).
+        if raw_len > MAX_HIGHLIGHT_BYTES {
+            return None;
+        }
+        raw.resize(raw_len, 0);
+        let n = decompressor
+            .deflate_decompress(rest.get(..deflated_len)?, &mut raw)
+            .ok()?;
+        let mut records = raw.get(..n)?;
+        while !records.is_empty() {
+            let (key, rest) = records.split_first_chunk::<8>()?;
+            let (size, rest) = rest.split_first_chunk::<4>()?;
+            let size = usize::try_from(u32::from_le_bytes(*size)).ok()?;
+            let html = std::str::from_utf8(rest.get(..size)?).ok()?;
+            blocks.push((u64::from_le_bytes(*key), html.into()));
+            records = &rest[size..];
+        }
+        frames = &rest[deflated_len..];
+    }
+    Some(blocks)
+}
+
+/// Writes the blocks this build highlighted (or took from the previous
+/// output) into the new output, for the next build: the previous output's
+/// file when they are the same blocks. Deflated a megabyte at a time, so
+/// that writing it needs little memory.
+pub fn write_highlighting(output: &Path, staging: &Staging) -> Result<(), Diagnostic> {
+    let (mut blocks, changed) = crate::markdown::highlight::cached();
+    if blocks.is_empty() {
+        return Ok(());
+    }
+    let previous = output.join(HIGHLIGHT_FILE);
+    if !changed && previous.is_file() {
+        return staging.keep_previous(&previous, HIGHLIGHT_FILE);
+    }
+    blocks.sort_unstable_by_key(|(key, _)| *key);
+    let mut deflater =
+        libdeflater::Compressor::new(libdeflater::CompressionLvl::new(1).unwrap_or_default());
+    let mut file = HIGHLIGHT_HEADER.as_bytes().to_vec();
+    let mut raw = Vec::with_capacity(FRAME + (FRAME >> 2));
+    let mut deflated = Vec::new();
+    let mut blocks = blocks.iter().peekable();
+    while blocks.peek().is_some() {
+        raw.clear();
+        while raw.len() < FRAME
+            && let Some((key, html)) = blocks.next()
+        {
+            let Ok(size) = u32::try_from(html.len()) else {
+                continue;
+            };
+            raw.extend_from_slice(&key.to_le_bytes());
+            raw.extend_from_slice(&size.to_le_bytes());
+            raw.extend_from_slice(html.as_bytes());
+        }
+        deflated.resize(deflater.deflate_compress_bound(raw.len()), 0);
+        let Ok(n) = deflater.deflate_compress(&raw, &mut deflated) else {
+            return Ok(());
+        };
+        // A frame: its size raw and deflated, then the deflated bytes.
+        file.extend_from_slice(&(raw.len() as u32).to_le_bytes());
+        file.extend_from_slice(&(n as u32).to_le_bytes());
+        file.extend_from_slice(&deflated[..n]);
+    }
+    staging.write(HIGHLIGHT_FILE, &file)
+}
+
+/// How much raw HTML one deflated frame of the highlighting file holds.
+const FRAME: usize = 1 << 20;
