@@ -171,6 +171,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    helpsite::allocator::no_transparent_huge_pages();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
