@@ -86,20 +86,24 @@ def main():
             f.write(text)
 
     # Folders three deep, each a slug of real words, sized unevenly.
-    folders = []
-    while sum(size for _, size in folders) < count:
-        top = "-".join(phrase(rng.randint(1, 2)).split())
-        for _ in range(rng.randint(2, 6)):
-            mid = top + "/" + "-".join(phrase(1).split())
-            folders.append((mid, rng.randint(5, 120)))
-            for _ in range(rng.randint(0, 3)):
-                folders.append((mid + "/" + "-".join(phrase(1).split()), rng.randint(5, 60)))
-    seen = set()
     unique = []
-    for folder, size in folders:
+    seen = set()
+    total = 0
+
+    def add(folder, size):
+        nonlocal total
         if folder not in seen:
             seen.add(folder)
             unique.append((folder, size))
+            total += size
+
+    while total < count:
+        top = "-".join(phrase(rng.randint(1, 2)).split())
+        for _ in range(rng.randint(2, 6)):
+            mid = top + "/" + "-".join(phrase(1).split())
+            add(mid, rng.randint(5, 120))
+            for _ in range(rng.randint(0, 3)):
+                add(mid + "/" + "-".join(phrase(1).split()), rng.randint(5, 60))
     for folder in sorted({f.split("/")[0] for f, _ in unique} | {f for f, _ in unique}):
         write(
             f"{folder}/_index.md",
