@@ -122,6 +122,43 @@ fn without_nav_the_header_shows_what_fits_and_the_menu_every_section() {
     );
 }
 
+/// The menu is in every page: past thirty top-level sections it ends with a
+/// link to the home page, which lists them all, so pages do not grow with the
+/// number of sections.
+#[test]
+fn the_menu_lists_thirty_sections_then_the_home_page() {
+    let sections = |n: usize| -> Vec<(String, String)> {
+        (1..=n)
+            .flat_map(|i| {
+                [
+                    section(&format!("s{i:02}"), &format!("Topic {i:02}"), i),
+                    article(&format!("s{i:02}/a"), &format!("Article {i:02}"), 1),
+                ]
+            })
+            .collect()
+    };
+    let site = site_of(&sections(35));
+    site.build(&[]).assert_ok();
+    let page = site.read_out("s02/a/index.html");
+    let menu = link_texts(between(&page, "<ul class=\"menu-list\">", "</ul>"));
+    assert_eq!(menu.len(), 31, "{menu:?}");
+    assert_eq!(menu[29], "Topic 30");
+    assert_eq!(menu[30], "All topics →");
+    assert!(
+        between(&page, "<ul class=\"menu-list\">", "</ul>").contains("<a href=\"/\">All topics")
+    );
+    // The home page lists every section.
+    let home = site.read_out("index.html");
+    assert!(home.contains("Topic 35"));
+
+    let site = site_of(&sections(30));
+    site.build(&[]).assert_ok();
+    let page = site.read_out("s02/a/index.html");
+    let menu = link_texts(between(&page, "<ul class=\"menu-list\">", "</ul>"));
+    assert_eq!(menu.len(), 30, "{menu:?}");
+    assert!(!menu.iter().any(|m| m.starts_with("All topics")));
+}
+
 #[test]
 fn nav_lists_sections_and_urls_in_the_writers_order_under_a_sub_path() {
     let mut files = many_sections();

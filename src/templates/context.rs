@@ -192,6 +192,9 @@ impl<'a> ContextBuilder<'a> {
         builder.env.base.insert("nav", &nav.shown);
         builder.env.base.insert("nav_menu", &nav.menu);
         builder.env.base.insert("nav_more", &nav.more);
+        if nav.cut {
+            builder.env.base.insert("nav_all", &builder.env.base_path);
+        }
         for section in &content.sections {
             for (place, &a) in section.articles.iter().enumerate() {
                 builder.positions[a] = place;

@@ -1,7 +1,10 @@
 //! The header's navigation: the links the writer lists under `nav:` in
 //! helpsite.yaml, or else the top sections (by weight) that fit one line; and
-//! the menu of every top-level section, which narrow screens open instead of
+//! the menu of the top-level sections, which narrow screens open instead of
 //! the links and wide ones offer as "All topics" when not all of them fit.
+//! The menu is in every page, so it holds at most `MENU_MAX` sections and
+//! then a link to the home page, which lists them all: a site with hundreds
+//! of top-level sections would otherwise repeat them all in every page.
 
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
@@ -26,7 +29,11 @@ const CONTACT_WIDTH: usize = 9;
 /// More links than this read as a list rather than a navigation bar.
 const MAX_SHOWN: usize = 6;
 
-/// What templates get as `nav`, `nav_menu` and `nav_more`.
+/// The most sections the menu lists; beyond it the menu ends with a link to
+/// the home page (`nav_all`).
+const MENU_MAX: usize = 30;
+
+/// What templates get as `nav`, `nav_menu`, `nav_more` and `nav_all`.
 #[derive(Debug, Clone, Default, Serialize, Hash)]
 pub struct HeaderNav {
     /// The links shown in the header on wide screens.
@@ -35,6 +42,8 @@ pub struct HeaderNav {
     pub menu: Vec<Link>,
     /// Whether the menu has links that `shown` lacks ("All topics" on wide screens).
     pub more: bool,
+    /// Whether the menu leaves sections out (beyond `MENU_MAX`).
+    pub cut: bool,
 }
 
 /// The header navigation of a site (`contact`: the header also links to the
@@ -102,7 +111,17 @@ pub fn header_nav(
         .collect();
     let more = !rest.is_empty();
     menu.extend(rest);
-    (HeaderNav { shown, menu, more }, diags)
+    let cut = menu.len() > MENU_MAX;
+    menu.truncate(MENU_MAX);
+    (
+        HeaderNav {
+            shown,
+            menu,
+            more,
+            cut,
+        },
+        diags,
+    )
 }
 
 fn unknown_section(dir: &str, content: &Content, config_text: Option<&str>) -> Diagnostic {
