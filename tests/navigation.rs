@@ -241,6 +241,49 @@ fn bad_nav_entries_are_located_errors_and_the_output_stays() {
     }
 }
 
+/// The tree is in every page of its top-level section, so it lists at most
+/// thirty sub-sections of a section (the one holding the page always among
+/// them) and then links to the section's page, which lists them all.
+#[test]
+fn the_sidebar_lists_thirty_sub_sections_then_the_sections_page() {
+    let mut files = vec![section("guide", "Guide", 1)];
+    for p in 0..40 {
+        files.push(section(
+            &format!("guide/p{p:02}"),
+            &format!("Part {p:02}"),
+            p,
+        ));
+        files.push(article(
+            &format!("guide/p{p:02}/x"),
+            &format!("Part {p:02} page"),
+            1,
+        ));
+    }
+    let site = site_of(&files);
+    site.build(&[]).assert_ok();
+    let early = site.read_out("guide/p01/x/index.html");
+    let tree = between(&early, "<ul class=\"tree\">", "</aside>");
+    assert!(tree.contains("<summary>Part 29</summary>"));
+    assert!(!tree.contains("<summary>Part 30</summary>"), "{tree}");
+    assert!(
+        tree.contains("<a href=\"/guide/\">All 40 articles</a>"),
+        "{tree}"
+    );
+    // A page past the thirtieth still finds itself, in the open fold.
+    let late = site.read_out("guide/p37/x/index.html");
+    let tree = between(&late, "<ul class=\"tree\">", "</aside>");
+    assert!(
+        tree.contains("<details open><summary>Part 37</summary>"),
+        "{tree}"
+    );
+    assert!(tree.contains("href=\"/guide/p37/x/\" aria-current=\"page\""));
+    assert!(!tree.contains("<summary>Part 36</summary>"));
+    assert!(
+        tree.contains("<details open><summary>19 more</summary>"),
+        "{tree}"
+    );
+}
+
 #[test]
 fn the_sidebar_is_the_top_sections_tree_with_the_current_path_open() {
     let mut files = vec![section("guide", "Guide", 1)];

@@ -70,6 +70,12 @@ const SIDEBAR_LIST: usize = 12;
 /// How many articles a closed group carries (it is in every page of its
 /// top-level section, so it stays short; the section's page lists them all).
 const SIDEBAR_PEEK: usize = 5;
+/// How many sub-sections of one section a tree lists (with their first
+/// articles), the one holding the page always among them; past it the fold
+/// ends with a link to the section's page, which lists them all. The tree is
+/// in every page of its top-level section: without a bound, a section of a
+/// hundred sub-sections put 700 links in each of its thousands of pages.
+const SIDEBAR_GROUPS: usize = 30;
 /// How many articles a section card lists on the home and section pages.
 const TOP_ARTICLES: usize = 5;
 
@@ -511,11 +517,15 @@ impl<'a> ContextBuilder<'a> {
         folded(articles, rows);
         let mut groups = Vec::new();
         let mut open_from = None;
+        let mut left_out = false;
         for (place, &c) in section.subsections.iter().enumerate() {
             let child = &self.content.sections[c];
             let on_path = path.contains(&c);
             if on_path {
                 open_from = Some(place);
+            } else if place >= SIDEBAR_GROUPS {
+                left_out = true;
+                continue;
             }
             let mut group = vec![TreeRow::Group {
                 title: child.title.clone(),
@@ -556,6 +566,13 @@ impl<'a> ContextBuilder<'a> {
                 open,
             });
             rows.extend(rest.into_iter().flatten());
+            if left_out {
+                // The section's page lists every sub-section.
+                rows.push(TreeRow::All {
+                    url: self.url(&section.path),
+                    count: self.content.articles_below(sec).len(),
+                });
+            }
             rows.push(TreeRow::End);
         }
     }
