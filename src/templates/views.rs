@@ -36,9 +36,12 @@ pub struct Env<'a> {
 }
 
 impl Env<'_> {
-    /// What a view may read of the environment, hashed: the base context, the
-    /// templates (their fingerprint holds the interface text) and the date
-    /// (the support widgets show what is coming up).
+    /// What a view may read of the environment, hashed: the base context and
+    /// the templates (their fingerprint holds the interface text). Not the
+    /// date: no keyed page shows it (the support widgets work out what is
+    /// open in the browser, and the support pages, which list what is coming
+    /// up, are made on every build), and templates cannot read the clock
+    /// (tera's `now()` is among the built-ins helpsite leaves out).
     pub fn key(&self, templates_fingerprint: u64) -> u64 {
         let base = serde_json::to_string(&self.base.clone().into_json()).unwrap_or_default();
         hash_of(&(
@@ -49,7 +52,6 @@ impl Env<'_> {
             templates_fingerprint,
             &self.home,
             self.alternates,
-            crate::clock::today().to_string(),
         ))
     }
 
