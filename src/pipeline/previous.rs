@@ -1,4 +1,6 @@
-//! Pages kept from the previous output. `helpsite build` writes, beside the
+//! What a build keeps from the previous output: its unchanged pages (below)
+//! and the code blocks it highlighted (`remember_highlighting`,
+//! `write_highlighting`). `helpsite build` writes, beside the
 //! output's marker, the key of every page it wrote with the page file's size
 //! and modification time (`.helpsite-pages`). The next build gives each page
 //! its key (templates/views.rs: the hash of everything its context is made
