@@ -17,6 +17,7 @@
 #   bench/build.sh                                     # every corpus, 10,000 articles
 #   CORPORA="words" SIZES="10000 100000" RUNS=5 bench/build.sh
 #   NOCHANGE=1 bench/build.sh   # also: a rebuild with nothing changed
+#   MAKE_ONLY=1 SIZES=30000 bench/build.sh   # only make the corpora (kept), e.g. for --timings
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpora=${CORPORA:-"own words real"}
@@ -99,6 +100,7 @@ for corpus in $corpora; do
   for n in $sizes; do
     dir=/dev/shm/helpsite-bench-$corpus-$n
     make_corpus "$corpus" "$n" "$dir"
+    if [ -n "${MAKE_ONLY:-}" ]; then echo "$dir"; continue; fi
     articles=$(find "$dir/content" -name '*.md' ! -name '_index.md' | wc -l)
     r=$runs; [ "$n" -ge 100000 ] && r=1
     : > /tmp/bench-helpsite; : > /tmp/bench-hugo

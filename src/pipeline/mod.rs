@@ -516,26 +516,25 @@ pub fn write_site(
     };
 
     // The sidebar partial, rendered once per section (templates/sidebar.rs).
-    let sidebars: Vec<std::sync::OnceLock<Result<String, Diagnostic>>> =
-        (0..content.sections.len())
-            .map(|_| Default::default())
-            .collect();
+    let sidebars: Vec<std::sync::OnceLock<Result<templates::sidebar::Sidebar, Diagnostic>>> = (0
+        ..content.sections.len())
+        .map(|_| Default::default())
+        .collect();
     let with_sidebar = |mut page: tera::Context, s: usize, path: &str| {
-        let html = sidebars[s].get_or_init(|| {
-            templates.render(
-                "partials/sidebar.html",
-                &ctx.sidebar_context(s),
-                &format!(
-                    "the sidebar of {}",
-                    content_path(content.sections[s].source_name()).display()
-                ),
-            )
+        let sidebar = sidebars[s].get_or_init(|| {
+            templates
+                .render(
+                    "partials/sidebar.html",
+                    &ctx.sidebar_context(s),
+                    &format!(
+                        "the sidebar of {}",
+                        content_path(content.sections[s].source_name()).display()
+                    ),
+                )
+                .map(templates::sidebar::Sidebar::new)
         });
-        if let Ok(html) = html {
-            page.insert(
-                "sidebar_html",
-                &templates::sidebar::mark_current(html, &ctx.url(path)),
-            );
+        if let Ok(sidebar) = sidebar {
+            page.insert("sidebar_html", &sidebar.for_page(&ctx.url(path)));
         }
         page
     };

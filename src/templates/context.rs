@@ -68,7 +68,8 @@ pub struct Renderings<'a> {
 /// "N more": about a screenful with the lists around it.
 const SIDEBAR_LIST: usize = 12;
 /// How many articles a closed group carries (it is in every page of its
-/// top-level section, so it stays short; the section's page lists them all).
+/// top-level section, so it stays short; the section's page lists them all);
+/// a group folded under "N more" carries none.
 const SIDEBAR_PEEK: usize = 5;
 /// How many sub-sections of one section a tree lists (with their first
 /// articles), the one holding the page always among them; past it the fold
@@ -539,7 +540,15 @@ impl<'a> ContextBuilder<'a> {
                 self.tree_rows(c, path, &mut group);
             } else {
                 let below = self.content.articles_below(c);
-                for &a in below.iter().take(SIDEBAR_PEEK) {
+                // A group folded under "N more" links only to its page: its
+                // first articles would make every page of a wide section
+                // half sidebar (30 sub-sections: 26 KB of a 51 KB page).
+                let peek = if groups.len() < SIDEBAR_LIST {
+                    SIDEBAR_PEEK
+                } else {
+                    0
+                };
+                for &a in below.iter().take(peek) {
                     let a = &self.content.articles[a];
                     group.push(TreeRow::Article {
                         title: a.meta.title.clone(),

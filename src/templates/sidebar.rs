@@ -4,67 +4,84 @@
 //! and each page then marks its own link in that HTML (`aria-current="page"`)
 //! and opens every disclosure (`<details>`) around it.
 
+use std::collections::HashMap;
+
 use crate::escape::html as escape_html;
+
+/// A section's rendered sidebar, with where each link's page would mark it:
+/// found once per section, so that each of its thousands of pages only
+/// splices a few words into a copy (scanning a long tree's every tag for
+/// every page was a tenth of the page stage).
+pub struct Sidebar {
+    html: String,
+    /// Per `href` as written (HTML-escaped): the insertions that make its
+    /// page current, by position.
+    marks: HashMap<String, Vec<(usize, &'static str)>>,
+}
+
+impl Sidebar {
+    pub fn new(html: String) -> Self {
+        let mut marks: HashMap<String, Vec<(usize, &'static str)>> = HashMap::new();
+        // The `<details` tags open at each point, by position.
+        let mut open_details: Vec<usize> = Vec::new();
+        for (i, _) in html.match_indices('<') {
+            let rest = &html[i..];
+            if rest.starts_with("<details") && rest[8..].starts_with([' ', '>', '\n']) {
+                open_details.push(i);
+            } else if rest.starts_with("</details>") {
+                open_details.pop();
+            } else if rest.starts_with("<a ") {
+                let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+                let Some(h) = tag.find("href=\"") else {
+                    continue;
+                };
+                let value = &tag[h + 6..];
+                let Some(q) = value.find('"') else { continue };
+                let entry = marks.entry(value[..q].to_string()).or_default();
+                if !tag.contains("aria-current") {
+                    entry.push((i + h + 6 + q + 1, " aria-current=\"page\""));
+                }
+                for &d in &open_details {
+                    let tag_end = html[d..].find('>').map_or(html.len(), |e| d + e);
+                    let has_open = html[d + 8..tag_end]
+                        .split(|c: char| c.is_whitespace())
+                        .any(|attr| attr == "open" || attr.starts_with("open="));
+                    if !has_open {
+                        entry.push((d + 8, " open"));
+                    }
+                }
+            }
+        }
+        for entry in marks.values_mut() {
+            entry.sort_unstable();
+            entry.dedup();
+        }
+        Sidebar { html, marks }
+    }
+
+    /// The sidebar for the page at `url`: each link to it marked current and
+    /// every `<details>` enclosing one opened.
+    pub fn for_page(&self, url: &str) -> String {
+        let Some(inserts) = self.marks.get(escape_html(url).as_str()) else {
+            return self.html.clone();
+        };
+        let mut out = String::with_capacity(self.html.len() + inserts.len() * 24);
+        let mut from = 0;
+        for &(p, text) in inserts {
+            out.push_str(&self.html[from..p]);
+            out.push_str(text);
+            from = p;
+        }
+        out.push_str(&self.html[from..]);
+        out
+    }
+}
 
 /// `html` with each link to `url` marked current and every `<details>`
 /// enclosing one opened.
-pub fn mark_current(html: &str, url: &str) -> String {
-    let needle = format!("href=\"{}\"", escape_html(url));
-    // One search for the page's links: most of the sidebar is other links.
-    let links: Vec<usize> = html
-        .match_indices(&needle)
-        .map(|(i, _)| i)
-        .filter(|&i| {
-            html[..i]
-                .rfind('<')
-                .is_some_and(|t| html[t..].starts_with("<a "))
-        })
-        .collect();
-    if links.is_empty() {
-        return html.to_string();
-    }
-    let mut inserts: Vec<(usize, &str)> = Vec::new();
-    // The `<details` tags open at each point, by position.
-    let mut open_details: Vec<usize> = Vec::new();
-    let mut opened: Vec<usize> = Vec::new();
-    let mut next_link = links.iter().copied().peekable();
-    for (i, _) in html.match_indices('<') {
-        while let Some(link) = next_link.next_if(|&l| l < i) {
-            let tag_start = html[..link].rfind('<').unwrap_or(0);
-            let tag_end = html[link..].find('>').map_or(html.len(), |e| link + e);
-            if !html[tag_start..tag_end].contains("aria-current") {
-                inserts.push((link + needle.len(), " aria-current=\"page\""));
-            }
-            opened.extend(open_details.iter().copied());
-        }
-        let rest = &html[i..];
-        if rest.starts_with("<details") && rest[8..].starts_with([' ', '>', '\n']) {
-            open_details.push(i);
-        } else if rest.starts_with("</details>") {
-            open_details.pop();
-        }
-    }
-    opened.sort_unstable();
-    opened.dedup();
-    for d in opened {
-        let tag_end = html[d..].find('>').map_or(html.len(), |e| d + e);
-        let has_open = html[d + 8..tag_end]
-            .split(|c: char| c.is_whitespace())
-            .any(|attr| attr == "open" || attr.starts_with("open="));
-        if !has_open {
-            inserts.push((d + 8, " open"));
-        }
-    }
-    inserts.sort_by_key(|(p, _)| *p);
-    let mut out = String::with_capacity(html.len() + inserts.len() * 24);
-    let mut from = 0;
-    for (p, text) in inserts {
-        out.push_str(&html[from..p]);
-        out.push_str(text);
-        from = p;
-    }
-    out.push_str(&html[from..]);
-    out
+#[cfg(test)]
+fn mark_current(html: &str, url: &str) -> String {
+    Sidebar::new(html.to_string()).for_page(url)
 }
 
 #[cfg(test)]

@@ -259,7 +259,7 @@ pub enum TreeRow {
     Overview { url: String },
     /// The rest of a long list, folded away: `count` links from place `from`
     /// (open when it holds the page's section; a page in it opens it too, as
-    /// every disclosure around the page's own link, see `mark_current`).
+    /// every disclosure around the page's own link, see `Sidebar::for_page`).
     More {
         count: usize,
         from: usize,
