@@ -1575,6 +1575,67 @@ fn a_sections_page_comes_before_its_pages_when_its_title_has_the_words() {
     finds_in_terminal_and_browser(&site, &expected);
 }
 
+/// Rule 6 counts a title's stop words: "collections" does not name
+/// "collections.In" ("in") or "collections.D" ("d"), so their section's page
+/// goes before them (Hugo's documentation: the section was missed).
+#[test]
+fn a_title_with_more_stop_words_than_the_query_is_not_named_by_it() {
+    let site = Site::new(&[
+        (
+            "content/functions/_index.md",
+            "---\ntitle: Functions\n---\nEvery template function.\n",
+        ),
+        (
+            "content/functions/collections/_index.md",
+            "---\ntitle: Collections functions\n---\nUse these functions with collections: maps and slices.\n",
+        ),
+        (
+            "content/functions/collections/in.md",
+            "---\ntitle: collections.In\n---\nReports whether a value is in collections: collections.In searches slices.\n",
+        ),
+        (
+            "content/functions/collections/d.md",
+            "---\ntitle: collections.D\n---\nRandom integers for collections: collections.D is seeded.\n",
+        ),
+        (
+            "content/glossary/collection.md",
+            "---\ntitle: Collection\n---\nAn array, slice or map.\n",
+        ),
+    ]);
+    site.build(&[]).assert_ok();
+    let expected = [
+        (
+            "collections",
+            vec![
+                "/glossary/collection/",
+                "/functions/collections/",
+                "/functions/collections/d/",
+                "/functions/collections/in/",
+            ],
+        ),
+        // Typed whole, stop word and all, a title is named.
+        (
+            "collections.In",
+            vec![
+                "/functions/collections/in/",
+                "/functions/collections/",
+                "/functions/collections/d/",
+                "/glossary/collection/",
+            ],
+        ),
+        (
+            "collections d",
+            vec![
+                "/functions/collections/d/",
+                "/functions/collections/",
+                "/functions/collections/in/",
+                "/glossary/collection/",
+            ],
+        ),
+    ];
+    finds_in_terminal_and_browser(&site, &expected);
+}
+
 #[test]
 fn a_misspelt_rare_title_word_finds_its_article() {
     let site = Site::new(&[

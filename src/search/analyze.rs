@@ -107,6 +107,29 @@ pub fn analyzer_keeping_stop_words(language: Language) -> TextAnalyzer {
         .build()
 }
 
+/// The stop words of `text` (lower-cased, sorted, each once): with its other
+/// words' stems, they tell whether a query is a page's whole title
+/// (query.rs, rule 6): "collections" is not "collections.In".
+pub fn stop_words_in(text: &str, language: Language) -> Vec<String> {
+    let stop = stop_words(language);
+    let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(CjkBigrams)
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .build();
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let t = &stream.token().text;
+        if stop.contains(&t.as_str()) {
+            out.push(t.clone());
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// The analyzer for `language`.
 pub fn analyzer(language: Language) -> TextAnalyzer {
     let builder = TextAnalyzer::builder(SimpleTokenizer::default())

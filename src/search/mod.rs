@@ -65,6 +65,7 @@ pub fn parse_query(
     words.extend(typed_stop);
     words.truncate(query::MAX_WORDS);
     query::Query {
+        stop_words: analyze::stop_words_in(&cut, analyze::language(language)),
         words,
         typing,
         section,

@@ -67,6 +67,9 @@ pub const MAX_SUB_RESULTS: usize = 3;
 /// typed (the query does not end in a space).
 pub struct Query {
     pub words: Vec<Word>,
+    /// The stop words typed (`analyze::stop_words_in`): not searched for, but
+    /// a page is named by the query only if its title has no others.
+    pub stop_words: Vec<String>,
     pub typing: bool,
     pub section: Option<String>,
     pub tag: Option<String>,
@@ -620,11 +623,17 @@ pub fn search(
     };
     let mut asked: Vec<String> = query.words.iter().map(|w| w.stem.clone()).collect();
     asked.sort_unstable();
+    // The title's stop words count too: "collections.In" and
+    // "collections.D" ("d" is one) are not named by "collections", which
+    // names their section ("Collections functions", rule 7).
+    let language = super::analyze::language(&ix.language);
     let named: Vec<bool> = articles
         .iter()
         .map(|(_, docs)| {
+            let title = &ix.docs[docs[0] as usize].title;
             !asked.iter().any(String::is_empty)
-                && stems(&ix.docs[docs[0] as usize].title, analyzer) == asked
+                && stems(title, analyzer) == asked
+                && super::analyze::stop_words_in(title, language) == query.stop_words
         })
         .collect();
     let mut articles: Vec<(bool, (u64, Vec<u32>))> = named.into_iter().zip(articles).collect();

@@ -192,6 +192,18 @@
     }); });
     return out;
   };
+  // The stop words of a text, lower-cased, sorted, each once
+  // (analyze.rs::stop_words_in).
+  Engine.prototype.stopIn = function (text) {
+    var self = this, out = [];
+    (text.match(TOKEN) || []).forEach(function (whole) { cjkPieces(whole).forEach(function (p) {
+      var tok = whole.slice(p[0], p[1]);
+      if ((encoder ? encoder.encode(tok).length : tok.length) >= MAX_TOKEN_BYTES) return;
+      var lower = lowerChars(tok);
+      if (self.stop.has(lower)) out.push(lower);
+    }); });
+    return unique(out).sort(order);
+  };
   Engine.prototype.analyze = function (text) {
     var cut = chars(text).slice(0, 512).join("");
     var words = [], seen = {};
@@ -204,7 +216,7 @@
     // stem of its own ("can" on its way to "cancel"), as mod.rs::typed_stop_word.
     if (!words.length && typing && last && cut.slice(-last.length) === last && chars(last).length >= 2 &&
         (encoder ? encoder.encode(last).length : last.length) < MAX_TOKEN_BYTES) words.push({ raw: last.toLowerCase(), stem: "" });
-    return { words: words.slice(0, MAX_WORDS), typing: typing };
+    return { words: words.slice(0, MAX_WORDS), typing: typing, stop: this.stopIn(cut) };
   };
   // The chunk a term is in: how many chunk starts sort at or before it.
   Engine.prototype.chunkOf = function (t) {
@@ -618,7 +630,9 @@
         var named = function (a) {
           var title = g.docs[g.top[a]] ? g.docs[g.top[a]][1] : "";
           var stems = unique(self.words(title).map(function (w) { return w.stem; })).sort(order);
-          return asked.indexOf("") < 0 && stems.length === asked.length && stems.every(function (s, i) { return s === asked[i]; });
+          var stop = self.stopIn(title);
+          return asked.indexOf("") < 0 && stems.length === asked.length && stems.every(function (s, i) { return s === asked[i]; }) &&
+            stop.length === q.stop.length && stop.every(function (s, i) { return s === q.stop[i]; });
         };
         var first = g.order.filter(named);
         g.order = first.concat(g.order.filter(function (a) { return first.indexOf(a) < 0; }));
