@@ -22,12 +22,17 @@ pub struct Sidebar {
 impl Sidebar {
     pub fn new(html: String) -> Self {
         let mut marks: HashMap<String, Vec<(usize, &'static str)>> = HashMap::new();
-        // The `<details` tags open at each point, by position.
-        let mut open_details: Vec<usize> = Vec::new();
+        // The `<details` tags around each point: where ` open` would go, or
+        // `None` for one the template already opened.
+        let mut open_details: Vec<Option<usize>> = Vec::new();
         for (i, _) in html.match_indices('<') {
             let rest = &html[i..];
             if rest.starts_with("<details") && rest[8..].starts_with([' ', '>', '\n']) {
-                open_details.push(i);
+                let tag = &rest[8..rest.find('>').unwrap_or(rest.len())];
+                let has_open = tag
+                    .split(|c: char| c.is_whitespace())
+                    .any(|attr| attr == "open" || attr.starts_with("open="));
+                open_details.push((!has_open).then_some(i + 8));
             } else if rest.starts_with("</details>") {
                 open_details.pop();
             } else if rest.starts_with("<a ") {
@@ -41,15 +46,7 @@ impl Sidebar {
                 if !tag.contains("aria-current") {
                     entry.push((i + h + 6 + q + 1, " aria-current=\"page\""));
                 }
-                for &d in &open_details {
-                    let tag_end = html[d..].find('>').map_or(html.len(), |e| d + e);
-                    let has_open = html[d + 8..tag_end]
-                        .split(|c: char| c.is_whitespace())
-                        .any(|attr| attr == "open" || attr.starts_with("open="));
-                    if !has_open {
-                        entry.push((d + 8, " open"));
-                    }
-                }
+                entry.extend(open_details.iter().flatten().map(|&at| (at, " open")));
             }
         }
         for entry in marks.values_mut() {

@@ -177,31 +177,32 @@
     });
     return files[name];
   };
-  // The words of a text as the index analyzed them (analyze.rs::words):
-  // tokens under MAX_TOKEN_BYTES, stop words left out, [{raw, stem}].
-  Engine.prototype.words = function (text) {
-    var self = this, out = [];
+  // Calls `each(token, lower)` for every token of a text under
+  // MAX_TOKEN_BYTES, as tantivy's tokenizer, CJK pairs and LowerCaser give
+  // them: `lower` lowers character by character (no final sigma: "ΟΔΟΣ" is
+  // "οδοσ" there, "οδος" here), which is how stop words and stems see it.
+  function tokens(text, each) {
     (text.match(TOKEN) || []).forEach(function (whole) { cjkPieces(whole).forEach(function (p) {
       var tok = whole.slice(p[0], p[1]);
       if ((encoder ? encoder.encode(tok).length : tok.length) >= MAX_TOKEN_BYTES) return;
-      // The raw form as Rust's str::to_lowercase gives it; stop words and
-      // stems from tantivy's LowerCaser, which lowers character by character
-      // (no final sigma: "ΟΔΟΣ" is "οδοσ" there, "οδος" here).
-      var lower = lowerChars(tok);
-      if (!self.stop.has(lower)) out.push({ raw: tok.toLowerCase(), stem: self.stem(lower) });
+      each(tok, lowerChars(tok));
     }); });
+  }
+  // The words of a text as the index analyzed them (analyze.rs::words):
+  // stop words left out, [{raw, stem}], the raw form as Rust's
+  // str::to_lowercase gives it.
+  Engine.prototype.words = function (text) {
+    var self = this, out = [];
+    tokens(text, function (tok, lower) {
+      if (!self.stop.has(lower)) out.push({ raw: tok.toLowerCase(), stem: self.stem(lower) });
+    });
     return out;
   };
   // The stop words of a text, lower-cased, sorted, each once
   // (analyze.rs::stop_words_in).
   Engine.prototype.stopIn = function (text) {
     var self = this, out = [];
-    (text.match(TOKEN) || []).forEach(function (whole) { cjkPieces(whole).forEach(function (p) {
-      var tok = whole.slice(p[0], p[1]);
-      if ((encoder ? encoder.encode(tok).length : tok.length) >= MAX_TOKEN_BYTES) return;
-      var lower = lowerChars(tok);
-      if (self.stop.has(lower)) out.push(lower);
-    }); });
+    tokens(text, function (tok, lower) { if (self.stop.has(lower)) out.push(lower); });
     return unique(out).sort(order);
   };
   Engine.prototype.analyze = function (text) {
