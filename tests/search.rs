@@ -1637,6 +1637,111 @@ fn a_title_with_more_stop_words_than_the_query_is_not_named_by_it() {
 }
 
 #[test]
+fn a_section_page_ranked_below_the_results_still_opens_its_children() {
+    // Twelve `collections.…` pages outrank their section's page for
+    // "collections" (their titles are shorter); the section's page is still
+    // considered (query.rs, rules 6 and 7) and goes before them. The last
+    // of the ten is left out for it.
+    let site = Site::new(&[
+        (
+            "content/functions/_index.md",
+            "---\ntitle: Functions\n---\nEvery template function.\n",
+        ),
+        (
+            "content/functions/collections/_index.md",
+            "---\ntitle: Collections functions\n---\nUse these functions with maps and slices.\n",
+        ),
+        (
+            "content/functions/collections/append.md",
+            "---\ntitle: collections.Append\n---\ncollections.Append works on collections of values.\n",
+        ),
+        (
+            "content/functions/collections/apply.md",
+            "---\ntitle: collections.Apply\n---\ncollections.Apply works on collections of values.\n",
+        ),
+        (
+            "content/functions/collections/complement.md",
+            "---\ntitle: collections.Complement\n---\ncollections.Complement works on collections of values.\n",
+        ),
+        (
+            "content/functions/collections/delimit.md",
+            "---\ntitle: collections.Delimit\n---\ncollections.Delimit works on collections of values.\n",
+        ),
+        (
+            "content/functions/collections/dictionary.md",
+            "---\ntitle: collections.Dictionary\n---\ncollections.Dictionary works on collections of values.\n",
+        ),
+        (
+            "content/functions/collections/first.md",
+            "---\ntitle: collections.First\n---\ncollections.First works on collections of values.\n",
+        ),
+        (
+            "content/functions/collections/group.md",
+            "---\ntitle: collections.Group\n---\ncollections.Group works on collections of values.\n",
+        ),
+        (
+            "content/functions/collections/index.md",
+            "---\ntitle: collections.Index\n---\ncollections.Index works on collections of values.\n",
+        ),
+        (
+            "content/functions/collections/intersect.md",
+            "---\ntitle: collections.Intersect\n---\ncollections.Intersect works on collections of values.\n",
+        ),
+        (
+            "content/functions/collections/last.md",
+            "---\ntitle: collections.Last\n---\ncollections.Last works on collections of values.\n",
+        ),
+        (
+            "content/functions/collections/querify.md",
+            "---\ntitle: collections.Querify\n---\ncollections.Querify works on collections of values.\n",
+        ),
+        (
+            "content/functions/collections/reverse.md",
+            "---\ntitle: collections.Reverse\n---\ncollections.Reverse works on collections of values.\n",
+        ),
+    ]);
+    site.build(&[]).assert_ok();
+    let index = helpsite::pipeline::index_site(site.path()).expect("index");
+    let mut analyzer =
+        helpsite::search::analyze::analyzer(helpsite::search::analyze::language("en"));
+    // Without the rule, the section's page is not among the first ten.
+    let parsed = helpsite::search::parse_query("collections", "en", None, None);
+    let ranked = helpsite::search::query::rank(
+        &index,
+        &parsed,
+        &helpsite::search::query::candidates(&index, &parsed),
+    );
+    let mut pages: Vec<u32> = ranked
+        .iter()
+        .map(|r| index.docs[r.0 as usize].article)
+        .collect();
+    pages.dedup();
+    let section = index
+        .docs
+        .iter()
+        .find(|d| d.url == "/functions/collections/")
+        .expect("the section's page is a document")
+        .article;
+    let at = pages.iter().position(|&p| p == section).expect("ranked");
+    assert!(
+        at >= 10,
+        "ranked {at}: the fixture no longer tests the rule"
+    );
+    let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
+    assert_eq!(hits.len(), 10);
+    assert_eq!(hits[0].url, "/functions/collections/");
+    let expected = [
+        ("collections", hits.iter().map(|h| h.url.as_str()).collect()),
+        // A page that does not have every word is not pulled up.
+        (
+            "collections reverse",
+            vec!["/functions/collections/reverse/"],
+        ),
+    ];
+    finds_in_terminal_and_browser(&site, &expected);
+}
+
+#[test]
 fn a_misspelt_rare_title_word_finds_its_article() {
     let site = Site::new(&[
         (
@@ -1851,6 +1956,7 @@ fn the_browser_script_declares_the_engines_limits_as_rust_does() {
         ("MAX_PREFIX", query::MAX_PREFIX_EXPANSIONS),
         ("MAX_TYPO", query::MAX_TYPO_EXPANSIONS),
         ("MAX_SUB", query::MAX_SUB_RESULTS),
+        ("SECTION_LOOKAHEAD", query::SECTION_LOOKAHEAD),
         ("MAX_TOKEN_BYTES", analyze::MAX_TOKEN_BYTES),
     ] {
         assert!(

@@ -280,14 +280,21 @@ fn sources<'a>(site: &'a Site, texts: &'a Texts, ix: &mut SearchIndex) -> Vec<So
     let mut out: Vec<Source> = Vec::with_capacity(total);
     // Pages are numbered densely, as the export's readers number them back.
     let mut pages = 0;
-    for mut docs in per_article.into_iter().chain(per_section) {
+    let articles = per_article.len();
+    let mut section_pages = None;
+    for (n, mut docs) in per_article.into_iter().chain(per_section).enumerate() {
         if docs.is_empty() {
             continue;
+        }
+        // Sections follow articles, the home page (section 0) first.
+        if n > articles && section_pages.is_none() {
+            section_pages = Some(pages);
         }
         docs.iter_mut().for_each(|d| d.info.article = pages);
         pages += 1;
         out.extend(docs);
     }
+    ix.section_pages = section_pages.unwrap_or(pages)..pages;
     if site.support.is_some() {
         let support_section = filters.support_id.unwrap_or(0);
         for (article, (title, path, text)) in (pages..).zip(support_docs) {

@@ -19,8 +19,9 @@
 //!   heading words written with that character and their stems, for typo
 //!   tolerance, and the postings of its rarer terms; front-coded varints
 //!   (`vocab_file`).
-//! - `manifest.json`: where chunks start, shard count, filters, stop words, the
-//!   most frequent terms (what a misspelt word most likely meant), and
+//! - `manifest.json`: where chunks start, shard count, filters, the slots of
+//!   the section pages (from the first's to the one after the last's), stop
+//!   words, the most frequent terms (what a misspelt word most likely meant), and
 //!   the fingerprint of what the export was made from (`key`, see reuse.rs). It is
 //!   the one file at a stable URL (fetched with revalidation, alongside the
 //!   stemmer), so pages never change when only the index does. Every other file
@@ -45,7 +46,7 @@ pub const CHUNKS: &str = "search/chunks/";
 /// Documents per shard.
 pub const SHARD: usize = 8;
 /// The manifest's `v`: the format of the export's files.
-pub const FORMAT: u32 = 8;
+pub const FORMAT: u32 = 9;
 /// An article of at most this many shards is whole in each of its shards' files.
 pub const WHOLE_ARTICLE_SHARDS: usize = 4;
 /// A chunk is cut when its terms' estimated compressed size reaches this. The
@@ -511,6 +512,19 @@ pub fn write(
     }
     write_files(files)?;
 
+    // The section pages as slots: the first slot of the first such page, and
+    // of the page after the last (every slot when none follows).
+    let slot_of_page = |page: u32| {
+        let d = ix.docs.partition_point(|d| d.article < page);
+        layout
+            .slots
+            .get(d)
+            .map_or(layout.shards.len() * SHARD, |&s| s as usize)
+    };
+    let section_pages = [
+        slot_of_page(ix.section_pages.start),
+        slot_of_page(ix.section_pages.end),
+    ];
     let manifest = json!({
         "v": FORMAT,
         "base": format!("{base_path}{CHUNKS}"),
@@ -523,6 +537,7 @@ pub fn write(
         "frequent": frequent,
         "sections": ix.sections.iter().map(|(s, t)| json!([s, t])).collect::<Vec<_>>(),
         "tags": ix.tags.iter().map(|(s, t)| json!([s, t])).collect::<Vec<_>>(),
+        "section_pages": section_pages,
         "stop": ix.stop_words,
         "lang": ix.language,
         "synonyms": ix.synonyms,

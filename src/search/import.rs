@@ -90,6 +90,16 @@ pub fn read(output: &Path, export: &FreshExport) -> Option<SearchIndex> {
     if docs.len() as u64 != manifest["docs"].as_u64()? {
         return None;
     }
+    // The section pages, from slots back to page numbers.
+    let page_at = |slot: &serde_json::Value| -> Option<u32> {
+        let slot = usize::try_from(slot.as_u64()?).ok()?;
+        if slot >= slots {
+            return Some(articles.len() as u32);
+        }
+        Some(docs.get((*doc_of_slot.get(slot)?)? as usize)?.article)
+    };
+    let section_pages =
+        page_at(&manifest["section_pages"][0])?..page_at(&manifest["section_pages"][1])?;
 
     let chunks: Vec<Vec<(String, Term)>> = named("t-")
         .collect::<Vec<_>>()
@@ -106,6 +116,7 @@ pub fn read(output: &Path, export: &FreshExport) -> Option<SearchIndex> {
         docs,
         terms: chunks.into_iter().flatten().collect(),
         sections: pairs("sections")?,
+        section_pages,
         tags: pairs("tags")?,
         stop_words: strings("stop")?,
         language: manifest["lang"].as_str()?.to_string(),

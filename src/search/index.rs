@@ -114,6 +114,10 @@ pub struct SearchIndex {
     /// "numer", "discover" "discov"), so "numeirc" is one edit from the word
     /// but two from its stem, and found nothing.
     pub forms: BTreeMap<String, String>,
+    /// The pages (`DocInfo::article`) that are a section's own page, the
+    /// home page's excepted: results consider the first few of them even
+    /// when they rank below the pages shown (query.rs, rule 7).
+    pub section_pages: std::ops::Range<u32>,
 }
 
 /// A term's postings after pruning (prune.rs).

@@ -44,11 +44,18 @@
 //!    the article's title, the article's top (its first document) leads, as
 //!    long as it matched too (`leads_with_top`): "Reporting a bug" opens the
 //!    article, not the section that also says "report".
-//! 6. Among the pages shown, those whose title is the query (the same stems,
-//!    none missing, none more) come first, in their order: "Index State
-//!    Management" opens that section's page before "Index State Management
-//!    API" and the articles that mention it more. The rows of the pages shown
-//!    are fetched anyway, so the browser spends no round trip on it.
+//! 6. The pages considered from here on are those shown and, after them,
+//!    the first three section pages ranked below them that have every word
+//!    (`SECTION_LOOKAHEAD`), which stay only if this rule or the next moves
+//!    them up; the list is then cut to the pages shown. Pages whose title is the query (the same stems and stop words, none missing,
+//!    none more) come first, in their order: "Index State Management" opens
+//!    that section's page before "Index State Management API" and the
+//!    articles that mention it more. The rows of the pages considered come
+//!    in one fetch, so the browser spends no round trip on it.
+//! 7. Then a section's page whose title has every word goes before the
+//!    first page below it (its URL extends the section's), though not
+//!    before a page the query names: "collections" opens "Collections
+//!    functions" before the thirty `collections.…` pages that outrank it.
 
 use std::collections::HashMap;
 
@@ -62,6 +69,12 @@ pub const MAX_WORDS: usize = 8;
 pub const MAX_PREFIX_EXPANSIONS: usize = 30;
 pub const MAX_TYPO_EXPANSIONS: usize = 10;
 pub const MAX_SUB_RESULTS: usize = 3;
+/// How many section pages ranked below the pages shown rules 6 and 7 still
+/// consider (those having every word, in rank order): "Collections
+/// functions" is the page for "collections", yet thirty function pages
+/// named `collections.…` outrank it. Their rows come in the same round trip
+/// as the results' (search.js, `group`).
+pub const SECTION_LOOKAHEAD: usize = 3;
 
 /// A query after analysis: its words, and whether the last one is still being
 /// typed (the query does not end in a space).
@@ -598,13 +611,21 @@ pub fn search(
     let marks = marks(ix, query, &cands);
     // The first `limit` articles in the ranking, each with its score (its best
     // section's) and all its ranked documents in rank order.
+    // After them, the first `SECTION_LOOKAHEAD` section pages that have every
+    // word, for rules 6 and 7 (`considered`).
     let mut articles: Vec<(u64, Vec<u32>)> = Vec::new();
     let mut by_article: HashMap<u32, usize> = HashMap::new();
-    for (doc, _, total) in ranked {
+    let mut beyond = 0;
+    for (doc, matched, total) in ranked {
         let article = ix.docs[doc as usize].article;
         match by_article.get(&article) {
             Some(&h) => articles[h].1.push(doc),
-            None if articles.len() < limit => {
+            None if articles.len() < limit
+                || beyond < SECTION_LOOKAHEAD
+                    && ix.section_pages.contains(&article)
+                    && matched as usize == query.words.len() =>
+            {
+                beyond += usize::from(articles.len() >= limit);
                 by_article.insert(article, articles.len());
                 articles.push((total, vec![doc]));
             }
@@ -672,6 +693,9 @@ pub fn search(
             articles.insert(j, page);
         }
     }
+    // The section pages considered beyond the first `limit` stay only if
+    // a rule moved them up.
+    articles.truncate(limit);
     articles
         .into_iter()
         .map(|(_, (score, docs))| {

@@ -4,7 +4,7 @@
 (function (root) {
   "use strict";
   // query.rs and analyze.rs have the same (tests/search.rs holds them equal).
-  var MAX_WORDS = 8, MAX_PREFIX = 30, MAX_TYPO = 10, MAX_SUB = 3, MAX_TOKEN_BYTES = 40;
+  var MAX_WORDS = 8, MAX_PREFIX = 30, MAX_TYPO = 10, MAX_SUB = 3, SECTION_LOOKAHEAD = 3, MAX_TOKEN_BYTES = 40;
   var TOKEN = /[\p{Alphabetic}\p{N}]+/gu;
   // analyze.rs::is_cjk: scripts written without spaces between words.
   function isCjk(cp) {
@@ -577,12 +577,18 @@
   // query.rs::search does: a page's best document leads, and up to MAX_SUB
   // more of its documents follow in rank order. The postings told each
   // document's page, so rows are fetched once, for what is shown.
-  Engine.prototype.group = function (ranked, limit, toTop) {
-    var self = this, order = [], lead = {}, mine = {}, wanted = [];
+  // After them, the first SECTION_LOOKAHEAD section pages that have every
+  // word (`words`), for rules 6 and 7 to consider (query.rs::search).
+  Engine.prototype.group = function (ranked, limit, words, toTop) {
+    var self = this, order = [], lead = {}, mine = {}, wanted = [], beyond = 0;
+    var sp = this.m.section_pages || [0, 0];
     ranked.forEach(function (r) {
       var a = self.pages[r[0]];
       if (!mine[a]) {
-        if (order.length >= limit) return;
+        if (order.length >= limit) {
+          if (beyond >= SECTION_LOOKAHEAD || a < sp[0] || a >= sp[1] || r[1] !== words) return;
+          beyond++;
+        }
         order.push(a);
         lead[a] = r;
         mine[a] = [];
@@ -624,7 +630,7 @@
     return this.candidates(q, warm).then(function (cands) {
       return self.rank(q, cands, opts).then(function (ranked) {
         partial = !!ranked.partial;
-        return self.group(ranked, limit, function (title) { return self.leadsWithTop(cands, title); });
+        return self.group(ranked, limit, q.words.length, function (title) { return self.leadsWithTop(cands, title); });
       }).then(function (g) {
         // Pages whose title is the query come first, in their order (query.rs, rule 6).
         var asked = q.words.map(function (w) { return w.stem; }).sort(order);
@@ -655,6 +661,9 @@
             }
           }
         });
+        // The section pages considered beyond the pages shown stay only if
+        // a rule moved them up.
+        g.order = g.order.slice(0, limit);
         var marks = self.marks(q, cands);
         var hits = g.order.map(function (a) {
           var r = g.lead[a], d = g.docs[g.top[a]];
