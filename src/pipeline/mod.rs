@@ -349,10 +349,13 @@ fn index_and_export(
     site.articles = Vec::new();
     site.sections = Vec::new();
     crate::allocator::return_freed_memory();
+    // Two laps: the peak is in the first, while the site's texts and
+    // tantivy's index are both held (BENCHMARKS.md).
+    clock.lap("search index (tantivy)");
     let (ix, _) = indexed
         .score_terms()
         .map_err(|e| vec![crate::search::index_error(e)])?;
-    clock.lap("search index");
+    clock.lap("search index (scores)");
     crate::search::export::write(&ix, staging, &site.config.base_path(), fingerprint)
         .map_err(|d| vec![d])?;
     clock.lap("search export");
