@@ -47,11 +47,12 @@
 //! 6. The pages considered from here on are those shown and, after them,
 //!    the first three section pages ranked below them that have every word
 //!    (`SECTION_LOOKAHEAD`), which stay only if this rule or the next moves
-//!    them up; the list is then cut to the pages shown. Pages whose title is the query (the same stems and stop words, none missing,
-//!    none more) come first, in their order: "Index State Management" opens
-//!    that section's page before "Index State Management API" and the
-//!    articles that mention it more. The rows of the pages considered come
-//!    in one fetch, so the browser spends no round trip on it.
+//!    them up; the list is then cut to the pages shown. Pages whose title
+//!    is the query (the same stems and stop words, none missing, none more)
+//!    come first, in their order: "Index State Management" opens that
+//!    section's page before "Index State Management API" and the articles
+//!    that mention it more. The rows of the pages considered come in one
+//!    fetch, so the browser spends no round trip on it.
 //! 7. Then a section's page whose title has every word goes before the
 //!    first page below it (its URL extends the section's), though not
 //!    before a page the query names: "collections" opens "Collections
@@ -612,7 +613,7 @@ pub fn search(
     // The first `limit` articles in the ranking, each with its score (its best
     // section's) and all its ranked documents in rank order.
     // After them, the first `SECTION_LOOKAHEAD` section pages that have every
-    // word, for rules 6 and 7 (`considered`).
+    // word, for rules 6 and 7 to consider.
     let mut articles: Vec<(u64, Vec<u32>)> = Vec::new();
     let mut by_article: HashMap<u32, usize> = HashMap::new();
     let mut beyond = 0;

@@ -576,9 +576,9 @@
   // The top `limit` pages of the ranked documents, grouped as
   // query.rs::search does: a page's best document leads, and up to MAX_SUB
   // more of its documents follow in rank order. The postings told each
-  // document's page, so rows are fetched once, for what is shown.
-  // After them, the first SECTION_LOOKAHEAD section pages that have every
-  // word (`words`), for rules 6 and 7 to consider (query.rs::search).
+  // document's page, so rows are fetched once, for what is shown and, after
+  // it, the first SECTION_LOOKAHEAD section pages that have every word
+  // (`words`), for rules 6 and 7 to consider (query.rs::search).
   Engine.prototype.group = function (ranked, limit, words, toTop) {
     var self = this, order = [], lead = {}, mine = {}, wanted = [], beyond = 0;
     var sp = this.m.section_pages || [0, 0];
