@@ -407,6 +407,15 @@ fn the_build_indexes_only_when_what_search_reads_changed() {
     assert!(!site.build(&[]).assert_ok().stdout.contains(KEPT));
     let edited = search_files(&site);
     assert!(edited != built, "an edited article changes the index");
+    // Files are named by the version, which comes from what the index is made
+    // of: an edit names every file anew, so a host that caches them forever
+    // never serves the old index's files to the new manifest.
+    let renamed: Vec<&String> = edited.keys().filter(|k| k.ends_with(".bin")).collect();
+    assert!(!renamed.is_empty());
+    assert!(
+        renamed.iter().all(|k| !built.contains_key(*k)),
+        "a file kept its name through an edit: {renamed:?}"
+    );
     assert_eq!(
         helpsite::pipeline::index_site(site.path())
             .map(|ix| ix.terms.contains_key("quarter"))
