@@ -9,6 +9,10 @@
 #   words  bench/gen_words_corpus.py (Debian's wamerican word list drawn by
 #          Zipf's law, folders three deep of 5–120 articles, Pareto article
 #          lengths, code in seven languages, FAQs)
+#   vocab  the words generator drawing from 2,000,000 random "words" of 5–12
+#          letters instead (fixed seed): the largest vocabulary a corpus of
+#          its size can have, the worst case for the search index's memory;
+#          not in the default set
 #   real   Hugo's documentation (gohugoio/hugoDocs at the commit
 #          bench/real/site_from_repo.py names) copied side by side until the
 #          size is reached; needs the repository under $MIRRORS (the search
@@ -41,6 +45,17 @@ make_corpus() { # corpus size dir
   case $1 in
     own) "$gen" "$2" "$3" 2>/dev/null ;;
     words) python3 bench/gen_words_corpus.py "$2" "$3" ;;
+    vocab)
+      local list=/dev/shm/helpsite-bench-random-words.txt
+      [ -s "$list" ] || python3 - "$list" <<'EOF'
+import random, sys
+r = random.Random(7)
+words = set()
+while len(words) < 2_000_000:
+    words.add("".join(r.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(r.randint(5, 12))))
+open(sys.argv[1], "w").write("\n".join(sorted(words)) + "\n")
+EOF
+      python3 bench/gen_words_corpus.py "$2" "$3" "$list" ;;
     real)
       local one=/dev/shm/helpsite-bench-real-one
       rm -rf "$one" "$3"

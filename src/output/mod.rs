@@ -169,31 +169,42 @@ impl Staging {
     }
 }
 
+/// Runs `put` to make the file at `path`, creating its folder only when `put`
+/// finds it missing: most files go into a folder that already holds one (a
+/// page's markdown copy beside it, the search export's thousands of files in
+/// one), and asking for the folder first cost a system call a file. An error
+/// comes with the path it is about (the file, or the folder not created).
+fn put_file(
+    path: &Path,
+    put: impl Fn(&Path) -> std::io::Result<()>,
+) -> Result<(), (PathBuf, std::io::Error)> {
+    match put(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
+            }
+            put(path).map_err(|e| (path.to_path_buf(), e))
+        }
+        other => other.map_err(|e| (path.to_path_buf(), e)),
+    }
+}
+
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = safe_join(&self.staging, rel).ok_or_else(|| outside(rel))?;
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| io_error(dir, "create a folder", &e))?;
-        }
-        fs::write(&path, bytes).map_err(|e| io_error(&path, "write", &e))
+        put_file(&path, |p| fs::write(p, bytes)).map_err(|(at, e)| io_error(&at, "write", &e))
     }
 
     fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
         let path = safe_join(&self.staging, rel).ok_or_else(|| outside(rel))?;
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| io_error(dir, "create a folder", &e))?;
-        }
-        fs::copy(from, &path)
-            .map(|_| ())
-            .map_err(|e| io_error(from, "copy", &e))
+        put_file(&path, |p| fs::copy(from, p).map(|_| ()))
+            .map_err(|(_, e)| io_error(from, "copy", &e))
     }
 
     fn keep_previous(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
         let path = safe_join(&self.staging, rel).ok_or_else(|| outside(rel))?;
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| io_error(dir, "create a folder", &e))?;
-        }
-        if fs::hard_link(from, &path).is_ok() {
+        // Linked where the file system allows, else copied.
+        if put_file(&path, |p| fs::hard_link(from, p)).is_ok() {
             return Ok(());
         }
         fs::copy(from, &path)

@@ -273,44 +273,75 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         diags.push(d);
         return Err(diags.sorted());
     }
-    for site in &mut sites {
-        site.keep_only_search_inputs();
+    // Each language's search export is kept from the previous output when
+    // nothing it indexes changed. Where there is one to keep, that is known
+    // from the pages' model, before it is let go: a language whose export is
+    // kept then needs none of it, and only the others copy out what search
+    // reads. Where there is none, the fingerprint waits until the model is
+    // gone (its copies of every URL and heading were 50 MB more at the peak
+    // of 100,000 articles).
+    let mut search = SearchExport::Off;
+    let mut to_index: Vec<(usize, Option<String>)> = Vec::new();
+    for (i, site) in sites.iter().enumerate() {
+        if !site.config.search.enabled {
+            continue;
+        }
+        let prefix = &site.layout.prefix;
+        if opts.reindex || opts.fresh || !crate::search::reuse::has_export(&output, prefix) {
+            to_index.push((i, None));
+            continue;
+        }
+        let fingerprint = crate::search::reuse::export_fingerprint(site);
+        clock.lap("search fingerprint");
+        let sink = Prefixed {
+            inner: &staging,
+            prefix,
+        };
+        if crate::search::reuse::copy_previous(&output, prefix, &fingerprint, &sink) {
+            clock.lap("search export kept (nothing it indexes changed)");
+            if search == SearchExport::Off {
+                search = SearchExport::Kept;
+            }
+        } else {
+            to_index.push((i, Some(fingerprint)));
+        }
+    }
+    for (i, site) in sites.iter_mut().enumerate() {
+        if to_index.iter().any(|(j, _)| *j == i) {
+            site.keep_only_search_inputs();
+        } else {
+            site.articles = Vec::new();
+            site.sections = Vec::new();
+        }
     }
     // Given back, and in a stage of its own, so that the search stages' peaks
     // are their own (at 100,000 articles the search index stage's peak went
     // from 3.3 GB, the pages' model, to 2.3 GB).
     crate::allocator::return_freed_memory();
     clock.lap("free the pages' model");
-    let mut search = SearchExport::Off;
-    for site in &mut sites {
-        if !site.config.search.enabled {
-            continue;
-        }
+    for (i, fingerprint) in to_index {
+        let site = &mut sites[i];
+        let fingerprint = match fingerprint {
+            Some(f) => f,
+            None => {
+                let f = crate::search::reuse::export_fingerprint(site);
+                // Its copies of every URL and heading are given back before
+                // tantivy's peak.
+                crate::allocator::return_freed_memory();
+                clock.lap("search fingerprint");
+                f
+            }
+        };
         let prefix = site.layout.prefix.clone();
         let sink = Prefixed {
             inner: &staging,
             prefix: &prefix,
         };
-        let fingerprint = crate::search::reuse::export_fingerprint(site);
-        // Its copies of every URL and heading (0.1 GB at 100,000 articles)
-        // are given back before tantivy's peak.
-        crate::allocator::return_freed_memory();
-        clock.lap("search fingerprint");
-        if !opts.reindex
-            && !opts.fresh
-            && crate::search::reuse::copy_previous(&output, &prefix, &fingerprint, &sink)
-        {
-            clock.lap("search export kept (nothing it indexes changed)");
-            if search == SearchExport::Off {
-                search = SearchExport::Kept;
-            }
-        } else {
-            if let Err(ds) = index_and_export(site, &sink, &fingerprint, &mut clock) {
-                diags.extend(ds);
-                return Err(diags.sorted());
-            }
-            search = SearchExport::Built;
+        if let Err(ds) = index_and_export(site, &sink, &fingerprint, &mut clock) {
+            diags.extend(ds);
+            return Err(diags.sorted());
         }
+        search = SearchExport::Built;
     }
     let output = match staging.commit() {
         Ok(o) => o,
@@ -489,12 +520,18 @@ pub fn write_site(
         let key = key.zip(global).map(|(k, g)| memo::hash_of(&(g, k)));
         if let Some(pages) = output_pages {
             let path = format!("{}{out_path}", site.layout.prefix);
-            match key.and_then(|k| pages.reusable(&path, k)) {
-                Some(file) => staging.keep_previous(&file, out_path)?,
-                None => staging.write(out_path, &produce()?)?,
-            }
+            let kept = match key.and_then(|k| pages.reusable(&path, k)) {
+                Some((file, was)) => {
+                    staging.keep_previous(&file, out_path)?;
+                    Some(was)
+                }
+                None => {
+                    staging.write(out_path, &produce()?)?;
+                    None
+                }
+            };
             if let Some(k) = key {
-                pages.record(path, k);
+                pages.record(path, k, kept);
             }
             return Ok(());
         }

@@ -45,13 +45,17 @@ pub struct OutputPages {
     root: PathBuf,
     /// Output path → how it was written.
     previous: KeyMap<String, Recorded>,
-    /// This build's pages: output path and key.
-    written: Mutex<Vec<(String, u64)>>,
+    /// This build's pages: output path, key, and the size and time of a file
+    /// taken from the previous output (linked, so they are the same).
+    written: Mutex<Vec<(String, u64, Option<Stamp>)>>,
     reused: AtomicUsize,
 }
 
+/// A file's size and modification time (nanoseconds since the epoch).
+type Stamp = (u64, u64);
+
 /// A file's size and modification time, when it is a regular file.
-fn stamp(path: &Path) -> Option<(u64, u64)> {
+fn stamp(path: &Path) -> Option<Stamp> {
     let meta = std::fs::symlink_metadata(path).ok()?;
     let modified = meta
         .modified()
@@ -80,23 +84,27 @@ impl OutputPages {
     }
 
     /// The previous output's file of `path`, if it was made with `key` and
-    /// is still as it was written.
-    pub fn reusable(&self, path: &str, key: u64) -> Option<PathBuf> {
+    /// is still as it was written, with its size and time.
+    pub fn reusable(&self, path: &str, key: u64) -> Option<(PathBuf, Stamp)> {
         let old = self.previous.get(path)?;
         if old.key != key {
             return None;
         }
         let file = safe_join(&self.root, path)?;
-        (stamp(&file)? == (old.len, old.modified)).then(|| {
+        let was = (old.len, old.modified);
+        (stamp(&file)? == was).then(|| {
             self.reused.fetch_add(1, Ordering::Relaxed);
-            file
+            (file, was)
         })
     }
 
-    /// Records that `path` was written with `key`.
-    pub fn record(&self, path: String, key: u64) {
+    /// Records that `path` was written with `key`; `kept` is the stamp of the
+    /// previous output's file it was linked from, if it was. A file copied
+    /// instead of linked has another time, and is then only made again next
+    /// time: never taken when it should not be.
+    pub fn record(&self, path: String, key: u64, kept: Option<Stamp>) {
         if let Ok(mut w) = self.written.lock() {
-            w.push((path, key));
+            w.push((path, key, kept));
         }
     }
 
@@ -117,8 +125,13 @@ impl OutputPages {
         written.par_sort_unstable();
         let lines: Vec<String> = written
             .par_iter()
-            .filter_map(|(path, key)| {
-                let (len, modified) = stamp(&safe_join(staging.root(), path)?)?;
+            .filter_map(|(path, key, kept)| {
+                // A linked file is the previous one, whose stamp was just
+                // checked: one look at the file system fewer per kept page.
+                let (len, modified) = match kept {
+                    Some(s) => *s,
+                    None => stamp(&safe_join(staging.root(), path)?)?,
+                };
                 Some(format!("{key:016x} {len} {modified} {path}\n"))
             })
             .collect();

@@ -72,6 +72,12 @@ pub struct FreshExport {
     pub manifest: Value,
 }
 
+/// Whether the helpsite output at `output` has a search export below `prefix`
+/// that a build might keep (`copy_previous` checks that it may).
+pub fn has_export(output: &Path, prefix: &str) -> bool {
+    is_file(&output.join(MARKER)) && is_file(&output.join(prefix).join(MANIFEST))
+}
+
 /// Copies the export in `previous` (an output folder) into `sink` when its
 /// manifest's fingerprint is `fingerprint` and all its files are there; tells
 /// whether it did.
