@@ -90,9 +90,19 @@ fn unchanged_pages_are_kept_and_every_rebuild_equals_a_fresh_build() {
     assert!(!first.contains(KEPT), "{first}");
     assert!(site.out().join(".helpsite-pages").is_file());
 
-    // Nothing changed: every page, sitemap, feed and markdown copy is kept.
+    // Nothing changed: every page, sitemap, feed and markdown copy is kept,
+    // and the output is updated where it is rather than replaced. A file left
+    // in it by hand, and an empty folder, are gone as after a fresh build.
+    #[cfg(unix)]
+    let root = inode(&site.out());
+    std::fs::write(site.out().join("billing/stray.txt"), "stray").expect("stray");
+    std::fs::create_dir_all(site.out().join("empty/folder")).expect("folder");
     let again = site.build_on(DAY, &[]).assert_ok().stdout.clone();
     assert!(again.contains(KEPT), "{again}");
+    #[cfg(unix)]
+    assert_eq!(inode(&site.out()), root, "the output was replaced");
+    assert!(!site.out().join("billing/stray.txt").exists());
+    assert!(!site.out().join("empty").exists());
     assert_equals_fresh_build(&site, "nothing changed");
 
     // An article's title: its page, its neighbour's, its section's and its

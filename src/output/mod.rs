@@ -1,14 +1,19 @@
-//! Writing the site. Pages go to a staging folder beside the output; only a fully
-//! successful build swaps it into place, so a failed build leaves the previous
-//! output exactly as it was. Every path written is checked to stay inside the
+//! Writing the site. Pages go to a staging folder beside the output; only a
+//! fully successful build puts them in place, so a failed build leaves the
+//! previous output exactly as it was. A rebuild that kept most files updates
+//! the previous output where it is (in_place.rs), any other build swaps the
+//! staging folder in. Every path written is checked to stay inside the
 //! staging folder, and helpsite refuses to replace a folder it did not create.
 
 pub mod feeds;
 pub mod hosting;
+mod in_place;
 pub mod markdown_copy;
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostic;
 
@@ -99,6 +104,11 @@ pub(crate) fn outside(rel: &str) -> Diagnostic {
 pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
+    /// The previous output's files this build keeps where they are
+    /// (`keep_previous`), as `/`-separated paths.
+    kept: Mutex<Vec<String>>,
+    /// How many files were written into the staging folder.
+    staged: AtomicUsize,
     done: bool,
 }
 
@@ -126,6 +136,8 @@ impl Staging {
         Ok(Staging {
             output: output.to_path_buf(),
             staging,
+            kept: Mutex::new(Vec::new()),
+            staged: AtomicUsize::new(0),
             done: false,
         })
     }
@@ -135,8 +147,12 @@ impl Staging {
         &self.staging
     }
 
-    /// Moves the staging folder into place: the old output is renamed aside, the new
-    /// one renamed in, and the old one removed.
+    /// Puts the new output in place. When the build kept at least as many of
+    /// the previous output's files as it wrote, the previous output is updated
+    /// (in_place.rs: the kept files stay, the written ones move in); otherwise
+    /// the kept files are linked into the staging folder, the old output is
+    /// renamed aside, the new one renamed in, and the old one removed. Either
+    /// way a failure leaves the previous output as it was.
     pub fn commit(mut self) -> Result<PathBuf, Diagnostic> {
         self.write(
             MARKER,
@@ -149,6 +165,26 @@ impl Staging {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default()
         ));
+        let kept = self
+            .kept
+            .lock()
+            .map(|mut k| std::mem::take(&mut *k))
+            .unwrap_or_default();
+        if !kept.is_empty() && kept.len() >= self.staged.load(Ordering::Relaxed) {
+            match in_place::update(&self.output, &self.staging, &old, &kept) {
+                Ok(()) => {
+                    self.done = true;
+                    return Ok(self.output.clone());
+                }
+                Err(in_place::NotUpdated::Failed(d)) => return Err(d),
+                Err(in_place::NotUpdated::Unsuitable) => {}
+            }
+        }
+        {
+            use rayon::prelude::*;
+            kept.par_iter()
+                .try_for_each(|rel| self.link_previous(rel))?;
+        }
         let had_output = self.output.exists();
         if had_output {
             fs::rename(&self.output, &old)
@@ -166,6 +202,21 @@ impl Staging {
             remove_tree_parallel(&old);
         }
         Ok(self.output.clone())
+    }
+
+    /// Puts the previous output's file `rel` into the staging folder: linked
+    /// where the file system allows, else copied.
+    fn link_previous(&self, rel: &str) -> Result<(), Diagnostic> {
+        let (Some(from), Some(to)) = (safe_join(&self.output, rel), safe_join(&self.staging, rel))
+        else {
+            return Err(outside(rel));
+        };
+        if put_file(&to, |p| fs::hard_link(&from, p)).is_ok() {
+            return Ok(());
+        }
+        fs::copy(&from, &to)
+            .map(|_| ())
+            .map_err(|e| io_error(&from, "copy", &e))
     }
 }
 
@@ -192,17 +243,28 @@ fn put_file(
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = safe_join(&self.staging, rel).ok_or_else(|| outside(rel))?;
+        self.staged.fetch_add(1, Ordering::Relaxed);
         put_file(&path, |p| fs::write(p, bytes)).map_err(|(at, e)| io_error(&at, "write", &e))
     }
 
     fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
         let path = safe_join(&self.staging, rel).ok_or_else(|| outside(rel))?;
+        self.staged.fetch_add(1, Ordering::Relaxed);
         put_file(&path, |p| fs::copy(from, p).map(|_| ()))
             .map_err(|(_, e)| io_error(from, "copy", &e))
     }
 
+    /// The previous output's own file at `rel` is left where it is, to stay
+    /// or be linked at `commit`; any other is linked (or copied) now.
     fn keep_previous(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
         let path = safe_join(&self.staging, rel).ok_or_else(|| outside(rel))?;
+        if safe_join(&self.output, rel).is_some_and(|own| own == from)
+            && let Ok(mut kept) = self.kept.lock()
+        {
+            kept.push(rel.to_string());
+            return Ok(());
+        }
+        self.staged.fetch_add(1, Ordering::Relaxed);
         // Linked where the file system allows, else copied.
         if put_file(&path, |p| fs::hard_link(from, p)).is_ok() {
             return Ok(());
