@@ -79,14 +79,18 @@ pub fn update(
     let mut journal = Vec::new();
     let applied = apply(output, staging, trash, &stale, &staged, &mut journal);
     if let Err((path, what, e)) = applied {
-        let undone = undo(journal);
-        let _ = fs::remove_dir_all(trash);
-        let mut d = super::io_error(&path, &format!("{what} (the build was undone)"), &e);
-        if !undone {
-            d = d.hint(
-                "the previous output could not be fully restored: run `helpsite build --fresh` to make it whole",
-            );
-        }
+        let d = if undo(journal) {
+            let _ = fs::remove_dir_all(trash);
+            super::io_error(&path, &format!("{what} (the update was undone)"), &e)
+        } else {
+            // What could not be put back stays in the trash, named in the
+            // message: nothing is deleted that is not somewhere else too.
+            super::io_error(&path, what, &e).hint(format!(
+                "the previous output could not be fully restored (its files left over are in {}): \
+                 check the folder's permissions, then run `helpsite build --fresh`",
+                trash.display()
+            ))
+        };
         return Err(NotUpdated::Failed(d));
     }
     super::remove_tree_parallel(trash);
