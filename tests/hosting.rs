@@ -176,3 +176,48 @@ fn a_theme_file_the_site_replaces_is_not_cached_forever() {
     assert!(headers.contains("\n/helpsite.js\n"), "{headers}");
     assert_eq!(site.read_out("style.css"), "body { color: red }\n");
 }
+
+#[test]
+fn every_language_has_its_llms_txt_linking_the_others() {
+    let site = sub_path_site();
+    site.write(
+        "helpsite.yaml",
+        "title: Help\nbase_url: https://example.com/help/\nlanguages:\n  ru:\n    title: Помощь\n",
+    );
+    site.write(
+        "content/billing/refunds.ru.md",
+        "---\ntitle: Возвраты\ndescription: Как вернуть деньги.\n---\nПять дней.\n",
+    );
+    site.build(&[]).assert_ok();
+    let en = site.read_out("llms.txt");
+    assert!(en.starts_with("# Help\n"), "{en}");
+    assert!(
+        en.ends_with("## Other languages\n\n- [Русский](https://example.com/help/ru/llms.txt)\n"),
+        "{en}"
+    );
+    let ru = site.read_out("ru/llms.txt");
+    assert!(ru.starts_with("# Помощь\n"), "{ru}");
+    assert!(
+        ru.contains("- [Возвраты](https://example.com/help/ru/billing/refunds/index.html.md): Как вернуть деньги.\n"),
+        "{ru}"
+    );
+    // Only its translations (no fallback): the English-only invoices stay out.
+    assert!(!ru.contains("Invoices"), "{ru}");
+    assert!(
+        ru.ends_with("## Другие языки\n\n- [English](https://example.com/help/llms.txt)\n"),
+        "{ru}"
+    );
+    // A site of one language has no such list.
+    site.write("helpsite.yaml", "title: Help\n");
+    site.build(&[]).assert_ok();
+    assert!(!site.read_out("llms.txt").contains("Other languages"));
+    assert!(!site.out().join("ru/llms.txt").exists());
+    // Switched off, in no language.
+    site.write(
+        "helpsite.yaml",
+        "title: Help\nlanguages:\n  ru:\nhosting:\n  llms_txt: false\n",
+    );
+    site.build(&[]).assert_ok();
+    assert!(!site.out().join("llms.txt").exists());
+    assert!(!site.out().join("ru/llms.txt").exists());
+}

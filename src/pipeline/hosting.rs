@@ -19,7 +19,7 @@ pub const MARKDOWN_COPY: &str = "index.html.md";
 /// `_redirects`, `_headers`, `llms.txt` and the articles' markdown copies,
 /// as `hosting:` in helpsite.yaml asks.
 pub(super) fn write_hosting(out: &super::outputs::FileInputs) -> Result<(), Diagnostic> {
-    let (site, ctx, assets, staging) = (out.site, out.ctx, out.assets, out.sink);
+    let (site, assets, staging) = (out.site, out.assets, out.sink);
     let config = &site.config;
     let content = &site.content;
     let base_path = config.base_path();
@@ -84,10 +84,19 @@ pub(super) fn write_hosting(out: &super::outputs::FileInputs) -> Result<(), Diag
             hosting::headers(&base_path, &csp, &immutable, &manifests).as_bytes(),
         )?;
     }
-    if hosting.llms_txt {
-        staging.write("llms.txt", llms_txt(site, ctx).as_bytes())?;
-    }
     Ok(())
+}
+
+/// `llms.txt` in every language, below its prefix (`ru/llms.txt`), each
+/// ending with a link to the others'.
+pub(super) fn write_llms_txt(out: &super::outputs::FileInputs) -> Result<(), Diagnostic> {
+    if !out.site.config.hosting.llms_txt {
+        return Ok(());
+    }
+    out.sink.write(
+        "llms.txt",
+        llms_txt(out.site, out.ctx, out.alternates).as_bytes(),
+    )
 }
 
 /// The theme's files that pages link with `?v=HASH`, as paths below the base.
@@ -191,9 +200,10 @@ fn copy_of(
 }
 
 /// `llms.txt`: the articles at the root, then one list per top-level section
-/// (its articles and those of the sections below it), then the support pages.
-/// Links go to the markdown copies when there are any.
-fn llms_txt(site: &Site, ctx: &ContextBuilder) -> String {
+/// (its articles and those of the sections below it), then the support pages,
+/// then the other languages' `llms.txt`. Links go to the markdown copies when
+/// there are any.
+fn llms_txt(site: &Site, ctx: &ContextBuilder, alternates: &crate::layout::Alternates) -> String {
     let content = &site.content;
     let config = &site.config;
     let copies = config.hosting.markdown_copies;
@@ -251,6 +261,19 @@ fn llms_txt(site: &Site, ctx: &ContextBuilder) -> String {
                 })
                 .collect(),
         ));
+    }
+    let others: Vec<LlmsLink> = alternates
+        .languages
+        .iter()
+        .filter(|l| l.code != site.layout.language)
+        .map(|l| LlmsLink {
+            title: l.name.clone(),
+            url: format!("{}llms.txt", l.home_absolute),
+            description: String::new(),
+        })
+        .collect();
+    if !others.is_empty() {
+        groups.push((t("llms.other_languages"), others));
     }
     let summary = if config.description.is_empty() {
         root.meta.description.clone().unwrap_or_default()

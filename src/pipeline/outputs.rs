@@ -265,6 +265,11 @@ pub const FILES: &[FileOutput] = &[
         write: super::hosting::write_hosting,
     },
     FileOutput {
+        what: "llms.txt",
+        scope: Scope::EveryLanguage,
+        write: super::hosting::write_llms_txt,
+    },
+    FileOutput {
         what: "markdown copies",
         scope: Scope::EveryLanguage,
         write: super::hosting::write_markdown_copies,
