@@ -272,9 +272,42 @@ pub enum Analytics {
 pub enum NavEntry {
     /// A content folder (`billing`, `addons/seo`), titled by its section
     /// unless `label` says otherwise.
-    Section { dir: String, label: Option<String> },
+    Section {
+        dir: String,
+        label: Option<NavLabel>,
+    },
     /// Any URL: `https://…`, or `/path/` below the site's base path.
-    Url { url: String, label: String },
+    Url { url: String, label: NavLabel },
+}
+
+/// The text of a `nav:` link: `label: Status`, or one per language code
+/// (`label: {en: Status, ru: Статус}`), which must include the default
+/// language's (a language without its own shows that one).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum NavLabel {
+    Same(String),
+    PerLanguage(std::collections::BTreeMap<String, String>),
+}
+
+impl NavLabel {
+    /// The text in `language` (an unresolved per-language label only has
+    /// the languages it names: `Layout::apply` resolves it).
+    pub fn text_in(&self, language: &str) -> Option<&str> {
+        match self {
+            NavLabel::Same(text) => Some(text),
+            NavLabel::PerLanguage(texts) => texts.get(language).map(String::as_str),
+        }
+    }
+
+    /// The label as `language` shows it: its own text, else the default
+    /// language's.
+    pub fn resolve(&mut self, language: &str, default: &str) {
+        if let NavLabel::PerLanguage(texts) = self
+            && let Some(text) = texts.get(language).or_else(|| texts.get(default))
+        {
+            *self = NavLabel::Same(text.clone());
+        }
+    }
 }
 
 impl NavEntry {
@@ -289,7 +322,8 @@ impl NavEntry {
 
 /// What a `nav:` entry may be, said in every error about one.
 const NAV_ENTRY_FORMS: &str = "a nav entry is a content folder (`- billing`), \
-`- {section: billing, label: Payments}` or `- {url: https://status.example.com, label: Status}`";
+`- {section: billing, label: Payments}` or `- {url: https://status.example.com, label: Status}` \
+(a label may be one per language: `label: {en: Status, ru: Статус}`)";
 
 /// A `nav:` entry that cannot be: worded as serde's own bad values so that
 /// the message reads as one (yaml.rs).
@@ -315,10 +349,42 @@ impl<'de> Deserialize<'de> for NavEntry {
                 let mut label = None;
                 for (k, v) in &m {
                     let key = text(k).unwrap_or_default();
+                    if key == "label"
+                        && let Value::Mapping(texts) = v
+                    {
+                        let mut per_language = std::collections::BTreeMap::new();
+                        for (code, t) in texts {
+                            match (text(code), text(t)) {
+                                (Some(code), Some(t)) if !code.is_empty() && !t.is_empty() => {
+                                    per_language.insert(code, t);
+                                }
+                                _ => {
+                                    return Err(bad::<D>(
+                                        "a nav label per language maps language codes to non-empty text, such as `label: {en: Status, ru: Статус}`",
+                                    ));
+                                }
+                            }
+                        }
+                        if per_language.is_empty() {
+                            return Err(bad::<D>("`label` in a nav entry must be non-empty text"));
+                        }
+                        label = Some(NavLabel::PerLanguage(per_language));
+                        continue;
+                    }
                     let slot = match key.as_str() {
                         "section" => &mut section,
                         "url" => &mut url,
-                        "label" => &mut label,
+                        "label" => {
+                            match text(v) {
+                                Some(t) if !t.is_empty() => label = Some(NavLabel::Same(t)),
+                                _ => {
+                                    return Err(bad::<D>(
+                                        "`label` in a nav entry must be non-empty text",
+                                    ));
+                                }
+                            }
+                            continue;
+                        }
                         other => {
                             return Err(bad::<D>(format!(
                                 "unknown key `{other}` in a nav entry: {NAV_ENTRY_FORMS}"
@@ -465,6 +531,65 @@ impl Config {
             .at(&path)
             .line(line)
             .hint("`languages:` lists only the other languages; remove this one from it"));
+        }
+        for entry in config.nav.iter().flatten() {
+            let (NavEntry::Section {
+                label: Some(NavLabel::PerLanguage(texts)),
+                ..
+            }
+            | NavEntry::Url {
+                label: NavLabel::PerLanguage(texts),
+                ..
+            }) = entry
+            else {
+                continue;
+            };
+            let languages: Vec<&str> = std::iter::once(config.language.as_str())
+                .chain(config.languages.keys().map(String::as_str))
+                .collect();
+            // The entry's line below `nav:`, then the code's below it.
+            let line = |code: Option<&str>| {
+                let nav = crate::yaml::key_line(text, "nav").unwrap_or(1);
+                let find = |from: usize, needle: &str| {
+                    text.lines()
+                        .enumerate()
+                        .skip(from)
+                        .find(|(_, l)| l.contains(needle))
+                        .map(|(i, _)| i + 1)
+                };
+                let entry = find(nav, entry.written()).unwrap_or(nav);
+                code.and_then(|c| find(entry - 1, &format!("{c}:")))
+                    .unwrap_or(entry)
+            };
+            if let Some(code) = texts.keys().find(|c| !languages.contains(&c.as_str())) {
+                return Err(Diagnostic::error(
+                    "invalid-value",
+                    format!(
+                        "the nav label of `{}` is given in `{code}`, which is not one of the site's languages ({})",
+                        entry.written(),
+                        languages.join(", ")
+                    ),
+                )
+                .at(&path)
+                .line(line(Some(code)))
+                .hint("add the language under `languages:`, or remove its label"));
+            }
+            if !texts.contains_key(&config.language) {
+                return Err(Diagnostic::error(
+                    "invalid-value",
+                    format!(
+                        "the nav label of `{}` has no text in the default language `{}`",
+                        entry.written(),
+                        config.language
+                    ),
+                )
+                .at(&path)
+                .line(line(None))
+                .hint(format!(
+                    "add `{}: …` to the label: it is shown in every language without a label of its own",
+                    config.language
+                )));
+            }
         }
         if config.feedback.reasons.iter().any(|r| r.trim().is_empty()) {
             let line = crate::yaml::key_line(text, "reasons").unwrap_or(1);

@@ -72,6 +72,18 @@ impl Layout {
     /// prefix (so every URL the pipeline makes is this language's), its
     /// language, and its title and description where `languages:` gives them.
     pub fn apply(&self, config: &mut Config) {
+        let default = config.language.clone();
+        for entry in config.nav.iter_mut().flatten() {
+            match entry {
+                crate::config::NavEntry::Section {
+                    label: Some(label), ..
+                }
+                | crate::config::NavEntry::Url { label, .. } => {
+                    label.resolve(&self.language, &default);
+                }
+                crate::config::NavEntry::Section { label: None, .. } => {}
+            }
+        }
         if let Some(code) = &self.suffix {
             if let Some(lang) = config.languages.get(code).cloned() {
                 if let Some(t) = lang.title {

@@ -9,7 +9,7 @@
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::config::{CONFIG_FILE, Config, NavEntry};
+use crate::config::{CONFIG_FILE, Config, NavEntry, NavLabel};
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, closest};
 
@@ -58,9 +58,11 @@ pub fn header_nav(
     config_text: Option<&str>,
 ) -> (HeaderNav, Vec<Diagnostic>) {
     let top = &content.sections[0].subsections;
-    let section_link = |s: usize, label: Option<&String>| Link {
+    let language = config.language.as_str();
+    let section_link = |s: usize, label: Option<&NavLabel>| Link {
         title: label
-            .cloned()
+            .and_then(|l| l.text_in(language))
+            .map(str::to_string)
             .unwrap_or_else(|| content.sections[s].title.clone()),
         url: format!("{base_path}{}", content.sections[s].path),
     };
@@ -81,7 +83,7 @@ pub fn header_nav(
                         }
                     }
                     NavEntry::Url { url, label } => shown.push(Link {
-                        title: label.clone(),
+                        title: label.text_in(language).unwrap_or(url).to_string(),
                         url: match url.strip_prefix('/') {
                             Some(path) => format!("{base_path}{path}"),
                             None => url.clone(),
