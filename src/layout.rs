@@ -198,7 +198,7 @@ pub struct Language {
 }
 
 /// A page in one language of the switcher: where that language's version is.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Hash, serde::Serialize)]
 pub struct LanguageLink<'a> {
     pub code: &'a str,
     pub name: &'a str,

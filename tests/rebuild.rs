@@ -13,10 +13,11 @@ use common::Site;
 const DAY: Option<&str> = Some("2026-12-03");
 const KEPT: &str = "files unchanged, kept";
 
+fn article(title: &str, extra: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\n{extra}---\n\n{body}\n")
+}
+
 fn fixture() -> Site {
-    let article = |title: &str, extra: &str, body: &str| {
-        format!("---\ntitle: {title}\n{extra}---\n\n{body}\n")
-    };
     Site::new(&[
         (
             "helpsite.yaml",
@@ -130,6 +131,51 @@ fn unchanged_pages_are_kept_and_every_rebuild_equals_a_fresh_build() {
         "a page nothing touched is kept, not written again"
     );
     assert_equals_fresh_build(&site, "a title");
+
+    // An article added, then one moved: where every document is goes into
+    // each rendering, yet a page whose text came out the same is kept; the
+    // page linking to the moved one is made again with its new address.
+    site.write(
+        "content/billing/disputes.md",
+        &article("Disputes", "", "Write to us."),
+    );
+    site.build_on(DAY, &[]).assert_ok();
+    #[cfg(unix)]
+    assert_eq!(
+        inode(&site.out().join("account/password/index.html")),
+        password,
+        "a page of another section is kept when an article is added"
+    );
+    assert_equals_fresh_build(&site, "an article added");
+    site.write(
+        "content/billing/refunds.md",
+        &article(
+            "Refunds",
+            "tags: [money]\nupdated: 2026-11-01\nslug: money-back\n",
+            "Five days.\n\n## Card refunds\n\nTo the card.\n\n```rust\nfn refund(days: u32) -> bool { days < 5 }\n```",
+        ),
+    );
+    site.build_on(DAY, &[]).assert_ok();
+    assert!(
+        site.read_out("billing/invoices/index.html")
+            .contains("/billing/money-back/#card-refunds"),
+        "the link follows the page it points to"
+    );
+    assert!(
+        site.read_out("billing/invoices/index.html.md")
+            .contains("/billing/money-back/#card-refunds"),
+        "and so does the markdown copy's"
+    );
+    #[cfg(unix)]
+    assert_eq!(
+        inode(&site.out().join("account/password/index.html")),
+        password
+    );
+    assert_equals_fresh_build(&site, "an article moved");
+    std::fs::remove_file(site.path().join("content/billing/disputes.md")).expect("rm");
+    site.build_on(DAY, &[]).assert_ok();
+    assert!(!site.out().join("billing/disputes").exists());
+    assert_equals_fresh_build(&site, "an article removed");
 
     // A translation, the site's title, a template: each rebuild is a fresh one.
     site.write(

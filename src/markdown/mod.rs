@@ -72,7 +72,7 @@ pub struct AnchorCheck {
     pub column: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
@@ -89,7 +89,7 @@ pub struct Segment {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct FaqItem {
     pub question: String,
     pub id: String,
@@ -147,6 +147,9 @@ pub struct Rendered {
     pub links: Vec<LinkRecord>,
     pub images: Vec<ImageRecord>,
     pub headings: Vec<HeadingRecord>,
+    /// What the pages and markdown copies made from this rendering are keyed
+    /// by (`set_identity`); 0 when the build keeps no keys.
+    pub identity: u64,
 }
 
 /// The identity of a document's rendering: the same whenever rendering it
@@ -159,6 +162,24 @@ pub fn rendered_key(environment: u64, kind: &str, name: &str, revision: u64) -> 
 }
 
 impl Rendered {
+    /// Sets `identity`: the document's file (kind, name, reading) and what
+    /// the rendering shows (its HTML, contents, FAQ and summary), not what it
+    /// was made from. Where every other document is goes into each rendering
+    /// (`rendered_key`), so an article added anywhere changed every key made
+    /// from that; a page whose text came out the same is now kept. Call
+    /// before `pack_html`.
+    pub fn set_identity(&mut self, kind: &str, name: &str, revision: u64) {
+        self.identity = crate::hashing::hash_of(&(
+            kind,
+            name,
+            revision,
+            &self.html,
+            &self.toc,
+            &self.faq,
+            &self.summary,
+        ));
+    }
+
     /// Deflates the HTML. A build holds every article's HTML from the markdown
     /// stage until its page is written: at 100,000 articles that was a
     /// gigabyte, a third of the build's peak, and deflated it is a fifth of

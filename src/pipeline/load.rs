@@ -398,7 +398,11 @@ pub(super) fn load_site_timed(
         &content,
         &facts,
         elsewhere.as_ref(),
-        memo.map(|m| (markdown_env, &mut m.markdown)),
+        match memo {
+            Some(m) => RenderKeys::Cache(markdown_env, &mut m.markdown),
+            None if keyed => RenderKeys::Identities,
+            None => RenderKeys::None,
+        },
         bodies,
         kept_html,
     );
@@ -548,6 +552,15 @@ fn generated_page_conflicts(
 
 type RenderedDocs = (Vec<Arc<Rendered>>, Vec<Arc<Rendered>>, Vec<Diagnostic>);
 
+/// What the renderings are keyed by: nothing (`check`, `search`), their
+/// identities only (`build`, whose pages are keyed), or also the memo that
+/// `serve` keeps them in, by their environment's key.
+enum RenderKeys<'m> {
+    None,
+    Identities,
+    Cache(u64, &'m mut memo::KeyMap<u64, Arc<Rendered>>),
+}
+
 /// Renders every article and section body (reusing `cache` entries whose inputs
 /// are unchanged, and refilling it), then checks that linked anchors exist.
 fn render_markdown(
@@ -556,7 +569,7 @@ fn render_markdown(
     // Resolves `{{support:…}}` in the interface's words (`facts.strings`).
     facts: &crate::support::references::SupportFacts,
     elsewhere: Option<&crate::content::links::Elsewhere>,
-    cache: Option<(u64, &mut memo::KeyMap<u64, Arc<Rendered>>)>,
+    keys: RenderKeys,
     // The articles' markdown, when `Lifetime` took it out of `content`: each
     // is dropped once rendered.
     bodies: Option<Vec<Arc<str>>>,
@@ -564,9 +577,10 @@ fn render_markdown(
 ) -> RenderedDocs {
     // A document's HTML depends on its own reading (`revision`) and on the
     // environment.
-    let (environment, cache) = match cache {
-        Some((env, c)) => (Some(env), Some(c)),
-        None => (None, None),
+    let (environment, cache, keyed) = match keys {
+        RenderKeys::None => (None, None, false),
+        RenderKeys::Identities => (None, None, true),
+        RenderKeys::Cache(env, c) => (Some(env), Some(c), true),
     };
     let key = |kind: &str, name: &str, revision: u64| {
         environment.map(|env| crate::markdown::rendered_key(env, kind, name, revision))
@@ -612,6 +626,9 @@ fn render_markdown(
             faq: a.meta.faq,
         };
         let mut rendered = markdown::render(body, &source, &opts, &links);
+        if keyed {
+            rendered.set_identity("article", &a.source, a.revision);
+        }
         match kept {
             KeptHtml::Plain => {}
             KeptHtml::Packed => rendered.pack_html(),
@@ -654,7 +671,11 @@ fn render_markdown(
                 first_line: s.body_line,
                 faq: false,
             };
-            Arc::new(markdown::render(&s.body, &source, &opts, &links))
+            let mut rendered = markdown::render(&s.body, &source, &opts, &links);
+            if keyed {
+                rendered.set_identity("section", &s.dir, s.revision);
+            }
+            Arc::new(rendered)
         })
         .collect();
     if let Some(cache) = cache {

@@ -652,7 +652,6 @@ fn context_builder<'a>(
         Renderings {
             articles: &site.articles,
             sections: &site.sections,
-            environment: site.markdown_env,
         },
         assets,
         site.support.as_ref(),

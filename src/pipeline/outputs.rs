@@ -147,6 +147,16 @@ pub fn pages<'a>(
             )));
         }
     }
+    // What a page shows of the other languages is its own (not the site's:
+    // an article added in one language would change every page).
+    for page in out.iter_mut().flatten() {
+        if let Some(k) = page.key {
+            // A page's path is its output's without `index.html` (`404.html`
+            // is both).
+            let url_path = page.path.strip_suffix("index.html").unwrap_or(&page.path);
+            page.key = Some(crate::hashing::hash_of(&(k, ctx.alternates_key(url_path))));
+        }
+    }
     out
 }
 

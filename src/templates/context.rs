@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::hashing::hash_of;
 use crate::i18n::Strings;
-use crate::markdown::{Rendered, rendered_key};
+use crate::markdown::Rendered;
 
 use super::views::{
     self, ArticleInputs, CardInputs, Frame, HomeInputs, Keyed, LinkTo, SectionCardInputs,
@@ -56,12 +56,11 @@ struct SiteCtx<'a> {
     generator: String,
 }
 
-/// The site's rendered markdown, and what its identity depends on besides
-/// each file (`markdown::rendered_key`; 0 when the build keeps no keys).
+/// The site's rendered markdown, each with its identity
+/// (`Rendered::set_identity`; 0 when the build keeps no keys).
 pub struct Renderings<'a> {
     pub articles: &'a [Arc<Rendered>],
     pub sections: &'a [Arc<Rendered>],
-    pub environment: u64,
 }
 
 /// How many links a list in the sidebar shows before folding the rest under
@@ -369,30 +368,25 @@ impl<'a> ContextBuilder<'a> {
         }
     }
 
-    /// The identity of article `a`'s rendering: what it is made from (its
-    /// file, where its links go, the support data), which the files made
-    /// from the same inputs (its markdown copy) are keyed by too.
+    /// What the page at `path` (below the language's base) shows of the
+    /// other languages: its translations (`hreflang`) and the switcher. 0
+    /// for a site of one language.
+    pub fn alternates_key(&self, path: &str) -> u64 {
+        self.env.alternates.map_or(0, |(a, l)| {
+            hash_of(&(a.hreflang(l, path), a.switcher(l, path)))
+        })
+    }
+
+    /// The identity of article `a`'s rendering (`Rendered::set_identity`),
+    /// which the files made from it (its page, its markdown copy) are keyed
+    /// by.
     pub fn rendering_key(&self, a: usize) -> u64 {
-        let article = &self.content.articles[a];
-        rendered_key(
-            self.rendered.environment,
-            "article",
-            &article.source,
-            article.revision,
-        )
+        self.rendered.articles[a].identity
     }
 
     fn rendered_section(&self, s: usize) -> Keyed<&Rendered> {
-        let section = &self.content.sections[s];
-        Keyed::rendered(
-            rendered_key(
-                self.rendered.environment,
-                "section",
-                &section.dir,
-                section.revision,
-            ),
-            &self.rendered.sections[s],
-        )
+        let rendered = &self.rendered.sections[s];
+        Keyed::rendered(rendered.identity, rendered)
     }
 
     fn card(&self, a: usize) -> CardInputs<'_> {

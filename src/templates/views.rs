@@ -51,7 +51,10 @@ impl Env<'_> {
             base,
             templates_fingerprint,
             &self.home,
-            self.alternates,
+            // The languages only: which pages have which translations is
+            // each page's own key (`ContextBuilder::alternates_key`), so an
+            // article added in one language does not change every page.
+            self.alternates.map(|(a, l)| (&a.languages, l)),
         ))
     }
 
