@@ -350,7 +350,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             return Err(diags.sorted());
         }
     };
-    clock.lap("swap output");
+    clock.lap("put the output in place");
     Ok(BuildSummary {
         pages,
         reused: previous.reused(),
