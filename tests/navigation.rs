@@ -229,6 +229,30 @@ fn bad_nav_entries_are_located_errors_and_the_output_stays() {
             "`nav` has the wrong type: expected a list",
             "",
         ),
+        (
+            "languages:\n  ru:\nnav:\n  - section: security\n    label:\n      en: Safety\n      fr: Sécurité\n",
+            "helpsite.yaml:8:",
+            "given in `fr`, which is not one of the site's languages (en, ru)",
+            "add the language under `languages:`",
+        ),
+        (
+            "languages:\n  ru:\nnav:\n  - url: https://status.example.com/\n    label: {ru: Статус}\n",
+            "helpsite.yaml:5:",
+            "has no text in the default language `en`",
+            "add `en: …` to the label",
+        ),
+        (
+            "nav:\n  - url: /x/\n    label: {}\n",
+            "",
+            "`label` in a nav entry must be non-empty text",
+            "",
+        ),
+        (
+            "nav:\n  - url: /x/\n    label: {en: [a, b]}\n",
+            "",
+            "maps language codes to non-empty text",
+            "",
+        ),
     ] {
         site.write("helpsite.yaml", &format!("title: Help\n{yaml}"));
         let run = site.build(&[]);
@@ -273,50 +297,6 @@ fn nav_labels_can_be_given_per_language() {
         header("de/security/first/index.html").0,
         ["Safety", "Glossary", "Status"]
     );
-}
-
-#[test]
-fn bad_per_language_nav_labels_are_located_errors() {
-    let mut files = many_sections();
-    files.push(("helpsite.yaml".into(), "title: Help\n".into()));
-    let site = site_of(&files);
-    site.build(&[]).assert_ok();
-    let before = common::snapshot(&site.out());
-    for (yaml, at, words, hint) in [
-        (
-            "languages:\n  ru:\nnav:\n  - section: security\n    label:\n      en: Safety\n      fr: Sécurité\n",
-            "helpsite.yaml:8:",
-            "given in `fr`, which is not one of the site's languages (en, ru)",
-            "add the language under `languages:`",
-        ),
-        (
-            "languages:\n  ru:\nnav:\n  - url: https://status.example.com/\n    label: {ru: Статус}\n",
-            "helpsite.yaml:5:",
-            "has no text in the default language `en`",
-            "add `en: …` to the label",
-        ),
-        (
-            "nav:\n  - url: /x/\n    label: {}\n",
-            "",
-            "`label` in a nav entry must be non-empty text",
-            "",
-        ),
-        (
-            "nav:\n  - url: /x/\n    label: {en: [a, b]}\n",
-            "",
-            "maps language codes to non-empty text",
-            "",
-        ),
-    ] {
-        site.write("helpsite.yaml", &format!("title: Help\n{yaml}"));
-        let run = site.build(&[]);
-        run.assert_fails().assert_error("", &[words]);
-        assert!(run.stderr.contains(at), "{}", run.stderr);
-        if !hint.is_empty() {
-            run.assert_hint(hint);
-        }
-        assert_eq!(before, common::snapshot(&site.out()), "{yaml}");
-    }
 }
 
 /// The tree is in every page of its top-level section, so it lists at most

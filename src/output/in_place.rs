@@ -255,7 +255,7 @@ fn failed(path: &Path, what: &str, e: &std::io::Error) -> NotUpdated {
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
-    use std::path::Path;
+    use std::path::{Path, PathBuf};
 
     use super::{apply, undo};
     use crate::output::{Sink, Staging};
@@ -288,13 +288,18 @@ mod tests {
         std::fs::symlink_metadata(path).expect("exists").ino()
     }
 
-    /// Builds `files` into `out` from nothing.
-    fn first_build(site: &Path, out: &Path, files: &[(&str, &str)]) {
-        let staging = Staging::new(out, site).expect("staging");
+    /// A temporary folder with a site folder and, built from nothing into
+    /// `public` beside it, `files`.
+    fn first_build(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().expect("tmp");
+        let (site, out) = (dir.path().join("site"), dir.path().join("public"));
+        std::fs::create_dir_all(&site).expect("site");
+        let staging = Staging::new(&out, &site).expect("staging");
         for (rel, text) in files {
             staging.write(rel, text.as_bytes()).expect("write");
         }
         staging.commit().expect("commit");
+        (dir, site, out)
     }
 
     fn keep(staging: &Staging, out: &Path, rel: &str) {
@@ -303,24 +308,17 @@ mod tests {
 
     #[test]
     fn a_rebuild_keeping_most_files_updates_the_output_where_it_is() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let (site, out) = (dir.path().join("site"), dir.path().join("public"));
-        std::fs::create_dir_all(&site).expect("site");
-        first_build(
-            &site,
-            &out,
-            &[
-                ("a.html", "a"),
-                ("b/index.html", "b"),
-                ("c/index.html", "c"),
-                ("d/deep/x.html", "x"),
-                ("file-then-folder", "f"),
-                ("folder-then-file/index.html", "g"),
-                ("k/1.html", "1"),
-                ("k/2.html", "2"),
-                ("k/3.html", "3"),
-            ],
-        );
+        let (dir, site, out) = first_build(&[
+            ("a.html", "a"),
+            ("b/index.html", "b"),
+            ("c/index.html", "c"),
+            ("d/deep/x.html", "x"),
+            ("file-then-folder", "f"),
+            ("folder-then-file/index.html", "g"),
+            ("k/1.html", "1"),
+            ("k/2.html", "2"),
+            ("k/3.html", "3"),
+        ]);
         // Left in the output by hand: a fresh build would not have them.
         std::fs::write(out.join("b/stray.txt"), "stray").expect("stray");
         std::fs::create_dir_all(out.join("junk/deeper")).expect("junk");
@@ -427,14 +425,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn an_output_that_does_not_fit_an_update_is_replaced_instead() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let (site, out) = (dir.path().join("site"), dir.path().join("public"));
-        std::fs::create_dir_all(&site).expect("site");
-        first_build(
-            &site,
-            &out,
-            &[("a.html", "a"), ("b.html", "b"), ("c.html", "c")],
-        );
+        let (dir, site, out) = first_build(&[("a.html", "a"), ("b.html", "b"), ("c.html", "c")]);
         // A folder the next build keeps a file in, turned into a link to a
         // folder elsewhere by hand.
         let elsewhere = dir.path().join("elsewhere");
