@@ -380,6 +380,38 @@ mod tests {
         assert_eq!(beside.len(), 2, "{beside:?}");
     }
 
+    /// A file kept and then written again by the same build (a search
+    /// export whose copy failed part-way, made anew) is the new one, whether
+    /// the output is updated or replaced.
+    #[test]
+    fn a_file_kept_then_written_again_is_the_new_one() {
+        for (others, updated) in [(6, true), (0, false)] {
+            let files: Vec<(String, &str)> = (0..others)
+                .map(|i| (format!("k/{i}.html"), "k"))
+                .chain([("manifest.json".to_string(), "old")])
+                .collect();
+            let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+            let (_dir, site, out) = first_build(&refs);
+            #[cfg(unix)]
+            let root = inode(&out);
+            let staging = Staging::new(&out, &site).expect("staging");
+            for (rel, _) in &files {
+                keep(&staging, &out, rel);
+            }
+            staging.write("manifest.json", b"new").expect("write");
+            staging.write("chunk-2.bin", b"2").expect("write");
+            staging.commit().expect("commit");
+            assert_eq!(
+                std::fs::read_to_string(out.join("manifest.json")).expect("read"),
+                "new",
+                "updated in place: {updated}"
+            );
+            #[cfg(unix)]
+            assert_eq!(inode(&out) == root, updated);
+            assert_eq!(tree(&out).len(), others + 2 + 1 + usize::from(others > 0));
+        }
+    }
+
     #[test]
     fn a_change_that_fails_part_way_is_undone() {
         let dir = tempfile::tempdir().expect("tmp");

@@ -205,12 +205,17 @@ impl Staging {
     }
 
     /// Puts the previous output's file `rel` into the staging folder: linked
-    /// where the file system allows, else copied.
+    /// where the file system allows, else copied. A file the build wrote
+    /// after keeping it (a search export whose copy failed part-way, then
+    /// made anew) stays as written.
     fn link_previous(&self, rel: &str) -> Result<(), Diagnostic> {
         let (Some(from), Some(to)) = (safe_join(&self.output, rel), safe_join(&self.staging, rel))
         else {
             return Err(outside(rel));
         };
+        if fs::symlink_metadata(&to).is_ok() {
+            return Ok(());
+        }
         if put_file(&to, |p| fs::hard_link(&from, p)).is_ok() {
             return Ok(());
         }
