@@ -50,13 +50,9 @@ pub fn update(
 ) -> Result<(), NotUpdated> {
     let staged =
         staged_files(staging).map_err(|e| failed(staging, "read the staging folder", &e))?;
-    let live: HashSet<&str> = kept
-        .iter()
-        .map(String::as_str)
-        .chain(staged.iter().map(String::as_str))
-        .collect();
+    // Every folder with a file of the new output below it.
     let mut live_dirs: HashSet<&str> = HashSet::new();
-    for rel in &live {
+    for rel in kept.iter().chain(&staged) {
         let mut at = rel.len();
         while let Some(slash) = rel[..at].rfind('/') {
             if !live_dirs.insert(&rel[..slash]) {
@@ -75,6 +71,9 @@ pub fn update(
         .collect();
     let stale = stale_entries(output, &live_dirs, &kept)?;
 
+    // Named after this process (`Staging`): one left by a crashed build of
+    // the same number is ours to clear.
+    let _ = fs::remove_dir_all(trash);
     fs::create_dir_all(trash).map_err(|e| failed(trash, "create the trash folder", &e))?;
     let mut journal = Vec::new();
     let applied = apply(output, staging, trash, &stale, &staged, &mut journal);
