@@ -34,8 +34,9 @@ pub trait Sink: Sync {
         self.write(rel, &bytes)
     }
     /// Puts the previous output's file `from`, unchanged, at `rel`. A build
-    /// links it where the file system allows (the previous output is removed
-    /// once the new one is in place), which is cheaper than a copy.
+    /// leaves it where it is when that is `rel` in the output it updates,
+    /// and otherwise links it where the file system allows, which is cheaper
+    /// than a copy.
     fn keep_previous(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
         self.copy(from, rel)
     }
@@ -262,13 +263,13 @@ impl Sink for Staging {
     /// The previous output's own file at `rel` is left where it is, to stay
     /// or be linked at `commit`; any other is linked (or copied) now.
     fn keep_previous(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
-        let path = safe_join(&self.staging, rel).ok_or_else(|| outside(rel))?;
         if safe_join(&self.output, rel).is_some_and(|own| own == from)
             && let Ok(mut kept) = self.kept.lock()
         {
             kept.push(rel.to_string());
             return Ok(());
         }
+        let path = safe_join(&self.staging, rel).ok_or_else(|| outside(rel))?;
         self.staged.fetch_add(1, Ordering::Relaxed);
         // Linked where the file system allows, else copied.
         if put_file(&path, |p| fs::hard_link(from, p)).is_ok() {

@@ -5,8 +5,9 @@
 //! and modification time (`.helpsite-pages`). The next build gives each page
 //! its key (templates/views.rs: the hash of everything its context is made
 //! from, mixed with what every page shares and the program's own
-//! fingerprint), and a page whose key is the one recorded is linked from the
-//! previous output instead of rendered: equal keys give equal pages.
+//! fingerprint), and a page whose key is the one recorded is kept from the
+//! previous output (left where it is, output/in_place.rs) instead of
+//! rendered: equal keys give equal pages.
 //!
 //! The previous output is only read, and only trusted as far as it checks
 //! out: it must be a helpsite output (its marker), the keys file must have
@@ -46,7 +47,7 @@ pub struct OutputPages {
     /// Output path → how it was written.
     previous: KeyMap<String, Recorded>,
     /// This build's pages: output path, key, and the size and time of a file
-    /// taken from the previous output (linked, so they are the same).
+    /// kept from the previous output (the same file, so the same stamp).
     written: Mutex<Vec<(String, u64, Option<Stamp>)>>,
     reused: AtomicUsize,
 }
@@ -99,9 +100,10 @@ impl OutputPages {
     }
 
     /// Records that `path` was written with `key`; `kept` is the stamp of the
-    /// previous output's file it was linked from, if it was. A file copied
-    /// instead of linked has another time, and is then only made again next
-    /// time: never taken when it should not be.
+    /// previous output's file it kept, if it did. Where the output is then
+    /// replaced on a file system without links, the kept file is copied and
+    /// has another time, and is only made again next time: never taken when
+    /// it should not be.
     pub fn record(&self, path: String, key: u64, kept: Option<Stamp>) {
         if let Ok(mut w) = self.written.lock() {
             w.push((path, key, kept));
@@ -126,7 +128,7 @@ impl OutputPages {
         let lines: Vec<String> = written
             .par_iter()
             .filter_map(|(path, key, kept)| {
-                // A linked file is the previous one, whose stamp was just
+                // A kept file is the previous one, whose stamp was just
                 // checked: one look at the file system fewer per kept page.
                 let (len, modified) = match kept {
                     Some(s) => *s,
