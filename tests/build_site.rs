@@ -183,7 +183,7 @@ fn markdown_features_render() {
             "{lang} code block"
         );
     }
-    assert!(how.contains("class=\"hl-"), "syntect classes");
+    assert!(how.contains("<span class=\"l"), "highlighting classes");
     assert!(how.contains("href=\"/tags/seo/\""), "tag link");
 
     let describe = read("getting-help/describe-your-issue/index.html");

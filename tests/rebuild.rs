@@ -194,6 +194,15 @@ fn unchanged_pages_are_kept_and_every_rebuild_equals_a_fresh_build() {
             .contains("Renamed")
     );
     assert_equals_fresh_build(&site, "the site's title");
+    // Highlighted code names the theme's colours: another theme, other classes.
+    let code_before = site.read_out("account/password/index.html");
+    site.write(
+        "helpsite.yaml",
+        "title: Renamed\nbase_url: https://example.com/\nlanguages:\n  ru:\n    fallback: true\nmarkdown:\n  highlight_theme_light: Solarized (light)\n",
+    );
+    site.build_on(DAY, &[]).assert_ok();
+    assert_ne!(site.read_out("account/password/index.html"), code_before);
+    assert_equals_fresh_build(&site, "the highlighting theme");
     let breadcrumbs = helpsite::templates::DEFAULT_THEME
         .get_file("templates/partials/breadcrumbs.html")
         .and_then(|f| f.contents_utf8())
@@ -307,7 +316,7 @@ fn highlighted_code_is_kept_for_the_next_build_and_a_damaged_file_is_ignored() {
     site.build_on(DAY, &[]).assert_ok();
     assert!(
         site.read_out("account/password/index.html")
-            .contains("</span>all</span>")
+            .contains(" --all\n</span>")
     );
     assert_ne!(std::fs::read(&file).expect("rewritten"), written);
     assert_equals_fresh_build(&site, "a code block edited");

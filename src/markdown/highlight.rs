@@ -1,5 +1,7 @@
-//! Code highlighting with syntect into CSS classes (`hl-…`), so one page works with
-//! both the light and the dark stylesheet. The syntax set is loaded once per
+//! Code highlighting with syntect into short CSS classes naming each token's
+//! look in the light and the dark theme (code_styles.rs), so one page works
+//! with both stylesheets. Runs of text that look the same are one span, and
+//! plain text none. The syntax set is loaded once per
 //! process and highlighted blocks are cached by content, so `serve`'s rebuilds and
 //! repeated snippets cost nothing; `helpsite build` keeps the blocks it used
 //! for the next build (`cached`, `remember`, pipeline/previous.rs), since
@@ -12,15 +14,13 @@
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
-use syntect::highlighting::ThemeSet;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::highlighting::{HighlightState, RangedHighlightIterator};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+use super::code_styles::{CodeThemes, Look};
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
-static THEMES: LazyLock<ThemeSet> = LazyLock::new(ThemeSet::load_defaults);
 /// Highlighted blocks by `block_key`, each with whether this process used
 /// it, within `CACHE_BUDGET` bytes of HTML.
 #[derive(Default)]
@@ -46,16 +46,16 @@ impl Cache {
 }
 
 /// The most highlighted HTML kept in memory (and for the next build): about
-/// 30,000 blocks. Beyond it blocks are highlighted each time, so that the
+/// 100,000 blocks of the benchmark corpora's size (630 bytes). Beyond it blocks are highlighted each time, so that the
 /// memory a site with much code needs stays bounded.
 const CACHE_BUDGET: usize = 64 << 20;
 
 static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(Default::default);
 
-/// What identifies a highlighted block: its syntax and its text (stable
-/// across processes of one helpsite build).
-fn block_key(syntax: &str, code: &str) -> u64 {
-    crate::hashing::hash_of(&(syntax, code))
+/// What identifies a highlighted block: its syntax, its text and the
+/// themes its classes name (stable across processes of one helpsite build).
+fn block_key(syntax: &str, code: &str, themes: &CodeThemes) -> u64 {
+    crate::hashing::hash_of(&(syntax, code, themes.names()))
 }
 
 /// Adds blocks highlighted by an earlier process (their keys and HTML), not
@@ -146,22 +146,22 @@ pub struct Highlighted {
     pub known_language: bool,
 }
 
-/// Highlights `code` written in `lang` (the fence's first word).
-pub fn highlight(code: &str, lang: &str, enabled: bool) -> Highlighted {
+/// Highlights `code` written in `lang` (the fence's first word) in `themes`
+/// (none: highlighting is off).
+pub fn highlight(code: &str, lang: &str, themes: Option<&CodeThemes>) -> Highlighted {
     let is_plain = PLAIN.contains(&lang.to_ascii_lowercase().as_str());
-    let syntax = if enabled && !is_plain {
-        syntax_for(lang)
-    } else {
-        None
+    let syntax = match themes {
+        Some(themes) if !is_plain => syntax_for(lang).map(|s| (s, themes)),
+        _ => None,
     };
-    let known_language = is_plain || syntax.is_some() || !enabled;
-    let Some(syntax) = syntax else {
+    let known_language = is_plain || syntax.is_some() || themes.is_none();
+    let Some((syntax, themes)) = syntax else {
         return Highlighted {
             html: escape(code).into(),
             known_language,
         };
     };
-    let key = block_key(&syntax.name, code);
+    let key = block_key(&syntax.name, code, themes);
     if let Ok(mut cache) = CACHE.lock()
         && let Some((hit, used)) = cache.blocks.get_mut(&key)
     {
@@ -171,7 +171,9 @@ pub fn highlight(code: &str, lang: &str, enabled: bool) -> Highlighted {
             known_language,
         };
     }
-    let html: Arc<str> = classed(code, syntax).unwrap_or_else(|| escape(code)).into();
+    let html: Arc<str> = classed(code, syntax, themes)
+        .unwrap_or_else(|| escape(code))
+        .into();
     if let Ok(mut cache) = CACHE.lock() {
         cache.changed = true;
         cache.insert(key, html.clone(), true);
@@ -182,14 +184,81 @@ pub fn highlight(code: &str, lang: &str, enabled: bool) -> Highlighted {
     }
 }
 
-fn classed(code: &str, syntax: &SyntaxReference) -> Option<String> {
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
+/// `code` as spans of classes, or None if syntect fails on it.
+fn classed(code: &str, syntax: &SyntaxReference, themes: &CodeThemes) -> Option<String> {
+    let mut parse = ParseState::new(syntax);
+    let mut light = HighlightState::new(&themes.light, ScopeStack::new());
+    let mut dark = HighlightState::new(&themes.dark, ScopeStack::new());
+    let mut runs = Runs {
+        themes,
+        html: String::with_capacity(code.len() * 2),
+        look: Look::default(),
+        text: String::new(),
+    };
     for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
+        let ops = parse.parse_line(line, &SYNTAXES).ok()?;
+        // Both themes see the same scope changes, so they cut the line in
+        // the same places.
+        let mut in_light = RangedHighlightIterator::new(&mut light, &ops, line, &themes.light);
+        let mut in_dark = RangedHighlightIterator::new(&mut dark, &ops, line, &themes.dark);
+        let mut end = 0;
+        for ((light, text, range), (dark, _, dark_range)) in in_light.by_ref().zip(in_dark.by_ref())
+        {
+            if range != dark_range || range.start != end {
+                return None;
+            }
+            end = range.end;
+            runs.push(themes.look(light, dark), text);
+        }
+        // Each iterator applies the scope changes at the line's end only
+        // when asked for a piece after the last: both must be, or the next
+        // line starts in the wrong scope.
+        if in_light.next().is_some() || in_dark.next().is_some() || end != line.len() {
+            return None;
+        }
     }
-    Some(generator.finalize())
+    runs.flush();
+    Some(runs.html)
+}
+
+/// Highlighted HTML being written: text that looks the same is gathered
+/// into one span.
+struct Runs<'a> {
+    themes: &'a CodeThemes,
+    html: String,
+    /// How the text gathered so far looks.
+    look: Look,
+    text: String,
+}
+
+impl Runs<'_> {
+    fn push(&mut self, look: Look, text: &str) {
+        // Spaces look the same in any colour, so they join the run before
+        // them rather than starting a span of their own.
+        let joins = look == self.look
+            || (text.bytes().all(|b| b.is_ascii_whitespace()) && self.look.spaces_may_join(look));
+        if !joins {
+            self.flush();
+            self.look = look;
+        }
+        self.text.push_str(text);
+    }
+
+    fn flush(&mut self) {
+        if self.text.is_empty() {
+            return;
+        }
+        if self.look.is_plain() {
+            let _ = pulldown_cmark_escape::escape_html_body_text(&mut self.html, &self.text);
+        } else {
+            self.html.push_str("<span class=\"");
+            self.themes.write_class(self.look, &mut self.html);
+            self.html.push_str("\">");
+            let _ = pulldown_cmark_escape::escape_html_body_text(&mut self.html, &self.text);
+            self.html.push_str("</span>");
+        }
+        self.text.clear();
+    }
 }
 
 fn escape(code: &str) -> String {
@@ -199,95 +268,183 @@ fn escape(code: &str) -> String {
     s
 }
 
-/// The stylesheet for one of syntect's bundled themes, or the list of known names.
-pub fn theme_css(name: &str) -> Result<String, String> {
-    let Some(theme) = THEMES.themes.get(name) else {
-        let known: Vec<&str> = THEMES.themes.keys().map(String::as_str).collect();
-        return Err(known.join(", "));
-    };
-    css_for_theme_with_class_style(theme, CLASS_STYLE).map_err(|e| e.to_string())
-}
-
-/// Code block backgrounds of the default theme (`--code-bg` in style.css).
-pub const LIGHT_CODE_BG: (u8, u8, u8) = (0xf4, 0xf6, 0xf8);
-pub const DARK_CODE_BG: (u8, u8, u8) = (0x16, 0x1a, 0x20);
-
-/// WCAG 2.1 AA for normal text.
-const MIN_CONTRAST: f64 = 4.6;
-
-fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
-    let lin = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.03928 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
-}
-
-/// WCAG contrast ratio of two colours.
-pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-}
-
-/// Moves `color` towards black (light background) or white (dark background)
-/// until it reaches AA contrast against `background`; keeps it if it already does.
-fn readable(color: (u8, u8, u8), background: (u8, u8, u8)) -> (u8, u8, u8) {
-    let target: f64 = if luminance(background) > 0.5 {
-        0.0
-    } else {
-        255.0
-    };
-    let mut c = color;
-    for step in 1..=20 {
-        if contrast(c, background) >= MIN_CONTRAST {
-            break;
-        }
-        let t = f64::from(step) / 20.0;
-        let mix = |x: u8| (f64::from(x) * (1.0 - t) + target * t).round() as u8;
-        c = (mix(color.0), mix(color.1), mix(color.2));
-    }
-    c
-}
-
-/// A syntect theme's CSS with every text colour made readable on `background`:
-/// some bundled themes colour comments or keywords too faintly for WCAG AA.
-pub fn readable_css(css: &str, background: (u8, u8, u8)) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut rest = css;
-    while let Some(i) = rest.find("color: #") {
-        let is_background = rest[..i].ends_with("background-");
-        let start = i + "color: #".len();
-        out.push_str(&rest[..start]);
-        let hex = rest.get(start..start + 6).unwrap_or("");
-        let parsed = (hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()))
-            .then(|| u32::from_str_radix(hex, 16).ok())
-            .flatten();
-        match parsed {
-            Some(v) if !is_background => {
-                let c = readable(((v >> 16) as u8, (v >> 8) as u8, v as u8), background);
-                out.push_str(&format!("{:02x}{:02x}{:02x}", c.0, c.1, c.2));
-                rest = &rest[start + 6..];
-            }
-            _ => rest = &rest[start..],
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn themes() -> CodeThemes {
+        CodeThemes::new("InspiredGitHub", "base16-ocean.dark")
+    }
+
+    /// The text of highlighted HTML: tags dropped, entities decoded.
+    fn text_of(html: &str) -> String {
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    }
+
     #[test]
-    fn known_languages_get_classes() {
-        let h = highlight("fn main() {}\n", "rust", true);
+    fn known_languages_get_classes_of_both_themes() {
+        let h = highlight("fn main() {}\n", "rust", Some(&themes()));
         assert!(h.known_language);
-        assert!(h.html.contains("hl-"), "{}", h.html);
+        assert!(h.html.starts_with("<span class=\"l"), "{}", h.html);
+        assert!(h.html.contains(" d"), "{}", h.html);
+    }
+
+    #[test]
+    fn highlighting_keeps_the_text_and_escapes_it() {
+        for (lang, code) in [
+            (
+                "rust",
+                "fn main() {\n    let v: Vec<u8> = a && b; // <b>\n}\n",
+            ),
+            ("html", "<a href=\"x?a=1&b=2\">&amp;</a>\n"),
+            ("bash", "# comment <x>\necho \"$HOME\" > /tmp/f 2>&1\n"),
+            (
+                "python",
+                "def f(x):\n    return x < 1 and 'a' or \"b\"\n\n\n",
+            ),
+            ("json", "{\"a\": [1, 2.5, true, null]}"),
+        ] {
+            let h = highlight(code, lang, Some(&themes()));
+            assert_eq!(text_of(&h.html), code, "{lang}: {}", h.html);
+            assert!(!h.html.contains("<b>"), "{}", h.html);
+            // Spans are flat: each opened one is closed before the next.
+            assert_eq!(
+                h.html.matches("<span").count(),
+                h.html.matches("</span>").count()
+            );
+            assert!(!h.html.contains("<span class=\"\">"), "{}", h.html);
+        }
+    }
+
+    #[test]
+    fn text_that_looks_the_same_is_one_span() {
+        let h = highlight(
+            "# one comment, many words: a b c d e f\n",
+            "bash",
+            Some(&themes()),
+        );
+        assert_eq!(h.html.matches("<span").count(), 1, "{}", h.html);
+        // A keyword and the spaces around it need no span for the spaces.
+        let h = highlight("if  true;  then  echo  hi;  fi\n", "bash", Some(&themes()));
+        assert!(!h.html.contains("\"> </span>"), "{}", h.html);
+    }
+
+    /// Each character carries exactly the look syntect gives it in each
+    /// theme on its own (its `HighlightLines`, one theme at a time), for
+    /// themes with backgrounds, bold, italic and underlines.
+    #[test]
+    fn each_character_looks_as_syntect_draws_it_in_each_theme() {
+        use syntect::easy::HighlightLines;
+        let snippets = [
+            (
+                "rust",
+                "#[derive(Debug)]\npub struct S<'a> { x: &'a str }\nfn main() { let v = vec![1, 2]; println!(\"{v:?}\"); }\n",
+            ),
+            (
+                "diff",
+                "--- a/x\n+++ b/x\n@@ -1,3 +1,3 @@\n-old line\n+new line\n context\n",
+            ),
+            (
+                "python",
+                "@decorator\ndef f(x: int) -> str:\n    \"\"\"Doc.\"\"\"\n    return f\"{x!r}\" if x else None  # c\n",
+            ),
+            (
+                "html",
+                "<!doctype html>\n<a href=\"x?a=1&b=2\" class='c'>&amp; <b>t</b></a>\n",
+            ),
+            (
+                "css",
+                ".a > b:hover { color: #fff; margin: 0 1px !important; }\n",
+            ),
+            (
+                "markdown",
+                "# Title\n*em* **strong** `code` [link](http://x)\n",
+            ),
+            (
+                "yaml",
+                "key: value\nlist:\n  - \"two\"\nanchor: &a {b: c}\n",
+            ),
+            ("sql", "SELECT a, COUNT(*) FROM t WHERE b = 'x'; -- c\n"),
+        ];
+        for (light, dark) in [
+            ("InspiredGitHub", "base16-ocean.dark"),
+            ("Solarized (light)", "Solarized (dark)"),
+            ("base16-ocean.light", "base16-mocha.dark"),
+        ] {
+            let themes = CodeThemes::new(light, dark);
+            for (lang, code) in snippets {
+                let syntax = syntax_for(lang).unwrap();
+                let per_char = |name: &str| {
+                    let theme = crate::markdown::code_styles::theme(name).unwrap();
+                    let mut lines = HighlightLines::new(syntax, theme);
+                    let mut styles = Vec::new();
+                    for line in LinesWithEndings::from(code) {
+                        for (style, text) in lines.highlight_line(line, &SYNTAXES).unwrap() {
+                            styles.extend(text.chars().map(|c| (c, style)));
+                        }
+                    }
+                    styles
+                };
+                let expected: Vec<(char, String)> = per_char(light)
+                    .into_iter()
+                    .zip(per_char(dark))
+                    .filter(|((c, _), _)| !c.is_whitespace())
+                    .map(|((c, l), (_, d))| {
+                        let mut class = String::new();
+                        let look = themes.look(l, d);
+                        if !look.is_plain() {
+                            themes.write_class(look, &mut class);
+                        }
+                        (c, class)
+                    })
+                    .collect();
+                let html = classed(code, syntax, &themes).unwrap();
+                let mut actual = Vec::new();
+                for (i, part) in html.split("<span class=\"").enumerate() {
+                    let (class, rest) = match i {
+                        0 => ("", part),
+                        _ => part.split_once("\">").unwrap(),
+                    };
+                    let (inside, after) = rest.split_once("</span>").unwrap_or((rest, ""));
+                    for (text, class) in [(inside, class), (after, "")] {
+                        let text = text_of(text);
+                        actual.extend(
+                            text.chars()
+                                .filter(|c| !c.is_whitespace())
+                                .map(|c| (c, class.to_string())),
+                        );
+                    }
+                }
+                assert_eq!(actual, expected, "{light}/{dark}, {lang}: {html}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_themes_are_part_of_a_blocks_key() {
+        let code = "fn main() { let x = 1; }\n";
+        let a = highlight(code, "rust", Some(&themes()));
+        let b = highlight(
+            code,
+            "rust",
+            Some(&CodeThemes::new("Solarized (light)", "base16-ocean.dark")),
+        );
+        assert_ne!(a.html, b.html);
+        let off = highlight(code, "rust", None);
+        assert!(off.known_language);
+        assert_eq!(&*off.html, "fn main() { let x = 1; }\n");
     }
 
     /// What real documentation's fences name (the Hugo, Jekyll and Docusaurus
@@ -335,8 +492,7 @@ mod tests {
         ]
         .into_iter()
         .filter(|lang| {
-            let h = highlight("x = 1\n", lang, true);
-            !(h.known_language && h.html.contains("hl-"))
+            syntax_for(lang).is_none() || !highlight("x\n", lang, Some(&themes())).known_language
         })
         .collect();
         assert!(missing.is_empty(), "not highlighted: {missing:?}");
@@ -355,38 +511,8 @@ mod tests {
 
     #[test]
     fn unknown_language_is_plain_and_escaped() {
-        let h = highlight("<b>x</b>\n", "klingon", true);
+        let h = highlight("<b>x</b>\n", "klingon", Some(&themes()));
         assert!(!h.known_language);
         assert_eq!(&*h.html, "&lt;b&gt;x&lt;/b&gt;\n");
-    }
-
-    #[test]
-    fn theme_colours_are_made_readable() {
-        for (name, bg) in [
-            ("InspiredGitHub", LIGHT_CODE_BG),
-            ("base16-ocean.dark", DARK_CODE_BG),
-            ("Solarized (light)", LIGHT_CODE_BG),
-        ] {
-            let css = readable_css(&theme_css(name).unwrap(), bg);
-            let mut checked = 0;
-            for (i, _) in css.match_indices("color: #") {
-                // Background colours are left alone; every text colour must pass.
-                if css[..i].ends_with("background-") {
-                    continue;
-                }
-                let hex = &css[i + 8..i + 14];
-                let v = u32::from_str_radix(hex, 16).unwrap();
-                let c = ((v >> 16) as u8, (v >> 8) as u8, v as u8);
-                assert!(contrast(c, bg) >= 4.5, "{name}: #{hex}");
-                checked += 1;
-            }
-            assert!(checked > 5, "{name}");
-        }
-    }
-
-    #[test]
-    fn themes_produce_css() {
-        assert!(theme_css("InspiredGitHub").unwrap().contains(".hl-"));
-        assert!(theme_css("nope").is_err());
     }
 }

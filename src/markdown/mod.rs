@@ -3,6 +3,7 @@
 //! GFM alerts as callouts, relative `.md` links resolved to URLs, code highlighted
 //! by syntect, FAQ questions, and plain-text segments per heading for search.
 
+pub mod code_styles;
 pub mod highlight;
 
 use std::collections::HashSet;
@@ -226,7 +227,8 @@ impl Rendered {
 
 pub struct MarkdownOptions<'a> {
     pub smart_punctuation: bool,
-    pub highlight_code: bool,
+    /// The themes fenced code is highlighted in (none: not highlighted).
+    pub highlight: Option<&'a code_styles::CodeThemes>,
     /// How heading anchors are made from their text.
     pub anchors: AnchorStyle,
     /// Resolves `{{support:…}}` references.
@@ -872,7 +874,7 @@ impl<'t> Renderer<'t, '_> {
 
     fn finish_code(&mut self) {
         let Some(code) = self.code.take() else { return };
-        let h = highlight::highlight(&code.code, &code.lang, self.options.highlight_code);
+        let h = highlight::highlight(&code.code, &code.lang, self.options.highlight);
         if !h.known_language {
             let (line, col) = self.position(code.offset);
             self.out.diagnostics.push(
@@ -1039,9 +1041,10 @@ mod tests {
             first_line: 4,
             faq,
         };
+        let themes = code_styles::CodeThemes::new("InspiredGitHub", "base16-ocean.dark");
         let opts = MarkdownOptions {
             smart_punctuation: true,
-            highlight_code: true,
+            highlight: Some(&themes),
             anchors: AnchorStyle::Github,
             facts: &NoLinks,
             strings: &crate::i18n::Strings::english(),

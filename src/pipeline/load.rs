@@ -179,7 +179,7 @@ pub(super) fn load_site_timed(
             &config.markdown.highlight_theme_dark,
         ),
     ] {
-        if let Err(known) = markdown::highlight::theme_css(name) {
+        if let Err(known) = markdown::code_styles::theme(name) {
             let line = std::fs::read_to_string(site_dir.join(crate::config::CONFIG_FILE))
                 .ok()
                 .and_then(|t| crate::yaml::key_line(&t, key))
@@ -589,9 +589,13 @@ fn render_markdown(
         cache.as_ref().and_then(|c| c.get(&k?).cloned())
     };
     let base_path = config.base_path();
+    let code_themes = crate::markdown::code_styles::CodeThemes::new(
+        &config.markdown.highlight_theme_light,
+        &config.markdown.highlight_theme_dark,
+    );
     let opts = MarkdownOptions {
         smart_punctuation: config.markdown.smart_punctuation,
-        highlight_code: config.markdown.highlight_code,
+        highlight: config.markdown.highlight_code.then_some(&code_themes),
         anchors: config.slugs.anchors,
         facts,
         strings: facts.strings,

@@ -66,6 +66,9 @@ pub(crate) fn markdown_environment(
     config.base_path().hash(&mut h);
     config.markdown.smart_punctuation.hash(&mut h);
     config.markdown.highlight_code.hash(&mut h);
+    // Highlighted code names the themes' colours.
+    config.markdown.highlight_theme_light.hash(&mut h);
+    config.markdown.highlight_theme_dark.hash(&mut h);
     config.slugs.anchors.hash(&mut h);
     support_failed.hash(&mut h);
     format!("{support:?}").hash(&mut h);

@@ -788,15 +788,11 @@ fn write_theme_assets(site: &Site, staging: &dyn Sink) -> Result<AssetUrls, Diag
             crate::search::export::MANIFEST
         );
     }
-    use markdown::highlight::{DARK_CODE_BG, LIGHT_CODE_BG, readable_css, theme_css};
-    let light = readable_css(
-        &theme_css(&site.config.markdown.highlight_theme_light).unwrap_or_default(),
-        LIGHT_CODE_BG,
-    );
-    let dark = readable_css(
-        &theme_css(&site.config.markdown.highlight_theme_dark).unwrap_or_default(),
-        DARK_CODE_BG,
-    );
+    let (light, dark) = markdown::code_styles::CodeThemes::new(
+        &site.config.markdown.highlight_theme_light,
+        &site.config.markdown.highlight_theme_dark,
+    )
+    .stylesheets();
     staging.write("syntax-light.css", light.as_bytes())?;
     staging.write("syntax-dark.css", dark.as_bytes())?;
     urls.syntax_light = hashed("syntax-light.css", light.as_bytes());

@@ -179,7 +179,7 @@ fn read_keys(output: &Path) -> Option<KeyMap<String, Recorded>> {
 pub const HIGHLIGHT_FILE: &str = ".helpsite-highlight";
 
 /// Its first line: the format and the program (its syntaxes) that wrote it.
-const HIGHLIGHT_HEADER: &str = concat!("helpsite-highlight 2 ", env!("HELPSITE_CODE"), "\n");
+const HIGHLIGHT_HEADER: &str = concat!("helpsite-highlight 3 ", env!("HELPSITE_CODE"), "\n");
 
 /// The largest highlighting file read back, and the largest frame: more
 /// than the highlighter keeps (`CACHE_BUDGET`, 64 MiB), so no real one.

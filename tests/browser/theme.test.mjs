@@ -257,7 +257,7 @@ test("pages work without JavaScript", async () => {
   assert.ok((await channels.textContent(".channels")).includes("cart-addons@cscart.com"));
   const article = await context.newPage();
   await article.goto(base + PAGES.article);
-  assert.ok(await article.$("pre.code .hl-source"), "highlighting needs no script");
+  assert.ok(await article.$("pre.code span[class]"), "highlighting needs no script");
   await screenshot(article, "article-no-js");
   await context.close();
 });
@@ -268,6 +268,19 @@ test("dark mode follows the system, print hides the chrome", async () => {
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.strictEqual(bg, "rgb(15, 18, 22)");
   assert.deepStrictEqual(await axe(page), [], "dark mode contrast");
+  // Code is coloured by the dark theme's stylesheet, not the light one's:
+  // every token keeps its colour in the other scheme only where the two
+  // themes happen to agree.
+  const codeColours = () =>
+    page.$$eval("pre.code span[class]", (spans) =>
+      spans.map((s) => [s.className, getComputedStyle(s).color]));
+  const dark = await codeColours();
+  assert.ok(dark.length > 3, "highlighted tokens");
+  assert.ok(dark.some(([cls, colour]) => /\bd\d/.test(cls) && colour !== "rgb(0, 0, 0)"), JSON.stringify(dark));
+  await page.emulateMedia({ colorScheme: "light" });
+  const light = await codeColours();
+  assert.ok(light.some(([, c], i) => c !== dark[i][1]), "the light theme colours code differently");
+  await page.emulateMedia({ colorScheme: "dark" });
   await screenshot(page, "article-dark");
   await page.emulateMedia({ media: "print", colorScheme: "light" });
   for (const sel of [".site-header", ".sidebar", ".site-footer", ".contact-box"]) {
