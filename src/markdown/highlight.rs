@@ -14,8 +14,9 @@
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
-use syntect::highlighting::{HighlightState, RangedHighlightIterator};
-use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::parsing::{
+    BasicScopeStackOp, ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet,
+};
 use syntect::util::LinesWithEndings;
 
 use super::code_styles::{CodeThemes, Look};
@@ -84,6 +85,14 @@ pub fn cached() -> (Vec<(u64, Arc<str>)>, bool) {
         .collect();
     let changed = cache.changed || used.len() != cache.blocks.len();
     (used, changed)
+}
+
+/// Lets go of every highlighted block, once they are written for the next
+/// build: the build's later stages (search) need the memory more.
+pub fn forget() {
+    if let Ok(mut cache) = CACHE.lock() {
+        *cache = Cache::default();
+    }
 }
 
 /// Languages written without highlighting on purpose: no warning for these.
@@ -187,38 +196,79 @@ pub fn highlight(code: &str, lang: &str, themes: Option<&CodeThemes>) -> Highlig
 /// `code` as spans of classes, or None if syntect fails on it.
 fn classed(code: &str, syntax: &SyntaxReference, themes: &CodeThemes) -> Option<String> {
     let mut parse = ParseState::new(syntax);
-    let mut light = HighlightState::new(&themes.light, ScopeStack::new());
-    let mut dark = HighlightState::new(&themes.dark, ScopeStack::new());
+    let mut stack = ScopeStack::new();
+    // The look of each scope on the stack, innermost last.
+    let mut looks: Vec<Look> = Vec::new();
     let mut runs = Runs {
         themes,
         html: String::with_capacity(code.len() * 2),
         look: Look::default(),
         text: String::new(),
     };
-    for line in LinesWithEndings::from(code) {
-        let ops = parse.parse_line(line, &SYNTAXES).ok()?;
-        // Both themes see the same scope changes, so they cut the line in
-        // the same places.
-        let mut in_light = RangedHighlightIterator::new(&mut light, &ops, line, &themes.light);
-        let mut in_dark = RangedHighlightIterator::new(&mut dark, &ops, line, &themes.dark);
-        let mut end = 0;
-        for ((light, text, range), (dark, _, dark_range)) in in_light.by_ref().zip(in_dark.by_ref())
-        {
-            if range != dark_range || range.start != end {
-                return None;
+    LOOKS.with_borrow_mut(|memo| {
+        memo.for_themes(themes);
+        for line in LinesWithEndings::from(code) {
+            let ops = parse.parse_line(line, &SYNTAXES).ok()?;
+            let mut at = 0;
+            for (end, op) in &ops {
+                let look = looks.last().copied().unwrap_or_default();
+                runs.push(look, line.get(at..*end)?);
+                at = *end;
+                stack
+                    .apply_with_hook(op, |op, scopes| match op {
+                        BasicScopeStackOp::Push(_) => looks.push(memo.look(themes, scopes)),
+                        BasicScopeStackOp::Pop => {
+                            looks.pop();
+                        }
+                    })
+                    .ok()?;
             }
-            end = range.end;
-            runs.push(themes.look(light, dark), text);
+            let look = looks.last().copied().unwrap_or_default();
+            runs.push(look, line.get(at..)?);
         }
-        // Each iterator applies the scope changes at the line's end only
-        // when asked for a piece after the last: both must be, or the next
-        // line starts in the wrong scope.
-        if in_light.next().is_some() || in_dark.next().is_some() || end != line.len() {
-            return None;
-        }
-    }
+        Some(())
+    })?;
     runs.flush();
     Some(runs.html)
+}
+
+thread_local! {
+    static LOOKS: std::cell::RefCell<Looks> = Default::default();
+}
+
+/// How each stack of scopes looks in the two themes, as syntect's
+/// `Highlighter::style_for_stack` resolves it: code repeats the same stacks
+/// over and over, and matching a stack against each theme's selectors is
+/// most of highlighting's cost after parsing.
+#[derive(Default)]
+struct Looks {
+    themes: (&'static str, &'static str),
+    by_stack: HashMap<Box<[Scope]>, Look>,
+}
+
+/// The most stacks remembered per thread; beyond it the memo starts over,
+/// so that its memory stays bounded (real code uses a few thousand).
+const MAX_STACKS: usize = 1 << 16;
+
+impl Looks {
+    fn for_themes(&mut self, themes: &CodeThemes) {
+        if self.themes != themes.names() || self.by_stack.len() > MAX_STACKS {
+            self.by_stack.clear();
+            self.themes = themes.names();
+        }
+    }
+
+    fn look(&mut self, themes: &CodeThemes, stack: &[Scope]) -> Look {
+        if let Some(look) = self.by_stack.get(stack) {
+            return *look;
+        }
+        let look = themes.look(
+            themes.light.style_for_stack(stack),
+            themes.dark.style_for_stack(stack),
+        );
+        self.by_stack.insert(stack.into(), look);
+        look
+    }
 }
 
 /// Highlighted HTML being written: text that looks the same is gathered
@@ -233,6 +283,9 @@ struct Runs<'a> {
 
 impl Runs<'_> {
     fn push(&mut self, look: Look, text: &str) {
+        if text.is_empty() {
+            return;
+        }
         // Spaces look the same in any colour, so they join the run before
         // them rather than starting a span of their own.
         let joins = look == self.look

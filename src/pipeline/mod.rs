@@ -273,6 +273,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         diags.push(d);
         return Err(diags.sorted());
     }
+    markdown::highlight::forget();
     // Each language's search export is kept from the previous output when
     // nothing it indexes changed. Where there is one to keep, that is known
     // from the pages' model, before it is let go: a language whose export is
