@@ -26,6 +26,7 @@ pub mod site;
 pub mod slug;
 pub mod support;
 pub mod templates;
+pub mod text;
 pub mod yaml;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};

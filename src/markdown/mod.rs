@@ -417,7 +417,8 @@ impl<'t> Renderer<'t, '_> {
             h.text.push_str(t);
             return;
         }
-        self.current.text.push_str(t);
+        // Kept on one line as it comes: search reads it that way.
+        crate::text::push_collapsed(&mut self.current.text, t);
         if self.in_first_paragraph == Some(false) && self.out.summary.len() < 400 {
             self.out.summary.push_str(t);
         }
@@ -866,7 +867,10 @@ impl<'t> Renderer<'t, '_> {
     }
 
     fn push_segment(&mut self, mut seg: Segment) {
-        seg.text = seg.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Its text was collapsed as it was added; only a last space is left.
+        // Copied to its exact size: it stays for the whole build, and
+        // mimalloc shrinks a block in place rather than give back its slack.
+        seg.text = seg.text.strip_suffix(' ').unwrap_or(&seg.text).to_owned();
         if seg.level > 0 || !seg.text.is_empty() {
             self.out.segments.push(seg);
         }
@@ -898,7 +902,7 @@ impl<'t> Renderer<'t, '_> {
         html.push_str("</code></pre>\n");
         self.events.push(Event::Html(html.into()));
         self.space();
-        self.current.text.push_str(&code.code);
+        crate::text::push_collapsed(&mut self.current.text, &code.code);
         self.space();
     }
 
@@ -962,12 +966,7 @@ impl<'t> Renderer<'t, '_> {
         for seg in &mut self.out.segments {
             seg.text.shrink_to_fit();
         }
-        self.out.summary = self
-            .out
-            .summary
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        self.out.summary = crate::text::collapse(&self.out.summary);
         if self.source.faq {
             self.out.faq = faq_items(&self.out.segments);
         }

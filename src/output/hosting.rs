@@ -5,6 +5,7 @@
 //! index of the articles). Each is made from plain data, so this module knows
 //! nothing of templates or the build.
 
+use crate::text::collapse;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 /// The Content-Security-Policy the default theme satisfies: nothing inline
@@ -111,18 +112,18 @@ pub struct LlmsLink {
 /// `llms.txt` in llmstxt.org's layout: the title, a one-line summary, then a
 /// list per group (the top-level sections) of links with their descriptions.
 pub fn llms_txt(title: &str, summary: &str, groups: &[(String, Vec<LlmsLink>)]) -> String {
-    let mut out = format!("# {}\n", one_line(title));
-    let summary = one_line(summary);
+    let mut out = format!("# {}\n", collapse(title));
+    let summary = collapse(summary);
     if !summary.is_empty() {
         out.push_str(&format!("\n> {summary}\n"));
     }
     for (name, links) in groups.iter().filter(|(_, l)| !l.is_empty()) {
-        out.push_str(&format!("\n## {}\n\n", one_line(name)));
+        out.push_str(&format!("\n## {}\n\n", collapse(name)));
         for l in links {
-            let text = one_line(&l.title).replace('[', "\\[").replace(']', "\\]");
+            let text = collapse(&l.title).replace('[', "\\[").replace(']', "\\]");
             let url = l.url.replace(' ', "%20").replace(')', "%29");
             out.push_str(&format!("- [{text}]({url})"));
-            let description = one_line(&l.description);
+            let description = collapse(&l.description);
             if !description.is_empty() {
                 out.push_str(&format!(": {description}"));
             }
@@ -130,11 +131,6 @@ pub fn llms_txt(title: &str, summary: &str, groups: &[(String, Vec<LlmsLink>)]) 
         }
     }
     out
-}
-
-/// Text on one line: any run of white space (newlines too) becomes one space.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -186,7 +182,7 @@ mod tests {
     }
 
     #[test]
-    fn llms_txt_keeps_each_link_on_one_line() {
+    fn llms_txt_keeps_each_link_on_collapse() {
         let text = llms_txt(
             "Help\ncenter",
             "All answers.",
