@@ -47,8 +47,9 @@ impl Cache {
 }
 
 /// The most highlighted HTML kept in memory (and for the next build): about
-/// 100,000 blocks of the benchmark corpora's size (630 bytes). Beyond it blocks are highlighted each time, so that the
-/// memory a site with much code needs stays bounded.
+/// 100,000 blocks of the benchmark corpora's size (630 bytes). Beyond it
+/// blocks are highlighted each time, so that the memory a site with much
+/// code needs stays bounded.
 const CACHE_BUDGET: usize = 64 << 20;
 
 static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(Default::default);
