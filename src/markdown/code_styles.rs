@@ -13,7 +13,6 @@
 //! Colours are made readable on the code block's background (WCAG AA), since
 //! some bundled themes colour comments or keywords too faintly.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::LazyLock;
 
@@ -27,8 +26,8 @@ const DEFAULT_LIGHT: &str = "InspiredGitHub";
 const DEFAULT_DARK: &str = "base16-ocean.dark";
 
 /// Code block backgrounds of the default theme (`--code-bg` in style.css).
-pub const LIGHT_CODE_BG: (u8, u8, u8) = (0xf4, 0xf6, 0xf8);
-pub const DARK_CODE_BG: (u8, u8, u8) = (0x16, 0x1a, 0x20);
+const LIGHT_CODE_BG: (u8, u8, u8) = (0xf4, 0xf6, 0xf8);
+const DARK_CODE_BG: (u8, u8, u8) = (0x16, 0x1a, 0x20);
 
 /// One of syntect's bundled themes, or the list of known names.
 pub fn theme(name: &str) -> Result<&'static Theme, String> {
@@ -81,8 +80,6 @@ struct Palette {
     plain: Style,
     colours: Vec<Color>,
     backgrounds: Vec<Color>,
-    index: HashMap<Color, u16>,
-    background_index: HashMap<Color, u16>,
 }
 
 impl Palette {
@@ -103,36 +100,26 @@ impl Palette {
                 backgrounds.push(c);
             }
         }
-        let numbered = |list: &[Color]| {
-            list.iter()
-                .enumerate()
-                .map(|(i, c)| (*c, u16::try_from(i + 1).unwrap_or(0)))
-                .collect()
-        };
         Palette {
             prefix,
             plain,
-            index: numbered(&colours),
-            background_index: numbered(&backgrounds),
             colours,
             backgrounds,
         }
     }
 
+    /// A theme has a few dozen colours, and looks are remembered per scope
+    /// stack (highlight.rs), so a scan of the list is enough.
     fn mark(&self, style: Style) -> Mark {
-        let colour = if style.foreground == self.plain.foreground {
-            0
-        } else {
-            self.index.get(&style.foreground).copied().unwrap_or(0)
-        };
-        let background = if style.background == self.plain.background {
-            0
-        } else {
-            self.background_index
-                .get(&style.background)
-                .copied()
+        // 1 + its place in the list; 0 for the plain one (never listed).
+        let number = |list: &[Color], c: Color| {
+            list.iter()
+                .position(|x| *x == c)
+                .and_then(|i| u16::try_from(i + 1).ok())
                 .unwrap_or(0)
         };
+        let colour = number(&self.colours, style.foreground);
+        let background = number(&self.backgrounds, style.background);
         Mark {
             colour,
             background,
@@ -292,7 +279,7 @@ fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
 }
 
 /// WCAG contrast ratio of two colours.
-pub fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
     let (la, lb) = (luminance(a), luminance(b));
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
