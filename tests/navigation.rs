@@ -321,8 +321,23 @@ fn the_sidebar_lists_thirty_sub_sections_then_the_sections_page() {
     site.build(&[]).assert_ok();
     let early = site.read_out("guide/p01/x/index.html");
     let tree = between(&early, "<ul class=\"tree\">", "</aside>");
-    assert!(tree.contains("<summary>Part 29</summary>"));
-    assert!(!tree.contains("<summary>Part 30</summary>"), "{tree}");
+    // Twelve parts are disclosures with their first articles; the next
+    // eighteen, folded under "N more", are plain links to their pages.
+    assert!(
+        tree.contains("<details><summary>Part 11</summary>"),
+        "{tree}"
+    );
+    assert!(!tree.contains("<summary>Part 12</summary>"), "{tree}");
+    assert!(
+        tree.contains("<details><summary>18 more</summary><ul><li class=\"section\"><a href=\"/guide/p12/\">Part 12</a></li>"),
+        "{tree}"
+    );
+    assert!(
+        tree.contains("<li class=\"section\"><a href=\"/guide/p29/\">Part 29</a></li>"),
+        "{tree}"
+    );
+    assert!(!tree.contains(">Part 30<"), "{tree}");
+    assert!(!tree.contains("Part 12 page"), "{tree}");
     assert!(
         tree.contains("<a href=\"/guide/\">All 40 articles</a>"),
         "{tree}"
@@ -335,10 +350,22 @@ fn the_sidebar_lists_thirty_sub_sections_then_the_sections_page() {
         "{tree}"
     );
     assert!(tree.contains("href=\"/guide/p37/x/\" aria-current=\"page\""));
-    assert!(!tree.contains("<summary>Part 36</summary>"));
+    assert!(!tree.contains(">Part 36<"));
     assert!(
         tree.contains("<details open><summary>19 more</summary>"),
         "{tree}"
+    );
+    // A folded part's own page shows it open, as every section on the way;
+    // other pages link to it.
+    let part = site.read_out("guide/p20/index.html");
+    assert!(
+        part.contains("<details open><summary>Part 20</summary>"),
+        "{part}"
+    );
+    let other = site.read_out("guide/p21/x/index.html");
+    assert!(
+        other.contains("<li class=\"section\"><a href=\"/guide/p20/\">Part 20</a></li>"),
+        "{other}"
     );
 }
 

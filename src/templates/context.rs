@@ -68,7 +68,7 @@ pub struct Renderings<'a> {
 const SIDEBAR_LIST: usize = 12;
 /// How many articles a closed group carries (it is in every page of its
 /// top-level section, so it stays short; the section's page lists them all);
-/// a group folded under "N more" carries none.
+/// a group folded under "N more" is a plain link to its page.
 const SIDEBAR_PEEK: usize = 5;
 /// How many sub-sections of one section a tree lists (with their first
 /// articles), the one holding the page always among them; past it the fold
@@ -522,6 +522,17 @@ impl<'a> ContextBuilder<'a> {
                 left_out = true;
                 continue;
             }
+            // A group folded under "N more" is a link to its page: its
+            // first articles would make every page of a wide section half
+            // sidebar (30 sub-sections: 26 KB of a 51 KB page), and a
+            // disclosure holding only "All N articles" is a click for nothing.
+            if !on_path && groups.len() >= SIDEBAR_LIST {
+                groups.push(vec![TreeRow::Section {
+                    title: child.title.clone(),
+                    url: self.url(&child.path),
+                }]);
+                continue;
+            }
             let mut group = vec![TreeRow::Group {
                 title: child.title.clone(),
                 url: self.url(&child.path),
@@ -534,15 +545,7 @@ impl<'a> ContextBuilder<'a> {
                 self.tree_rows(c, path, &mut group);
             } else {
                 let below = self.content.articles_below(c);
-                // A group folded under "N more" links only to its page: its
-                // first articles would make every page of a wide section
-                // half sidebar (30 sub-sections: 26 KB of a 51 KB page).
-                let peek = if groups.len() < SIDEBAR_LIST {
-                    SIDEBAR_PEEK
-                } else {
-                    0
-                };
-                for &a in below.iter().take(peek) {
+                for &a in below.iter().take(SIDEBAR_PEEK) {
                     let a = &self.content.articles[a];
                     group.push(TreeRow::Article {
                         title: a.meta.title.clone(),

@@ -258,6 +258,9 @@ pub enum TreeRow {
         url: String,
         open: bool,
     },
+    /// A sub-section folded under "N more": a plain link to its page (a
+    /// disclosure holding only that link would take two clicks for one).
+    Section { title: String, url: String },
     /// The first link of an open group: its own page.
     Overview { url: String },
     /// The rest of a long list, folded away: `count` links from place `from`
