@@ -197,6 +197,12 @@ fn every_language_has_its_llms_txt_linking_the_others() {
     );
     let ru = site.read_out("ru/llms.txt");
     assert!(ru.starts_with("# Помощь\n"), "{ru}");
+    // Each language's interface text for the scripts is a versioned file,
+    // cached forever like the other shared ones.
+    let headers = site.read_out("_headers");
+    for file in ["/help/text-en.js\n", "/help/text-ru.js\n"] {
+        assert!(headers.contains(file), "{file} in {headers}");
+    }
     assert!(
         ru.contains("- [Возвраты](https://example.com/help/ru/billing/refunds/index.html.md): Как вернуть деньги.\n"),
         "{ru}"

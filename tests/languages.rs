@@ -62,10 +62,23 @@ fn a_site_in_german_shows_every_interface_word_in_german() {
         "Wir antworten 2–3 Geschäftstage; Montag bis Freitag, 09:00–17:00.",
         "Brauchen Sie noch Hilfe?",
         ">Startseite</a>",
+    ] {
+        assert!(article.contains(words), "{words}\n{article}");
+    }
+    // The scripts' words are in one cached file of the language, not in
+    // every page.
+    assert!(
+        article.contains("<script src=\"/text-de.js?v="),
+        "{article}"
+    );
+    assert!(!article.contains("search.no_match"), "{article}");
+    let text = site.read_out("text-de.js");
+    for words in [
+        "window.helpsiteText={",
         "\"search.no_match\":\"Keine passenden Artikel. Versuchen Sie andere Wörter.\"",
         "\"lang\":\"de\"",
     ] {
-        assert!(article.contains(words), "{words}\n{article}");
+        assert!(text.contains(words), "{words}\n{text}");
     }
     let hours = site.read_out("support/hours/index.html");
     assert!(hours.contains("<h1>Support-Zeiten</h1>"), "{hours}");
@@ -304,9 +317,18 @@ fn each_language_is_published_below_its_code_and_knows_its_translations() {
         "href=\"/help/style.css?v=",
         "data-manifest=\"/help/ru/search/manifest.json\"",
         "data-stemmer=\"/help/stemmer-ru.js?v=",
+        // So are the scripts' words, a file per language.
+        "<script src=\"/help/text-ru.js?v=",
     ] {
         assert!(ru.contains(words), "{words}\n{ru}");
     }
+    assert!(en.contains("<script src=\"/help/text-en.js?v="), "{en}");
+    let (ru_text, en_text) = (site.read_out("text-ru.js"), site.read_out("text-en.js"));
+    assert!(
+        ru_text.contains("\"code.copied\":\"Скопировано\""),
+        "{ru_text}"
+    );
+    assert!(en_text.contains("\"code.copied\":\"Copied\""), "{en_text}");
     assert!(
         run.stderr.contains("content/account/password.ru.md:7:")
             && run.stderr.contains("which has no `ru` translation"),

@@ -68,6 +68,14 @@ pub(super) fn write_hosting(out: &super::outputs::FileInputs) -> Result<(), Diag
             // version in its URL, so it must not be cached forever.
             .filter(|p| !site.site_dir.join("static").join(p).exists())
             .collect();
+        // Every language's interface text is versioned too (this is written
+        // once, with the default language's assets).
+        for code in config.languages.keys() {
+            let file = super::script_text_file(code);
+            if !immutable.contains(&file) {
+                immutable.push(file);
+            }
+        }
         // Each language's search is below its prefix (`ru/search/`).
         let prefixes: Vec<String> = std::iter::once(String::new())
             .chain(config.languages.keys().map(|code| format!("{code}/")))
@@ -110,6 +118,7 @@ fn versioned_assets(assets: &AssetUrls, base_path: &str) -> Vec<String> {
         &assets.search,
         &assets.stemmer,
         &assets.feedback,
+        &assets.text,
     ]
     .into_iter()
     .filter_map(|url| {

@@ -789,6 +789,12 @@ fn write_theme_assets(site: &Site, staging: &dyn Sink) -> Result<AssetUrls, Diag
             crate::search::export::MANIFEST
         );
     }
+    // The scripts' interface text is the same on every page of a language:
+    // one cached file, not 2–4 KB inlined in each page.
+    let path = script_text_file(&site.config.language);
+    let text = format!("window.helpsiteText={};\n", site.strings.script_json());
+    staging.write(&path, text.as_bytes())?;
+    urls.text = hashed(&path, text.as_bytes());
     let (light, dark) = markdown::code_styles::CodeThemes::new(
         &site.config.markdown.highlight_theme_light,
         &site.config.markdown.highlight_theme_dark,
@@ -799,6 +805,16 @@ fn write_theme_assets(site: &Site, staging: &dyn Sink) -> Result<AssetUrls, Diag
     urls.syntax_light = hashed("syntax-light.css", light.as_bytes());
     urls.syntax_dark = hashed("syntax-dark.css", dark.as_bytes());
     Ok(urls)
+}
+
+/// The file of a language's interface text for the browser scripts, at the
+/// root with the other shared files.
+fn script_text_file(language: &str) -> String {
+    let code: String = language
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    format!("text-{code}.js")
 }
 
 /// Redirect pages at articles' and sections' old addresses (front matter

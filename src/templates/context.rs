@@ -34,6 +34,9 @@ pub struct AssetUrls {
     pub search: String,
     pub stemmer: String,
     pub feedback: String,
+    /// The interface text the browser scripts read, in the site's language
+    /// (`text-CODE.js`).
+    pub text: String,
     /// The search index's manifest (a stable URL: pages never change with the index).
     pub search_manifest: String,
     /// The path where the files every language shares are (`/`, `/help/`):

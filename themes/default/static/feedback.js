@@ -21,7 +21,10 @@
   }
   // The page's interface text (i18n/LANG.yaml, `script.feedback.*`).
   function say(key, english) {
-    try { return JSON.parse(d.getElementById("helpsite-text").textContent)["feedback." + key] || english; } catch (x) { return english; }
+    var text = w.helpsiteText || {};
+    // A theme may still inline it (`script_text` in `helpsite-text`).
+    try { text = JSON.parse(d.getElementById("helpsite-text").textContent) || text; } catch (x) { /* the file's, or English */ }
+    return text["feedback." + key] || english;
   }
   function widget(box) {
     var path = box.getAttribute("data-path"), key = "helpsite-feedback:" + path;

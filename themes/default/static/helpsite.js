@@ -3,8 +3,9 @@
 (function () {
   "use strict";
   // The page's interface text (i18n/LANG.yaml, `script.code.*`).
-  var pageText = {};
-  try { pageText = JSON.parse(document.getElementById("helpsite-text").textContent) || {}; } catch (e) { /* English */ }
+  var pageText = window.helpsiteText || {};
+  // A theme may still inline it (`script_text` in `helpsite-text`).
+  try { pageText = JSON.parse(document.getElementById("helpsite-text").textContent) || pageText; } catch (e) { /* the file's, or English */ }
   function say(key, english) { return pageText["code." + key] || english; }
   // A copy button on code blocks, where the Clipboard API exists.
   function addCopyButtons() {

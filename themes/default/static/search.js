@@ -786,8 +786,9 @@
   };
   function say(key, vars) {
     // Read each time (a few times a search): small, and a theme may change it.
-    var node = document.getElementById("helpsite-text"), pageText = {};
-    try { pageText = node ? JSON.parse(node.textContent) || {} : {}; } catch (e) { /* English */ }
+    var node = document.getElementById("helpsite-text"), pageText = window.helpsiteText || {};
+    // A theme may still inline it (`script_text` in `helpsite-text`).
+    try { pageText = node ? JSON.parse(node.textContent) || pageText : pageText; } catch (e) { /* the file's, or English */ }
     var t = pageText["search." + key] || TEXTS[key];
     // Plural forms by the language's rules ("1 статья", "3 статьи", "5 статей").
     if (typeof t === "object") {

@@ -171,8 +171,9 @@
     if_you_write: "If you write now:", answer_by: "expect an answer by {time} (your time).",
     answer_between: "expect an answer between {start} and {end} (your time)."
   };
-  var pageText = {};
-  try { pageText = JSON.parse(document.getElementById("helpsite-text").textContent) || {}; } catch (e) { /* English */ }
+  var pageText = window.helpsiteText || {};
+  // A theme may still inline it (`script_text` in `helpsite-text`).
+  try { pageText = JSON.parse(document.getElementById("helpsite-text").textContent) || pageText; } catch (e) { /* the file's, or English */ }
   function say(key, vars) {
     return String(pageText["support." + key] || TEXTS[key]).replace(/\{(\w+)\}/g, function (m, k) { return vars && vars[k] !== undefined ? String(vars[k]) : m; });
   }
