@@ -170,6 +170,11 @@ test("section sidebar: the current path open, long lists folded after a screenfu
   const open = await page.$$eval(".tree details[open] > summary", (ss) => ss.map((s) => s.textContent));
   assert.ok(open.includes("Configuration part 14") && open.includes("Details of part 14"), `open: ${open}`);
   assert.ok(open.some((t) => /^2 more$/.test(t)), "the fold holding the current part is open");
+  // The other part in that fold is a plain link to its page, its "›" mark
+  // decoration that gives its name nothing.
+  const folded = page.getByRole("link", { name: "Configuration part 13", exact: true });
+  assert.strictEqual(await folded.count(), 1);
+  assert.strictEqual(await folded.evaluate((a) => a.parentElement.className), "section");
   const closed = await page.$$eval(".tree details:not([open]) > summary", (ss) => ss.map((s) => s.textContent));
   assert.ok(closed.includes("Configuration part 1") && closed.includes("29 more"), `closed: ${closed}`);
   const current = await page.$eval(".sidebar [aria-current='page']", (a) => ({ text: a.textContent, top: a.getBoundingClientRect().top }));
