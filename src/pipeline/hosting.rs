@@ -68,14 +68,14 @@ pub(super) fn write_hosting(out: &super::outputs::FileInputs) -> Result<(), Diag
             // version in its URL, so it must not be cached forever.
             .filter(|p| !site.site_dir.join("static").join(p).exists())
             .collect();
-        // Every language's interface text is versioned too (this is written
-        // once, with the default language's assets).
-        for code in config.languages.keys() {
-            let file = super::script_text_file(code);
-            if !immutable.contains(&file) {
-                immutable.push(file);
-            }
-        }
+        // Every other language's interface text is versioned too (this is
+        // written once, with the default language's assets).
+        immutable.extend(
+            config
+                .languages
+                .keys()
+                .map(|code| super::script_text_file(code)),
+        );
         // Each language's search is below its prefix (`ru/search/`).
         let prefixes: Vec<String> = std::iter::once(String::new())
             .chain(config.languages.keys().map(|code| format!("{code}/")))

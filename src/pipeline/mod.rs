@@ -808,13 +808,10 @@ fn write_theme_assets(site: &Site, staging: &dyn Sink) -> Result<AssetUrls, Diag
 }
 
 /// The file of a language's interface text for the browser scripts, at the
-/// root with the other shared files.
+/// root with the other shared files (the code is a checked language code,
+/// `config::is_language_code`, so it is a plain file name).
 fn script_text_file(language: &str) -> String {
-    let code: String = language
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
-    format!("text-{code}.js")
+    format!("text-{language}.js")
 }
 
 /// Redirect pages at articles' and sections' old addresses (front matter
