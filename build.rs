@@ -3,7 +3,8 @@
 //! was written by the same indexing and export code (src/search/reuse.rs), so a
 //! change to scoring or to the export format never ships a stale index. And a
 //! fingerprint of the whole program (`HELPSITE_CODE`) for the page keys a
-//! build keeps in its output.
+//! build keeps in its output. And the version `helpsite --version` prints,
+//! with the commit it was built from when built from a git checkout.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -37,8 +38,25 @@ fn fingerprint(dir: &Path) -> String {
     format!("{:016x}", h.finish())
 }
 
+/// `0.1.0 (3295dfe2a1b0)`, or `0.1.0` outside a git checkout.
+fn version() -> String {
+    let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
+    let commit = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .filter(|c| !c.is_empty());
+    match commit {
+        Some(c) => format!("{version} ({c})"),
+        None => version,
+    }
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=src");
+    println!("cargo:rustc-env=HELPSITE_VERSION={}", version());
     // include_dir! embeds the default theme but cannot tell cargo (on stable)
     // that a file was added to it: running this script again rebuilds the crate.
     println!("cargo:rerun-if-changed=themes/default");

@@ -1,11 +1,14 @@
 //! helpsite turns a folder of markdown knowledge-base articles into a static
 //! support center. The library does all the work; `main.rs` only parses the
-//! command line. Modules follow the pipeline:
-//! content → markdown → templates → output, with `build` running them in order.
+//! command line (`cli`) and runs the command (`cmd`). Modules follow the
+//! pipeline: content → markdown → templates → output, with `build` running
+//! them in order.
 
 pub mod allocator;
 pub mod check;
+pub mod cli;
 pub mod clock;
+pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod default_theme;
@@ -26,8 +29,12 @@ pub mod site;
 pub mod slug;
 pub mod support;
 pub mod templates;
-pub mod text;
+pub mod whitespace;
 pub mod yaml;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use pipeline::{BuildOptions, BuildSummary, build, load_site};
+
+/// What `helpsite --version` prints: the version, and the commit it was built
+/// from when built from a git checkout.
+pub const VERSION: &str = env!("HELPSITE_VERSION");

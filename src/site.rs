@@ -1,6 +1,6 @@
 //! The site model: a site loaded and rendered (its configuration, content,
 //! rendered markdown, templates and support data), which the pipeline's
-//! later stages, search, check and serve read. Loading it is the pipeline's
+//! later stages, check and serve read (and lend to search, `search_inputs`). Loading it is the pipeline's
 //! first stage (`pipeline::load`); this module only says what it holds, so that
 //! the modules reading it need not depend on the pipeline.
 
@@ -33,6 +33,19 @@ pub struct Site {
 }
 
 impl Site {
+    /// What search reads of the site.
+    pub fn search_inputs(&self) -> crate::search::SearchInputs<'_> {
+        crate::search::SearchInputs {
+            config: &self.config,
+            content: &self.content,
+            articles: &self.articles,
+            sections: &self.sections,
+            strings: &self.strings,
+            support: self.support.as_ref(),
+            markdown_env: self.markdown_env,
+        }
+    }
+
     /// The default language's base path (`/`, `/help/`), where the files
     /// every language shares are (the theme, the files beside the articles).
     pub fn root_path(&self) -> String {

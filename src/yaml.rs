@@ -20,6 +20,83 @@ pub fn parse<T: DeserializeOwned>(
     serde_yaml::from_str(text).map_err(|err| to_diagnostic(&err, text, path, first_line, what))
 }
 
+/// How many mistakes one document reports before the rest is left unread.
+const MAX_MISTAKES: usize = 50;
+
+/// Parses like `parse`, but reads on past a mistake: the lines of the key it
+/// is at (the key and the lines below it) are set aside, blanked so that
+/// every line keeps its number, and the rest is parsed again. Returns what
+/// parsed, with defaults where lines were set aside (`None` when nothing
+/// could be), and every mistake, each at its own line.
+pub fn parse_recovering<T: DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    first_line: usize,
+    what: &str,
+) -> (Option<T>, Vec<Diagnostic>) {
+    let mut mistakes = Vec::new();
+    let mut current = text.to_string();
+    for _ in 0..MAX_MISTAKES {
+        let err = match serde_yaml::from_str::<T>(&current) {
+            Ok(value) => return (Some(value), mistakes),
+            Err(err) => err,
+        };
+        let diag = to_diagnostic(&err, &current, path, first_line, what);
+        if diag.code == "missing-key" && !mistakes.is_empty() {
+            // Most likely a key set aside above: said already.
+            return (None, mistakes);
+        }
+        let line = diag
+            .line
+            .map(|l| (l as usize + 1).saturating_sub(first_line));
+        mistakes.push(diag);
+        // A document that does not parse as YAML at all has nothing to set aside.
+        match line.and_then(|l| set_aside(&current, l)) {
+            Some(rest) => current = rest,
+            None => return (None, mistakes),
+        }
+    }
+    (None, mistakes)
+}
+
+/// `text` with 1-based `line` and the lines below it that are indented
+/// deeper (its value) blanked; `None` when that line is already blank.
+fn set_aside(text: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let at = line.checked_sub(1)?;
+    let first = lines.get(at)?;
+    if first.trim().is_empty() {
+        return None;
+    }
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    // A list item's own key (`- url: x`) is indented by its dash.
+    let depth = indent(first);
+    let mut end = at + 1;
+    let mut last = at;
+    while end < lines.len() {
+        let l = lines[end];
+        if l.trim().is_empty() || l.trim_start().starts_with('#') {
+            end += 1;
+            continue;
+        }
+        if indent(l) <= depth {
+            break;
+        }
+        last = end;
+        end += 1;
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if !(at..=last).contains(&i) {
+            out.push_str(l);
+        }
+    }
+    Some(out)
+}
+
 /// Turns a serde_yaml error into a located diagnostic with a hint.
 pub fn to_diagnostic(
     err: &serde_yaml::Error,
@@ -201,6 +278,22 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The 1-based line and column where `key:`'s value is written (the key's
+/// own column when the value is on the lines below it).
+pub fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
+    let line = key_line(text, key)?;
+    let l = text.lines().nth(line - 1)?;
+    let key_col = l.find(key).unwrap_or(0);
+    let after = l[key_col..].find(':').map_or(l.len(), |c| key_col + c + 1);
+    let value = l[after..].len() - l[after..].trim_start().len();
+    let col = if l[after..].trim().is_empty() || l[after..].trim_start().starts_with('#') {
+        key_col
+    } else {
+        after + value
+    };
+    Some((line, l[..col].chars().count() + 1))
+}
+
 /// The key written on 1-based `line` of `text`, if that line is a `key: value` line.
 fn key_at_line(text: &str, line: usize) -> Option<String> {
     let l = text.lines().nth(line.checked_sub(1)?)?;
@@ -230,6 +323,59 @@ mod tests {
         assert_eq!(d.line, Some(3));
         assert!(d.message.contains("`titel`"), "{d}");
         assert_eq!(d.hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn every_mistake_is_reported_at_its_line() {
+        #[derive(Deserialize, Debug, Default)]
+        #[serde(deny_unknown_fields, default)]
+        struct Settings {
+            title: String,
+            weight: i64,
+            inner: Inner,
+            list: Vec<String>,
+        }
+        #[derive(Deserialize, Debug, Default)]
+        #[serde(deny_unknown_fields, default)]
+        struct Inner {
+            on: bool,
+            size: i64,
+        }
+        let text = "titel: x\nweight: heavy\ninner:\n  on: maybe\n  size: 3\n  colour: red\nlist:\n  - a\n  - b\ntitle: kept\n";
+        let (value, mistakes) =
+            parse_recovering::<Settings>(text, Path::new("s.yaml"), 1, "s.yaml");
+        let lines: Vec<Option<u32>> = mistakes.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [Some(1), Some(2), Some(4), Some(6)], "{mistakes:?}");
+        let value = value.expect("the rest parses");
+        assert_eq!(value.title, "kept");
+        assert_eq!(value.inner.size, 3);
+        assert_eq!(value.list, ["a", "b"]);
+    }
+
+    #[test]
+    fn a_document_that_is_not_yaml_reports_once() {
+        let (value, mistakes) = parse_recovering::<Doc>(
+            "title: \"unclosed\nweight: 3\n",
+            Path::new("a.md"),
+            1,
+            "front matter",
+        );
+        assert!(value.is_none());
+        assert_eq!(mistakes.len(), 1, "{mistakes:?}");
+        assert_eq!(mistakes[0].code, "invalid-yaml");
+    }
+
+    #[test]
+    fn a_required_key_set_aside_is_not_reported_missing() {
+        let (value, mistakes) = parse_recovering::<Doc>(
+            "title: [a]\nweight: 3\n",
+            Path::new("a.md"),
+            1,
+            "front matter",
+        );
+        assert!(value.is_none());
+        let codes: Vec<&str> = mistakes.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["wrong-type"]);
     }
 
     #[test]

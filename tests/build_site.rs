@@ -296,7 +296,7 @@ fn library_builds_the_same_site() {
 
 #[test]
 fn the_page_count_is_every_html_page_the_build_writes() {
-    // The count comes from the declared outputs (pipeline/outputs.rs): every
+    // The count comes from the declared outputs (pipeline/plan.rs): every
     // HTML page in the output is one of them, except alias redirects.
     let out = tempfile::tempdir().expect("temp");
     let summary = helpsite::build(&helpsite::BuildOptions {

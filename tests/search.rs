@@ -646,7 +646,7 @@ fn the_index_does_not_depend_on_how_tantivy_splits_the_work() {
     let (site, diags) = helpsite::load_site(dir.path(), false, None);
     let site = site.filter(|_| !diags.has_errors()).expect("corpus loads");
     let (one, one_segments) = build_with(
-        &site,
+        &site.search_inputs(),
         Indexing {
             threads: 1,
             batch: 100_000,
@@ -655,7 +655,7 @@ fn the_index_does_not_depend_on_how_tantivy_splits_the_work() {
     )
     .expect("index");
     let (many, many_segments) = build_with(
-        &site,
+        &site.search_inputs(),
         Indexing {
             threads: 4,
             batch: 7,
@@ -1085,7 +1085,7 @@ fn a_language_without_a_stemmer_builds_with_a_warning_naming_the_line() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "helpsite.yaml:3: warning: search has no stemmer or stop words for language `pl`"
+            "helpsite.yaml:3:11: warning: search has no stemmer or stop words for language `pl`"
         ),
         "{}",
         run.stderr

@@ -21,7 +21,7 @@ use crate::output::Discard;
 use crate::pipeline::{StageClock, load_site_to_check, write_site};
 
 /// Checks that every lint named in `helpsite.yaml` exists.
-pub fn validate_config(config: &Config, config_text: &str) -> Vec<Diagnostic> {
+pub fn validate_config(config: &Config) -> Vec<Diagnostic> {
     let names: Vec<&str> = LINTS.iter().map(|l| l.name).collect();
     config
         .check
@@ -29,9 +29,9 @@ pub fn validate_config(config: &Config, config_text: &str) -> Vec<Diagnostic> {
         .keys()
         .filter(|k| !names.contains(&k.as_str()))
         .map(|k| {
-            let line = crate::yaml::key_line(config_text, k).unwrap_or(1);
+            let line = config.key_line(k);
             let d = Diagnostic::error("unknown-key", format!("unknown lint `{k}` in check.lints"))
-                .at(crate::config::CONFIG_FILE)
+                .at(config.path())
                 .line(line);
             match crate::diagnostics::closest(k, &names) {
                 Some(best) => d.hint(format!("did you mean `{best}`?")),
@@ -93,9 +93,7 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
     let mut sites = vec![first];
     sites.extend(others);
     let first = &sites[0];
-    if let Ok(text) = std::fs::read_to_string(opts.site_dir.join(crate::config::CONFIG_FILE)) {
-        diags.extend(validate_config(&first.config, &text));
-    }
+    diags.extend(validate_config(&first.config));
     // Render every page into nothing, to find template errors as build would.
     // (The search index is left out: nothing a writer controls can break it.)
     let alternates = crate::pipeline::alternates::of(&sites);

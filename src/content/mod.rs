@@ -4,7 +4,7 @@
 
 mod front_matter;
 pub mod links;
-mod load;
+mod read_tree;
 mod resolve;
 
 use std::collections::{HashMap, HashSet};
@@ -14,7 +14,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 pub use front_matter::{ArticleMeta, SectionMeta};
-pub use load::{ParseCache, is_ignored, load, load_cached, read_text};
+pub use read_tree::{ParseCache, is_ignored, load, load_cached, read_text};
 pub use resolve::{ArticleDerived, RESERVED_PATHS, content_path};
 
 /// The markdown below the front matter of `content/SOURCE`, read from disk

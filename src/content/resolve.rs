@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use foldhash::fast::FixedState as FastState;
 
-use super::load::{Parsed, ParsedArticle, ParsedSection};
+use super::read_tree::{Parsed, ParsedArticle, ParsedSection};
 use super::{Article, ArticleMeta, Asset, Content, Doc, Section, Tag};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::slug::{PathStyle, is_safe_slug, path_segment, slugify};
@@ -38,8 +38,29 @@ pub(super) fn resolve(
             }
         }
     }
+    let dirs = section_dirs(&articles_in, &indexes);
+    let section_of_dir = add_sections(dirs, indexes, paths, layout, &mut content, &mut diags);
+    add_articles(
+        articles_in,
+        &section_of_dir,
+        paths,
+        layout,
+        &mut content,
+        &mut diags,
+    );
+    check_unique_urls(&content, &mut diags);
+    order(&mut content);
+    collect_tags(&mut content);
+    place_assets(&mut content, assets, &section_of_dir);
+    (content, diags)
+}
 
-    // Every folder that holds an article (at any depth) or an _index.md is a section.
+/// Every folder that holds an article (at any depth) or an _index.md is a
+/// section, the root (`""`) included.
+fn section_dirs(
+    articles_in: &[ParsedArticle],
+    indexes: &HashMap<String, ParsedSection>,
+) -> BTreeSet<String> {
     // A folder seen before had its parents added then, so the climb stops there.
     let mut seen: HashSet<&str, FastState> = HashSet::default();
     seen.insert("");
@@ -53,8 +74,19 @@ pub(super) fn resolve(
             d = parent_dir(d);
         }
     }
-    let dirs: BTreeSet<String> = seen.into_iter().map(str::to_string).collect();
+    seen.into_iter().map(str::to_string).collect()
+}
 
+/// Adds a section for every folder, with its URL, title and aliases;
+/// returns each folder's section.
+fn add_sections(
+    dirs: BTreeSet<String>,
+    mut indexes: HashMap<String, ParsedSection>,
+    paths: PathStyle,
+    layout: &crate::layout::Layout,
+    content: &mut Content,
+    diags: &mut Diagnostics,
+) -> HashMap<String, usize> {
     // BTreeSet order puts every parent before its children.
     let mut section_of_dir: HashMap<String, usize> = HashMap::new();
     for dir in dirs {
@@ -140,6 +172,18 @@ pub(super) fn resolve(
         });
     }
 
+    section_of_dir
+}
+
+/// Adds every article below its folder's section, with its URL.
+fn add_articles(
+    articles_in: Vec<ParsedArticle>,
+    section_of_dir: &HashMap<String, usize>,
+    paths: PathStyle,
+    layout: &crate::layout::Layout,
+    content: &mut Content,
+    diags: &mut Diagnostics,
+) {
     for a in articles_in {
         // Problems found when the file was read (unsafe slug, bad alias) are
         // reported on every build until the file is fixed.
@@ -192,12 +236,6 @@ pub(super) fn resolve(
             derived: a.derived,
         });
     }
-
-    check_unique_urls(&content, &mut diags);
-    order(&mut content);
-    collect_tags(&mut content);
-    place_assets(&mut content, assets, &section_of_dir);
-    (content, diags)
 }
 
 /// Where an article's URL segment comes from: the file name's is made when the

@@ -78,28 +78,106 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
     report_left_out(src, &config, &mut report);
     let docs = src.join(docs_dir);
     let files = files_below(&docs, &|_| false);
+    let categories = read_categories(src, docs_dir, &files, &mut report);
+    let (doc_pages, asset_files) = read_doc_pages(src, docs_dir, &files, &mut report);
+    let section_doc = section_docs(&doc_pages, &categories, &mut report);
+    let places = Places {
+        route_base: &config.route_base,
+        moves: folder_moves(&section_doc, &doc_pages, &mut report),
+    };
+    // Source path (relative to the docs folder) → where it goes.
+    let mut dests: HashMap<String, String> = HashMap::new();
+    let mut assets: Vec<Asset> = Vec::new();
+    for rel in asset_files {
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        let folder = places.of(strip_prefixes(text::dir_of(&rel)));
+        let dest = if folder.is_empty() {
+            name.to_string()
+        } else {
+            format!("{folder}/{name}")
+        };
+        dests.insert(rel.clone(), dest.clone());
+        assets.push(Asset {
+            from: docs.join(&rel),
+            dest,
+        });
+    }
+    let placed = place_pages(
+        &doc_pages,
+        &section_doc,
+        &places,
+        docs_dir,
+        &mut dests,
+        &mut report,
+    );
+    let route = if config.route_base.is_empty() {
+        String::new()
+    } else {
+        format!("/{}", config.route_base)
+    };
+    let site = SiteLinks {
+        src,
+        docs_dir,
+        route: &route,
+        dests: &dests,
+        // Old URL paths (below the docs' prefix) → new places, for links.
+        by_url: placed
+            .iter()
+            .map(|(i, dest)| (doc_pages[*i].url_path.to_lowercase(), dest.clone()))
+            .collect(),
+    };
+    let mut pages: Vec<Page> = placed
+        .iter()
+        .map(|(i, dest)| convert_page(&doc_pages[*i], dest, &site, &mut report))
+        .collect();
+    category_sections(&categories, &places, docs_dir, &mut pages, &mut report);
+    numbered_folder_sections(&files, &places, docs_dir, &mut pages);
+    static_assets(src, &pages, &mut assets, &mut report);
+    Ok(Imported {
+        base_url: site_base_url(&config),
+        title: config.title.unwrap_or_else(|| "Support Center".into()),
+        description: config.tagline.unwrap_or_default(),
+        language: config.locale.unwrap_or_else(|| "en".into()),
+        pages,
+        assets,
+        report,
+    })
+}
 
-    // Folders' labels, positions and descriptions.
+/// Folders' labels, positions and descriptions (`_category_.json`/`.yml`), by folder.
+fn read_categories(
+    src: &Path,
+    docs_dir: &str,
+    files: &[String],
+    report: &mut Report,
+) -> HashMap<String, Category> {
     let mut categories: HashMap<String, Category> = HashMap::new();
-    for rel in &files {
+    for rel in files {
         let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel.as_str()));
         if matches!(
             name,
             "_category_.json" | "_category_.yml" | "_category_.yaml"
         ) {
             let shown = format!("{docs_dir}/{rel}");
-            if let Some(c) = read_category(src, &shown, &mut report) {
+            if let Some(c) = read_category(src, &shown, report) {
                 categories.insert(dir.to_string(), c);
             }
         }
     }
+    categories
+}
 
+/// The docs folder's pages, read and split, and its other files (assets).
+/// Partials (`_name.md`) are left out, as Docusaurus does.
+fn read_doc_pages(
+    src: &Path,
+    docs_dir: &str,
+    files: &[String],
+    report: &mut Report,
+) -> (Vec<DocPage>, Vec<String>) {
     let mut doc_pages: Vec<DocPage> = Vec::new();
     let mut asset_files: Vec<String> = Vec::new();
-    let mut assets: Vec<Asset> = Vec::new();
-    // Source path (relative to the docs folder) → where it goes.
-    let mut dests: HashMap<String, String> = HashMap::new();
-    for rel in &files {
+    for rel in files {
         let name = rel.rsplit('/').next().unwrap_or(rel);
         if name.starts_with("_category_.") {
             continue;
@@ -116,10 +194,10 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             continue;
         }
         let shown = format!("{docs_dir}/{rel}");
-        let Some(source) = read_source(src, &shown, &mut report) else {
+        let Some(source) = read_source(src, &shown, report) else {
             continue;
         };
-        let split = front::split(&source, &shown, &mut report);
+        let split = front::split(&source, &shown, report);
         let (url_path, number) = url_path_of(rel, &split.keys);
         doc_pages.push(DocPage {
             rel: rel.clone(),
@@ -130,9 +208,17 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             split_keys: split.keys,
         });
     }
+    (doc_pages, asset_files)
+}
 
-    // A category whose link is a doc (`link: {type: doc, id: …}`) has that
-    // doc as its page, when the folder has no index page of its own.
+/// Each folder's page (folder without number prefixes → page): its index
+/// page, the docs' home (`slug: /`), or the doc a category links to
+/// (`link: {type: doc, id: …}`) when the folder has no index page of its own.
+fn section_docs(
+    doc_pages: &[DocPage],
+    categories: &HashMap<String, Category>,
+    report: &mut Report,
+) -> HashMap<String, usize> {
     let mut section_doc: HashMap<String, usize> = HashMap::new();
     for (i, p) in doc_pages.iter().enumerate() {
         // `slug: /` makes a doc the docs' home.
@@ -143,7 +229,7 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             section_doc.insert(strip_prefixes(text::dir_of(&p.rel)), i);
         }
     }
-    for (dir, c) in &categories {
+    for (dir, c) in categories {
         let Some(id) = &c.doc_id else { continue };
         let folder = strip_prefixes(dir);
         if section_doc.contains_key(&folder) {
@@ -157,11 +243,17 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             report.count("category pages (`link: {type: doc}`) → section pages");
         }
     }
-    let section_of: HashMap<usize, String> =
-        section_doc.iter().map(|(f, &i)| (i, f.clone())).collect();
-    // A folder whose page has a `slug` elsewhere (`guides/index.md` with
-    // `slug: /how-to`) moves there with what it holds: its page keeps its
-    // URL, and the articles that move keep theirs as aliases.
+    section_doc
+}
+
+/// A folder whose page has a `slug` elsewhere (`guides/index.md` with
+/// `slug: /how-to`) moves there with what it holds: its page keeps its
+/// URL, and the articles that move keep theirs as aliases.
+fn folder_moves(
+    section_doc: &HashMap<String, usize>,
+    doc_pages: &[DocPage],
+    report: &mut Report,
+) -> HashMap<String, String> {
     let moves: HashMap<String, String> = section_doc
         .iter()
         .filter_map(|(folder, &i)| {
@@ -175,34 +267,43 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             .converted
             .insert("folders moved to their page's `slug`".into(), moves.len());
     }
-    let place = |folder: String| with_prefix(&config.route_base, moved(&moves, folder));
+    moves
+}
 
-    // Where each page goes: below the docs' URL prefix, the folder it sits
-    // in (number prefixes left out) and its URL's last part, so that its URL
-    // is the old one.
-    for rel in asset_files {
-        let name = rel.rsplit('/').next().unwrap_or(&rel);
-        let folder = place(strip_prefixes(text::dir_of(&rel)));
-        let dest = if folder.is_empty() {
-            name.to_string()
-        } else {
-            format!("{folder}/{name}")
-        };
-        dests.insert(rel.clone(), dest.clone());
-        assets.push(Asset {
-            from: docs.join(&rel),
-            dest,
-        });
+/// Where a folder of the docs goes in the new site: below the docs' URL
+/// prefix, moved with its page's `slug`.
+struct Places<'a> {
+    route_base: &'a str,
+    moves: HashMap<String, String>,
+}
+
+impl Places<'_> {
+    fn of(&self, folder: String) -> String {
+        with_prefix(self.route_base, moved(&self.moves, folder))
     }
+}
+
+/// Where each page goes: below the docs' URL prefix, the folder it sits in
+/// (number prefixes left out) and its URL's last part, so that its URL is
+/// the old one. Two pages for one place: the second is left out.
+fn place_pages(
+    doc_pages: &[DocPage],
+    section_doc: &HashMap<String, usize>,
+    places: &Places,
+    docs_dir: &str,
+    dests: &mut HashMap<String, String>,
+    report: &mut Report,
+) -> Vec<(usize, String)> {
+    let section_of: HashMap<usize, &String> = section_doc.iter().map(|(f, &i)| (i, f)).collect();
     let mut taken: HashMap<String, String> = HashMap::new();
     let mut placed: Vec<(usize, String)> = Vec::new();
     for (i, p) in doc_pages.iter().enumerate() {
         let dest = match section_of.get(&i) {
-            Some(folder) => section_dest(&place(folder.clone())),
+            Some(folder) => section_dest(&places.of((*folder).clone())),
             None => {
                 let last = p.url_path.rsplit('/').next().unwrap_or_default();
                 let last = if last.is_empty() { "index" } else { last };
-                let folder = place(strip_prefixes(text::dir_of(&p.rel)));
+                let folder = places.of(strip_prefixes(text::dir_of(&p.rel)));
                 if folder.is_empty() {
                     format!("{last}.md")
                 } else {
@@ -224,106 +325,124 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
         dests.insert(p.rel.clone(), dest.clone());
         placed.push((i, dest));
     }
+    placed
+}
 
-    let route = if config.route_base.is_empty() {
-        String::new()
-    } else {
-        format!("/{}", config.route_base)
+/// What converting a page's text needs to know of the whole site.
+struct SiteLinks<'a> {
+    src: &'a Path,
+    docs_dir: &'a str,
+    /// The docs' URL prefix (`/docs`; empty for `/`).
+    route: &'a str,
+    /// Source path (relative to the docs folder) → where it goes.
+    dests: &'a HashMap<String, String>,
+    /// Old URL paths (below the docs' prefix) → where they go.
+    by_url: HashMap<String, String>,
+}
+
+/// One doc as a helpsite page: its front matter, its title, its old URL as
+/// an alias where it moved, and its text with components, admonitions,
+/// partials and links converted.
+fn convert_page(p: &DocPage, dest: &str, site: &SiteLinks, report: &mut Report) -> Page {
+    let SiteLinks {
+        src,
+        docs_dir,
+        route,
+        dests,
+        ref by_url,
+    } = *site;
+    let shown = format!("{docs_dir}/{}", p.rel);
+    let keys = &p.split_keys;
+    let mut f = Front {
+        title: front::text(keys, "title"),
+        description: front::text(keys, "description"),
+        tags: tags(keys),
+        keywords: front::list(keys, "keywords"),
+        draft: front::flag(keys, "draft").unwrap_or(false),
+        weight: p.weight,
+        ..Front::default()
     };
-    // Old URL paths (below the docs' prefix) → new places, for links.
-    let by_url: HashMap<String, String> = placed
-        .iter()
-        .map(|(i, dest)| (doc_pages[*i].url_path.to_lowercase(), dest.clone()))
-        .collect();
-
-    let mut pages = Vec::new();
-    for (i, dest) in &placed {
-        let p = &doc_pages[*i];
-        let shown = format!("{docs_dir}/{}", p.rel);
-        let keys = &p.split_keys;
-        let mut f = Front {
-            title: front::text(keys, "title"),
-            description: front::text(keys, "description"),
-            tags: tags(keys),
-            keywords: front::list(keys, "keywords"),
-            draft: front::flag(keys, "draft").unwrap_or(false),
-            weight: p.weight,
-            ..Front::default()
-        };
-        f.keep_rest(
-            keys,
-            &[
-                "title",
-                "description",
-                "tags",
-                "keywords",
-                "draft",
-                "sidebar_position",
-                "id",
-                "slug",
-            ],
-            &mut report,
-        );
-        let mut body = p.body.clone();
-        let mut cut_lines = 0;
-        let partials = partial_imports(&body, &format!("{docs_dir}/{}", p.rel), src);
-        let (imports, rest) = mdx_lines(&body);
-        if imports > 0 {
-            body = rest;
-            *report
-                .converted
-                .entry("MDX import/export lines left out".into())
-                .or_default() += imports;
-        }
-        // Docusaurus shows the page's first `# heading` as its title.
-        cut_lines += super::heading_as_title(&mut f.title, &mut body, &mut report);
-        if f.title.is_none() {
-            f.title = front::text(keys, "sidebar_label");
-        }
-        if f.title.is_none() {
-            let name = p.url_path.rsplit('/').next().unwrap_or_default();
-            f.title = Some(if name.is_empty() {
-                "Home".to_string()
-            } else {
-                front::title_from_name(name)
-            });
-        }
-        let section = dest.ends_with("_index.md");
-        let was = old_url(&route, &p.url_path);
-        if was.to_lowercase() != super::page_url(dest).to_lowercase() {
-            f.aliases.push(was);
-            report.count("old URLs kept as aliases");
-        }
-        // Components first: they keep every line where it was, so findings
-        // name the source's lines; callouts add lines.
-        let line = p.body_line + cut_lines;
-        let body = components(&body, &shown, line, &partials, &mut report);
-        let body = admonitions(&body, &shown, line, &mut report);
-        let body = inline_partials(&body, src, &shown, line, &partials, 0, &mut report);
-        let body = super::relink(&body, &p.rel, dest, &dests, &mut report);
-        let body = link_relative_urls(&body, &p.url_path, dest, &by_url, &mut report);
-        let mut front = f.to_mapping(section);
-        if section && !f.aliases.is_empty() {
-            // A section page keeps its old address too.
-            front.insert(
-                "aliases".into(),
-                Value::Sequence(f.aliases.iter().cloned().map(Value::String).collect()),
-            );
-        }
-        pages.push(Page {
-            source: shown,
-            dest: dest.clone(),
-            front,
-            body,
+    f.keep_rest(
+        keys,
+        &[
+            "title",
+            "description",
+            "tags",
+            "keywords",
+            "draft",
+            "sidebar_position",
+            "id",
+            "slug",
+        ],
+        report,
+    );
+    let mut body = p.body.clone();
+    let mut cut_lines = 0;
+    let partials = partial_imports(&body, &format!("{docs_dir}/{}", p.rel), src);
+    let (imports, rest) = mdx_lines(&body);
+    if imports > 0 {
+        body = rest;
+        *report
+            .converted
+            .entry("MDX import/export lines left out".into())
+            .or_default() += imports;
+    }
+    // Docusaurus shows the page's first `# heading` as its title.
+    cut_lines += super::heading_as_title(&mut f.title, &mut body, report);
+    if f.title.is_none() {
+        f.title = front::text(keys, "sidebar_label");
+    }
+    if f.title.is_none() {
+        let name = p.url_path.rsplit('/').next().unwrap_or_default();
+        f.title = Some(if name.is_empty() {
+            "Home".to_string()
+        } else {
+            front::title_from_name(name)
         });
     }
+    let section = dest.ends_with("_index.md");
+    let was = old_url(route, &p.url_path);
+    if was.to_lowercase() != super::page_url(dest).to_lowercase() {
+        f.aliases.push(was);
+        report.count("old URLs kept as aliases");
+    }
+    // Components first: they keep every line where it was, so findings
+    // name the source's lines; callouts add lines.
+    let line = p.body_line + cut_lines;
+    let body = components(&body, &shown, line, &partials, report);
+    let body = admonitions(&body, &shown, line, report);
+    let body = inline_partials(&body, src, &shown, line, &partials, 0, report);
+    let body = super::relink(&body, &p.rel, dest, dests, report);
+    let body = link_relative_urls(&body, &p.url_path, dest, by_url, report);
+    let mut front = f.to_mapping(section);
+    if section && !f.aliases.is_empty() {
+        // A section page keeps its old address too.
+        front.insert(
+            "aliases".into(),
+            Value::Sequence(f.aliases.iter().cloned().map(Value::String).collect()),
+        );
+    }
+    Page {
+        source: shown,
+        dest: dest.to_string(),
+        front,
+        body,
+    }
+}
 
-    // Folders with a `_category_` file and no page become sections with its
-    // label, position and description.
+/// Folders with a `_category_` file and no page become sections with its
+/// label, position and description; one with a page gives it its position.
+fn category_sections(
+    categories: &HashMap<String, Category>,
+    places: &Places,
+    docs_dir: &str,
+    pages: &mut Vec<Page>,
+    report: &mut Report,
+) {
     let mut folders: Vec<(&String, &Category)> = categories.iter().collect();
     folders.sort_by(|a, b| a.0.cmp(b.0));
     for (dir, c) in folders {
-        let folder = place(strip_prefixes(dir));
+        let folder = places.of(strip_prefixes(dir));
         let dest = section_dest(&folder);
         let weight = c
             .position
@@ -355,13 +474,21 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
         });
         report.count("categories (`_category_`) → section pages");
     }
-    // Other folders: their number prefix is their place.
+}
+
+/// Other folders: their number prefix is their place.
+fn numbered_folder_sections(
+    files: &[String],
+    places: &Places,
+    docs_dir: &str,
+    pages: &mut Vec<Page>,
+) {
     let mut seen: std::collections::HashSet<String> =
         pages.iter().map(|p| p.dest.clone()).collect();
-    for rel in &files {
+    for rel in files {
         let mut dir = text::dir_of(rel);
         while !dir.is_empty() {
-            let folder = place(strip_prefixes(dir));
+            let folder = places.of(strip_prefixes(dir));
             let dest = section_dest(&folder);
             let last = dir.rsplit('/').next().unwrap_or(dir);
             if !seen.contains(&dest)
@@ -385,8 +512,11 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             dir = text::dir_of(dir);
         }
     }
+}
 
-    // Files of `static/` are served at the site's root.
+/// Files of `static/` are served at the site's root; one at a place a page
+/// or a docs file already takes is left out.
+fn static_assets(src: &Path, pages: &[Page], assets: &mut Vec<Asset>, report: &mut Report) {
     let static_files = if src.join("static").is_dir() {
         files_below(&src.join("static"), &|_| false)
     } else {
@@ -412,9 +542,12 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             dest: rel,
         });
     }
+}
 
-    let url = config.url.unwrap_or_default();
-    let base_url = match (url.is_empty(), config.base_url.as_deref()) {
+/// The site's address: `url` with `baseUrl`'s path, or `/` without a `url`.
+fn site_base_url(config: &Config) -> String {
+    let url = config.url.clone().unwrap_or_default();
+    match (url.is_empty(), config.base_url.as_deref()) {
         (true, _) => "/".to_string(),
         (false, Some(base)) => format!(
             "{}/{}",
@@ -422,16 +555,7 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             base.trim_start_matches('/')
         ),
         (false, None) => url,
-    };
-    Ok(Imported {
-        title: config.title.unwrap_or_else(|| "Support Center".into()),
-        description: config.tagline.unwrap_or_default(),
-        base_url,
-        language: config.locale.unwrap_or_else(|| "en".into()),
-        pages,
-        assets,
-        report,
-    })
+    }
 }
 
 /// The configuration's values, from its first literal string after each

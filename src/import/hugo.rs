@@ -44,7 +44,10 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             .hint("give the folder that holds the Hugo site's configuration and content/"),
         ]);
     }
-    let lower = !front::flag(&config, "disablePathToLower").unwrap_or(false);
+    let names = Names {
+        lower: !front::flag(&config, "disablePathToLower").unwrap_or(false),
+        content_dir,
+    };
     let languages: HashSet<String> = match config.get("languages") {
         Some(Value::Mapping(m)) => m
             .keys()
@@ -52,84 +55,9 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             .collect(),
         _ => HashSet::new(),
     };
-    let shown = |rel: &str| format!("{content_dir}/{rel}");
-    let case = |p: &str| {
-        if lower {
-            p.to_lowercase()
-        } else {
-            p.to_string()
-        }
-    };
-
     let files = files_below(&root, &|_| false);
-    let mut planned: Vec<Planned> = Vec::new();
-    let mut others: Vec<String> = Vec::new();
-    for rel in &files {
-        if !is_markdown(rel) {
-            others.push(rel.clone());
-            continue;
-        }
-        let stem = without_extension(rel);
-        let name = stem.rsplit('/').next().unwrap_or(stem);
-        if let Some((_, lang)) = name.rsplit_once('.')
-            && lang != default_lang
-            && (languages.contains(lang)
-                || (lang.len() == 2 && lang.chars().all(|c| c.is_ascii_lowercase())))
-        {
-            report.problem(
-                &shown(rel),
-                1,
-                format!("a translation (`{lang}`); left out"),
-                "helpsite imports the default language; add translations once the site has `languages`",
-            );
-            continue;
-        }
-        let dir = text::dir_of(rel);
-        let (dest, section, bundle) = match name {
-            "_index" => (join(dir, "_index.md"), true, None),
-            "index" if dir.is_empty() => ("_index.md".to_string(), true, None),
-            "index" => (format!("{dir}.md"), false, Some(dir.to_string())),
-            _ => (format!("{}.md", stem), false, None),
-        };
-        planned.push(Planned {
-            rel: rel.clone(),
-            dest: case(&dest),
-            section,
-            bundle,
-        });
-    }
-    let mut assets: Vec<Asset> = Vec::new();
-    for rel in others {
-        // Folders follow the pages' case; a bundle's files stay in the
-        // folder named like its page, so its relative links keep working.
-        let name = rel.rsplit('/').next().unwrap_or(&rel);
-        let dest = join(&case(text::dir_of(&rel)), name);
-        if rel.ends_with(".html") || rel.ends_with(".htm") {
-            report.problem(
-                &shown(&rel),
-                1,
-                "an HTML content page; left out",
-                "rewrite it in markdown",
-            );
-            continue;
-        }
-        assets.push(Asset {
-            from: root.join(&rel),
-            dest,
-        });
-    }
-    // static/ is served from the site's root.
-    let static_dir = src.join("static");
-    if static_dir.is_dir() {
-        for rel in files_below(&static_dir, &|_| false) {
-            report.count("static/ files copied");
-            assets.push(Asset {
-                from: static_dir.join(&rel),
-                dest: rel,
-            });
-        }
-    }
-
+    let (planned, others) = plan_pages(&files, &default_lang, &languages, &names, &mut report);
+    let assets = place_assets(src, &root, others, &names, &mut report);
     let by_source: HashMap<String, String> = planned
         .iter()
         .map(|p| (p.rel.clone(), p.dest.clone()))
@@ -157,65 +85,25 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             .collect(),
         by_name: &by_name,
     };
-
-    // Headless pages (snippets for includes) are not pages of the new site,
-    // nor is anything below a section that cascades that to its pages.
     let mut sources: Vec<(&Planned, String)> = Vec::new();
     for p in &planned {
         if let Some(source) = read_source(&root, &p.rel, &mut report) {
             sources.push((p, source));
         }
     }
-    let headless: Vec<String> = sources
+    let headless = headless_folders(&sources);
+    let site = SiteLinks {
+        src,
+        root: &root,
+        names: &names,
+        refs: &resolver,
+        dests: &dests,
+        headless: &headless,
+    };
+    let pages = sources
         .iter()
-        .filter(|(p, source)| {
-            p.section
-                && cascades_not_rendered(&front::split(source, "", &mut Report::default()).keys)
-        })
-        .map(|(p, _)| format!("{}/", text::dir_of(&p.rel)))
+        .filter_map(|(p, source)| convert_page(p, source, &site, &mut report))
         .collect();
-    let mut pages = Vec::new();
-    for (p, source) in &sources {
-        let shown_path = shown(&p.rel);
-        let split = front::split(source, &shown_path, &mut report);
-        let under_headless = headless
-            .iter()
-            .any(|d| d != "/" && p.rel.starts_with(d.as_str()));
-        if under_headless || not_rendered(&split.keys) || cascades_not_rendered(&split.keys) {
-            report.count("pages Hugo does not render (snippets for includes) left out");
-            continue;
-        }
-        let mut f = map_front(&split.keys, &p.dest, p.section, &mut report);
-        if f.title.is_none() {
-            let name = if p.section || p.bundle.is_some() {
-                text::dir_of(&p.rel).rsplit('/').next().unwrap_or("")
-            } else {
-                without_extension(&p.rel).rsplit('/').next().unwrap_or("")
-            };
-            f.title = Some(if name.is_empty() {
-                "Home".into()
-            } else {
-                front::title_from_name(name)
-            });
-        }
-        let ctx = Context {
-            src,
-            root: &root,
-            page: p,
-            shown: &shown_path,
-            body_line: split.body_line,
-            refs: &resolver,
-        };
-        let body = convert(split.body, &ctx, &mut report);
-        // A bundle's page moved up a folder: its links are read from where it was.
-        let body = super::relink(&body, &p.rel, &p.dest, &dests, &mut report);
-        pages.push(Page {
-            source: shown_path,
-            dest: p.dest.clone(),
-            front: f.to_mapping(p.section),
-            body,
-        });
-    }
     Ok(Imported {
         title: front::text(&config, "title").unwrap_or_else(|| "Support Center".into()),
         description: match config.get("params") {
@@ -231,6 +119,190 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
         pages,
         assets,
         report,
+    })
+}
+
+/// How the content folder's paths are shown and placed.
+struct Names {
+    /// The content folder, relative to the site.
+    content_dir: String,
+    /// Hugo lowercases URLs unless `disablePathToLower`.
+    lower: bool,
+}
+
+impl Names {
+    /// A content file as the writer knows it (`content/a/b.md`).
+    fn shown(&self, rel: &str) -> String {
+        format!("{}/{rel}", self.content_dir)
+    }
+
+    /// A new site's path in the case Hugo served it.
+    fn case(&self, p: &str) -> String {
+        if self.lower {
+            p.to_lowercase()
+        } else {
+            p.to_string()
+        }
+    }
+}
+
+/// The default language's pages, each with where it goes, and the other
+/// files of the content folder. Translations are left out.
+fn plan_pages(
+    files: &[String],
+    default_lang: &str,
+    languages: &HashSet<String>,
+    names: &Names,
+    report: &mut Report,
+) -> (Vec<Planned>, Vec<String>) {
+    let mut planned: Vec<Planned> = Vec::new();
+    let mut others: Vec<String> = Vec::new();
+    for rel in files {
+        if !is_markdown(rel) {
+            others.push(rel.clone());
+            continue;
+        }
+        let stem = without_extension(rel);
+        let name = stem.rsplit('/').next().unwrap_or(stem);
+        if let Some((_, lang)) = name.rsplit_once('.')
+            && lang != default_lang
+            && (languages.contains(lang)
+                || (lang.len() == 2 && lang.chars().all(|c| c.is_ascii_lowercase())))
+        {
+            report.problem(
+                &names.shown(rel),
+                1,
+                format!("a translation (`{lang}`); left out"),
+                "helpsite imports the default language; add translations once the site has `languages`",
+            );
+            continue;
+        }
+        let dir = text::dir_of(rel);
+        let (dest, section, bundle) = match name {
+            "_index" => (join(dir, "_index.md"), true, None),
+            "index" if dir.is_empty() => ("_index.md".to_string(), true, None),
+            "index" => (format!("{dir}.md"), false, Some(dir.to_string())),
+            _ => (format!("{}.md", stem), false, None),
+        };
+        planned.push(Planned {
+            rel: rel.clone(),
+            dest: names.case(&dest),
+            section,
+            bundle,
+        });
+    }
+    (planned, others)
+}
+
+/// The content folder's other files, beside their pages (HTML pages are
+/// left out), and `static/`'s at the site's root.
+fn place_assets(
+    src: &Path,
+    root: &Path,
+    others: Vec<String>,
+    names: &Names,
+    report: &mut Report,
+) -> Vec<Asset> {
+    let mut assets: Vec<Asset> = Vec::new();
+    for rel in others {
+        // Folders follow the pages' case; a bundle's files stay in the
+        // folder named like its page, so its relative links keep working.
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        let dest = join(&names.case(text::dir_of(&rel)), name);
+        if rel.ends_with(".html") || rel.ends_with(".htm") {
+            report.problem(
+                &names.shown(&rel),
+                1,
+                "an HTML content page; left out",
+                "rewrite it in markdown",
+            );
+            continue;
+        }
+        assets.push(Asset {
+            from: root.join(&rel),
+            dest,
+        });
+    }
+    // static/ is served from the site's root.
+    let static_dir = src.join("static");
+    if static_dir.is_dir() {
+        for rel in files_below(&static_dir, &|_| false) {
+            report.count("static/ files copied");
+            assets.push(Asset {
+                from: static_dir.join(&rel),
+                dest: rel,
+            });
+        }
+    }
+    assets
+}
+
+/// Headless pages (snippets for includes) are not pages of the new site,
+/// nor is anything below a section that cascades that to its pages: those
+/// sections' folders (`a/b/`).
+fn headless_folders(sources: &[(&Planned, String)]) -> Vec<String> {
+    sources
+        .iter()
+        .filter(|(p, source)| {
+            p.section
+                && cascades_not_rendered(&front::split(source, "", &mut Report::default()).keys)
+        })
+        .map(|(p, _)| format!("{}/", text::dir_of(&p.rel)))
+        .collect()
+}
+
+/// What converting a page needs to know of the whole site.
+struct SiteLinks<'a> {
+    src: &'a Path,
+    root: &'a Path,
+    names: &'a Names,
+    refs: &'a Refs<'a>,
+    /// Source path (relative to content/) → where it goes.
+    dests: &'a HashMap<String, String>,
+    headless: &'a [String],
+}
+
+/// One page as a helpsite page, or `None` for a page Hugo does not render.
+fn convert_page(p: &Planned, source: &str, site: &SiteLinks, report: &mut Report) -> Option<Page> {
+    let shown_path = site.names.shown(&p.rel);
+    let split = front::split(source, &shown_path, report);
+    let under_headless = site
+        .headless
+        .iter()
+        .any(|d| d != "/" && p.rel.starts_with(d.as_str()));
+    if under_headless || not_rendered(&split.keys) || cascades_not_rendered(&split.keys) {
+        report.count("pages Hugo does not render (snippets for includes) left out");
+        return None;
+    }
+    let mut f = map_front(&split.keys, &p.dest, p.section, report);
+    if f.title.is_none() {
+        let name = if p.section || p.bundle.is_some() {
+            text::dir_of(&p.rel).rsplit('/').next().unwrap_or("")
+        } else {
+            without_extension(&p.rel).rsplit('/').next().unwrap_or("")
+        };
+        f.title = Some(if name.is_empty() {
+            "Home".into()
+        } else {
+            front::title_from_name(name)
+        });
+    }
+    let ctx = Context {
+        src: site.src,
+        root: site.root,
+        page: p,
+        shown: &shown_path,
+        body_line: split.body_line,
+        refs: site.refs,
+    };
+    let body = convert(split.body, &ctx, report);
+    // A bundle's page moved up a folder: its links are read from where it was.
+    let body = super::relink(&body, &p.rel, &p.dest, site.dests, report);
+    Some(Page {
+        source: shown_path,
+        dest: p.dest.clone(),
+        front: f.to_mapping(p.section),
+        body,
     })
 }
 
@@ -586,178 +658,237 @@ fn shortcodes(
                     whole.end() + m.end(),
                 )
             });
-        let lname = name.to_ascii_lowercase();
-        match (lname.as_str(), inner) {
-            ("ref" | "relref", _) => {
-                let target = pos
-                    .first()
-                    .cloned()
-                    .or_else(|| named.get("path").cloned())
-                    .unwrap_or_default();
-                let (path, fragment) = text::split_fragment(&target);
-                let link = if path.is_empty() {
-                    Some(fragment.to_string())
-                } else {
-                    ctx.refs
-                        .find(&ctx.page.rel, path)
-                        .map(|d| format!("{}{fragment}", text::relative(&ctx.page.dest, d)))
-                };
-                match link {
-                    Some(l) => {
-                        report.count("`ref`/`relref` links → relative .md links");
-                        out.push_str(&l);
-                    }
-                    None => {
-                        report.problem(
-                            ctx.shown,
-                            line,
-                            format!("`{name}` to `{target}` finds no page; left as the path"),
-                            "the new site's build lists it as a broken link to fix",
-                        );
-                        out.push_str(&target);
-                    }
-                }
-                at = whole.end();
-            }
-            (n, _) if NOTES.contains(&n) => {
-                let kind = named
-                    .get("type")
-                    .or_else(|| named.get("kind"))
-                    .cloned()
-                    .or_else(|| {
-                        pos.first().cloned().filter(|_| {
-                            matches!(n, "notice" | "alert" | "admonition" | "callout" | "hint")
-                        })
-                    })
-                    .unwrap_or_else(|| n.to_string());
-                let title = named.get("title").cloned();
-                match inner {
-                    Some((inside, end)) => {
-                        let inside_line = first_line + text[..whole.end()].matches('\n').count();
-                        let inside = shortcodes(inside, inside_line, depth, ctx, report);
-                        out.push_str(&ensure_block(
-                            &out,
-                            &callout(text::alert_kind(&kind), title.as_deref(), &inside),
-                        ));
-                        report.count("notes and notices → callouts");
-                        at = end;
-                    }
-                    None => {
-                        report.problem(
-                            ctx.shown,
-                            line,
-                            format!("`{name}` without its closing tag; left as written"),
-                            "close it in the source",
-                        );
-                        out.push_str(whole.as_str());
-                        at = whole.end();
-                    }
-                }
-            }
-            ("highlight" | "code", Some((inside, end))) => {
-                let lang = pos
-                    .first()
-                    .cloned()
-                    .or_else(|| named.get("lang").cloned())
-                    .unwrap_or_default();
-                out.push_str(&ensure_block(
-                    &out,
-                    &format!("```{lang}\n{}\n```\n", inside.trim_matches('\n')),
-                ));
-                report.count("`highlight` → fenced code");
-                at = end;
-            }
-            ("figure" | "img" | "image", _) => {
-                let src = named
-                    .get("src")
-                    .cloned()
-                    .or_else(|| pos.first().cloned())
-                    .unwrap_or_default();
-                let alt = named
-                    .get("alt")
-                    .or_else(|| named.get("title"))
-                    .or_else(|| named.get("caption"))
-                    .cloned()
-                    .unwrap_or_default();
-                out.push_str(&format!("![{alt}]({src})"));
-                if let Some(caption) = named.get("caption").filter(|c| !c.is_empty()) {
-                    out.push_str(&format!("\n\n*{caption}*"));
-                }
-                report.count("`figure` → images");
-                at = whole.end();
-            }
-            ("youtube" | "vimeo", _) => {
-                let id = named
-                    .get("id")
-                    .cloned()
-                    .or_else(|| pos.first().cloned())
-                    .unwrap_or_default();
-                let url = if lname == "youtube" {
-                    format!("https://www.youtube.com/watch?v={id}")
-                } else {
-                    format!("https://vimeo.com/{id}")
-                };
-                out.push_str(&format!("[Watch the video]({url})"));
-                report.count("video embeds → links");
-                at = whole.end();
-            }
-            ("readfile" | "include" | "code-file", _) => {
-                let file = named
-                    .get("file")
-                    .cloned()
-                    .or_else(|| pos.first().cloned())
-                    .unwrap_or_default();
-                let found = if depth >= MAX_INCLUDE_DEPTH {
-                    Err("includes nested too deep (does a snippet include itself?)")
-                } else {
-                    include_text(ctx, &file).ok_or("no such file in the site")
-                };
-                match found {
-                    Ok(t) => {
-                        // A snippet's own front matter is not part of its text.
-                        let snippet = front::split(&t, &file, &mut Report::default())
-                            .body
-                            .to_string();
-                        out.push_str(shortcodes(&snippet, line, depth + 1, ctx, report).trim_end());
-                        report.count("includes → their text");
-                    }
-                    Err(why) => {
-                        report.problem(
-                            ctx.shown,
-                            line,
-                            format!("`{name}` of `{file}`: {why}; left as written"),
-                            "copy the text into the page",
-                        );
-                        out.push_str(whole.as_str());
-                    }
-                }
-                at = whole.end();
-            }
-            ("code-toggle", Some((inside, end))) => {
-                // Hugo's documentation shows configuration this way, written in TOML.
-                out.push_str(&ensure_block(
-                    &out,
-                    &format!("```toml\n{}\n```\n", inside.trim_matches('\n')),
-                ));
-                report.count("`code-toggle` → fenced TOML");
-                at = end;
-            }
-            _ => {
-                report.problem(
-                    ctx.shown,
-                    line,
-                    format!("shortcode `{name}` has no helpsite equivalent; left as written"),
-                    "rewrite it in markdown, or as HTML",
-                );
+        let code = Shortcode {
+            whole: whole.as_str(),
+            name,
+            lower: name.to_ascii_lowercase(),
+            pos,
+            named,
+            line,
+            // Where a paired shortcode's inner text starts.
+            inner_line: first_line + text[..whole.end()].matches('\n').count(),
+        };
+        let (converted, end) = match convert_shortcode(&code, inner, &out, depth, ctx, report) {
+            Some((converted, Some(end))) => (converted, end),
+            Some((converted, None)) => (converted, whole.end()),
+            None => {
                 // A paired one is kept whole, its closing tag with it.
                 let end = inner.map_or(whole.end(), |(_, end)| end);
-                out.push_str(&text[whole.start()..end]);
-                at = end;
+                (text[whole.start()..end].to_string(), end)
             }
-        }
+        };
+        out.push_str(&converted);
+        at = end;
     }
     out.push_str(&text[at..]);
     out
+}
+
+/// One shortcode as written: its name, parameters and line.
+struct Shortcode<'t> {
+    /// The tag as written.
+    whole: &'t str,
+    name: &'t str,
+    lower: String,
+    pos: Vec<String>,
+    named: BTreeMap<String, String>,
+    line: usize,
+    inner_line: usize,
+}
+
+impl Shortcode<'_> {
+    /// A named parameter, or else the first positional one.
+    fn param(&self, name: &str) -> String {
+        self.named
+            .get(name)
+            .cloned()
+            .or_else(|| self.pos.first().cloned())
+            .unwrap_or_default()
+    }
+}
+
+/// A shortcode as markdown, with where the text goes on (`None`: after the
+/// opening tag; `Some`: after the closing tag it consumed), or `None` when it
+/// is left as written (reported).
+fn convert_shortcode(
+    code: &Shortcode,
+    inner: Option<(&str, usize)>,
+    out: &str,
+    depth: usize,
+    ctx: &Context,
+    report: &mut Report,
+) -> Option<(String, Option<usize>)> {
+    let name = code.name;
+    match (code.lower.as_str(), inner) {
+        ("ref" | "relref", _) => Some((ref_link(code, ctx, report), None)),
+        (n, _) if NOTES.contains(&n) => note(code, inner, out, depth, ctx, report),
+        ("highlight" | "code", Some((inside, end))) => {
+            let lang = code
+                .pos
+                .first()
+                .cloned()
+                .or_else(|| code.named.get("lang").cloned())
+                .unwrap_or_default();
+            report.count("`highlight` → fenced code");
+            let block = format!("```{lang}\n{}\n```\n", inside.trim_matches('\n'));
+            Some((ensure_block(out, &block), Some(end)))
+        }
+        ("figure" | "img" | "image", _) => {
+            let src = code.param("src");
+            let alt = code
+                .named
+                .get("alt")
+                .or_else(|| code.named.get("title"))
+                .or_else(|| code.named.get("caption"))
+                .cloned()
+                .unwrap_or_default();
+            let mut md = format!("![{alt}]({src})");
+            if let Some(caption) = code.named.get("caption").filter(|c| !c.is_empty()) {
+                md.push_str(&format!("\n\n*{caption}*"));
+            }
+            report.count("`figure` → images");
+            Some((md, None))
+        }
+        ("youtube" | "vimeo", _) => {
+            let id = code.param("id");
+            let url = if code.lower == "youtube" {
+                format!("https://www.youtube.com/watch?v={id}")
+            } else {
+                format!("https://vimeo.com/{id}")
+            };
+            report.count("video embeds → links");
+            Some((format!("[Watch the video]({url})"), None))
+        }
+        ("readfile" | "include" | "code-file", _) => include(code, depth, ctx, report),
+        ("code-toggle", Some((inside, end))) => {
+            // Hugo's documentation shows configuration this way, written in TOML.
+            report.count("`code-toggle` → fenced TOML");
+            let block = format!("```toml\n{}\n```\n", inside.trim_matches('\n'));
+            Some((ensure_block(out, &block), Some(end)))
+        }
+        _ => {
+            report.problem(
+                ctx.shown,
+                code.line,
+                format!("shortcode `{name}` has no helpsite equivalent; left as written"),
+                "rewrite it in markdown, or as HTML",
+            );
+            None
+        }
+    }
+}
+
+/// `ref`/`relref`: a relative link to the page's new place, or the path as
+/// written (reported) when no page has it.
+fn ref_link(code: &Shortcode, ctx: &Context, report: &mut Report) -> String {
+    let target = code
+        .pos
+        .first()
+        .cloned()
+        .or_else(|| code.named.get("path").cloned())
+        .unwrap_or_default();
+    let (path, fragment) = text::split_fragment(&target);
+    let link = if path.is_empty() {
+        Some(fragment.to_string())
+    } else {
+        ctx.refs
+            .find(&ctx.page.rel, path)
+            .map(|d| format!("{}{fragment}", text::relative(&ctx.page.dest, d)))
+    };
+    match link {
+        Some(l) => {
+            report.count("`ref`/`relref` links → relative .md links");
+            l
+        }
+        None => {
+            report.problem(
+                ctx.shown,
+                code.line,
+                format!(
+                    "`{}` to `{target}` finds no page; left as the path",
+                    code.name
+                ),
+                "the new site's build lists it as a broken link to fix",
+            );
+            target
+        }
+    }
+}
+
+/// A note, notice or alert: a callout of its kind around its converted
+/// inner text; without its closing tag, left as written.
+fn note(
+    code: &Shortcode,
+    inner: Option<(&str, usize)>,
+    out: &str,
+    depth: usize,
+    ctx: &Context,
+    report: &mut Report,
+) -> Option<(String, Option<usize>)> {
+    let n = code.lower.as_str();
+    let kind = code
+        .named
+        .get("type")
+        .or_else(|| code.named.get("kind"))
+        .cloned()
+        .or_else(|| {
+            code.pos
+                .first()
+                .cloned()
+                .filter(|_| matches!(n, "notice" | "alert" | "admonition" | "callout" | "hint"))
+        })
+        .unwrap_or_else(|| n.to_string());
+    let title = code.named.get("title").cloned();
+    let Some((inside, end)) = inner else {
+        report.problem(
+            ctx.shown,
+            code.line,
+            format!("`{}` without its closing tag; left as written", code.name),
+            "close it in the source",
+        );
+        return None;
+    };
+    let inside = shortcodes(inside, code.inner_line, depth, ctx, report);
+    report.count("notes and notices → callouts");
+    let block = callout(text::alert_kind(&kind), title.as_deref(), &inside);
+    Some((ensure_block(out, &block), Some(end)))
+}
+
+/// `readfile`/`include`: the file's text (without its front matter), its own
+/// shortcodes converted; left as written (reported) when it cannot be read.
+fn include(
+    code: &Shortcode,
+    depth: usize,
+    ctx: &Context,
+    report: &mut Report,
+) -> Option<(String, Option<usize>)> {
+    let file = code.param("file");
+    let found = if depth >= MAX_INCLUDE_DEPTH {
+        Err("includes nested too deep (does a snippet include itself?)")
+    } else {
+        include_text(ctx, &file).ok_or("no such file in the site")
+    };
+    match found {
+        Ok(t) => {
+            // A snippet's own front matter is not part of its text.
+            let snippet = front::split(&t, &file, &mut Report::default())
+                .body
+                .to_string();
+            let text = shortcodes(&snippet, code.line, depth + 1, ctx, report);
+            report.count("includes → their text");
+            Some((text.trim_end().to_string(), None))
+        }
+        Err(why) => {
+            report.problem(
+                ctx.shown,
+                code.line,
+                format!("`{}` of `{file}`: {why}; left as written", code.name),
+                "copy the text into the page",
+            );
+            // Only the tag itself: what follows is converted as usual.
+            Some((code.whole.to_string(), None))
+        }
+    }
 }
 
 /// The text of an included file: from the site's folder, the content

@@ -40,10 +40,87 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
     let mut report = Report::default();
     let (config_name, config) =
         super::yaml_config(src, &["_config.yml", "_config.yaml"], "Jekyll", &mut report)?;
-    let pretty =
-        front::text(&config, "permalink").is_some_and(|p| p == "pretty" || p.ends_with('/'));
     let excluded: HashSet<String> = front::list(&config, "exclude").into_iter().collect();
-    // Collections that are published, with their permalink pattern.
+    let files = files_below(src, &|name| {
+        SKIPPED.contains(&name) || excluded.contains(name)
+    });
+    let site = SiteRules {
+        pretty: front::text(&config, "permalink")
+            .is_some_and(|p| p == "pretty" || p.ends_with('/')),
+        collections: published_collections(&config),
+        excluded,
+        config_name,
+    };
+    let (mut planned, assets, mut texts) = plan_pages(src, &files, &site, &mut report);
+    settle_places(&mut planned, &mut report);
+    let mut dests: HashMap<String, String> = planned
+        .iter()
+        .map(|p| (p.rel.clone(), p.dest.clone()))
+        .collect();
+    for a in &assets {
+        dests.insert(a.dest.clone(), a.dest.clone());
+    }
+    let post_dests: HashMap<String, String> = planned
+        .iter()
+        .filter(|p| p.rel.starts_with("_posts/"))
+        .map(|p| {
+            (
+                without_extension(p.rel.rsplit('/').next().unwrap_or("")).to_string(),
+                p.dest.clone(),
+            )
+        })
+        .collect();
+    let pages = planned
+        .iter()
+        .map(|p| {
+            let source = texts.remove(&p.rel).unwrap_or_default();
+            let links = Links {
+                src,
+                config: &config,
+                dests: &dests,
+                posts: &post_dests,
+            };
+            convert_page(p, &source, &links, &mut report)
+        })
+        .collect();
+    let site_url = front::text(&config, "url").unwrap_or_default();
+    let base = front::text(&config, "baseurl").unwrap_or_default();
+    Ok(Imported {
+        title: front::text(&config, "title")
+            .or_else(|| front::text(&config, "name"))
+            .unwrap_or_else(|| "Support Center".into()),
+        description: front::text(&config, "description").unwrap_or_default(),
+        base_url: if site_url.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "{}/{}",
+                site_url.trim_end_matches('/'),
+                base.trim_matches('/')
+            )
+        },
+        language: front::text(&config, "lang").unwrap_or_default(),
+        pages,
+        assets,
+        report,
+    })
+}
+
+/// What decides which files are pages and where they were served.
+struct SiteRules<'a> {
+    /// `permalink: pretty` (or a pattern ending in `/`): pages at `/a/b/`.
+    pretty: bool,
+    /// Collections that are published, with their permalink pattern.
+    collections: HashMap<String, String>,
+    /// `exclude:` of the configuration.
+    excluded: HashSet<String>,
+    /// The configuration file's name (never a page).
+    config_name: &'a str,
+}
+
+/// Collections that are published, with their permalink pattern: posts, and
+/// those `collections:` marks `output: true`.
+fn published_collections(config: &Mapping) -> HashMap<String, String> {
     let mut collections: HashMap<String, String> = HashMap::new();
     collections.insert(
         "posts".into(),
@@ -72,14 +149,28 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
         }
         _ => {}
     }
+    collections
+}
 
-    let files = files_below(src, &|name| {
-        SKIPPED.contains(&name) || excluded.contains(name)
-    });
+/// Where each page goes (its old URL's place), the assets, and the pages'
+/// texts. Files in `_` folders other than published collections, and
+/// markdown without front matter, are not pages.
+fn plan_pages(
+    src: &Path,
+    files: &[String],
+    site: &SiteRules,
+    report: &mut Report,
+) -> (Vec<Planned>, Vec<Asset>, HashMap<String, String>) {
+    let SiteRules {
+        pretty,
+        ref collections,
+        ref excluded,
+        config_name,
+    } = *site;
     let mut planned: Vec<Planned> = Vec::new();
     let mut assets: Vec<Asset> = Vec::new();
     let mut texts: HashMap<String, String> = HashMap::new();
-    for rel in &files {
+    for rel in files {
         if excluded.contains(rel.as_str()) || rel.starts_with(config_name) {
             continue;
         }
@@ -99,7 +190,7 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             }
             continue;
         }
-        let Some(source) = read_source(src, rel, &mut report) else {
+        let Some(source) = read_source(src, rel, report) else {
             continue;
         };
         if !source.starts_with("---") {
@@ -137,12 +228,17 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
         });
         texts.insert(rel.clone(), source);
     }
-    // A page at /a/b/ whose folder holds other pages is that folder's page.
+    (planned, assets, texts)
+}
+
+/// A page at /a/b/ whose folder holds other pages becomes that folder's
+/// page; of two pages on one place, the second keeps its file's path.
+fn settle_places(planned: &mut [Planned], report: &mut Report) {
     let dirs: HashSet<String> = planned
         .iter()
         .map(|p| text::dir_of(&p.dest).to_string())
         .collect();
-    for p in &mut planned {
+    for p in planned.iter_mut() {
         let stem = without_extension(&p.dest).to_string();
         if !p.dest.ends_with("_index.md") && dirs.contains(&stem) {
             p.dest = format!("{stem}/_index.md");
@@ -150,7 +246,7 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
     }
     // Two pages on one place: the second keeps its file's path.
     let mut taken: HashSet<String> = HashSet::new();
-    for p in &mut planned {
+    for p in planned.iter_mut() {
         if !taken.insert(p.dest.to_lowercase()) {
             let fallback = format!("{}.md", without_extension(&p.rel).trim_start_matches('_'));
             report.problem(
@@ -166,87 +262,56 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             taken.insert(p.dest.to_lowercase());
         }
     }
+}
 
-    let mut dests: HashMap<String, String> = planned
-        .iter()
-        .map(|p| (p.rel.clone(), p.dest.clone()))
-        .collect();
-    for a in &assets {
-        dests.insert(a.dest.clone(), a.dest.clone());
-    }
-    let post_dests: HashMap<String, String> = planned
-        .iter()
-        .filter(|p| p.rel.starts_with("_posts/"))
-        .map(|p| {
-            (
-                without_extension(p.rel.rsplit('/').next().unwrap_or("")).to_string(),
-                p.dest.clone(),
-            )
-        })
-        .collect();
+/// Where the site's other files went, for links between pages.
+struct Links<'a> {
+    src: &'a Path,
+    config: &'a Mapping,
+    dests: &'a HashMap<String, String>,
+    posts: &'a HashMap<String, String>,
+}
 
-    let mut pages = Vec::new();
-    for p in &planned {
-        let source = texts.remove(&p.rel).unwrap_or_default();
-        let split = front::split(&source, &p.rel, &mut report);
-        let mut f = map_front(&split.keys, &mut report);
-        if f.title.is_none() {
-            let name = without_extension(p.rel.rsplit('/').next().unwrap_or(""));
-            f.title = Some(front::title_from_name(if name == "index" {
-                "Home"
-            } else {
-                name
-            }));
-        }
-        let own = super::page_url(&p.dest);
-        let old = if p.old_url.starts_with('/') {
-            p.old_url.clone()
+/// One page as a helpsite page: its front matter, its old URL as an alias
+/// where it moved, and its text with Liquid and kramdown converted.
+fn convert_page(p: &Planned, source: &str, links: &Links, report: &mut Report) -> Page {
+    let split = front::split(source, &p.rel, report);
+    let mut f = map_front(&split.keys, report);
+    if f.title.is_none() {
+        let name = without_extension(p.rel.rsplit('/').next().unwrap_or(""));
+        f.title = Some(front::title_from_name(if name == "index" {
+            "Home"
         } else {
-            format!("/{}", p.old_url)
-        };
-        if old.trim_end_matches('/') != own.trim_end_matches('/') {
-            f.aliases.insert(0, old);
-            report.count("old URLs kept as aliases");
-        }
-        let ctx = Liquid {
-            src,
-            config: &config,
-            page: p,
-            body_line: split.body_line,
-            dests: &dests,
-            posts: &post_dests,
-        };
-        let body = liquid(split.body, &ctx, &mut report);
-        let body = kramdown_blocks(&body, &mut report);
-        let body = super::relink(&body, &p.rel, &p.dest, &dests, &mut report);
-        pages.push(Page {
-            source: p.rel.clone(),
-            dest: p.dest.clone(),
-            front: f.to_mapping(p.dest.ends_with("_index.md")),
-            body,
-        });
+            name
+        }));
     }
-    let site_url = front::text(&config, "url").unwrap_or_default();
-    let base = front::text(&config, "baseurl").unwrap_or_default();
-    Ok(Imported {
-        title: front::text(&config, "title")
-            .or_else(|| front::text(&config, "name"))
-            .unwrap_or_else(|| "Support Center".into()),
-        description: front::text(&config, "description").unwrap_or_default(),
-        base_url: if site_url.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "{}/{}",
-                site_url.trim_end_matches('/'),
-                base.trim_matches('/')
-            )
-        },
-        language: front::text(&config, "lang").unwrap_or_default(),
-        pages,
-        assets,
-        report,
-    })
+    let own = super::page_url(&p.dest);
+    let old = if p.old_url.starts_with('/') {
+        p.old_url.clone()
+    } else {
+        format!("/{}", p.old_url)
+    };
+    if old.trim_end_matches('/') != own.trim_end_matches('/') {
+        f.aliases.insert(0, old);
+        report.count("old URLs kept as aliases");
+    }
+    let ctx = Liquid {
+        src: links.src,
+        config: links.config,
+        page: p,
+        body_line: split.body_line,
+        dests: links.dests,
+        posts: links.posts,
+    };
+    let body = liquid(split.body, &ctx, report);
+    let body = kramdown_blocks(&body, report);
+    let body = super::relink(&body, &p.rel, &p.dest, links.dests, report);
+    Page {
+        source: p.rel.clone(),
+        dest: p.dest.clone(),
+        front: f.to_mapping(p.dest.ends_with("_index.md")),
+        body,
+    }
 }
 
 /// A page's default URL: `/a/b.html`, `/a/b/` with pretty permalinks,

@@ -55,30 +55,78 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
     if let Some(Value::Sequence(items)) = config.get("nav") {
         walk_nav(items, &mut nav, &mut groups, &mut counter);
     }
-
-    // Each page's place in the new site: `index.md` and `README.md` are their
-    // folder's section page (MkDocs serves them at the folder's URL).
-    let dest_of = |rel: &str| -> String {
-        let (dir, name) = match rel.rsplit_once('/') {
-            Some((d, n)) => (d, n),
-            None => ("", rel),
-        };
-        let stem = super::without_extension(name);
-        if stem == "index" || stem.eq_ignore_ascii_case("readme") {
-            if dir.is_empty() {
-                "_index.md".into()
-            } else {
-                format!("{dir}/_index.md")
-            }
+    let mut plan = plan_pages(&docs, docs_dir, &files, &mut report);
+    // `index.md` sorts after `README.md` in the listing; prefer it.
+    plan.pages
+        .sort_by_key(|(rel, _)| !rel.ends_with("index.md"));
+    pages_beside_folders(&mut plan, docs_dir, &files, &mut report);
+    let mut pages: Vec<Page> = plan
+        .pages
+        .iter()
+        .filter_map(|(rel, dest)| {
+            convert_page(src, docs_dir, rel, dest, &nav, &plan.dests, &mut report)
+        })
+        .collect();
+    nav_group_sections(&groups, config_name, &mut pages, &mut report);
+    let site_url = front::text(&config, "site_url").unwrap_or_default();
+    let language = config
+        .get("theme")
+        .and_then(|t| t.as_mapping())
+        .and_then(|t| front::text(t, "language"))
+        .unwrap_or_else(|| "en".into());
+    Ok(Imported {
+        title: front::text(&config, "site_name").unwrap_or_else(|| "Support Center".into()),
+        description: front::text(&config, "site_description").unwrap_or_default(),
+        base_url: if site_url.is_empty() {
+            "/".into()
         } else {
-            format!("{}.md", super::without_extension(rel))
-        }
+            site_url
+        },
+        language,
+        pages,
+        assets: plan.assets,
+        report,
+    })
+}
+
+/// Each page's place in the new site: `index.md` and `README.md` are their
+/// folder's section page (MkDocs serves them at the folder's URL).
+fn dest_of(rel: &str) -> String {
+    let (dir, name) = match rel.rsplit_once('/') {
+        Some((d, n)) => (d, n),
+        None => ("", rel),
     };
+    let stem = super::without_extension(name);
+    if stem == "index" || stem.eq_ignore_ascii_case("readme") {
+        if dir.is_empty() {
+            "_index.md".into()
+        } else {
+            format!("{dir}/_index.md")
+        }
+    } else {
+        format!("{}.md", super::without_extension(rel))
+    }
+}
+
+/// Where the docs folder's pages and files go.
+struct Plan {
+    /// Source path (relative to the docs folder) → where it goes.
+    dests: HashMap<String, String>,
+    /// New place → the source that took it.
+    taken: HashMap<String, String>,
+    /// (source, place) of every page.
+    pages: Vec<(String, String)>,
+    assets: Vec<Asset>,
+}
+
+/// Every markdown file a page at its place (an `index.md` beside a
+/// `README.md` wins), every other file an asset.
+fn plan_pages(docs: &Path, docs_dir: &str, files: &[String], report: &mut Report) -> Plan {
     let mut dests: HashMap<String, String> = HashMap::new();
     let mut taken: HashMap<String, String> = HashMap::new();
-    let mut pages_in: Vec<(String, String)> = Vec::new();
+    let mut pages: Vec<(String, String)> = Vec::new();
     let mut assets = Vec::new();
-    for rel in &files {
+    for rel in files {
         if is_markdown(rel) {
             let dest = dest_of(rel);
             // `index.md` and `README.md` in one folder: the index wins, as in MkDocs.
@@ -93,7 +141,7 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             }
             taken.insert(dest.clone(), rel.clone());
             dests.insert(rel.clone(), dest.clone());
-            pages_in.push((rel.clone(), dest));
+            pages.push((rel.clone(), dest));
         } else {
             dests.insert(rel.clone(), rel.clone());
             assets.push(Asset {
@@ -102,12 +150,25 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             });
         }
     }
-    // `index.md` sorts after `README.md` in the listing; prefer it.
-    pages_in.sort_by_key(|(rel, _)| !rel.ends_with("index.md"));
-    // `a/x.md` beside a folder `a/x/` (its images, or more pages): both are
-    // /a/x/ in the new site, where a folder is a section. The page becomes
-    // the folder's own page; when the folder has one, it goes inside.
-    for (rel, dest) in pages_in.iter_mut() {
+    Plan {
+        dests,
+        taken,
+        pages,
+        assets,
+    }
+}
+
+/// `a/x.md` beside a folder `a/x/` (its images, or more pages): both are
+/// /a/x/ in the new site, where a folder is a section. The page becomes
+/// the folder's own page; when the folder has one, it goes inside.
+fn pages_beside_folders(plan: &mut Plan, docs_dir: &str, files: &[String], report: &mut Report) {
+    let Plan {
+        dests,
+        taken,
+        pages,
+        ..
+    } = plan;
+    for (rel, dest) in pages.iter_mut() {
         if dest.ends_with("_index.md") {
             continue;
         }
@@ -133,58 +194,74 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
         dests.insert(rel.clone(), moved.clone());
         *dest = moved;
     }
+}
 
-    let mut pages = Vec::new();
-    for (rel, dest) in &pages_in {
-        // Findings name the file from SRC, as the person typed it.
-        let shown = format!("{docs_dir}/{rel}");
-        let Some(source) = read_source(src, &shown, &mut report) else {
-            continue;
-        };
-        let split = front::split(&source, &shown, &mut report);
-        let mut f = Front {
-            title: front::text(&split.keys, "title"),
-            description: front::text(&split.keys, "description"),
-            tags: front::list(&split.keys, "tags"),
-            ..Front::default()
-        };
-        f.keep_rest(&split.keys, &["title", "description", "tags"], &mut report);
-        let mut body = split.body.to_string();
-        // Lines taken off the top of the body (its first heading), so that
-        // findings still name the source's lines.
-        let mut cut_lines = 0;
-        let place = nav.get(rel.as_str()).cloned().unwrap_or_default();
-        if nav.contains_key(rel.as_str()) {
-            f.weight = Some(place.weight);
-        }
-        // The page's first `# heading` is the title its readers saw: it
-        // becomes the title and leaves the body, so it is not shown twice.
-        // A nav label is often relative to its group ("Overview" under "High
-        // availability"), so it titles only a page without a heading.
-        cut_lines += super::heading_as_title(&mut f.title, &mut body, &mut report);
-        if f.title.is_none() {
-            f.title = place.title;
-        }
-        if f.title.is_none() {
-            let name = super::without_extension(rel.rsplit('/').next().unwrap_or(rel));
-            f.title = Some(front::title_from_name(if name == "index" {
-                "Home"
-            } else {
-                name
-            }));
-        }
-        let body = admonitions(&body, &shown, split.body_line + cut_lines, &mut report);
-        let body = super::relink(&body, rel, dest, &dests, &mut report);
-        pages.push(Page {
-            source: shown,
-            dest: dest.clone(),
-            front: f.to_mapping(dest.ends_with("_index.md")),
-            body,
-        });
+/// One page as a helpsite page: its front matter, its title (its first
+/// `# heading`, else its nav label, else its name), admonitions as callouts
+/// and links to the new places.
+fn convert_page(
+    src: &Path,
+    docs_dir: &str,
+    rel: &str,
+    dest: &str,
+    nav: &HashMap<String, NavEntry>,
+    dests: &HashMap<String, String>,
+    report: &mut Report,
+) -> Option<Page> {
+    // Findings name the file from SRC, as the person typed it.
+    let shown = format!("{docs_dir}/{rel}");
+    let source = read_source(src, &shown, report)?;
+    let split = front::split(&source, &shown, report);
+    let mut f = Front {
+        title: front::text(&split.keys, "title"),
+        description: front::text(&split.keys, "description"),
+        tags: front::list(&split.keys, "tags"),
+        ..Front::default()
+    };
+    f.keep_rest(&split.keys, &["title", "description", "tags"], report);
+    let mut body = split.body.to_string();
+    // Lines taken off the top of the body (its first heading), so that
+    // findings still name the source's lines.
+    let mut cut_lines = 0;
+    let place = nav.get(rel).cloned().unwrap_or_default();
+    if nav.contains_key(rel) {
+        f.weight = Some(place.weight);
     }
-    // A nav group whose pages are all in one folder without a page of its
-    // own names that folder's section.
-    for g in &groups {
+    // The page's first `# heading` is the title its readers saw: it
+    // becomes the title and leaves the body, so it is not shown twice.
+    // A nav label is often relative to its group ("Overview" under "High
+    // availability"), so it titles only a page without a heading.
+    cut_lines += super::heading_as_title(&mut f.title, &mut body, report);
+    if f.title.is_none() {
+        f.title = place.title;
+    }
+    if f.title.is_none() {
+        let name = super::without_extension(rel.rsplit('/').next().unwrap_or(rel));
+        f.title = Some(front::title_from_name(if name == "index" {
+            "Home"
+        } else {
+            name
+        }));
+    }
+    let body = admonitions(&body, &shown, split.body_line + cut_lines, report);
+    let body = super::relink(&body, rel, dest, dests, report);
+    Some(Page {
+        source: shown,
+        dest: dest.to_string(),
+        front: f.to_mapping(dest.ends_with("_index.md")),
+        body,
+    })
+}
+
+/// A nav group whose pages are all in one folder without a page of its
+/// own names that folder's section.
+fn nav_group_sections(
+    groups: &[NavGroup],
+    config_name: &str,
+    pages: &mut Vec<Page>,
+    report: &mut Report,
+) {
+    for g in groups {
         let folders: Vec<&str> = g.pages.iter().map(|p| text::dir_of(p)).collect();
         let Some(&folder) = folders.first() else {
             continue;
@@ -209,26 +286,6 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
         });
         report.count("nav groups → section pages");
     }
-
-    let site_url = front::text(&config, "site_url").unwrap_or_default();
-    let language = config
-        .get("theme")
-        .and_then(|t| t.as_mapping())
-        .and_then(|t| front::text(t, "language"))
-        .unwrap_or_else(|| "en".into());
-    Ok(Imported {
-        title: front::text(&config, "site_name").unwrap_or_else(|| "Support Center".into()),
-        description: front::text(&config, "site_description").unwrap_or_default(),
-        base_url: if site_url.is_empty() {
-            "/".into()
-        } else {
-            site_url
-        },
-        language,
-        pages,
-        assets,
-        report,
-    })
 }
 
 /// Reads the nav: `- page.md`, `- Title: page.md`, `- Group: [...]`;

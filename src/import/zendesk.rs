@@ -51,23 +51,72 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
                 .hint("save what GET /api/v2/help_center/articles.json returns (every page) as articles.json in this folder"),
         ]);
     }
-
     // Folders: a category's from its name, a section's below its category
     // (or its parent section), each name unique among its siblings.
     let mut used: HashSet<String> = HashSet::new();
-    let mut category_dir: HashMap<u64, String> = HashMap::new();
     let mut pages: Vec<Page> = Vec::new();
-    for c in &categories {
+    let category_dir = place_categories(&categories, &mut used, &mut pages, &mut report);
+    let section_dir = place_sections(&sections, &category_dir, &mut used, &mut pages, &mut report);
+    // Articles: their place, then their text (links need every place).
+    let (placed, article_dest) = place_articles(&articles, &section_dir, &mut used, &mut report);
+    let places = Places {
+        articles: &article_dest,
+        sections: &section_dir,
+        categories: &category_dir,
+    };
+    let converter = converter();
+    for (a, id, dest) in placed {
+        pages.push(convert_article(
+            a,
+            id,
+            dest,
+            &places,
+            &converter,
+            &mut report,
+        ));
+    }
+    Ok(Imported {
+        title: "Help Center".into(),
+        description: String::new(),
+        base_url: "/".into(),
+        language: folder_locale(&folder, &articles),
+        pages,
+        assets: Vec::new(),
+        report,
+    })
+}
+
+/// Each category a top-level folder with its section page; category id → folder.
+fn place_categories(
+    categories: &[Object],
+    used: &mut HashSet<String>,
+    pages: &mut Vec<Page>,
+    report: &mut Report,
+) -> HashMap<u64, String> {
+    let mut category_dir: HashMap<u64, String> = HashMap::new();
+    for c in categories {
         let Some(id) = c.value["id"].as_u64() else {
             report.problem(&c.file, c.line, "a category without an id; left out", "");
             continue;
         };
         let name = text_of(&c.value, "name").unwrap_or_else(|| format!("Category {id}"));
-        let dir = unique(&mut used, "", &name, id);
+        let dir = unique(used, "", &name, id);
         category_dir.insert(id, dir.clone());
         pages.push(section_page(&dir, &name, &c.value, c));
         report.count("categories → sections");
     }
+    category_dir
+}
+
+/// Each section a folder below its category or parent section, with its
+/// section page; section id → folder.
+fn place_sections(
+    sections: &[Object],
+    category_dir: &HashMap<u64, String>,
+    used: &mut HashSet<String>,
+    pages: &mut Vec<Page>,
+    report: &mut Report,
+) -> HashMap<u64, String> {
     let mut section_dir: HashMap<u64, String> = HashMap::new();
     // Parents before children: a section's folder needs its parent's.
     let mut pending: Vec<&Object> = sections.iter().collect();
@@ -91,13 +140,13 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
                             format!("parent section {p} is not in sections.json; placed in its category"),
                             "export every section, or move it by hand",
                         );
-                        category_of(&s.value, &category_dir, &s.file, s.line, &mut report)
+                        category_of(&s.value, category_dir, &s.file, s.line, report)
                     }
                 },
-                None => category_of(&s.value, &category_dir, &s.file, s.line, &mut report),
+                None => category_of(&s.value, category_dir, &s.file, s.line, report),
             };
             let name = text_of(&s.value, "name").unwrap_or_else(|| format!("Section {id}"));
-            let dir = unique(&mut used, &parent, &name, id);
+            let dir = unique(used, &parent, &name, id);
             section_dir.insert(id, dir.clone());
             pages.push(section_page(&dir, &name, &s.value, s));
             report.count("sections → sections");
@@ -116,10 +165,23 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
         }
     }
 
-    // Articles: their place, then their text (links need every place).
+    section_dir
+}
+
+/// An article with its id and where it goes.
+type Placed<'o> = (&'o Object, u64, String);
+
+/// Where each article goes (its section's folder, its title's file name):
+/// the articles with their ids and places, and id → place.
+fn place_articles<'o>(
+    articles: &'o [Object],
+    section_dir: &HashMap<u64, String>,
+    used: &mut HashSet<String>,
+    report: &mut Report,
+) -> (Vec<Placed<'o>>, HashMap<u64, String>) {
     let mut article_dest: HashMap<u64, String> = HashMap::new();
-    let mut placed: Vec<(&Object, u64, String)> = Vec::new();
-    for a in &articles {
+    let mut placed: Vec<Placed> = Vec::new();
+    for a in articles {
         let Some(id) = a.value["id"].as_u64() else {
             report.problem(&a.file, a.line, "an article without an id; left out", "");
             continue;
@@ -149,93 +211,89 @@ pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
             }
         };
         let title = text_of(&a.value, "title").unwrap_or_else(|| format!("Article {id}"));
-        let name = unique(&mut used, &dir, &title, id);
+        let name = unique(used, &dir, &title, id);
         let dest = format!("{name}.md");
         article_dest.insert(id, dest.clone());
         placed.push((a, id, dest));
     }
-    let places = Places {
-        articles: &article_dest,
-        sections: &section_dir,
-        categories: &category_dir,
+    (placed, article_dest)
+}
+
+/// One article as a helpsite page: front matter from its fields, its old
+/// URLs as aliases, its HTML as markdown with links to the new places.
+fn convert_article(
+    a: &Object,
+    id: u64,
+    dest: String,
+    places: &Places,
+    converter: &htmd::HtmlToMarkdown,
+    report: &mut Report,
+) -> Page {
+    let v = &a.value;
+    let mut f = Front {
+        title: Some(text_of(v, "title").unwrap_or_else(|| {
+            report.problem(
+                &a.file,
+                a.line,
+                format!("article {id} has no title; titled by its id"),
+                "give it a title",
+            );
+            format!("Article {id}")
+        })),
+        weight: v["position"].as_i64(),
+        tags: v["label_names"]
+            .as_array()
+            .map(|l| {
+                l.iter()
+                    .filter_map(|t| t.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        draft: v["draft"].as_bool().unwrap_or(false),
+        updated: v["updated_at"]
+            .as_str()
+            .and_then(|d| d.get(..10))
+            .map(str::to_string),
+        ..Front::default()
     };
-    let converter = converter();
-    for (a, id, dest) in placed {
-        let v = &a.value;
-        let mut f = Front {
-            title: Some(text_of(v, "title").unwrap_or_else(|| {
-                report.problem(
-                    &a.file,
-                    a.line,
-                    format!("article {id} has no title; titled by its id"),
-                    "give it a title",
-                );
-                format!("Article {id}")
-            })),
-            weight: v["position"].as_i64(),
-            tags: v["label_names"]
-                .as_array()
-                .map(|l| {
-                    l.iter()
-                        .filter_map(|t| t.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            draft: v["draft"].as_bool().unwrap_or(false),
-            updated: v["updated_at"]
-                .as_str()
-                .and_then(|d| d.get(..10))
-                .map(str::to_string),
-            ..Front::default()
-        };
-        if let Some(path) = v["html_url"].as_str().and_then(url_path) {
-            f.aliases.push(format!("{}/", path.trim_end_matches('/')));
-            // Zendesk answers /hc/LOCALE/articles/ID as well as ID-title.
-            if let Some(short) = short_path(&path)
-                && short != path
-            {
-                f.aliases.push(format!("{short}/"));
-            }
-            report.count("old URLs kept as aliases");
+    if let Some(path) = v["html_url"].as_str().and_then(url_path) {
+        f.aliases.push(format!("{}/", path.trim_end_matches('/')));
+        // Zendesk answers /hc/LOCALE/articles/ID as well as ID-title.
+        if let Some(short) = short_path(&path)
+            && short != path
+        {
+            f.aliases.push(format!("{short}/"));
         }
-        f.extra.insert("zendesk_id".into(), id.into());
-        for key in ["promoted", "comments_disabled", "outdated"] {
-            if v[key].as_bool() == Some(true) {
-                f.extra.insert(key.into(), true.into());
-            }
-        }
-        let html = v["body"].as_str().unwrap_or_default();
-        let body = match converter.convert(html) {
-            Ok(md) => md,
-            Err(e) => {
-                report.problem(
-                    &a.file,
-                    a.line,
-                    format!("article {id}'s HTML could not be converted ({e}); kept as HTML"),
-                    "",
-                );
-                html.to_string()
-            }
-        };
-        report.count("articles → markdown");
-        let body = relink(&body, &dest, &places, &a.file, a.line, &mut report);
-        note_attachments(&body, &a.file, a.line, &mut report);
-        pages.push(Page {
-            source: format!("{} (article {id})", a.file),
-            dest,
-            front: f.to_mapping(false),
-            body: format!("{}\n", body.trim()),
-        });
+        report.count("old URLs kept as aliases");
     }
-    Ok(Imported {
-        title: "Help Center".into(),
-        description: String::new(),
-        base_url: "/".into(),
-        language: folder_locale(&folder, &articles),
-        pages,
-        assets: Vec::new(),
-        report,
-    })
+    f.extra.insert("zendesk_id".into(), id.into());
+    for key in ["promoted", "comments_disabled", "outdated"] {
+        if v[key].as_bool() == Some(true) {
+            f.extra.insert(key.into(), true.into());
+        }
+    }
+    let html = v["body"].as_str().unwrap_or_default();
+    let body = match converter.convert(html) {
+        Ok(md) => md,
+        Err(e) => {
+            report.problem(
+                &a.file,
+                a.line,
+                format!("article {id}'s HTML could not be converted ({e}); kept as HTML"),
+                "",
+            );
+            html.to_string()
+        }
+    };
+    report.count("articles → markdown");
+    let body = relink(&body, &dest, places, &a.file, a.line, report);
+    note_attachments(&body, &a.file, a.line, report);
+    Page {
+        source: format!("{} (article {id})", a.file),
+        dest,
+        front: f.to_mapping(false),
+        body: format!("{}\n", body.trim()),
+    }
 }
 
 /// The folder to read: SRC itself when it holds articles*.json, else the

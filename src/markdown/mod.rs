@@ -418,7 +418,7 @@ impl<'t> Renderer<'t, '_> {
             return;
         }
         // Kept on one line as it comes: search reads it that way.
-        crate::text::push_collapsed(&mut self.current.text, t);
+        crate::whitespace::push_collapsed(&mut self.current.text, t);
         if self.in_first_paragraph == Some(false) && self.out.summary.len() < 400 {
             self.out.summary.push_str(t);
         }
@@ -440,161 +440,8 @@ impl<'t> Renderer<'t, '_> {
             return;
         }
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                self.heading = Some(PendingHeading {
-                    level,
-                    id: id.map(|s| s.to_string()),
-                    classes: classes.iter().map(|c| c.to_string()).collect(),
-                    attrs: attrs
-                        .iter()
-                        .map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string())))
-                        .collect(),
-                    inner: Vec::new(),
-                    text: String::new(),
-                    offset,
-                });
-            }
-            Event::End(TagEnd::Heading(_)) => self.finish_heading(offset),
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-                        .next()
-                        .unwrap_or("")
-                        .to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.code = Some(PendingCode {
-                    lang,
-                    code: String::new(),
-                    offset,
-                });
-            }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                let class = callout(kind);
-                let title = crate::escape::html(
-                    &self.options.strings.get(&format!("callout.{class}"), &[]),
-                );
-                self.emit(Event::Html(
-                    format!(
-                        "<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
-                    )
-                    .into(),
-                ));
-            }
-            Event::End(TagEnd::BlockQuote(Some(_))) => {
-                self.emit(Event::Html("</div>\n".into()));
-                self.space();
-            }
-            Event::Start(Tag::Table(a)) => {
-                self.emit(Event::Html("<div class=\"table-wrap\">\n".into()));
-                self.table = Some(TableLabel {
-                    wrap_event: self.events.len() - 1,
-                    in_head: false,
-                    cells: Vec::new(),
-                });
-                self.emit(Event::Start(Tag::Table(a)));
-            }
-            Event::Start(Tag::DefinitionListTitle) => {
-                // Like Hugo's autoDefinitionTermID: a term can be linked to.
-                self.emit(Event::Html("<dt>".into()));
-                self.term = Some((self.events.len() - 1, String::new()));
-            }
-            Event::End(TagEnd::DefinitionListTitle) => {
-                if let Some(term) = self.term.take() {
-                    self.terms.push(term);
-                }
-                self.emit(event);
-            }
-            Event::Start(Tag::TableHead) => {
-                if let Some(t) = &mut self.table {
-                    t.in_head = true;
-                }
-                self.emit(event);
-            }
-            Event::Start(Tag::TableCell) => {
-                if let Some(t) = self.table.as_mut().filter(|t| t.in_head) {
-                    t.cells.push(String::new());
-                }
-                self.emit(event);
-            }
-            Event::End(TagEnd::TableHead) => {
-                if let Some(t) = &mut self.table {
-                    t.in_head = false;
-                    let wrapper = t.wrapper(&self.options.strings.get("table", &[]));
-                    if let Some(e) = self.events.get_mut(t.wrap_event) {
-                        *e = Event::Html(wrapper.into());
-                    }
-                }
-                self.emit(event);
-            }
-            Event::End(TagEnd::Table) => {
-                self.table = None;
-                self.emit(Event::End(TagEnd::Table));
-                self.emit(Event::Html("</div>\n".into()));
-                self.space();
-            }
-            Event::Start(Tag::Paragraph) => {
-                if self.in_first_paragraph.is_none() && self.heading.is_none() {
-                    self.in_first_paragraph = Some(false);
-                }
-                self.emit(Event::Start(Tag::Paragraph));
-            }
-            Event::End(TagEnd::Paragraph) => {
-                if self.in_first_paragraph == Some(false) {
-                    self.in_first_paragraph = Some(true);
-                }
-                self.emit(Event::End(TagEnd::Paragraph));
-                self.space();
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = self.resolve(link_type, dest_url, false, offset);
-                self.emit(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                self.in_image += 1;
-                let (line, column) = self.position(offset);
-                self.image = Some(ImageRecord {
-                    dest: dest_url.to_string(),
-                    alt: String::new(),
-                    line,
-                    column,
-                });
-                let dest_url = self.resolve(link_type, dest_url, true, offset);
-                self.emit(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::End(TagEnd::Image) => {
-                self.in_image = self.in_image.saturating_sub(1);
-                if let Some(img) = self.image.take() {
-                    self.out.images.push(img);
-                }
-                self.emit(Event::End(TagEnd::Image));
-            }
+            Event::Start(tag) => self.start(tag, offset),
+            Event::End(tag) => self.end(tag, offset),
             Event::Text(t) => {
                 self.table_head_text(&t);
                 if self.in_image == 0 {
@@ -613,11 +460,183 @@ impl<'t> Renderer<'t, '_> {
                 self.add_text(" ");
                 self.emit(event);
             }
-            Event::End(TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(None)) => {
-                self.space();
-                self.emit(event);
-            }
             other => self.emit(other),
+        }
+    }
+
+    /// An element opens: headings and code blocks are held until they close,
+    /// callouts, tables and terms get their wrappers, links and images their
+    /// resolved addresses.
+    fn start(&mut self, tag: Tag<'t>, offset: usize) {
+        match tag {
+            Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } => {
+                self.heading = Some(PendingHeading {
+                    level,
+                    id: id.map(|s| s.to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    attrs: attrs
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string())))
+                        .collect(),
+                    inner: Vec::new(),
+                    text: String::new(),
+                    offset,
+                });
+            }
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                        .next()
+                        .unwrap_or("")
+                        .to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some(PendingCode {
+                    lang,
+                    code: String::new(),
+                    offset,
+                });
+            }
+            Tag::BlockQuote(Some(kind)) => {
+                let class = callout(kind);
+                let title = crate::escape::html(
+                    &self.options.strings.get(&format!("callout.{class}"), &[]),
+                );
+                self.emit(Event::Html(
+                    format!(
+                        "<div class=\"callout callout-{class}\" role=\"note\" aria-label=\"{title}\">\n<p class=\"callout-title\">{title}</p>\n"
+                    )
+                    .into(),
+                ));
+            }
+            Tag::Table(a) => {
+                self.emit(Event::Html("<div class=\"table-wrap\">\n".into()));
+                self.table = Some(TableLabel {
+                    wrap_event: self.events.len() - 1,
+                    in_head: false,
+                    cells: Vec::new(),
+                });
+                self.emit(Event::Start(Tag::Table(a)));
+            }
+            Tag::DefinitionListTitle => {
+                // Like Hugo's autoDefinitionTermID: a term can be linked to.
+                self.emit(Event::Html("<dt>".into()));
+                self.term = Some((self.events.len() - 1, String::new()));
+            }
+            Tag::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.in_head = true;
+                }
+                self.emit(Event::Start(Tag::TableHead));
+            }
+            Tag::TableCell => {
+                if let Some(t) = self.table.as_mut().filter(|t| t.in_head) {
+                    t.cells.push(String::new());
+                }
+                self.emit(Event::Start(Tag::TableCell));
+            }
+            Tag::Paragraph => {
+                if self.in_first_paragraph.is_none() && self.heading.is_none() {
+                    self.in_first_paragraph = Some(false);
+                }
+                self.emit(Event::Start(Tag::Paragraph));
+            }
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                let dest_url = self.resolve(link_type, dest_url, false, offset);
+                self.emit(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                self.in_image += 1;
+                let (line, column) = self.position(offset);
+                self.image = Some(ImageRecord {
+                    dest: dest_url.to_string(),
+                    alt: String::new(),
+                    line,
+                    column,
+                });
+                let dest_url = self.resolve(link_type, dest_url, true, offset);
+                self.emit(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            other => self.emit(Event::Start(other)),
+        }
+    }
+
+    /// An element closes: what `start` opened is finished, and block ends
+    /// leave a space between the words search reads.
+    fn end(&mut self, tag: TagEnd, offset: usize) {
+        match tag {
+            TagEnd::Heading(_) => self.finish_heading(offset),
+            TagEnd::BlockQuote(Some(_)) => {
+                self.emit(Event::Html("</div>\n".into()));
+                self.space();
+            }
+            TagEnd::DefinitionListTitle => {
+                if let Some(term) = self.term.take() {
+                    self.terms.push(term);
+                }
+                self.emit(Event::End(tag));
+            }
+            TagEnd::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.in_head = false;
+                    let wrapper = t.wrapper(&self.options.strings.get("table", &[]));
+                    if let Some(e) = self.events.get_mut(t.wrap_event) {
+                        *e = Event::Html(wrapper.into());
+                    }
+                }
+                self.emit(Event::End(tag));
+            }
+            TagEnd::Table => {
+                self.table = None;
+                self.emit(Event::End(TagEnd::Table));
+                self.emit(Event::Html("</div>\n".into()));
+                self.space();
+            }
+            TagEnd::Paragraph => {
+                if self.in_first_paragraph == Some(false) {
+                    self.in_first_paragraph = Some(true);
+                }
+                self.emit(Event::End(TagEnd::Paragraph));
+                self.space();
+            }
+            TagEnd::Image => {
+                self.in_image = self.in_image.saturating_sub(1);
+                if let Some(img) = self.image.take() {
+                    self.out.images.push(img);
+                }
+                self.emit(Event::End(TagEnd::Image));
+            }
+            TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(None) => {
+                self.space();
+                self.emit(Event::End(tag));
+            }
+            other => self.emit(Event::End(other)),
         }
     }
 
@@ -902,7 +921,7 @@ impl<'t> Renderer<'t, '_> {
         html.push_str("</code></pre>\n");
         self.events.push(Event::Html(html.into()));
         self.space();
-        crate::text::push_collapsed(&mut self.current.text, &code.code);
+        crate::whitespace::push_collapsed(&mut self.current.text, &code.code);
         self.space();
     }
 
@@ -966,7 +985,7 @@ impl<'t> Renderer<'t, '_> {
         for seg in &mut self.out.segments {
             seg.text.shrink_to_fit();
         }
-        self.out.summary = crate::text::collapse(&self.out.summary);
+        self.out.summary = crate::whitespace::collapse(&self.out.summary);
         if self.source.faq {
             self.out.faq = faq_items(&self.out.segments);
         }

@@ -23,7 +23,7 @@ pub struct CopyLinks<'a> {
 pub fn markdown_copy(title: &str, description: Option<&str>, body: &str, to: &CopyLinks) -> String {
     let mut out = format!("# {}\n\n", title.trim());
     if let Some(d) = description.map(str::trim).filter(|d| !d.is_empty()) {
-        out.push_str(&format!("> {}\n\n", crate::text::collapse(d)));
+        out.push_str(&format!("> {}\n\n", crate::whitespace::collapse(d)));
     }
     out.push_str(&rewritten(body, to));
     if !out.ends_with('\n') {

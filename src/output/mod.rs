@@ -6,7 +6,7 @@
 //! staging folder, and helpsite refuses to replace a folder it did not create.
 
 pub mod feeds;
-pub mod hosting;
+pub mod host_files;
 mod in_place;
 pub mod markdown_copy;
 

@@ -1,6 +1,6 @@
 //! The build pipeline, in order: load the configuration and content, render
-//! markdown (in parallel) and check anchors (`load.rs`), render the pages that
-//! `outputs.rs` declares into a staging folder (in parallel), write the other
+//! markdown (in parallel) and check anchors (`load_site.rs`), render the pages that
+//! `plan.rs` declares into a staging folder (in parallel), write the other
 //! files it declares, then swap the staging
 //! folder into place. Errors from every stage are gathered; any error stops before the swap.
 //! The search index is written last (`index_and_export`; serve's `write_search`):
@@ -9,16 +9,16 @@
 //! Given a `memo::Memo`, the same pipeline skips work whose inputs did not change.
 
 pub mod alternates;
-pub mod hosting;
-mod load;
+mod load_site;
 pub mod memo;
-pub mod outputs;
+pub mod plan;
 pub mod previous;
 pub mod search_index;
+pub mod write_host_files;
 
 pub use crate::site::Site;
-use load::{Lifetime, load_site_timed};
-pub use load::{PACK_HTML_ABOVE, Request, load_site, load_site_to_check, load_site_to_index};
+use load_site::{Lifetime, load_site_timed};
+pub use load_site::{PACK_HTML_ABOVE, Request, load_site, load_site_to_check, load_site_to_index};
 pub use search_index::{index_site, index_site_in, open_index, open_index_in};
 
 use std::path::{Path, PathBuf};
@@ -155,9 +155,11 @@ fn reset_peak_memory() {
 }
 
 /// The languages of the site in `site_dir` (layout.rs), the default one
-/// (`None`) first: one run of the pipeline each.
+/// (`None`) first: one run of the pipeline each. Only an unreadable
+/// helpsite.yaml fails here; its other problems are the first stage's to
+/// report, all together.
 pub fn languages_of(site_dir: &Path) -> Result<Vec<Option<String>>, Diagnostic> {
-    let config = crate::config::Config::load(site_dir)?;
+    let (config, _) = crate::config::Config::read(site_dir)?;
     Ok(std::iter::once(None)
         .chain(config.languages.keys().cloned().map(Some))
         .collect())
@@ -274,6 +276,46 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         return Err(diags.sorted());
     }
     markdown::highlight::forget();
+    let search = match search_for_build(&mut sites, opts, &output, &staging, &mut clock) {
+        Ok(search) => search,
+        Err(ds) => {
+            diags.extend(ds);
+            return Err(diags.sorted());
+        }
+    };
+    let output = match staging.commit() {
+        Ok(o) => o,
+        Err(d) => {
+            diags.push(d);
+            return Err(diags.sorted());
+        }
+    };
+    clock.lap("put the output in place");
+    Ok(BuildSummary {
+        pages,
+        reused: previous.reused(),
+        search,
+        articles: sites.iter().map(|s| s.content.articles.len()).sum(),
+        sections: sites.iter().map(|s| s.content.sections.len()).sum(),
+        languages: sites.len(),
+        elapsed: started.elapsed(),
+        output,
+        warnings: diags.sorted(),
+        stages: clock.stages,
+        stage_peaks: clock.peaks,
+    })
+}
+
+/// The build's search: each language's export kept from the previous output
+/// when nothing it indexes changed, the others indexed and exported into
+/// `staging`.
+fn search_for_build(
+    sites: &mut [Site],
+    opts: &BuildOptions,
+    output: &Path,
+    staging: &Staging,
+    clock: &mut StageClock,
+) -> Result<SearchExport, Vec<Diagnostic>> {
     // Each language's search export is kept from the previous output when
     // nothing it indexes changed. Where there is one to keep, that is known
     // from the pages' model, before it is let go: a language whose export is
@@ -288,17 +330,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
             continue;
         }
         let prefix = &site.layout.prefix;
-        if opts.reindex || opts.fresh || !crate::search::reuse::has_export(&output, prefix) {
+        if opts.reindex || opts.fresh || !crate::search::reuse::has_export(output, prefix) {
             to_index.push((i, None));
             continue;
         }
-        let fingerprint = crate::search::reuse::export_fingerprint(site);
+        let fingerprint = crate::search::reuse::export_fingerprint(&site.search_inputs());
         clock.lap("search fingerprint");
         let sink = Prefixed {
-            inner: &staging,
+            inner: staging,
             prefix,
         };
-        if crate::search::reuse::copy_previous(&output, prefix, &fingerprint, &sink) {
+        if crate::search::reuse::copy_previous(output, prefix, &fingerprint, &sink) {
             clock.lap("search export kept (nothing it indexes changed)");
             if search == SearchExport::Off {
                 search = SearchExport::Kept;
@@ -325,7 +367,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         let fingerprint = match fingerprint {
             Some(f) => f,
             None => {
-                let f = crate::search::reuse::export_fingerprint(site);
+                let f = crate::search::reuse::export_fingerprint(&site.search_inputs());
                 // Its copies of every URL and heading are given back before
                 // tantivy's peak.
                 crate::allocator::return_freed_memory();
@@ -335,36 +377,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         };
         let prefix = site.layout.prefix.clone();
         let sink = Prefixed {
-            inner: &staging,
+            inner: staging,
             prefix: &prefix,
         };
-        if let Err(ds) = index_and_export(site, &sink, &fingerprint, &mut clock) {
-            diags.extend(ds);
-            return Err(diags.sorted());
-        }
+        index_and_export(site, &sink, &fingerprint, clock)?;
         search = SearchExport::Built;
     }
-    let output = match staging.commit() {
-        Ok(o) => o,
-        Err(d) => {
-            diags.push(d);
-            return Err(diags.sorted());
-        }
-    };
-    clock.lap("put the output in place");
-    Ok(BuildSummary {
-        pages,
-        reused: previous.reused(),
-        search,
-        articles: sites.iter().map(|s| s.content.articles.len()).sum(),
-        sections: sites.iter().map(|s| s.content.sections.len()).sum(),
-        languages: sites.len(),
-        elapsed: started.elapsed(),
-        output,
-        warnings: diags.sorted(),
-        stages: clock.stages,
-        stage_peaks: clock.peaks,
-    })
+    Ok(search)
 }
 
 /// Indexes the site's documents with tantivy and writes the static export,
@@ -376,7 +395,7 @@ fn index_and_export(
     fingerprint: &str,
     clock: &mut StageClock,
 ) -> Result<(), Vec<Diagnostic>> {
-    let indexed = crate::search::index::index_documents(site, Default::default())
+    let indexed = crate::search::index::index_documents(&site.search_inputs(), Default::default())
         .map_err(|e| vec![crate::search::index_error(e)])?;
     site.articles = Vec::new();
     site.sections = Vec::new();
@@ -491,7 +510,6 @@ pub fn write_site(
     clock: &mut StageClock,
     reuse: Reuse,
 ) -> Result<Written, Vec<Diagnostic>> {
-    let content = &site.content;
     // This language's pages go below its prefix; the theme's files at the root.
     let prefixed = Prefixed {
         inner: part.sink,
@@ -556,6 +574,46 @@ pub fn write_site(
         Ok(())
     };
 
+    let count = render_pages(site, templates, &ctx, global.is_some(), &keep, progress)?;
+    clock.lap("render and write pages");
+
+    let inputs = plan::FileInputs {
+        site,
+        ctx: &ctx,
+        assets: &assets,
+        sink: staging,
+        keep: &keep,
+        keyed: global.is_some(),
+        alternates: part.alternates,
+    };
+    // What every language shares is written once, with the default language.
+    let errors: Vec<Diagnostic> = plan::FILES
+        .iter()
+        .filter(|f| f.scope == plan::Scope::EveryLanguage || site.layout.is_default())
+        .filter_map(|f| (f.write)(&inputs).err())
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    clock.lap("assets, feeds, redirects");
+    if let (Reuse::Memo(pages), Some(fresh)) = (reuse, fresh) {
+        // Only this build's pages stay, so the memo never outgrows the site.
+        *pages = fresh.into_inner().unwrap_or_default();
+    }
+    Ok(Written { pages: count })
+}
+
+/// Renders every page the plan lists (in parallel) and writes it with
+/// `keep`, which reuses a page whose key is unchanged; the number of pages.
+fn render_pages(
+    site: &Site,
+    templates: &Templates,
+    ctx: &ContextBuilder,
+    keyed: bool,
+    keep: &plan::Keep,
+    progress: bool,
+) -> Result<usize, Vec<Diagnostic>> {
+    let content = &site.content;
     // The sidebar partial, rendered once per section (templates/sidebar.rs).
     let sidebars: Vec<std::sync::OnceLock<Result<templates::sidebar::Sidebar, Diagnostic>>> = (0
         ..content.sections.len())
@@ -579,7 +637,7 @@ pub fn write_site(
         }
         page
     };
-    let page_list = outputs::pages(site, &ctx, templates, global.is_some());
+    let page_list = plan::pages(site, ctx, templates, keyed);
     let count = page_list.len();
     let bar = progress_bar(progress, count);
     let mut errors: Vec<Diagnostic> = page_list
@@ -613,32 +671,7 @@ pub fn write_site(
     if !errors.is_empty() {
         return Err(errors);
     }
-    clock.lap("render and write pages");
-
-    let inputs = outputs::FileInputs {
-        site,
-        ctx: &ctx,
-        assets: &assets,
-        sink: staging,
-        keep: &keep,
-        keyed: global.is_some(),
-        alternates: part.alternates,
-    };
-    // What every language shares is written once, with the default language.
-    let errors: Vec<Diagnostic> = outputs::FILES
-        .iter()
-        .filter(|f| f.scope == outputs::Scope::EveryLanguage || site.layout.is_default())
-        .filter_map(|f| (f.write)(&inputs).err())
-        .collect();
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    clock.lap("assets, feeds, redirects");
-    if let (Reuse::Memo(pages), Some(fresh)) = (reuse, fresh) {
-        // Only this build's pages stay, so the memo never outgrows the site.
-        *pages = fresh.into_inner().unwrap_or_default();
-    }
-    Ok(Written { pages: count })
+    Ok(count)
 }
 
 /// What makes the pages' contexts and keys for one language of the site.
@@ -697,7 +730,7 @@ pub fn page_states(site_dir: &Path) -> Result<Vec<PageState>, Diagnostics> {
             .map_err(|d| Diagnostics::from(vec![d]))?;
         let ctx = context_builder(site, &assets, &alternates);
         let global = ctx.global_key(templates.fingerprint);
-        for page in outputs::pages(site, &ctx, templates, true) {
+        for page in plan::pages(site, &ctx, templates, true) {
             let page = page.map_err(|d| Diagnostics::from(vec![d]))?;
             let mut context = (page.context)().into_json();
             if let (Some((s, _)), serde_json::Value::Object(fields)) = (page.sidebar, &mut context)
@@ -726,8 +759,9 @@ pub fn write_search(
     if !site.config.search.enabled {
         return Ok(None);
     }
-    let fingerprint = fingerprint.unwrap_or_else(|| crate::search::reuse::export_fingerprint(site));
-    let (ix, _) = crate::search::index::build_with(site, Default::default())
+    let fingerprint = fingerprint
+        .unwrap_or_else(|| crate::search::reuse::export_fingerprint(&site.search_inputs()));
+    let (ix, _) = crate::search::index::build_with(&site.search_inputs(), Default::default())
         .map_err(|e| vec![crate::search::index_error(e)])?;
     crate::search::export::write(&ix, sink, &site.config.base_path(), &fingerprint)
         .map_err(|d| vec![d])?;
@@ -816,7 +850,7 @@ fn script_text_file(language: &str) -> String {
 
 /// Redirect pages at articles' and sections' old addresses (front matter
 /// `aliases`).
-fn write_alias_redirects(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
+fn write_alias_redirects(out: &plan::FileInputs) -> Result<(), Diagnostic> {
     let strings = &out.site.strings;
     let (moved, text) = (
         strings.get("redirect.title", &[]),
@@ -847,7 +881,7 @@ fn write_alias_redirects(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
 }
 
 /// Images and other files beside the articles, at their paths.
-fn copy_content_assets(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
+fn copy_content_assets(out: &plan::FileInputs) -> Result<(), Diagnostic> {
     for asset in &out.site.content.assets {
         out.sink.copy(&asset.disk_path, &asset.path)?;
     }
@@ -855,7 +889,7 @@ fn copy_content_assets(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
 }
 
 /// The support holidays as a calendar, beside the hours page.
-fn write_holidays_ics(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
+fn write_holidays_ics(out: &plan::FileInputs) -> Result<(), Diagnostic> {
     let Some(s) = &out.site.support else {
         return Ok(());
     };
@@ -874,7 +908,7 @@ fn write_holidays_ics(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
 }
 
 /// The site's `static/` folder, copied as-is (over the theme's files).
-fn copy_site_static(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
+fn copy_site_static(out: &plan::FileInputs) -> Result<(), Diagnostic> {
     let staging = out.sink;
     let root = out.site.site_dir.join("static");
     if !root.is_dir() {
@@ -897,7 +931,7 @@ fn copy_site_static(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
 
 /// The sitemap, robots.txt and the Atom feed. With a memo, the sitemap and
 /// the feed are reused while what they list is unchanged.
-fn write_feeds(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
+fn write_feeds(out: &plan::FileInputs) -> Result<(), Diagnostic> {
     let (site, ctx, keep) = (out.site, out.ctx, out.keep);
     let key = out.keyed.then(|| ctx.feeds_key(&site.config.feed));
     let alternates = out.alternates;
@@ -912,7 +946,7 @@ fn write_feeds(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
 }
 
 /// `robots.txt`, naming the sitemap of every language.
-fn write_robots(out: &outputs::FileInputs) -> Result<(), Diagnostic> {
+fn write_robots(out: &plan::FileInputs) -> Result<(), Diagnostic> {
     let ctx = out.ctx;
     let sitemaps: Vec<String> = std::iter::once(String::new())
         .chain(

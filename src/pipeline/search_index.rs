@@ -40,7 +40,7 @@ pub fn open_index_in(
     let Some(export) = crate::search::reuse::fresh_export(
         &output,
         &prefix,
-        &crate::search::reuse::export_fingerprint(&site),
+        &crate::search::reuse::export_fingerprint(&site.search_inputs()),
     ) else {
         return index_loaded(site).map(|ix| (ix, false));
     };
@@ -48,7 +48,7 @@ pub fn open_index_in(
     // at 100,000 articles), and come back only if the export does not read.
     drop(site);
     crate::allocator::return_freed_memory();
-    match crate::search::import::read(&output.join(&prefix), &export) {
+    match crate::search::read_export::read(&output.join(&prefix), &export) {
         Some(ix) => Ok((ix, true)),
         None => index_loaded(load_for_search(site_dir, language)?).map(|ix| (ix, false)),
     }
@@ -59,9 +59,9 @@ fn load_for_search(
     site_dir: &std::path::Path,
     language: Option<&str>,
 ) -> Result<crate::site::Site, crate::Diagnostics> {
-    let request = super::load::Request {
+    let request = super::load_site::Request {
         language,
-        ..super::load::Request::new(site_dir)
+        ..super::load_site::Request::new(site_dir)
     };
     let (site, diags) = super::load_site_to_index(&request);
     site.filter(|_| !diags.has_errors())
@@ -71,7 +71,7 @@ fn load_for_search(
 fn index_loaded(site: crate::site::Site) -> Result<crate::search::SearchIndex, crate::Diagnostics> {
     // As a build does: the site goes once tantivy has its texts, before the
     // terms are scored.
-    let indexed = crate::search::index::index_documents(&site, Default::default())
+    let indexed = crate::search::index::index_documents(&site.search_inputs(), Default::default())
         .map_err(|e| crate::Diagnostics::from(vec![crate::search::index_error(e)]))?;
     drop(site);
     crate::allocator::return_freed_memory();

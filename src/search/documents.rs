@@ -10,9 +10,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::SearchIndex;
+use super::SearchInputs;
 use crate::content::Content;
 use crate::i18n::Strings;
-use crate::site::Site;
 use crate::support::Support;
 use crate::support::references::{describe_response, describe_week};
 
@@ -65,19 +65,23 @@ pub struct Texts {
 }
 
 impl Texts {
-    pub fn of(site: &Site) -> Texts {
+    pub fn of(site: &SearchInputs) -> Texts {
         Texts {
             support: site
                 .support
                 .as_ref()
-                .map(|s| support_docs(s, &site.strings))
+                .map(|s| support_docs(s, site.strings))
                 .unwrap_or_default(),
-            articles: article_texts(&site.content),
+            articles: article_texts(site.content),
         }
     }
 
     /// The documents of a site, in a stable order; fills `ix`'s filters.
-    pub fn sources<'a>(&'a self, site: &'a Site, ix: &mut SearchIndex) -> Vec<Source<'a>> {
+    pub fn sources<'a>(
+        &'a self,
+        site: &'a SearchInputs<'a>,
+        ix: &mut SearchIndex,
+    ) -> Vec<Source<'a>> {
         sources(site, self, ix)
     }
 }
@@ -135,7 +139,7 @@ pub struct Filters {
 }
 
 impl Filters {
-    pub fn of(site: &Site) -> Filters {
+    pub fn of(site: &SearchInputs) -> Filters {
         let content = &site.content;
         let mut f = Filters::default();
         // Articles first, then sections' own pages: a site whose every section
@@ -202,7 +206,11 @@ fn article_texts(content: &Content) -> Vec<ArticleTexts> {
 /// section's own page (its `_index.md`; the home page when its introduction has
 /// text), then the support pages. Numbers (`DocInfo::article`) rise in that
 /// order, one per page, with no gaps.
-fn sources<'a>(site: &'a Site, texts: &'a Texts, ix: &mut SearchIndex) -> Vec<Source<'a>> {
+fn sources<'a>(
+    site: &'a SearchInputs<'a>,
+    texts: &'a Texts,
+    ix: &mut SearchIndex,
+) -> Vec<Source<'a>> {
     let (support_docs, article_texts) = (&texts.support, &texts.articles);
     use rayon::prelude::*;
     let base = site.config.base_path();
@@ -323,7 +331,7 @@ fn sources<'a>(site: &'a Site, texts: &'a Texts, ix: &mut SearchIndex) -> Vec<So
 /// `search: false` on it or above), and for the home page (the root section),
 /// its introduction has text. A section's page is where a customer who types
 /// its name should land, so one with no text of its own is found by its title.
-pub fn has_own_document(site: &Site, section: usize) -> bool {
+pub fn has_own_document(site: &SearchInputs, section: usize) -> bool {
     site.content.section_searchable(section)
         && (section > 0 || !site.sections[section].segments.is_empty())
 }

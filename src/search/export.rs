@@ -395,61 +395,17 @@ pub fn write(
     base_path: &str,
     fingerprint: &str,
 ) -> Result<(Value, ExportStats), Diagnostic> {
-    use rayon::prelude::*;
-    let mut stats = ExportStats::default();
-
     let terms: Vec<(&String, &Term)> = ix.terms.iter().collect();
     let layout = Layout::of(&ix.docs);
-
-    // Term chunks, cut by compressed size: each chunk is compressed once, sized
-    // with the compression ratio the previous chunk had.
-    let mut groups: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    let mut raw_len = 0usize;
-    for (i, (term, t)) in terms.iter().enumerate() {
-        // Rough compressed size: the term, and a byte and a half a posting
-        // (at 2 bytes, so smaller chunks, queries fetched as much and the
-        // manifest grew by 0.5 KB).
-        raw_len += term.len() + 4 + t.postings.len() * 3 / 2;
-        if raw_len >= CHUNK_GZ_BYTES || i + 1 == terms.len() {
-            groups.push((start, i + 1));
-            start = i + 1;
-            raw_len = 0;
-        }
-    }
-    // An index without terms still has chunk 0 (empty): the browser looks
-    // every word up in the chunk the manifest points to.
-    if groups.is_empty() {
-        groups.push((0, 0));
-    }
     // Every file is named by the version, known before any is made, so each is
     // written as soon as it is compressed and none is held for the others.
     let version = version_of(fingerprint);
-    let mut write_files = |files: Vec<(String, Vec<u8>)>| -> Result<(), Diagnostic> {
-        stats.files += files.len();
-        stats.bytes += files.iter().map(|(_, b)| b.len()).sum::<usize>();
-        files
-            .par_iter()
-            .map(|(name, bytes)| out.write(&format!("{CHUNKS}{name}"), bytes))
-            .collect::<Result<Vec<()>, Diagnostic>>()?;
-        Ok(())
+    let mut files = Files {
+        out,
+        stats: ExportStats::default(),
     };
-    // A batch at a time: the compressed files of one batch are all that is held.
-    for (b, batch) in groups.chunks(BATCH).enumerate() {
-        write_files(
-            batch
-                .par_iter()
-                .enumerate()
-                .map(|(i, &(a, z))| {
-                    let n = b * BATCH + i;
-                    (
-                        format!("t-{version}-{n}.bin"),
-                        gzip(&term_chunk(&terms[a..z], &layout)),
-                    )
-                })
-                .collect(),
-        )?;
-    }
+    let groups = term_groups(&terms);
+    write_term_chunks(&terms, &groups, &layout, &version, &mut files)?;
     // Chunk k (from 1) starts at the shortest prefix of its first term that
     // sorts after the previous chunk's last term: the manifest's whole term
     // directory, a few letters per chunk.
@@ -457,72 +413,9 @@ pub fn write(
         .windows(2)
         .map(|w| separator(terms[w[0].1 - 1].0, terms[w[1].0].0))
         .collect();
-
-    // Rows serialize straight from the documents (a tuple is a JSON array).
-    let doc_rows: Vec<_> = ix
-        .docs
-        .iter()
-        .zip(&layout.articles)
-        .map(|(d, &(first, count))| {
-            (
-                &d.url, &d.title, &d.heading, &d.text, d.section, &d.tags, first, count,
-            )
-        })
-        .collect();
-    let shards: Vec<&[_]> = layout
-        .shards
-        .iter()
-        .map(|&(a, b)| &doc_rows[layout.rows_of_shard(a, b)])
-        .collect();
-    for (b, batch) in shards.chunks(BATCH).enumerate() {
-        write_files(
-            batch
-                .par_iter()
-                .enumerate()
-                .map(|(i, rows)| {
-                    let json = serde_json::to_vec(rows).unwrap_or_default();
-                    (format!("d-{version}-{}.bin", b * BATCH + i), gzip(&json))
-                })
-                .collect(),
-        )?;
-    }
-
-    let first_char = |t: &str| t.chars().next().map(|c| c.to_string()).unwrap_or_default();
-    // Per first character: its terms with their counts, and its written forms.
-    type Letter<'a> = (Vec<(&'a str, &'a Term)>, Vec<(&'a str, &'a str)>);
-    let mut vocab: BTreeMap<String, Letter> = BTreeMap::new();
-    for (t, term) in &ix.terms {
-        vocab.entry(first_char(t)).or_default().0.push((t, term));
-    }
-    for (form, stem) in &ix.forms {
-        if let Some(letter) = vocab.get_mut(&first_char(form)) {
-            letter.1.push((form, stem));
-        }
-    }
+    write_doc_shards(ix, &layout, &version, &mut files)?;
     let frequent = frequent_terms(ix);
-    let frequent_below = frequent
-        .iter()
-        .filter_map(|t| ix.terms.get(*t).map(|term| term.docs))
-        .min()
-        .unwrap_or(u32::MAX);
-    let letters: Vec<&Letter> = vocab.values().collect();
-    write_files(
-        letters
-            .par_iter()
-            .enumerate()
-            .map(|(i, (t, f))| {
-                (
-                    format!("v-{version}-{i}.bin"),
-                    gzip(&vocab_file(t, f, &layout, frequent_below)),
-                )
-            })
-            .collect(),
-    )?;
-    let vocab_files: serde_json::Map<String, Value> = vocab
-        .keys()
-        .enumerate()
-        .map(|(i, c)| (c.clone(), json!(i)))
-        .collect();
+    let vocab_files = write_vocab(ix, &layout, &frequent, &version, &mut files)?;
 
     // The section pages as slots: the first slot of the first such page, and
     // of the page after the last (every slot when none follows).
@@ -556,9 +449,169 @@ pub fn write(
         "key": fingerprint,
     });
     let text = manifest.to_string();
+    let mut stats = files.stats;
     stats.manifest_bytes = text.len();
     out.write(MANIFEST, text.as_bytes())?;
     Ok((manifest, stats))
+}
+
+/// Where the export's chunk files go, counted as they are written.
+struct Files<'a> {
+    out: &'a dyn Sink,
+    stats: ExportStats,
+}
+
+impl Files<'_> {
+    /// Writes one batch of compressed files below `search/chunks/`, in parallel.
+    fn write(&mut self, files: Vec<(String, Vec<u8>)>) -> Result<(), Diagnostic> {
+        use rayon::prelude::*;
+        self.stats.files += files.len();
+        self.stats.bytes += files.iter().map(|(_, b)| b.len()).sum::<usize>();
+        files
+            .par_iter()
+            .map(|(name, bytes)| self.out.write(&format!("{CHUNKS}{name}"), bytes))
+            .collect::<Result<Vec<()>, Diagnostic>>()?;
+        Ok(())
+    }
+}
+
+/// The term chunks' ranges of `terms`, cut by compressed size: each chunk is
+/// compressed once, sized with the compression ratio the previous chunk had.
+fn term_groups(terms: &[(&String, &Term)]) -> Vec<(usize, usize)> {
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    let mut raw_len = 0usize;
+    for (i, (term, t)) in terms.iter().enumerate() {
+        // Rough compressed size: the term, and a byte and a half a posting
+        // (at 2 bytes, so smaller chunks, queries fetched as much and the
+        // manifest grew by 0.5 KB).
+        raw_len += term.len() + 4 + t.postings.len() * 3 / 2;
+        if raw_len >= CHUNK_GZ_BYTES || i + 1 == terms.len() {
+            groups.push((start, i + 1));
+            start = i + 1;
+            raw_len = 0;
+        }
+    }
+    // An index without terms still has chunk 0 (empty): the browser looks
+    // every word up in the chunk the manifest points to.
+    if groups.is_empty() {
+        groups.push((0, 0));
+    }
+    groups
+}
+
+/// The term chunks (`t-VERSION-N.bin`), a batch at a time: the compressed
+/// files of one batch are all that is held.
+fn write_term_chunks(
+    terms: &[(&String, &Term)],
+    groups: &[(usize, usize)],
+    layout: &Layout,
+    version: &str,
+    files: &mut Files,
+) -> Result<(), Diagnostic> {
+    use rayon::prelude::*;
+    for (b, batch) in groups.chunks(BATCH).enumerate() {
+        files.write(
+            batch
+                .par_iter()
+                .enumerate()
+                .map(|(i, &(a, z))| {
+                    let n = b * BATCH + i;
+                    (
+                        format!("t-{version}-{n}.bin"),
+                        gzip(&term_chunk(&terms[a..z], layout)),
+                    )
+                })
+                .collect(),
+        )?;
+    }
+    Ok(())
+}
+
+/// The documents' rows, one file a shard (`d-VERSION-N.bin`).
+fn write_doc_shards(
+    ix: &SearchIndex,
+    layout: &Layout,
+    version: &str,
+    files: &mut Files,
+) -> Result<(), Diagnostic> {
+    use rayon::prelude::*;
+    // Rows serialize straight from the documents (a tuple is a JSON array).
+    let doc_rows: Vec<_> = ix
+        .docs
+        .iter()
+        .zip(&layout.articles)
+        .map(|(d, &(first, count))| {
+            (
+                &d.url, &d.title, &d.heading, &d.text, d.section, &d.tags, first, count,
+            )
+        })
+        .collect();
+    let shards: Vec<&[_]> = layout
+        .shards
+        .iter()
+        .map(|&(a, b)| &doc_rows[layout.rows_of_shard(a, b)])
+        .collect();
+    for (b, batch) in shards.chunks(BATCH).enumerate() {
+        files.write(
+            batch
+                .par_iter()
+                .enumerate()
+                .map(|(i, rows)| {
+                    let json = serde_json::to_vec(rows).unwrap_or_default();
+                    (format!("d-{version}-{}.bin", b * BATCH + i), gzip(&json))
+                })
+                .collect(),
+        )?;
+    }
+    Ok(())
+}
+
+/// The vocabulary, one file a first character (`v-VERSION-N.bin`): its terms
+/// with their counts and its written forms. Returns the manifest's map from
+/// first character to file number.
+fn write_vocab(
+    ix: &SearchIndex,
+    layout: &Layout,
+    frequent: &[&str],
+    version: &str,
+    files: &mut Files,
+) -> Result<serde_json::Map<String, Value>, Diagnostic> {
+    use rayon::prelude::*;
+    let first_char = |t: &str| t.chars().next().map(|c| c.to_string()).unwrap_or_default();
+    type Letter<'a> = (Vec<(&'a str, &'a Term)>, Vec<(&'a str, &'a str)>);
+    let mut vocab: BTreeMap<String, Letter> = BTreeMap::new();
+    for (t, term) in &ix.terms {
+        vocab.entry(first_char(t)).or_default().0.push((t, term));
+    }
+    for (form, stem) in &ix.forms {
+        if let Some(letter) = vocab.get_mut(&first_char(form)) {
+            letter.1.push((form, stem));
+        }
+    }
+    let frequent_below = frequent
+        .iter()
+        .filter_map(|t| ix.terms.get(*t).map(|term| term.docs))
+        .min()
+        .unwrap_or(u32::MAX);
+    let letters: Vec<&Letter> = vocab.values().collect();
+    files.write(
+        letters
+            .par_iter()
+            .enumerate()
+            .map(|(i, (t, f))| {
+                (
+                    format!("v-{version}-{i}.bin"),
+                    gzip(&vocab_file(t, f, layout, frequent_below)),
+                )
+            })
+            .collect(),
+    )?;
+    Ok(vocab
+        .keys()
+        .enumerate()
+        .map(|(i, c)| (c.clone(), json!(i)))
+        .collect())
 }
 
 #[cfg(test)]

@@ -15,9 +15,9 @@ use tantivy::schema::{
 };
 use tantivy::{DocSet, Index, IndexWriter, TERMINATED, TantivyDocument};
 
+use super::SearchInputs;
 use super::analyze;
 use super::documents::{self, DocInfo, Texts};
-use crate::site::Site;
 
 /// Field boosts: a title match counts five times a body match (3 and 2 for
 /// headings measured MRR@10 0.67 on 4-letter prefix queries, 5 and 1.5 see
@@ -139,7 +139,7 @@ impl Term {
 }
 
 /// An index with no documents yet, in the site's language.
-pub(super) fn empty_index(site: &Site) -> SearchIndex {
+pub(super) fn empty_index(site: &SearchInputs) -> SearchIndex {
     SearchIndex {
         stop_words: analyze::stop_words(analyze::language(&site.config.language))
             .iter()
@@ -176,7 +176,7 @@ impl Default for Indexing {
 /// Builds the index of a rendered site, with tantivy run as `run` says; also
 /// tells how many segments tantivy wrote. (A build and `index_site` run the
 /// two halves apart, freeing the site between them.)
-pub fn build_with(site: &Site, run: Indexing) -> tantivy::Result<(SearchIndex, usize)> {
+pub fn build_with(site: &SearchInputs, run: Indexing) -> tantivy::Result<(SearchIndex, usize)> {
     index_documents(site, run)?.score_terms()
 }
 
@@ -194,7 +194,7 @@ pub struct Indexed {
 
 /// First half of `build_with`: tantivy indexes every document, and each
 /// document keeps what results show of it.
-pub fn index_documents(site: &Site, run: Indexing) -> tantivy::Result<Indexed> {
+pub fn index_documents(site: &SearchInputs, run: Indexing) -> tantivy::Result<Indexed> {
     let language = analyze::language(&site.config.language);
     let mut ix = empty_index(site);
     let texts = Texts::of(site);

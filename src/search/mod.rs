@@ -5,10 +5,10 @@
 pub mod analyze;
 pub mod documents;
 pub mod export;
-pub mod import;
 pub mod index;
 pub mod prune;
 pub mod query;
+pub mod read_export;
 pub mod reuse;
 mod stopwords;
 pub mod synonyms;
@@ -16,11 +16,29 @@ pub mod synonyms;
 pub use documents::{DocInfo, Filters};
 pub use index::{SearchIndex, Term};
 
+use std::sync::Arc;
+
+/// What search reads of a loaded site: its settings, content model, rendered
+/// documents, interface text and support data (`Site::search_inputs` lends
+/// them). Search needs nothing of the templates, so it depends on the
+/// loaders, not on the site model.
+#[derive(Clone, Copy)]
+pub struct SearchInputs<'a> {
+    pub config: &'a crate::config::Config,
+    pub content: &'a crate::content::Content,
+    pub articles: &'a [Arc<crate::markdown::Rendered>],
+    pub sections: &'a [Arc<crate::markdown::Rendered>],
+    pub strings: &'a crate::i18n::Strings,
+    pub support: Option<&'a crate::support::Support>,
+    /// What rendered markdown depends on besides each file (`Site::markdown_env`).
+    pub markdown_env: u64,
+}
+
 /// Changes whenever anything the index reads does: every document's reading and
 /// its links' targets (`markdown_env`, which also covers the support data and the
 /// base path), URLs, sections, tags and the language. `serve` skips rebuilding
 /// the index when it is unchanged (a template edit, say).
-pub fn inputs_key(site: &crate::site::Site) -> u64 {
+pub fn inputs_key(site: &SearchInputs) -> u64 {
     let c = &site.content;
     crate::hashing::hash_of(&(
         site.markdown_env,

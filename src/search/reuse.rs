@@ -6,7 +6,7 @@
 //! and when it equals this build's, the files it names are copied into the new
 //! output instead. Equal fingerprints give byte-identical exports, so the output
 //! is exactly what a fresh index would write. `helpsite search` reads a fresh
-//! export back (import.rs) rather than indexing the site again.
+//! export back (read_export.rs) rather than indexing the site again.
 //!
 //! The previous output is only read, and only trusted when it is whole: it must
 //! be a helpsite output (its marker file), its manifest must parse and name
@@ -17,6 +17,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::SearchInputs;
 use super::export::{CHUNKS, FORMAT, MANIFEST};
 use crate::output::{MARKER, Sink};
 
@@ -28,7 +29,7 @@ use crate::output::{MARKER, Sink};
 /// fingerprint in its manifest is this one (`copy_previous`). foldhash with a fixed seed is the same
 /// from run to run for one build of helpsite (its version is in the search
 /// code's fingerprint, with every dependency's), and faster than SipHash.
-pub fn export_fingerprint(site: &crate::site::Site) -> String {
+pub fn export_fingerprint(site: &SearchInputs) -> String {
     use std::hash::{Hash, Hasher};
     let mut ix = super::index::empty_index(site);
     let texts = super::documents::Texts::of(site);
@@ -98,7 +99,7 @@ pub fn copy_export(previous: &Path, export: &FreshExport, sink: &dyn Sink) -> bo
 }
 
 /// The export of the language at `prefix` (`""`, `ru/`) of the helpsite
-/// output `output`, when it is whole and made from `fingerprint` (import.rs
+/// output `output`, when it is whole and made from `fingerprint` (read_export.rs
 /// reads it back); its files are listed relative to `output/prefix`.
 pub fn fresh_export(output: &Path, prefix: &str, fingerprint: &str) -> Option<FreshExport> {
     if !is_file(&output.join(MARKER)) {

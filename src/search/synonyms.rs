@@ -28,31 +28,27 @@ pub struct BadEntry {
 /// Checks `search.synonyms` of a loaded configuration (config.rs parses it;
 /// only the analyzer can say whether an entry is one word and not a stop
 /// word): the first bad entry, located in helpsite.yaml.
-pub fn check_config(
-    config: &crate::config::Config,
-    site_dir: &std::path::Path,
-) -> Result<(), crate::diagnostics::Diagnostic> {
-    let Err(bad) = stems(&config.search.synonyms, &config.language) else {
-        return Ok(());
-    };
-    let path = site_dir.join(crate::config::CONFIG_FILE);
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
+pub fn check_config(config: &crate::config::Config) -> Option<crate::diagnostics::Diagnostic> {
+    let bad = stems(&config.search.synonyms, &config.language).err()?;
     // The entry's own line when it can be found, else the key's.
-    let key = crate::yaml::key_line(&text, "synonyms").unwrap_or(1);
+    let key = config.key_line("synonyms");
     let first = bad.entry.split(", ").next().unwrap_or_default();
-    let line = text
+    let line = config
+        .text()
         .lines()
         .enumerate()
         .skip(key.saturating_sub(1))
         .find(|(_, l)| !first.trim().is_empty() && l.contains(first))
         .map_or(key, |(i, _)| i + 1);
-    Err(crate::diagnostics::Diagnostic::error(
-        "invalid-value",
-        format!("search synonym `{}` {}", bad.entry, bad.reason),
+    Some(
+        crate::diagnostics::Diagnostic::error(
+            "invalid-value",
+            format!("search synonym `{}` {}", bad.entry, bad.reason),
+        )
+        .at(config.path())
+        .line(line)
+        .hint("list groups of single words, such as `synonyms: [[refund, chargeback], [cancel, unsubscribe]]`"),
     )
-    .at(&path)
-    .line(line)
-    .hint("list groups of single words, such as `synonyms: [[refund, chargeback], [cancel, unsubscribe]]`"))
 }
 
 /// Each group's distinct stems, as the site's analyzer makes them. Every entry

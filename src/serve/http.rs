@@ -28,7 +28,7 @@ const MAX_PATH: usize = 2048;
 /// The Content-Security-Policy the default theme satisfies, the same as the
 /// published site's `_headers` gives (a preview sends nothing elsewhere).
 pub static CSP: std::sync::LazyLock<String> =
-    std::sync::LazyLock::new(|| crate::output::hosting::content_security_policy(&[]));
+    std::sync::LazyLock::new(|| crate::output::host_files::content_security_policy(&[]));
 
 pub fn router(state: Arc<Served>) -> Router {
     Router::new()
@@ -50,7 +50,7 @@ fn secure(mut response: Response) -> Response {
     if let Ok(csp) = HeaderValue::from_str(&CSP) {
         h.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
-    for (name, value) in crate::output::hosting::SECURITY_HEADERS {
+    for (name, value) in crate::output::host_files::SECURITY_HEADERS {
         h.insert(name, HeaderValue::from_static(value));
     }
     response

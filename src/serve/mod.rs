@@ -123,7 +123,7 @@ impl SearchWorker {
         let key = crate::hashing::hash_of(
             &sites
                 .iter()
-                .map(crate::search::inputs_key)
+                .map(|site| crate::search::inputs_key(&site.search_inputs()))
                 .collect::<Vec<_>>(),
         );
         if self.key == Some(key) {
@@ -135,7 +135,9 @@ impl SearchWorker {
         if self.key.is_none() {
             for (fp, site) in fingerprints.iter_mut().zip(sites) {
                 if site.config.search.enabled {
-                    *fp = Some(crate::search::reuse::export_fingerprint(site));
+                    *fp = Some(crate::search::reuse::export_fingerprint(
+                        &site.search_inputs(),
+                    ));
                 }
             }
             if let Some(kept) = built_search(sites, &fingerprints) {
@@ -184,7 +186,7 @@ fn built_search(
         let root = site.site_dir.join("public");
         let prefix = &site.layout.prefix;
         let export = crate::search::reuse::fresh_export(&root, prefix, fingerprint)?;
-        let index = crate::search::import::read(&root.join(prefix), &export)?;
+        let index = crate::search::read_export::read(&root.join(prefix), &export)?;
         let part = crate::output::Prefixed {
             inner: &sink,
             prefix,

@@ -191,13 +191,8 @@ impl<'a> ContextBuilder<'a> {
         // The navigation is cloned into every page's context, so it stays small:
         // titles and URLs; the cards with articles are for the home page. Bad
         // `nav:` entries were reported when the site was loaded.
-        let (nav, _) = super::nav::header_nav(
-            config,
-            content,
-            &builder.env.base_path,
-            support.is_some(),
-            None,
-        );
+        let (nav, _) =
+            super::nav::header_nav(config, content, &builder.env.base_path, support.is_some());
         builder.env.base.insert("nav", &nav.shown);
         builder.env.base.insert("nav_menu", &nav.menu);
         builder.env.base.insert("nav_more", &nav.more);

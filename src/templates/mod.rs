@@ -53,19 +53,13 @@ pub fn check_theme(site_dir: &Path, config: &Config) -> Result<(), Diagnostic> {
     if config.theme == "default" || theme_dir(site_dir, config).is_some() {
         return Ok(());
     }
-    let line = std::fs::read_to_string(site_dir.join(crate::config::CONFIG_FILE))
-        .ok()
-        .and_then(|t| crate::yaml::key_line(&t, "theme"))
-        .unwrap_or(1);
-    Err(
-        Diagnostic::error("theme", format!("theme `{}` not found", config.theme))
-            .at(crate::config::CONFIG_FILE)
-            .line(line)
-            .hint(format!(
-                "put it in themes/{}/ or remove `theme:` to use the built-in default theme",
-                config.theme
-            )),
-    )
+    Err(config.locate(
+        Diagnostic::error("theme", format!("theme `{}` not found", config.theme)).hint(format!(
+            "put it in themes/{}/ or remove `theme:` to use the built-in default theme",
+            config.theme
+        )),
+        "theme",
+    ))
 }
 
 impl Templates {

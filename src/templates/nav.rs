@@ -9,7 +9,7 @@
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use crate::config::{CONFIG_FILE, Config, NavEntry, NavLabel};
+use crate::config::{Config, NavEntry, NavLabel};
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, closest};
 
@@ -48,14 +48,12 @@ pub struct HeaderNav {
 
 /// The header navigation of a site (`contact`: the header also links to the
 /// support pages), and a diagnostic for each `nav:` entry
-/// naming no section (`config_text`, helpsite.yaml's text, locates them; such
-/// entries are left out).
+/// naming no section (located in helpsite.yaml; such entries are left out).
 pub fn header_nav(
     config: &Config,
     content: &Content,
     base_path: &str,
     contact: bool,
-    config_text: Option<&str>,
 ) -> (HeaderNav, Vec<Diagnostic>) {
     let top = &content.sections[0].subsections;
     let language = config.language.as_str();
@@ -79,7 +77,7 @@ pub fn header_nav(
                                 used.push(s);
                                 shown.push(section_link(s, label.as_ref()));
                             }
-                            _ => diags.push(unknown_section(dir, content, config_text)),
+                            _ => diags.push(unknown_section(dir, content, config)),
                         }
                     }
                     NavEntry::Url { url, label } => shown.push(Link {
@@ -126,11 +124,13 @@ pub fn header_nav(
     )
 }
 
-fn unknown_section(dir: &str, content: &Content, config_text: Option<&str>) -> Diagnostic {
-    let line = config_text
-        .and_then(|text| {
-            let nav = crate::yaml::key_line(text, "nav")?;
-            text.lines()
+fn unknown_section(dir: &str, content: &Content, config: &Config) -> Diagnostic {
+    let line = config
+        .key_line_of("nav")
+        .and_then(|nav| {
+            config
+                .text()
+                .lines()
                 .enumerate()
                 .skip(nav)
                 .find(|(_, l)| l.contains(dir))
@@ -153,7 +153,7 @@ fn unknown_section(dir: &str, content: &Content, config_text: Option<&str>) -> D
         "invalid-value",
         format!("`nav:` names `{dir}`, which is not a section (a folder of content/)"),
     )
-    .at(CONFIG_FILE)
+    .at(config.path())
     .line(line)
     .hint(hint)
 }

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod corpus;
+pub mod stem_vectors;
 pub mod support_vectors;
 
 use std::collections::BTreeMap;

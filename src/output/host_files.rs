@@ -5,7 +5,7 @@
 //! index of the articles). Each is made from plain data, so this module knows
 //! nothing of templates or the build.
 
-use crate::text::collapse;
+use crate::whitespace::collapse;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 /// The Content-Security-Policy the default theme satisfies: nothing inline

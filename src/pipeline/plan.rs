@@ -110,7 +110,7 @@ pub fn pages<'a>(
         "the 404 page",
     )));
     if site.config.search.enabled {
-        let filters = crate::search::Filters::of(site);
+        let filters = crate::search::Filters::of(&site.search_inputs());
         out.push(Ok(fixed(
             "search/index.html",
             "search.html",
@@ -272,16 +272,16 @@ pub const FILES: &[FileOutput] = &[
     FileOutput {
         what: "hosting files",
         scope: Scope::Site,
-        write: super::hosting::write_hosting,
+        write: super::write_host_files::write_hosting,
     },
     FileOutput {
         what: "llms.txt",
         scope: Scope::EveryLanguage,
-        write: super::hosting::write_llms_txt,
+        write: super::write_host_files::write_llms_txt,
     },
     FileOutput {
         what: "markdown copies",
         scope: Scope::EveryLanguage,
-        write: super::hosting::write_markdown_copies,
+        write: super::write_host_files::write_markdown_copies,
     },
 ];

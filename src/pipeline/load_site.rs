@@ -122,190 +122,42 @@ pub(super) fn load_site_timed(
     mut memo: Option<&mut memo::Memo>,
     lifetime: Lifetime,
 ) -> (Option<Site>, Diagnostics) {
-    let Request {
-        site_dir,
-        drafts,
-        base_url,
-        language,
-        default_content,
-    } = *request;
+    let site_dir = request.site_dir;
     let mut diags = Diagnostics::new();
-    let loaded = Config::load(site_dir).and_then(|c| {
-        crate::search::synonyms::check_config(&c, site_dir)?;
-        Ok(c)
-    });
-    let mut config = match loaded {
-        Ok(c) => c,
-        Err(d) => {
-            diags.push(d);
-            return (None, diags);
-        }
-    };
-    if let Some(url) = base_url {
-        match crate::config::normalize_base_url(url) {
-            Ok(u) => config.base_url = u,
-            Err(msg) => diags
-                .push(Diagnostic::error("usage", msg).hint("pass --base-url https://example.com/")),
-        }
-    }
-    let Some(layout) = crate::layout::Layout::of(&config, language) else {
-        let known: Vec<&str> = std::iter::once(config.language.as_str())
-            .chain(config.languages.keys().map(String::as_str))
-            .collect();
-        diags.push(
-            Diagnostic::error(
-                "usage",
-                format!("the site has no language `{}`", language.unwrap_or("")),
-            )
-            .at(crate::config::CONFIG_FILE)
-            .hint(format!("its languages are {}", known.join(", "))),
-        );
+    let Some((config, layout, root_path)) = load_config(request, &mut diags) else {
         return (None, diags);
     };
-    // The default language's base path: where files beside the articles and
-    // pages not translated are, seen from another language.
-    let root_path = config.base_path();
-    layout.apply(&mut config);
-    if let Err(d) = templates::check_theme(site_dir, &config) {
-        diags.push(d);
-    }
-    for (key, name) in [
-        (
-            "highlight_theme_light",
-            &config.markdown.highlight_theme_light,
-        ),
-        (
-            "highlight_theme_dark",
-            &config.markdown.highlight_theme_dark,
-        ),
-    ] {
-        if let Err(known) = markdown::code_styles::theme(name) {
-            let line = std::fs::read_to_string(site_dir.join(crate::config::CONFIG_FILE))
-                .ok()
-                .and_then(|t| crate::yaml::key_line(&t, key))
-                .unwrap_or(1);
-            diags.push(
-                Diagnostic::error("invalid-value", format!("unknown highlight theme `{name}`"))
-                    .at(crate::config::CONFIG_FILE)
-                    .line(line)
-                    .hint(format!("choose one of: {known}")),
-            );
-        }
-    }
-    // Chinese, Japanese and Korean need no stemmer: their text is searched
-    // by character pairs (search/analyze.rs).
-    let cjk = matches!(config.language.split('-').next(), Some("zh" | "ja" | "ko"));
-    if config.search.enabled && !cjk && !crate::search::analyze::stems_language(&config.language) {
-        let line = std::fs::read_to_string(site_dir.join(crate::config::CONFIG_FILE))
-            .ok()
-            .and_then(|t| crate::yaml::key_line(&t, "language"))
-            .unwrap_or(1);
-        let known: Vec<&str> = crate::search::analyze::languages()
-            .map(|(c, _)| c)
-            .collect();
-        diags.push(
-            Diagnostic::warning(
-                "search-language",
-                format!(
-                    "search has no stemmer or stop words for language `{}`: it uses English ones",
-                    config.language
-                ),
-            )
-            .at(crate::config::CONFIG_FILE)
-            .line(line)
-            .hint(format!(
-                "search stems {}; other languages are matched by English rules",
-                known.join(", ")
-            )),
-        );
-    }
-
     clock.lap("config");
     let (mut content, content_diags) = crate::content::load_cached(
         site_dir,
-        drafts,
+        request.drafts,
         config.slugs.paths,
         &layout,
         memo.as_mut().map(|m| &mut m.files),
     );
     diags.extend(content_diags);
-    // A folder this language has not translated keeps the default language's
-    // title; its introduction is shown only where untranslated text is
-    // (`fallback: true`, marked with its language).
-    if !layout.is_default() && !layout.fallback {
-        for s in &mut content.sections {
-            if s.index_source
-                .as_deref()
-                .is_some_and(|src| layout.is_fallback(src))
-            {
-                s.body = "".into();
-            }
-        }
-    }
+    hide_untranslated_introductions(&mut content, &layout);
     // Another language's links to pages it has not translated go to the
     // default language's (their problems are reported by its own load).
     let reread;
-    let untranslated: Option<&Content> = match (layout.is_default(), default_content) {
+    let untranslated: Option<&Content> = match (layout.is_default(), request.default_content) {
         (true, _) => None,
         (false, Some(c)) => Some(c),
         (false, None) => {
             let default = crate::layout::Layout::default_of(&config);
-            reread =
-                crate::content::load_cached(site_dir, drafts, config.slugs.paths, &default, None).0;
+            reread = crate::content::load_cached(
+                site_dir,
+                request.drafts,
+                config.slugs.paths,
+                &default,
+                None,
+            )
+            .0;
             Some(&reread)
         }
     };
-    if config.nav.is_some() {
-        let text = std::fs::read_to_string(site_dir.join(crate::config::CONFIG_FILE)).ok();
-        let (_, nav_diags) = templates::nav::header_nav(
-            &config,
-            &content,
-            &config.base_path(),
-            false,
-            text.as_deref(),
-        );
-        diags.extend(nav_diags);
-    }
-    let aliases: usize = content
-        .articles
-        .iter()
-        .map(|a| a.derived.aliases.len())
-        .chain(content.sections.iter().map(|s| s.aliases.len()))
-        .sum();
-    if config.hosting.redirects && aliases > crate::output::hosting::CLOUDFLARE_STATIC_REDIRECTS {
-        let line = std::fs::read_to_string(site_dir.join(crate::config::CONFIG_FILE))
-            .ok()
-            .and_then(|t| crate::yaml::key_line(&t, "hosting"))
-            .unwrap_or(1);
-        diags.push(
-            Diagnostic::warning(
-                "redirects-limit",
-                format!(
-                    "_redirects has {aliases} redirects (front matter `aliases`); Cloudflare Pages reads only the first {}",
-                    crate::output::hosting::CLOUDFLARE_STATIC_REDIRECTS
-                ),
-            )
-            .at(crate::config::CONFIG_FILE)
-            .line(line)
-            .hint("Netlify and GitLab Pages read them all, and every alias also has its own redirect page; drop aliases nobody visits, or set `hosting: {redirects: false}`"),
-        );
-    }
-    let mut support_failed = false;
-    let mut support = match crate::support::load(site_dir) {
-        Ok(s) => s,
-        Err(ds) => {
-            diags.extend(ds);
-            support_failed = true;
-            None
-        }
-    };
-    // Another language's words for it (support.ru.yaml): texts only.
-    if let (Some(s), Some(code)) = (support.as_mut(), &layout.suffix)
-        && let Err(ds) = crate::support::translation::apply(site_dir, code, s)
-    {
-        diags.extend(ds);
-        support_failed = true;
-    }
+    diags.extend(content_warnings(&config, &content));
+    let (support, support_failed) = load_support(site_dir, &layout, &mut diags);
     if let Some(s) = &support {
         diags.extend(generated_page_conflicts(&content, s));
     }
@@ -323,20 +175,7 @@ pub(super) fn load_site_timed(
         }
     };
     clock.lap("load content");
-    let previous = memo.as_ref().and_then(|m| m.templates.as_ref());
-    let templates = match Templates::load(site_dir, &config, &strings, previous) {
-        Ok(t) => {
-            if let Some(m) = memo.as_mut() {
-                m.templates = Some(t.clone());
-            }
-            Some(t)
-        }
-        Err(ds) => {
-            diags.extend(ds);
-            None
-        }
-    };
-
+    let templates = load_templates(site_dir, &config, &strings, memo.as_deref_mut(), &mut diags);
     clock.lap("load templates");
     // Page keys stand for renderings by it (`build` keeps them for the next
     // build, `serve` between rebuilds); `check` and `search` need none.
@@ -357,23 +196,7 @@ pub(super) fn load_site_timed(
     } else {
         0
     };
-    // What this site's lifetime lets rendering give up: the articles'
-    // markdown leaves the content model, to be dropped one by one as
-    // rendered, and their HTML may be packed or not kept.
-    let large = || content.articles.iter().map(|a| a.body.len()).sum::<usize>() > PACK_HTML_ABOVE;
-    let packed_if = |pack: bool| {
-        if pack {
-            KeptHtml::Packed
-        } else {
-            KeptHtml::Plain
-        }
-    };
-    let (kept_html, release_markdown) = match lifetime {
-        Lifetime::Kept => (KeptHtml::Plain, false),
-        Lifetime::WrittenOnce { pack_html } => (packed_if(pack_html.unwrap_or_else(large)), true),
-        Lifetime::IndexedOnce => (KeptHtml::Dropped, true),
-        Lifetime::CheckedOnce => (packed_if(large()), false),
-    };
+    let (kept_html, release_markdown) = what_rendering_keeps(lifetime, &content);
     let bodies = release_markdown.then(|| {
         content
             .articles
@@ -406,18 +229,7 @@ pub(super) fn load_site_timed(
         bodies,
         kept_html,
     );
-    if config.links.broken == crate::config::BrokenLinks::Warning {
-        // A site being moved builds while its links are fixed; each one is
-        // still listed where it is written.
-        diags.extend(md_diags.into_iter().map(|mut d| {
-            if matches!(d.code, "broken-link" | "broken-anchor") {
-                d.severity = crate::diagnostics::Severity::Warning;
-            }
-            d
-        }));
-    } else {
-        diags.extend(md_diags);
-    }
+    diags.extend(link_problems_as_configured(&config, md_diags));
     clock.lap("markdown");
     (
         Some(Site {
@@ -434,6 +246,254 @@ pub(super) fn load_site_timed(
         }),
         diags,
     )
+}
+
+/// The configuration for the requested language, with `--base-url` applied,
+/// and the default language's base path (where files beside the articles and
+/// pages not translated are, seen from another language). `None` when the
+/// site cannot be loaded at all.
+fn load_config(
+    request: &Request,
+    diags: &mut Diagnostics,
+) -> Option<(Config, crate::layout::Layout, String)> {
+    let site_dir = request.site_dir;
+    let (mut config, problems) = match Config::read(site_dir) {
+        Ok(read) => read,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    // Every problem of the file at once: its own, then those only the
+    // theme, the highlighter and search can see.
+    let unusable = !problems.is_empty();
+    diags.extend(problems);
+    diags.extend(crate::search::synonyms::check_config(&config));
+    if let Err(d) = templates::check_theme(site_dir, &config) {
+        diags.push(d);
+    }
+    diags.extend(highlight_theme_problems(&config));
+    if unusable {
+        return None;
+    }
+    if let Some(url) = request.base_url {
+        match crate::config::normalize_base_url(url) {
+            Ok(u) => config.base_url = u,
+            Err(msg) => diags
+                .push(Diagnostic::error("usage", msg).hint("pass --base-url https://example.com/")),
+        }
+    }
+    let Some(layout) = crate::layout::Layout::of(&config, request.language) else {
+        let known: Vec<&str> = std::iter::once(config.language.as_str())
+            .chain(config.languages.keys().map(String::as_str))
+            .collect();
+        diags.push(
+            Diagnostic::error(
+                "usage",
+                format!(
+                    "the site has no language `{}`",
+                    request.language.unwrap_or("")
+                ),
+            )
+            .at(config.path())
+            .hint(format!("its languages are {}", known.join(", "))),
+        );
+        return None;
+    };
+    let root_path = config.base_path();
+    layout.apply(&mut config);
+    diags.extend(search_language_warning(&config));
+    Some((config, layout, root_path))
+}
+
+/// A code highlighting theme syntect does not know is an error at its key.
+fn highlight_theme_problems(config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (key, name) in [
+        (
+            "highlight_theme_light",
+            &config.markdown.highlight_theme_light,
+        ),
+        (
+            "highlight_theme_dark",
+            &config.markdown.highlight_theme_dark,
+        ),
+    ] {
+        if let Err(known) = markdown::code_styles::theme(name) {
+            out.push(
+                config.locate(
+                    Diagnostic::error("invalid-value", format!("unknown highlight theme `{name}`"))
+                        .hint(format!("choose one of: {known}")),
+                    key,
+                ),
+            );
+        }
+    }
+    out
+}
+
+/// A language search has no stemmer for is searched by English rules: said
+/// once, as a warning.
+fn search_language_warning(config: &Config) -> Option<Diagnostic> {
+    // Chinese, Japanese and Korean need no stemmer: their text is searched
+    // by character pairs (search/analyze.rs).
+    let cjk = matches!(config.language.split('-').next(), Some("zh" | "ja" | "ko"));
+    if !config.search.enabled || cjk || crate::search::analyze::stems_language(&config.language) {
+        return None;
+    }
+    let known: Vec<&str> = crate::search::analyze::languages()
+        .map(|(c, _)| c)
+        .collect();
+    Some(
+        config.locate(
+            Diagnostic::warning(
+                "search-language",
+                format!(
+                    "search has no stemmer or stop words for language `{}`: it uses English ones",
+                    config.language
+                ),
+            )
+            .hint(format!(
+                "search stems {}; other languages are matched by English rules",
+                known.join(", ")
+            )),
+            "language",
+        ),
+    )
+}
+
+/// A folder this language has not translated keeps the default language's
+/// title; its introduction is shown only where untranslated text is
+/// (`fallback: true`, marked with its language).
+fn hide_untranslated_introductions(content: &mut Content, layout: &crate::layout::Layout) {
+    if layout.is_default() || layout.fallback {
+        return;
+    }
+    for s in &mut content.sections {
+        if s.index_source
+            .as_deref()
+            .is_some_and(|src| layout.is_fallback(src))
+        {
+            s.body = "".into();
+        }
+    }
+}
+
+/// What the configuration says of the content: `nav:` entries that name no
+/// section, and more redirects than Cloudflare Pages reads.
+fn content_warnings(config: &Config, content: &Content) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    if config.nav.is_some() {
+        let (_, nav_diags) =
+            templates::nav::header_nav(config, content, &config.base_path(), false);
+        diags.extend(nav_diags);
+    }
+    let aliases: usize = content
+        .articles
+        .iter()
+        .map(|a| a.derived.aliases.len())
+        .chain(content.sections.iter().map(|s| s.aliases.len()))
+        .sum();
+    if config.hosting.redirects && aliases > crate::output::host_files::CLOUDFLARE_STATIC_REDIRECTS
+    {
+        diags.push(
+            Diagnostic::warning(
+                "redirects-limit",
+                format!(
+                    "_redirects has {aliases} redirects (front matter `aliases`); Cloudflare Pages reads only the first {}",
+                    crate::output::host_files::CLOUDFLARE_STATIC_REDIRECTS
+                ),
+            )
+            .at(config.path())
+            .line(config.key_line("hosting"))
+            .hint("Netlify and GitLab Pages read them all, and every alias also has its own redirect page; drop aliases nobody visits, or set `hosting: {redirects: false}`"),
+        );
+    }
+    diags
+}
+
+/// support.yaml, with this language's words for it (support.ru.yaml), and
+/// whether it failed (pages that reference it then say nothing more of it).
+fn load_support(
+    site_dir: &Path,
+    layout: &crate::layout::Layout,
+    diags: &mut Diagnostics,
+) -> (Option<crate::support::Support>, bool) {
+    let mut support = match crate::support::load(site_dir) {
+        Ok(s) => s,
+        Err(ds) => {
+            diags.extend(ds);
+            return (None, true);
+        }
+    };
+    if let (Some(s), Some(code)) = (support.as_mut(), &layout.suffix)
+        && let Err(ds) = crate::support::translation::apply(site_dir, code, s)
+    {
+        diags.extend(ds);
+        return (support, true);
+    }
+    (support, false)
+}
+
+/// The theme's templates, from the memo's when they are unchanged.
+fn load_templates(
+    site_dir: &Path,
+    config: &Config,
+    strings: &Arc<crate::i18n::Strings>,
+    memo: Option<&mut memo::Memo>,
+    diags: &mut Diagnostics,
+) -> Option<Arc<Templates>> {
+    let previous = memo.as_ref().and_then(|m| m.templates.as_ref());
+    match Templates::load(site_dir, config, strings, previous) {
+        Ok(t) => {
+            if let Some(m) = memo {
+                m.templates = Some(t.clone());
+            }
+            Some(t)
+        }
+        Err(ds) => {
+            diags.extend(ds);
+            None
+        }
+    }
+}
+
+/// What this site's lifetime lets rendering give up: the articles' markdown
+/// leaves the content model, to be dropped one by one as rendered, and their
+/// HTML may be packed or not kept.
+fn what_rendering_keeps(lifetime: Lifetime, content: &Content) -> (KeptHtml, bool) {
+    let large = || content.articles.iter().map(|a| a.body.len()).sum::<usize>() > PACK_HTML_ABOVE;
+    let packed_if = |pack: bool| {
+        if pack {
+            KeptHtml::Packed
+        } else {
+            KeptHtml::Plain
+        }
+    };
+    match lifetime {
+        Lifetime::Kept => (KeptHtml::Plain, false),
+        Lifetime::WrittenOnce { pack_html } => (packed_if(pack_html.unwrap_or_else(large)), true),
+        Lifetime::IndexedOnce => (KeptHtml::Dropped, true),
+        Lifetime::CheckedOnce => (packed_if(large()), false),
+    }
+}
+
+/// Broken links and anchors, as errors or (`links: {broken: warning}`, a
+/// site being moved builds while its links are fixed) as warnings, each
+/// still listed where it is written.
+fn link_problems_as_configured(config: &Config, md_diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if config.links.broken != crate::config::BrokenLinks::Warning {
+        return md_diags;
+    }
+    md_diags
+        .into_iter()
+        .map(|mut d| {
+            if matches!(d.code, "broken-link" | "broken-anchor") {
+                d.severity = crate::diagnostics::Severity::Warning;
+            }
+            d
+        })
+        .collect()
 }
 
 impl Site {
@@ -685,92 +745,38 @@ fn render_markdown(
     if let Some(cache) = cache {
         // Only this build's documents stay, so the cache never outgrows the site.
         cache.clear();
-        for (k, r) in article_keys
-            .iter()
-            .zip(&articles)
-            .chain(section_keys.iter().zip(&sections))
-        {
+        let keys = article_keys.iter().chain(&section_keys);
+        for (k, r) in keys.zip(articles.iter().chain(&sections)) {
             if let Some(k) = k {
                 cache.insert(*k, r.clone());
             }
         }
     }
 
-    // Runs for every link on every rebuild: names are only worked out for an
-    // error, and documents are checked in parallel.
+    let mut diags = check_anchors(content, &articles, &sections);
+    for r in articles.iter().chain(&sections) {
+        diags.extend(r.diagnostics.iter().cloned());
+    }
+    (articles, sections, diags)
+}
+
+/// Every link to an anchor of another document names a heading it has.
+/// Runs for every link on every rebuild: names are only worked out for an
+/// error, and documents are checked in parallel.
+fn check_anchors(
+    content: &Content,
+    articles: &[Arc<Rendered>],
+    sections: &[Arc<Rendered>],
+) -> Vec<Diagnostic> {
+    let rendered = |doc: Doc| match doc {
+        Doc::Article(i) => &articles[i],
+        Doc::Section(i) => &sections[i],
+    };
     let check = |checks: &[markdown::AnchorCheck], shown: &dyn Fn() -> PathBuf| {
-        let mut found = Vec::new();
-        for c in checks {
-            let target = match c.doc {
-                Doc::Article(i) => &articles[i],
-                Doc::Section(i) => &sections[i],
-            };
-            if target.anchors.contains(&c.fragment)
-                || is_footnote_anchor(&c.fragment)
-                || is_text_fragment(&c.fragment)
-            {
-                continue;
-            }
-            if let Some((_, new)) = target
-                .renamed_anchors
-                .iter()
-                .find(|(o, _)| *o == c.fragment)
-            {
-                // The page still answers to it, so nothing is broken yet.
-                found.push(
-                    Diagnostic::warning(
-                        "renamed-anchor",
-                        format!("#{} is the old name of the heading #{new}", c.fragment),
-                    )
-                    .at(shown())
-                    .line_col(c.line, c.column)
-                    .hint(format!(
-                        "link to #{new}: heading anchors follow GitHub's rules (the old name is kept in the page for links from elsewhere)"
-                    )),
-                );
-                continue;
-            }
-            let target_shown = match c.doc {
-                Doc::Article(i) => content.articles[i].source.as_str(),
-                Doc::Section(i) => {
-                    let s = &content.sections[i];
-                    s.source_name()
-                }
-            };
-            let known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
-            let skeleton = crate::slug::anchor_skeleton(&c.fragment);
-            let same_heading: Option<&str> = known
-                .iter()
-                .copied()
-                .filter(|a| !skeleton.is_empty() && crate::slug::anchor_skeleton(a) == skeleton)
-                .min();
-            let hint = match same_heading
-                .or_else(|| crate::diagnostics::closest(&c.fragment, &known))
-            {
-                Some(best) => format!(
-                    "did you mean #{best}? (anchors follow GitHub's rules unless `slugs: {{anchors: ascii}}`)"
-                ),
-                None if known.is_empty() => "that page has no headings to link to".to_string(),
-                None => {
-                    let mut k = known.clone();
-                    k.sort_unstable();
-                    format!("its anchors are: #{}", k.join(", #"))
-                }
-            };
-            found.push(
-                Diagnostic::error(
-                    "broken-anchor",
-                    format!(
-                        "link to #{} in content/{target_shown}, which has no such heading",
-                        c.fragment
-                    ),
-                )
-                .at(shown())
-                .line_col(c.line, c.column)
-                .hint(hint),
-            );
-        }
-        found
+        checks
+            .iter()
+            .filter_map(|c| anchor_problem(c, rendered(c.doc), content, shown))
+            .collect::<Vec<_>>()
     };
     let article_checks: Vec<Vec<Diagnostic>> = articles
         .par_iter()
@@ -786,10 +792,75 @@ fn render_markdown(
         let s = &content.sections[i];
         diags.extend(check(&r.anchor_checks, &|| content_path(s.source_name())));
     }
-    for r in articles.iter().chain(&sections) {
-        diags.extend(r.diagnostics.iter().cloned());
+    diags
+}
+
+/// What is wrong with one link to an anchor of `target`: nothing, an old
+/// heading name (a warning: the page still answers to it), or no such
+/// heading, with the closest one.
+fn anchor_problem(
+    c: &markdown::AnchorCheck,
+    target: &Rendered,
+    content: &Content,
+    shown: &dyn Fn() -> PathBuf,
+) -> Option<Diagnostic> {
+    if target.anchors.contains(&c.fragment)
+        || is_footnote_anchor(&c.fragment)
+        || is_text_fragment(&c.fragment)
+    {
+        return None;
     }
-    (articles, sections, diags)
+    if let Some((_, new)) = target
+        .renamed_anchors
+        .iter()
+        .find(|(o, _)| *o == c.fragment)
+    {
+        return Some(
+            Diagnostic::warning(
+                "renamed-anchor",
+                format!("#{} is the old name of the heading #{new}", c.fragment),
+            )
+            .at(shown())
+            .line_col(c.line, c.column)
+            .hint(format!(
+                "link to #{new}: heading anchors follow GitHub's rules (the old name is kept in the page for links from elsewhere)"
+            )),
+        );
+    }
+    let target_shown = match c.doc {
+        Doc::Article(i) => content.articles[i].source.as_str(),
+        Doc::Section(i) => content.sections[i].source_name(),
+    };
+    let known: Vec<&str> = target.anchors.iter().map(String::as_str).collect();
+    let skeleton = crate::slug::anchor_skeleton(&c.fragment);
+    let same_heading: Option<&str> = known
+        .iter()
+        .copied()
+        .filter(|a| !skeleton.is_empty() && crate::slug::anchor_skeleton(a) == skeleton)
+        .min();
+    let hint = match same_heading.or_else(|| crate::diagnostics::closest(&c.fragment, &known)) {
+        Some(best) => format!(
+            "did you mean #{best}? (anchors follow GitHub's rules unless `slugs: {{anchors: ascii}}`)"
+        ),
+        None if known.is_empty() => "that page has no headings to link to".to_string(),
+        None => {
+            let mut k = known.clone();
+            k.sort_unstable();
+            format!("its anchors are: #{}", k.join(", #"))
+        }
+    };
+    Some(
+        Diagnostic::error(
+            "broken-anchor",
+            format!(
+                "link to #{} in content/{target_shown}, which has no such heading",
+                c.fragment
+            ),
+        )
+        .at(shown())
+        .line_col(c.line, c.column)
+        .hint(hint),
+    )
 }
 
 /// `#:~:text=…` (a text fragment) asks the browser to find words on the

@@ -1,4 +1,4 @@
-//! Writes the files for hosts and machines (output/hosting.rs and
+//! Writes the files for hosts and machines (output/host_files.rs and
 //! output/markdown_copy.rs make them): `_redirects`, `_headers`, `llms.txt`
 //! and each searchable article's `index.html.md`, as `hosting:` in
 //! helpsite.yaml switches them.
@@ -9,7 +9,7 @@ use super::Site;
 use crate::content::Doc;
 use crate::content::links::DocLinks;
 use crate::diagnostics::Diagnostic;
-use crate::output::hosting::{self, LlmsLink};
+use crate::output::host_files::{self, LlmsLink};
 use crate::output::markdown_copy::{CopyLinks, markdown_copy};
 use crate::templates::context::{AssetUrls, ContextBuilder};
 
@@ -18,7 +18,7 @@ pub const MARKDOWN_COPY: &str = "index.html.md";
 
 /// `_redirects`, `_headers`, `llms.txt` and the articles' markdown copies,
 /// as `hosting:` in helpsite.yaml asks.
-pub(super) fn write_hosting(out: &super::outputs::FileInputs) -> Result<(), Diagnostic> {
+pub(super) fn write_hosting(out: &super::plan::FileInputs) -> Result<(), Diagnostic> {
     let (site, assets, staging) = (out.site, out.assets, out.sink);
     let config = &site.config;
     let content = &site.content;
@@ -50,11 +50,11 @@ pub(super) fn write_hosting(out: &super::outputs::FileInputs) -> Result<(), Diag
             .collect();
         staging.write(
             "_redirects",
-            hosting::redirects(&base_path, &aliases).as_bytes(),
+            host_files::redirects(&base_path, &aliases).as_bytes(),
         )?;
     }
     if hosting.headers {
-        let csp = hosting::content_security_policy(
+        let csp = host_files::content_security_policy(
             &config
                 .feedback
                 .endpoint_origin()
@@ -89,7 +89,7 @@ pub(super) fn write_hosting(out: &super::outputs::FileInputs) -> Result<(), Diag
         }
         staging.write(
             "_headers",
-            hosting::headers(&base_path, &csp, &immutable, &manifests).as_bytes(),
+            host_files::headers(&base_path, &csp, &immutable, &manifests).as_bytes(),
         )?;
     }
     Ok(())
@@ -97,7 +97,7 @@ pub(super) fn write_hosting(out: &super::outputs::FileInputs) -> Result<(), Diag
 
 /// `llms.txt` in every language, below its prefix (`ru/llms.txt`), each
 /// ending with a link to the others'.
-pub(super) fn write_llms_txt(out: &super::outputs::FileInputs) -> Result<(), Diagnostic> {
+pub(super) fn write_llms_txt(out: &super::plan::FileInputs) -> Result<(), Diagnostic> {
     if !out.site.config.hosting.llms_txt {
         return Ok(());
     }
@@ -130,7 +130,7 @@ fn versioned_assets(assets: &AssetUrls, base_path: &str) -> Vec<String> {
 
 /// Each article's markdown copy beside its page (`hosting.markdown_copies`),
 /// in every language.
-pub(super) fn write_markdown_copies(out: &super::outputs::FileInputs) -> Result<(), Diagnostic> {
+pub(super) fn write_markdown_copies(out: &super::plan::FileInputs) -> Result<(), Diagnostic> {
     let (site, ctx, keep) = (out.site, out.ctx, out.keep);
     if !site.config.hosting.markdown_copies {
         return Ok(());
@@ -289,5 +289,5 @@ fn llms_txt(site: &Site, ctx: &ContextBuilder, alternates: &crate::layout::Alter
     } else {
         config.description.clone()
     };
-    hosting::llms_txt(&config.title, &summary, &groups)
+    host_files::llms_txt(&config.title, &summary, &groups)
 }
