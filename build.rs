@@ -54,7 +54,28 @@ fn version() -> String {
     }
 }
 
+/// Asks cargo to run this script again when a commit is made, so that the
+/// version names it: `.git/HEAD` and the branch file it points to, where
+/// they exist (a missing file would run it on every build).
+fn watch_commits() {
+    let head = Path::new(".git/HEAD");
+    if !head.is_file() {
+        return;
+    }
+    println!("cargo:rerun-if-changed=.git/HEAD");
+    if let Some(branch) = std::fs::read_to_string(head)
+        .ok()
+        .and_then(|h| h.strip_prefix("ref: ").map(|r| r.trim().to_string()))
+    {
+        let file = Path::new(".git").join(branch);
+        if file.is_file() {
+            println!("cargo:rerun-if-changed={}", file.display());
+        }
+    }
+}
+
 fn main() {
+    watch_commits();
     println!("cargo:rerun-if-changed=src");
     println!("cargo:rustc-env=HELPSITE_VERSION={}", version());
     // include_dir! embeds the default theme but cannot tell cargo (on stable)

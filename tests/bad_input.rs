@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Site, snapshot};
+use common::{Site, helpsite, snapshot};
 
 const GOOD: &str = "---\ntitle: Good\n---\nFine.\n";
 
@@ -200,6 +200,48 @@ fn invalid_helpsite_yaml() {
         "title: X\nmarkdown:\n  highlight_theme_dark: Neon\n",
     )]);
     run.assert_error("helpsite.yaml:3:", &["Neon"]);
+}
+
+/// Five independent mistakes in helpsite.yaml are five errors of one run,
+/// each at its line and column, in build and in check alike; keys written
+/// right between them are still read (the title).
+#[test]
+fn every_mistake_of_helpsite_yaml_in_one_run() {
+    let yaml = "title: Five mistakes\n\
+                base_url: example.com\n\
+                titel: typo\n\
+                language: english\n\
+                markdown:\n  highlight_theme_light: Neon\n\
+                feedback:\n  endpoint: \"not a url\"\n\
+                search:\n  enabled: maybe\n";
+    let (site, run) = break_site(&[("helpsite.yaml", yaml)]);
+    run.assert_error("helpsite.yaml:2:11:", &["base_url `example.com`"]);
+    run.assert_error("helpsite.yaml:3:1:", &["unknown key `titel`"])
+        .assert_hint("did you mean `title`?");
+    run.assert_error("helpsite.yaml:4:11:", &["`english` is not a language code"]);
+    run.assert_error("helpsite.yaml:6:26:", &["unknown highlight theme `Neon`"]);
+    run.assert_error("helpsite.yaml:8:13:", &["feedback endpoint `not a url`"]);
+    run.assert_error(
+        "helpsite.yaml:10:12:",
+        &["`search.enabled`", "true or false"],
+    );
+    assert!(
+        run.stderr.contains("Build failed with 6 errors"),
+        "{}",
+        run.stderr
+    );
+    let check = helpsite(&["check", "--site", site.path().to_str().expect("utf-8")]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert_eq!(
+        check
+            .stderr
+            .lines()
+            .filter(|l| l.contains(": error: "))
+            .count(),
+        6,
+        "{}",
+        check.stderr
+    );
 }
 
 #[test]

@@ -610,3 +610,60 @@ fn every_lint_in_the_table_runs_and_off_turns_it_off() {
         );
     }
 }
+
+/// Completions and man pages come from the command line's own definitions:
+/// every command is in them, and they are written where asked.
+#[test]
+fn completions_and_man_pages_list_every_command() {
+    let commands = [
+        "build", "serve", "check", "search", "init", "import", "insights", "new",
+    ];
+    for shell in ["bash", "zsh", "fish"] {
+        let run = helpsite(&["completions", shell]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        for c in commands {
+            assert!(run.stdout.contains(c), "{shell} completions lack {c}");
+        }
+        assert!(
+            run.stdout.contains("deny-warnings"),
+            "{shell}: check's flags"
+        );
+    }
+    let run = helpsite(&["completions", "tcsh"]);
+    assert_eq!(
+        run.code, 2,
+        "an unknown shell is a usage error: {}",
+        run.stderr
+    );
+
+    let page = helpsite(&["man"]);
+    assert_eq!(page.code, 0, "{}", page.stderr);
+    assert!(
+        page.stdout.starts_with(".ie") || page.stdout.contains(".TH helpsite"),
+        "{}",
+        page.stdout
+    );
+    let dir = tempfile::tempdir().expect("temp");
+    let out = dir.path().join("man1");
+    let run = helpsite(&["man", "--dir", out.to_str().expect("utf-8")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for c in commands {
+        let file = out.join(format!("helpsite-{c}.1"));
+        let text =
+            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        assert!(text.contains(".TH"), "{}", file.display());
+    }
+    assert!(out.join("helpsite.1").is_file());
+}
+
+#[test]
+fn version_names_the_version() {
+    let run = helpsite(&["--version"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout
+            .starts_with(&format!("helpsite {}", env!("CARGO_PKG_VERSION"))),
+        "{}",
+        run.stdout
+    );
+}
