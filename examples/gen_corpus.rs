@@ -2,7 +2,7 @@
 //! cargo run --release --example gen_corpus -- ARTICLES OUT_DIR [EXTRA_WORDS]
 //! EXTRA_WORDS > 0 gives body text a long-tailed (Zipf) vocabulary of that many
 //! more words; without it every body word is one of 80 common ones.
-#[path = "../tests/common/corpus.rs"]
+#[path = "../tests/it/common/corpus.rs"]
 #[allow(dead_code)]
 mod corpus;
 

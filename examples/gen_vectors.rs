@@ -3,12 +3,12 @@
 //! cargo run --example gen_vectors stems > tests/vectors/stems.json
 
 // The generators are the tests' (tests/common/), not the shipped library's.
-#[path = "../tests/common/corpus.rs"]
+#[path = "../tests/it/common/corpus.rs"]
 #[allow(dead_code)]
 mod corpus;
-#[path = "../tests/common/stem_vectors.rs"]
+#[path = "../tests/it/common/stem_vectors.rs"]
 mod stem_vectors;
-#[path = "../tests/common/support_vectors.rs"]
+#[path = "../tests/it/common/support_vectors.rs"]
 mod support_vectors;
 
 fn main() {

@@ -1,6 +1,6 @@
 //! The writer's lints, one function each, registered in `LINTS`: the table
 //! that `helpsite.yaml`'s `check.lints`, the README's lint table and the JSON
-//! report's codes are held to (tests/writer_tools.rs). A lint set to `off`
+//! report's codes are held to (tests/it/writer_tools.rs). A lint set to `off`
 //! is not run.
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -708,7 +708,7 @@ pub struct PageState {
 
 /// Every page of the site in every language, with its key and its context,
 /// made afresh. A key is right when every change to its page's context
-/// changes it: this lets a test hold every key to that (tests/page_keys.rs).
+/// changes it: this lets a test hold every key to that (tests/it/page_keys.rs).
 pub fn page_states(site_dir: &Path) -> Result<Vec<PageState>, Diagnostics> {
     let mut memos = Vec::new();
     let (sites, diags) = load_languages(

@@ -392,7 +392,7 @@ fn score_terms(
     // as one merged segment would (the export stayed byte-identical), without
     // the merge: 80 ms less at 10,000 articles in alternating runs (BENCHMARKS.md).
     // The issue asks for one segment for determinism; the index is deterministic
-    // this way too, however tantivy splits the work (tests/search.rs).
+    // this way too, however tantivy splits the work (tests/it/search.rs).
     //
     // Every (field, segment) term stream comes sorted, so they are walked side
     // by side: each term's postings are read from all of them, summed and

@@ -72,7 +72,7 @@ const excerptText = (hits) => (hits.length ? hits[0].excerpt.map((p) => p.text).
       return rank.call(this, q, cands, opts);
     };
     const res = await engine.search(e.q, { limit: e.limit || 10, section: e.section, tag: e.tag });
-    // Each article's URL, then its sections' (as tests/search.rs writes them).
+    // Each article's URL, then its sections' (as tests/it/search.rs writes them).
     const urls = res.hits.map((h) => `${h.url} > ${h.sections.map((s) => s.url).join(" ")}`);
     if (JSON.stringify(urls) !== JSON.stringify(e.urls)) {
       failures++;

@@ -2,9 +2,7 @@
 //! `_headers`, `llms.txt` and the articles' markdown copies, under a sub-path
 //! `base_url`, at more aliases than Cloudflare reads, and switched off.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 
 const SUPPORT: &str = "timezone: Europe/Berlin\nhours:\n  monday: [\"09:00-17:00\"]\nchannels:\n  - id: mail\n    name: Email\n    email: help@example.com\n";
 

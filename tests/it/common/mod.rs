@@ -31,6 +31,23 @@ impl Site {
         s
     }
 
+    /// A copy of the fixture site `tests/fixtures/NAME/` in a temporary
+    /// folder (the build writes its output beside the site).
+    pub fn fixture(name: &str) -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let from = repo_root().join("tests/fixtures").join(name);
+        for entry in walkdir::WalkDir::new(&from).into_iter().flatten() {
+            let rel = entry.path().strip_prefix(&from).expect("below the fixture");
+            let to = dir.path().join(rel);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).expect("mkdir");
+            } else {
+                std::fs::copy(entry.path(), &to).expect("copy");
+            }
+        }
+        Site { dir }
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }

@@ -1,15 +1,13 @@
 //! Every kind of bad input gets an error naming the file and line, what is wrong
 //! and how to fix it; exit code 1; and the previous output stays as it was.
 
-mod common;
-
-use common::{Site, helpsite, snapshot};
+use crate::common::{Site, helpsite, snapshot};
 
 const GOOD: &str = "---\ntitle: Good\n---\nFine.\n";
 
 /// Builds a good site, breaks it with `files`, and checks the failed build left
 /// the output untouched. Returns the failed run for message checks.
-fn break_site(files: &[(&str, &str)]) -> (Site, common::Run) {
+fn break_site(files: &[(&str, &str)]) -> (Site, crate::common::Run) {
     let site = Site::new(&[("content/good.md", GOOD)]);
     site.build(&[]).assert_ok();
     let before = snapshot(&site.out());
@@ -280,7 +278,7 @@ fn missing_content_folder() {
 #[test]
 fn missing_config_file_names_the_folder() {
     let dir = tempfile::tempdir().expect("temp");
-    let run = common::helpsite(&["build", "--site", dir.path().to_str().expect("utf-8")]);
+    let run = crate::common::helpsite(&["build", "--site", dir.path().to_str().expect("utf-8")]);
     run.assert_fails();
     assert!(run.stderr.contains("helpsite.yaml"), "{}", run.stderr);
     assert!(run.stderr.contains("helpsite init"), "{}", run.stderr);

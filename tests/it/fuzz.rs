@@ -8,15 +8,13 @@
 //! seconds in all on CI's machine, as load allows). For a long run:
 //!
 //! ```sh
-//! HELPSITE_FUZZ_CASES=20000 cargo test --release --test fuzz
+//! HELPSITE_FUZZ_CASES=20000 cargo test --release --test it fuzz::
 //! scripts/fuzz-long 10     # each target for 10 minutes, in rounds of fresh cases
 //! ```
 //!
 //! A failing input is shrunk and kept by proptest in
-//! `tests/fuzz.proptest-regressions`, which is committed: every later run
+//! `tests/it/fuzz.proptest-regressions`, which is committed: every later run
 //! tries it first.
-
-mod common;
 
 use std::path::Path;
 
@@ -171,7 +169,7 @@ fn mutated(seed: &'static str) -> impl Strategy<Value = String> {
 
 /// Builds a site through the library; never panics (proptest reports it if
 /// it does), and a failure names at least one error.
-fn builds_or_says_why(site: &common::Site) {
+fn builds_or_says_why(site: &crate::common::Site) {
     let opts = helpsite::BuildOptions {
         site_dir: site.path().to_path_buf(),
         output_dir: None,
@@ -204,7 +202,7 @@ proptest! {
 
     #[test]
     fn any_article_text_builds_or_fails_with_located_errors(body in text()) {
-        let site = common::Site::new(&[
+        let site = crate::common::Site::new(&[
             ("content/guides/article.md", body.as_str()),
             ("content/guides/other.md", OTHER),
         ]);
@@ -213,19 +211,19 @@ proptest! {
 
     #[test]
     fn a_mutated_article_builds_or_fails_with_located_errors(body in mutated(ARTICLE)) {
-        let site = common::Site::new(&[
+        let site = crate::common::Site::new(&[
             ("content/guides/article.md", body.as_str()),
             ("content/guides/other.md", OTHER),
-            ("support.yaml", include_str!("../support.yaml")),
+            ("support.yaml", include_str!("../../support.yaml")),
         ]);
         builds_or_says_why(&site);
     }
 
     #[test]
     fn a_mutated_site_configuration_builds_or_fails_with_located_errors(
-        yaml in mutated(include_str!("../helpsite.yaml"))
+        yaml in mutated(include_str!("../../helpsite.yaml"))
     ) {
-        let site = common::Site::new(&[
+        let site = crate::common::Site::new(&[
             ("helpsite.yaml", yaml.as_str()),
             ("content/guides/other.md", OTHER),
         ]);
@@ -234,9 +232,9 @@ proptest! {
 
     #[test]
     fn a_mutated_support_file_loads_or_fails_with_located_errors(
-        yaml in mutated(include_str!("../support.yaml"))
+        yaml in mutated(include_str!("../../support.yaml"))
     ) {
-        let site = common::Site::new(&[("support.yaml", yaml.as_str())]);
+        let site = crate::common::Site::new(&[("support.yaml", yaml.as_str())]);
         if let Err(errors) = helpsite::support::load(site.path()) {
             prop_assert!(!errors.is_empty());
             for e in &errors {
@@ -247,10 +245,10 @@ proptest! {
 
     #[test]
     fn a_mutated_support_translation_applies_or_fails_with_located_errors(
-        yaml in mutated(include_str!("../support.ru.yaml"))
+        yaml in mutated(include_str!("../../support.ru.yaml"))
     ) {
-        let site = common::Site::new(&[
-            ("support.yaml", include_str!("../support.yaml")),
+        let site = crate::common::Site::new(&[
+            ("support.yaml", include_str!("../../support.yaml")),
             ("support.ru.yaml", yaml.as_str()),
         ]);
         let mut support = helpsite::support::load(site.path())
@@ -391,8 +389,8 @@ fn random_queries_rank_alike_in_the_terminal_and_the_browser() {
         .map(|q| {
             let parsed = helpsite::search::parse_query(&q, "en", None, None);
             let hits = helpsite::search::query::search(index, &parsed, 10, &mut analyzer);
-            serde_json::json!({"q": q, "urls": common::shown(&hits)})
+            serde_json::json!({"q": q, "urls": crate::common::shown(&hits)})
         })
         .collect();
-    common::browser_agrees(dir.path(), &out, &expected);
+    crate::common::browser_agrees(dir.path(), &out, &expected);
 }

@@ -3,11 +3,9 @@
 //! the old URLs, and reports what it could not convert; bad input is located
 //! and nothing is ever written to the source.
 
-mod common;
+use crate::common::{Site, helpsite, snapshot};
 
-use common::{Site, helpsite, snapshot};
-
-fn import(format: &str, src: &Site, dest: &std::path::Path) -> common::Run {
+fn import(format: &str, src: &Site, dest: &std::path::Path) -> crate::common::Run {
     helpsite(&[
         "import",
         format,
@@ -16,7 +14,7 @@ fn import(format: &str, src: &Site, dest: &std::path::Path) -> common::Run {
     ])
 }
 
-fn build(dir: &std::path::Path) -> common::Run {
+fn build(dir: &std::path::Path) -> crate::common::Run {
     helpsite(&["build", "--site", dir.to_str().expect("utf-8")])
 }
 

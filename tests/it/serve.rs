@@ -1,15 +1,13 @@
 //! helpsite serve: pages and API over HTTP, reload events after edits, renames and
 //! deletions, errors shown and cleared, path traversal refused, busy ports, load.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::Site;
+use crate::common::Site;
 
 struct Server {
     child: Child,
@@ -201,7 +199,7 @@ fn search_api_answers_like_helpsite_search() {
     assert_eq!(status, 200);
     let v: serde_json::Value = serde_json::from_str(&body).expect("json");
     assert_eq!(v[0]["url"], "/a/one/#setup");
-    let cli = common::helpsite(&[
+    let cli = crate::common::helpsite(&[
         "search",
         "refnds",
         "--format",
@@ -479,7 +477,7 @@ impl Server {
         let out = tempfile::tempdir().expect("temp dir");
         let out = out.path().join("out");
         let base = format!("http://127.0.0.1:{}/", self.port);
-        common::helpsite(&[
+        crate::common::helpsite(&[
             "build",
             "--site",
             site.path().to_str().expect("utf-8"),
@@ -489,7 +487,7 @@ impl Server {
             &base,
         ])
         .assert_ok();
-        let mut built = common::snapshot(&out);
+        let mut built = crate::common::snapshot(&out);
         // The marker by which build knows the folder is its own.
         built.remove(std::path::Path::new(".helpsite-output"));
         let live_tag = b"<script src=\"/__helpsite/live.js\" defer></script>";
@@ -520,7 +518,7 @@ impl Server {
 /// what is served must be exactly what a full build of the folder produces.
 #[test]
 fn incremental_rebuilds_equal_full_builds_byte_for_byte() {
-    let support = std::fs::read_to_string(common::repo_root().join("support.yaml"))
+    let support = std::fs::read_to_string(crate::common::repo_root().join("support.yaml"))
         .expect("bundled support.yaml");
     let site = Site::new(&[
         ("support.yaml", &support),
@@ -614,7 +612,7 @@ fn incremental_rebuilds_equal_full_builds_byte_for_byte() {
         }),
         ("overriding a template", |s| {
             let base = std::fs::read_to_string(
-                common::repo_root().join("themes/default/templates/article.html"),
+                crate::common::repo_root().join("themes/default/templates/article.html"),
             )
             .expect("theme article.html");
             s.write(
@@ -847,7 +845,7 @@ fn a_preview_keeps_feedback_events_for_insights_and_sends_nothing_elsewhere() {
     assert!(log.contains("\"vote\":\"no\""));
     // The log is what `helpsite insights` reads.
     site.write("events.jsonl", &log);
-    let run = common::helpsite(&[
+    let run = crate::common::helpsite(&[
         "insights",
         site.path().join("events.jsonl").to_str().expect("utf-8"),
         "--site",

@@ -4,11 +4,9 @@
 //! output is made again, and a damaged or forged keys file only costs the
 //! reuse.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::Site;
+use crate::common::Site;
 
 const DAY: Option<&str> = Some("2026-12-03");
 const KEPT: &str = "files unchanged, kept";
@@ -69,7 +67,10 @@ fn assert_equals_fresh_build(site: &Site, what: &str) {
         &["--output", fresh.to_str().expect("utf-8"), "--fresh"],
     )
     .assert_ok();
-    let (rebuilt, fresh) = (common::snapshot(&site.out()), common::snapshot(&fresh));
+    let (rebuilt, fresh) = (
+        crate::common::snapshot(&site.out()),
+        crate::common::snapshot(&fresh),
+    );
     let differ: Vec<&PathBuf> = rebuilt
         .keys()
         .chain(fresh.keys())

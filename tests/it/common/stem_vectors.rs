@@ -5,7 +5,7 @@
 
 /// The golden (word, stem) lists, per language, stemmed by tantivy: for
 /// English every word of the bundled site's articles and of the benchmark
-/// corpus (`corpus_words`, tests/common/corpus.rs) plus tricky cases; for the others the words of
+/// corpus (`corpus_words`, tests/it/common/corpus.rs) plus tricky cases; for the others the words of
 /// tests/vectors/stem-words.json (scripts/gen-stem-words.py), which walk each
 /// stemmer's suffix rules. With each, the stop words the browser gets.
 pub fn generate(repo: &std::path::Path, corpus_words: &[&str]) -> serde_json::Value {

@@ -5,11 +5,9 @@
 //! whose context changed must have a new key, while a page the edit does not
 //! touch keeps its key (a key that always changed would pass the first half).
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::Site;
+use crate::common::Site;
 use helpsite::pipeline::{PageState, page_states};
 
 fn states(site: &Site) -> BTreeMap<String, PageState> {

@@ -2,9 +2,7 @@
 //! of event and malformed lines, read against a fixture site for titles and
 //! suggestions; JSON output; a missing file.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 
 const LOG: &str = r#"{"type":"search","path":"/billing/","language":"en","query":"refnudd","results":0,"close":false,"clicked":null}
 {"type":"search","path":"/billing/","language":"en","query":"Refnudd","results":0,"close":false,"clicked":null}
@@ -38,7 +36,7 @@ fn site() -> Site {
 fn a_log_becomes_findings_with_suggestions_and_bad_lines_are_counted() {
     let site = site();
     let events = site.path().join("events.jsonl");
-    let run = common::helpsite(&[
+    let run = crate::common::helpsite(&[
         "insights",
         events.to_str().expect("utf-8"),
         "--site",
@@ -72,7 +70,7 @@ fn a_log_becomes_findings_with_suggestions_and_bad_lines_are_counted() {
         "{out}"
     );
 
-    let json = common::helpsite(&[
+    let json = crate::common::helpsite(&[
         "insights",
         events.to_str().expect("utf-8"),
         "--site",
@@ -95,7 +93,7 @@ fn without_a_site_the_report_says_so_and_a_missing_file_is_an_error() {
     let site = site();
     let events = site.path().join("events.jsonl");
     let elsewhere = tempfile::tempdir().expect("temp");
-    let run = common::helpsite(&[
+    let run = crate::common::helpsite(&[
         "insights",
         events.to_str().expect("utf-8"),
         "--site",
@@ -110,7 +108,7 @@ fn without_a_site_the_report_says_so_and_a_missing_file_is_an_error() {
     assert!(run.stdout.contains("/billing/refunds/"));
 
     let missing = site.path().join("nope.jsonl");
-    let run = common::helpsite(&["insights", missing.to_str().expect("utf-8")]);
+    let run = crate::common::helpsite(&["insights", missing.to_str().expect("utf-8")]);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr

@@ -1,11 +1,9 @@
 //! Every generated file in the repository is what its generator writes today:
 //! the stemming vectors, the browser's stemmers and the stemmers' word lists.
-//! (The business-time vectors have their own test in tests/support.rs.) Each
+//! (The business-time vectors have their own test in tests/it/support.rs.) Each
 //! failure names the command that regenerates the file.
 
-mod common;
-
-use common::repo_root;
+use crate::common::repo_root;
 
 #[test]
 fn stem_vectors_are_what_tantivy_stems_today() {
@@ -15,7 +13,7 @@ fn stem_vectors_are_what_tantivy_stems_today() {
     )
     .expect("json");
     assert!(
-        on_disk == common::stem_vectors::generate(&root, common::corpus::WORDS),
+        on_disk == crate::common::stem_vectors::generate(&root, crate::common::corpus::WORDS),
         "tests/vectors/stems.json is out of date (the bundled site's words or a stemmer changed): \
          run `cargo run --example gen_vectors stems > tests/vectors/stems.json`"
     );

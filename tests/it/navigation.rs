@@ -3,9 +3,7 @@
 //! the menu of every section, the section sidebar's tree and its folds, and
 //! tables named for screen readers.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 
 fn section(dir: &str, title: &str, weight: usize) -> (String, String) {
     (
@@ -190,7 +188,7 @@ fn bad_nav_entries_are_located_errors_and_the_output_stays() {
     files.push(("helpsite.yaml".into(), "title: Help\n".into()));
     let site = site_of(&files);
     site.build(&[]).assert_ok();
-    let before = common::snapshot(&site.out());
+    let before = crate::common::snapshot(&site.out());
     for (yaml, at, words, hint) in [
         (
             "nav:\n  - security\n  - secrity\n",
@@ -261,7 +259,7 @@ fn bad_nav_entries_are_located_errors_and_the_output_stays() {
         if !hint.is_empty() {
             run.assert_hint(hint);
         }
-        assert_eq!(before, common::snapshot(&site.out()), "{yaml}");
+        assert_eq!(before, crate::common::snapshot(&site.out()), "{yaml}");
     }
 }
 

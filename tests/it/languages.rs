@@ -2,8 +2,7 @@
 //! interface text per language (i18n/LANG.yaml), a site's own overrides, and
 //! the bad input around them.
 
-mod common;
-use common::Site;
+use crate::common::Site;
 
 const SUPPORT: &str = "timezone: Europe/Berlin
 hours:
@@ -195,7 +194,7 @@ fn a_language_the_theme_does_not_speak_builds_in_english_with_a_warning() {
 fn bad_interface_text_is_located_and_the_previous_output_stays() {
     let site = site_in("de");
     site.build(&[]).assert_ok();
-    let before = common::snapshot(&site.out());
+    let before = crate::common::snapshot(&site.out());
     for (text, words, line) in [
         ("contact.title: [a, b\n", vec!["not valid YAML"], 2),
         (
@@ -223,7 +222,7 @@ fn bad_interface_text_is_located_and_the_previous_output_stays() {
         let run = site.build(&[]);
         run.assert_fails();
         run.assert_error(&format!("i18n/de.yaml:{line}"), &words);
-        assert_eq!(common::snapshot(&site.out()), before, "{text}");
+        assert_eq!(crate::common::snapshot(&site.out()), before, "{text}");
     }
 }
 
@@ -453,7 +452,7 @@ fn each_language_is_searched_with_its_own_index() {
     site.build(&[]).assert_ok();
     let dir = site.path().to_str().expect("utf-8");
     // Russian stemming: "пароли" finds "пароля".
-    let ru = common::helpsite(&[
+    let ru = crate::common::helpsite(&[
         "search",
         "пароли",
         "--site",
@@ -470,7 +469,7 @@ fn each_language_is_searched_with_its_own_index() {
         ru.stdout
     );
     // Chinese by character pairs: 密码 inside a sentence.
-    let zh = common::helpsite(&[
+    let zh = crate::common::helpsite(&[
         "search", "密码", "--site", dir, "--lang", "zh", "--format", "json",
     ]);
     zh.assert_ok();
@@ -480,13 +479,13 @@ fn each_language_is_searched_with_its_own_index() {
         zh.stdout
     );
     // The default language's index knows nothing of the others.
-    let en = common::helpsite(&["search", "пароли", "--site", dir, "--format", "json"]);
+    let en = crate::common::helpsite(&["search", "пароли", "--site", dir, "--format", "json"]);
     en.assert_ok();
     assert!(!en.stdout.contains("/ru/"), "{}", en.stdout);
     // Each export is below its language, made with its stemmer.
     assert!(site.out().join("ru/search/manifest.json").is_file());
     assert!(site.out().join("stemmer-ru.js").is_file());
-    let unknown = common::helpsite(&["search", "x", "--site", dir, "--lang", "fr"]);
+    let unknown = crate::common::helpsite(&["search", "x", "--site", dir, "--lang", "fr"]);
     assert_eq!(unknown.code, 1, "{}", unknown.stderr);
     assert!(
         unknown.stderr.contains("the site has no language `fr`"),
@@ -521,7 +520,7 @@ fn a_site_without_languages_builds_as_before_and_a_translation_file_is_an_articl
 fn bad_languages_are_located_and_the_previous_output_stays() {
     let site = multilingual();
     site.build(&[]).assert_ok();
-    let before = common::snapshot(&site.out());
+    let before = crate::common::snapshot(&site.out());
     let config = |languages: &str| {
         format!(
             "title: Help\nbase_url: https://example.com/help/\nlanguage: en\nlanguages:\n{languages}"
@@ -561,7 +560,7 @@ fn bad_languages_are_located_and_the_previous_output_stays() {
             "{location} {words:?}\n{}",
             run.stderr
         );
-        assert_eq!(common::snapshot(&site.out()), before, "{languages}");
+        assert_eq!(crate::common::snapshot(&site.out()), before, "{languages}");
     }
     // A folder where a language's pages go.
     site.write("helpsite.yaml", &config("  ru: {}\n"));
@@ -570,7 +569,7 @@ fn bad_languages_are_located_and_the_previous_output_stays() {
     let run = site.build(&[]);
     run.assert_fails();
     run.assert_error("content/ru/_index.md", &["/ru/ is where the `ru` pages go"]);
-    assert_eq!(common::snapshot(&site.out()), before);
+    assert_eq!(crate::common::snapshot(&site.out()), before);
 }
 
 #[test]
@@ -581,7 +580,7 @@ fn check_reports_untranslated_and_stale_translations() {
         "---\ntitle: Сброс пароля\nupdated: 2026-01-15\n---\nТекст.\n",
     );
     let dir = site.path().to_str().expect("utf-8");
-    let run = common::helpsite(&["check", "--site", dir]);
+    let run = crate::common::helpsite(&["check", "--site", dir]);
     assert!(
         run.stderr
             .contains("content/billing/refunds.md:1: warning: not translated into `ru`"),
@@ -629,7 +628,7 @@ fn a_language_translates_the_support_texts_and_keeps_the_facts() {
 fn support_translations_name_only_what_exists_and_only_texts() {
     let site = multilingual();
     site.build(&[]).assert_ok();
-    let before = common::snapshot(&site.out());
+    let before = crate::common::snapshot(&site.out());
     for (text, line, words) in [
         (
             "tiers:\n  basik:\n    name: Базовая\n",
@@ -666,7 +665,7 @@ fn support_translations_name_only_what_exists_and_only_texts() {
         let run = site.build(&[]);
         run.assert_fails();
         run.assert_error(&format!("support.ru.yaml:{line}"), &words);
-        assert_eq!(common::snapshot(&site.out()), before, "{text}");
+        assert_eq!(crate::common::snapshot(&site.out()), before, "{text}");
     }
 }
 
@@ -693,10 +692,10 @@ fn each_languages_browser_search_ranks_as_helpsite_search_does() {
             let parsed = helpsite::search::parse_query(q, lang, None, None);
             let hits = helpsite::search::query::search(&index, &parsed, 10, &mut analyzer);
             assert!(!hits.is_empty() || q == "refunds", "{lang} {q}");
-            expected.push(serde_json::json!({"q": q, "urls": common::shown(&hits)}));
+            expected.push(serde_json::json!({"q": q, "urls": crate::common::shown(&hits)}));
         }
         let out = site.out().join(lang);
-        common::browser_agrees(site.path(), &out, &expected);
+        crate::common::browser_agrees(site.path(), &out, &expected);
     }
 }
 
@@ -704,7 +703,7 @@ fn each_languages_browser_search_ranks_as_helpsite_search_does() {
 /// article's exact title finds it in the top five, in the Russian index.
 #[test]
 fn every_russian_title_of_the_bundled_site_finds_its_article() {
-    let root = common::repo_root();
+    let root = crate::common::repo_root();
     let index = helpsite::pipeline::index_site_in(&root, Some("ru")).expect("index");
     let mut analyzer =
         helpsite::search::analyze::analyzer(helpsite::search::analyze::language("ru"));
@@ -734,7 +733,7 @@ fn every_russian_title_of_the_bundled_site_finds_its_article() {
             hits.iter()
                 .any(|h| h.url.split('#').next() == Some(&format!("/ru/{rel}"))),
             "{title} → /ru/{rel}: {:?}",
-            common::shown(&hits)
+            crate::common::shown(&hits)
         );
         titles += 1;
     }
@@ -746,7 +745,7 @@ fn a_copied_default_theme_rewords_the_interface_from_its_own_files() {
     let dir = tempfile::tempdir().expect("temp");
     let target = dir.path().join("site");
     let target_str = target.to_str().expect("utf-8");
-    common::helpsite(&["init", target_str, "--theme-copy"]).assert_ok();
+    crate::common::helpsite(&["init", target_str, "--theme-copy"]).assert_ok();
     let file = target.join("themes/default/i18n/en.yaml");
     let text = std::fs::read_to_string(&file).expect("the copy has the interface text");
     std::fs::write(
@@ -757,7 +756,7 @@ fn a_copied_default_theme_rewords_the_interface_from_its_own_files() {
         ),
     )
     .expect("write");
-    common::helpsite(&["build", "--site", target_str]).assert_ok();
+    crate::common::helpsite(&["build", "--site", target_str]).assert_ok();
     let home = std::fs::read_to_string(target.join("public/index.html")).expect("home");
     assert!(home.contains("Jump to the answer"), "{home}");
 }

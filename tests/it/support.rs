@@ -1,9 +1,7 @@
 //! support.yaml: the generated pages, structured data, .ics, references from
 //! articles, the shared business-time vectors, and every kind of bad data.
 
-mod common;
-
-use common::{Site, helpsite, repo_root};
+use crate::common::{Site, helpsite, repo_root};
 
 const SUPPORT: &str = "\
 timezone: Europe/Berlin
@@ -79,7 +77,7 @@ fn vectors_file_is_what_the_rust_arithmetic_computes() {
     let path = repo_root().join("tests/vectors/business-time.json");
     let on_disk: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).expect("vectors file")).expect("json");
-    let now = common::support_vectors::generate();
+    let now = crate::common::support_vectors::generate();
     assert!(
         on_disk == now,
         "tests/vectors/business-time.json is out of date: run `cargo run --example gen_vectors > tests/vectors/business-time.json`"
@@ -293,7 +291,7 @@ trait Expect {
     fn assert_ok_or_fails_with(&self, line: usize, words: &[&str]);
 }
 
-impl Expect for common::Run {
+impl Expect for crate::common::Run {
     fn assert_ok_or_fails_with(&self, line: usize, words: &[&str]) {
         self.assert_fails();
         self.assert_error(&format!("support.yaml:{line}:"), words);

@@ -2,9 +2,7 @@
 //! GitHub's heading anchors, URLs that keep the file names, highlighting for
 //! what documentation uses, and a broken-link policy for a site being moved.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 
 fn ids(html: &str) -> Vec<String> {
     html.split(" id=\"")

@@ -1,9 +1,7 @@
 //! Search: the index, `helpsite search`, the static export, and parity between the
 //! Rust ranking and the browser's on a generated corpus.
 
-mod common;
-
-use common::{Site, browser_agrees, helpsite, repo_root, shown};
+use crate::common::{Site, browser_agrees, helpsite, repo_root, shown};
 
 fn search_json(site: &std::path::Path, q: &str, extra: &[&str]) -> serde_json::Value {
     let mut args = vec![
@@ -304,13 +302,13 @@ fn editing_an_article_changes_its_page_and_the_index_only() {
         ),
     ]);
     site.build(&[]).assert_ok();
-    let before = common::snapshot(&site.out());
+    let before = crate::common::snapshot(&site.out());
     site.write(
         "content/a.md",
         "---\ntitle: Alpha\ndescription: Refunds\n---\nRefunds take two weeks.\n",
     );
     site.build(&[]).assert_ok();
-    let after = common::snapshot(&site.out());
+    let after = crate::common::snapshot(&site.out());
     let mut changed: Vec<String> = after
         .keys()
         .filter(|k| before.get(*k) != after.get(*k))
@@ -332,7 +330,7 @@ fn editing_an_article_changes_its_page_and_the_index_only() {
 /// The static index of a built site (`search/` but its page): name → bytes.
 fn search_files(site: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
     // The manifest, and the chunks by their names (search/chunks/).
-    common::snapshot(&site.out().join("search"))
+    crate::common::snapshot(&site.out().join("search"))
         .into_iter()
         .map(|(k, v)| {
             let k = k.to_string_lossy().into_owned();
@@ -543,7 +541,7 @@ fn first_difference(
 fn search_reads_a_fresh_export_back_as_the_same_index() {
     let dir = tempfile::tempdir().expect("temp dir");
     let corpus = dir.path().join("corpus");
-    common::corpus::generate_with_vocabulary(120, 0, &corpus).expect("corpus");
+    crate::common::corpus::generate_with_vocabulary(120, 0, &corpus).expect("corpus");
     std::fs::copy(
         repo_root().join("support.yaml"),
         corpus.join("support.yaml"),
@@ -642,7 +640,7 @@ fn search_reads_a_fresh_export_back_as_the_same_index() {
 fn the_index_does_not_depend_on_how_tantivy_splits_the_work() {
     use helpsite::search::index::{Indexing, build_with};
     let dir = tempfile::tempdir().expect("temp");
-    common::corpus::generate(120, dir.path()).expect("corpus");
+    crate::common::corpus::generate(120, dir.path()).expect("corpus");
     let (site, diags) = helpsite::load_site(dir.path(), false, None);
     let site = site.filter(|_| !diags.has_errors()).expect("corpus loads");
     let (one, one_segments) = build_with(
@@ -878,7 +876,7 @@ fn built_corpus(
     extra: usize,
 ) -> (std::path::PathBuf, std::path::PathBuf) {
     let corpus = dir.join("corpus");
-    common::corpus::generate_with_vocabulary(articles, extra, &corpus).expect("corpus");
+    crate::common::corpus::generate_with_vocabulary(articles, extra, &corpus).expect("corpus");
     let out = dir.join("out");
     helpsite::build(&helpsite::BuildOptions {
         site_dir: corpus.clone(),

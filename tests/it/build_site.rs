@@ -1,10 +1,8 @@
 //! Building real sites through the binary and the library, and checking the output.
 
-mod common;
-
 use std::path::Path;
 
-use common::{Site, helpsite, links, repo_root, snapshot};
+use crate::common::{Site, helpsite, links, repo_root, snapshot};
 
 /// Checks that every internal link and asset in every HTML page of `out` names a
 /// file that exists, with `base_path` in front.
@@ -52,7 +50,7 @@ fn percent_decode(s: &str) -> String {
         .into_owned()
 }
 
-fn build_bundled(extra: &[&str]) -> (tempfile::TempDir, common::Run) {
+fn build_bundled(extra: &[&str]) -> (tempfile::TempDir, crate::common::Run) {
     let out = tempfile::tempdir().expect("temp");
     let target = out.path().join("site");
     let root = repo_root();

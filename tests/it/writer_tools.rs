@@ -1,13 +1,11 @@
 //! helpsite check (validations, lints, JSON, external links), init and new.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{Site, helpsite, repo_root};
+use crate::common::{Site, helpsite, repo_root};
 
 /// A site whose every article passes every lint, plus `extra` files.
 fn clean_site(extra: &[(&str, &str)]) -> Site {
@@ -26,7 +24,7 @@ fn clean_site(extra: &[(&str, &str)]) -> Site {
     Site::new(&files)
 }
 
-fn check(site: &Site, extra: &[&str]) -> common::Run {
+fn check(site: &Site, extra: &[&str]) -> crate::common::Run {
     let mut args = vec!["check", "--site", site.path().to_str().expect("utf-8")];
     args.extend_from_slice(extra);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_helpsite"))
@@ -34,7 +32,7 @@ fn check(site: &Site, extra: &[&str]) -> common::Run {
         .env("HELPSITE_TODAY", "2026-11-26")
         .output()
         .expect("run");
-    common::Run {
+    crate::common::Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -518,7 +516,8 @@ fn new_creates_an_article_and_never_overwrites() {
 
 #[test]
 fn every_lint_the_readme_lists_can_be_set_and_is_known() {
-    let readme = std::fs::read_to_string(common::repo_root().join("README.md")).expect("README");
+    let readme =
+        std::fs::read_to_string(crate::common::repo_root().join("README.md")).expect("README");
     let table = readme
         .split("| lint | default | finds |")
         .nth(1)
@@ -546,8 +545,8 @@ fn every_lint_the_readme_lists_can_be_set_and_is_known() {
 #[test]
 fn every_lint_in_the_table_runs_and_off_turns_it_off() {
     // One site that trips every lint but `dead-link` (the network's).
-    let support =
-        std::fs::read_to_string(common::repo_root().join("support.yaml")).expect("support.yaml");
+    let support = std::fs::read_to_string(crate::common::repo_root().join("support.yaml"))
+        .expect("support.yaml");
     let address = support
         .lines()
         .find_map(|l| l.trim().strip_prefix("email: "))
