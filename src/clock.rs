@@ -3,7 +3,7 @@
 //! `HELPSITE_TODAY` pins every one of them (tests and reproducible CI runs).
 
 /// Today's date in the machine's zone; `HELPSITE_TODAY=YYYY-MM-DD` pins it.
-pub fn today() -> jiff::civil::Date {
+pub(crate) fn today() -> jiff::civil::Date {
     std::env::var("HELPSITE_TODAY")
         .ok()
         .and_then(|d| d.parse().ok())

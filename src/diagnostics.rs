@@ -176,7 +176,7 @@ impl IntoIterator for Diagnostics {
 }
 
 /// Maps a byte offset in `text` to a 1-based (line, column); columns count characters.
-pub fn line_col_of(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col_of(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
     let line = before.matches('\n').count() + 1;
@@ -193,7 +193,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (strsim::jaro_winkler(word, c), *c))

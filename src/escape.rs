@@ -3,7 +3,7 @@
 
 /// `text` escaped for element content and quoted attribute values (`&`, `<`,
 /// `>`, `"`, `'`).
-pub fn html(text: &str) -> String {
+pub(crate) fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let _ = pulldown_cmark_escape::escape_html(&mut out, text);
     out
@@ -11,7 +11,7 @@ pub fn html(text: &str) -> String {
 
 /// JSON for a `<script type="application/json">` or `ld+json` block: `<`, `>`
 /// and `&` are escaped so text from articles can never close the element.
-pub fn json_in_script(v: &serde_json::Value) -> String {
+pub(crate) fn json_in_script(v: &serde_json::Value) -> String {
     serde_json::to_string(v)
         .unwrap_or_default()
         .replace('<', "\\u003c")

@@ -9,12 +9,12 @@
 use std::hash::{Hash, Hasher};
 
 /// A hasher with the fixed seed.
-pub fn key_hasher() -> impl Hasher {
+pub(crate) fn key_hasher() -> impl Hasher {
     std::hash::BuildHasher::build_hasher(&foldhash::quality::FixedState::with_seed(0x6865_6c70))
 }
 
 /// `value`'s hash, by `key_hasher`.
-pub fn hash_of(value: &impl Hash) -> u64 {
+pub(crate) fn hash_of(value: &impl Hash) -> u64 {
     let mut h = key_hasher();
     value.hash(&mut h);
     h.finish()

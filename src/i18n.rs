@@ -15,7 +15,7 @@ use serde::Deserialize;
 use crate::diagnostics::Diagnostic;
 
 /// The folder of interface text, in a theme and in a site.
-pub const FOLDER: &str = "i18n";
+pub(crate) const FOLDER: &str = "i18n";
 
 /// One text: plain, by plural form, or a list (day and month names).
 #[derive(Debug, Clone, Deserialize, Hash)]

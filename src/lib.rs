@@ -4,33 +4,37 @@
 //! pipeline: content → markdown → templates → output, with `build` running
 //! them in order.
 
+// Items are `pub(crate)` unless the binary, the tests or the examples use
+// them, so the compiler reports code nothing calls.
+#![warn(unreachable_pub)]
+
 pub mod allocator;
 pub mod check;
 pub mod cli;
-pub mod clock;
+pub(crate) mod clock;
 pub mod cmd;
-pub mod config;
-pub mod content;
-pub mod default_theme;
-pub mod diagnostics;
-pub mod escape;
-pub mod hashing;
-pub mod i18n;
-pub mod import;
-pub mod insights;
-pub mod layout;
-pub mod markdown;
+pub(crate) mod config;
+pub(crate) mod content;
+pub(crate) mod default_theme;
+pub(crate) mod diagnostics;
+pub(crate) mod escape;
+pub(crate) mod hashing;
+pub(crate) mod i18n;
+pub(crate) mod import;
+pub(crate) mod insights;
+pub(crate) mod layout;
+pub(crate) mod markdown;
 pub mod output;
 pub mod pipeline;
-pub mod scaffold;
+pub(crate) mod scaffold;
 pub mod search;
-pub mod serve;
-pub mod site;
-pub mod slug;
+pub(crate) mod serve;
+pub(crate) mod site;
+pub(crate) mod slug;
 pub mod support;
-pub mod templates;
-pub mod whitespace;
-pub mod yaml;
+pub(crate) mod templates;
+pub(crate) mod whitespace;
+pub(crate) mod yaml;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use pipeline::{BuildOptions, BuildSummary, build, load_site};

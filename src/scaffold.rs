@@ -57,7 +57,7 @@ with relative paths to their files, such as [this one](welcome.md#writing-articl
 
 /// Creates a new site in `dir`, which must be missing or empty. With `theme_copy`,
 /// the default theme is copied to `themes/default/` for customising.
-pub fn init(dir: &Path, theme_copy: bool) -> Result<Vec<PathBuf>, Diagnostic> {
+pub(crate) fn init(dir: &Path, theme_copy: bool) -> Result<Vec<PathBuf>, Diagnostic> {
     if dir.exists() {
         let non_empty = fs::read_dir(dir)
             .map_err(|e| Diagnostic::error("io", format!("cannot read the folder: {e}")).at(dir))?
@@ -118,7 +118,7 @@ fn collect_theme(dir: &include_dir::Dir<'static>, out: &mut Vec<(PathBuf, Vec<u8
 }
 
 /// Options of `helpsite new`.
-pub struct NewArticle<'a> {
+pub(crate) struct NewArticle<'a> {
     pub site_dir: &'a Path,
     /// `content/billing/refunds.md` (relative to the site) or `billing/refunds.md`.
     pub path: &'a Path,
@@ -127,7 +127,7 @@ pub struct NewArticle<'a> {
 }
 
 /// Creates an article with front matter filled in; refuses to overwrite.
-pub fn new_article(opts: &NewArticle) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn new_article(opts: &NewArticle) -> Result<PathBuf, Diagnostic> {
     let rel = opts.path.strip_prefix("content").unwrap_or(opts.path);
     let safe = rel.components().all(|c| matches!(c, Component::Normal(_)));
     if !safe || rel.as_os_str().is_empty() {

@@ -39,7 +39,7 @@ pub enum AnchorStyle {
 
 /// The URL segment for a file or folder name (without `.md`); empty if
 /// nothing usable is left.
-pub fn path_segment(name: &str, style: PathStyle) -> String {
+pub(crate) fn path_segment(name: &str, style: PathStyle) -> String {
     match style {
         PathStyle::Ascii => slugify(name),
         PathStyle::Keep => keep_name(name),
@@ -47,7 +47,7 @@ pub fn path_segment(name: &str, style: PathStyle) -> String {
 }
 
 /// The anchor for a heading's text.
-pub fn anchor(text: &str, style: AnchorStyle) -> String {
+pub(crate) fn anchor(text: &str, style: AnchorStyle) -> String {
     match style {
         AnchorStyle::Ascii => slugify(text),
         AnchorStyle::Github => github_anchor(text),
@@ -78,7 +78,7 @@ fn keep_name(name: &str) -> String {
 /// character that is not a letter, mark, number, connector (`_`), dash or
 /// space removed, and each space a dash; repeats get `-1`, `-2` where the
 /// page's anchors are collected.
-pub fn github_anchor(text: &str) -> String {
+pub(crate) fn github_anchor(text: &str) -> String {
     static REMOVED: LazyLock<Option<regex::Regex>> =
         LazyLock::new(|| regex::Regex::new(r"[^\p{L}\p{M}\p{N}\p{Pc} -]").ok());
     let lower = text.trim().to_lowercase();
@@ -92,7 +92,7 @@ pub fn github_anchor(text: &str) -> String {
 /// What two anchors have in common when they name the same heading under
 /// different rules or case (`#Ubuntu-20-04`, `#ubuntu-2004`): their ASCII
 /// letters and digits, lower-cased. Used only to suggest the right one.
-pub fn anchor_skeleton(anchor: &str) -> String {
+pub(crate) fn anchor_skeleton(anchor: &str) -> String {
     deunicode::deunicode(anchor)
         .chars()
         .filter(char::is_ascii_alphanumeric)
@@ -101,7 +101,7 @@ pub fn anchor_skeleton(anchor: &str) -> String {
 }
 
 /// Lower-case ASCII letters, digits and single dashes; empty if nothing is left.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let ascii = deunicode::deunicode(text);
     let mut out = String::with_capacity(ascii.len());
     let mut dash = false;
@@ -121,7 +121,7 @@ pub fn slugify(text: &str) -> String {
 
 /// Whether a slug written by hand is one URL path segment that stays where it is put:
 /// no separators, no `.`/`..`, nothing that needs escaping.
-pub fn is_safe_slug(slug: &str) -> bool {
+pub(crate) fn is_safe_slug(slug: &str) -> bool {
     !slug.is_empty()
         && !slug.starts_with('.')
         && slug

@@ -7,7 +7,7 @@
 /// Appends `text` to `out` with each run of white space made one space; no
 /// space at the start of `out`, and at most one where `out` already ends in
 /// one. A space may be left at the end (`collapse` trims it).
-pub fn push_collapsed(out: &mut String, text: &str) {
+pub(crate) fn push_collapsed(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let mut word: Option<usize> = None;
     let mut i = 0;
@@ -38,7 +38,7 @@ pub fn push_collapsed(out: &mut String, text: &str) {
 }
 
 /// `text` on one line, trimmed: `split_whitespace().join(" ")`.
-pub fn collapse(text: &str) -> String {
+pub(crate) fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     push_collapsed(&mut out, text);
     if out.ends_with(' ') {

@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostic, closest};
 /// Parses `text` (which starts at line `first_line` of `path`) into `T`.
 ///
 /// `what` names the document in messages ("front matter", "helpsite.yaml").
-pub fn parse<T: DeserializeOwned>(
+pub(crate) fn parse<T: DeserializeOwned>(
     text: &str,
     path: &Path,
     first_line: usize,
@@ -28,7 +28,7 @@ const MAX_MISTAKES: usize = 50;
 /// every line keeps its number, and the rest is parsed again. Returns what
 /// parsed, with defaults where lines were set aside (`None` when nothing
 /// could be), and every mistake, each at its own line.
-pub fn parse_recovering<T: DeserializeOwned>(
+pub(crate) fn parse_recovering<T: DeserializeOwned>(
     text: &str,
     path: &Path,
     first_line: usize,
@@ -98,7 +98,7 @@ fn set_aside(text: &str, line: usize) -> Option<String> {
 }
 
 /// Turns a serde_yaml error into a located diagnostic with a hint.
-pub fn to_diagnostic(
+pub(crate) fn to_diagnostic(
     err: &serde_yaml::Error,
     text: &str,
     path: &Path,
@@ -266,7 +266,7 @@ fn expected_fields(message: &str) -> Vec<String> {
 }
 
 /// The 1-based line (within `text`) where a top-level or nested `key:` is written.
-pub fn key_line(text: &str, key: &str) -> Option<usize> {
+pub(crate) fn key_line(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .position(|l| {
             let t = l.trim_start().trim_start_matches("- ");
@@ -280,7 +280,7 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
 
 /// The 1-based line and column where `key:`'s value is written (the key's
 /// own column when the value is on the lines below it).
-pub fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
+pub(crate) fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
     let line = key_line(text, key)?;
     let l = text.lines().nth(line - 1)?;
     let key_col = l.find(key).unwrap_or(0);

@@ -33,7 +33,7 @@ impl Default for Settings {
 /// Where a URL is written: (file, line, column).
 type Places = Vec<(std::path::PathBuf, usize, usize)>;
 
-pub fn check_links(
+pub(crate) fn check_links(
     content: &Content,
     articles: &[std::sync::Arc<Rendered>],
     settings: &Settings,
@@ -71,7 +71,10 @@ pub fn check_links(
 }
 
 /// Fetches each URL once; `Ok(status)` for a working link.
-pub fn fetch_all(urls: Vec<String>, settings: &Settings) -> HashMap<String, Result<u16, String>> {
+pub(crate) fn fetch_all(
+    urls: Vec<String>,
+    settings: &Settings,
+) -> HashMap<String, Result<u16, String>> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(settings.timeout))
         .http_status_as_error(false)

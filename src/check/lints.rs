@@ -117,7 +117,7 @@ pub const LINTS: &[Lint] = &[
 
 /// `untranslated` and `translation-stale`, which compare the languages of a
 /// site (`sites`: every language's, the default one's first).
-pub fn translations(sites: &[Site]) -> Vec<Diagnostic> {
+pub(crate) fn translations(sites: &[Site]) -> Vec<Diagnostic> {
     let Some((default, others)) = sites.split_first() else {
         return Vec::new();
     };

@@ -5,8 +5,8 @@
 //! links, support facts written by hand; with `--external`, dead external
 //! links) at the levels `helpsite.yaml` sets, and the text and JSON reports.
 
-pub mod external;
-pub mod lints;
+pub(crate) mod external;
+pub(crate) mod lints;
 
 pub use lints::{LINTS, Lint, lint, malformed_url, support_facts};
 

@@ -34,7 +34,7 @@ pub(super) fn languages<'de, D: serde::Deserializer<'de>>(
 
 /// Whether `code` is a language tag helpsite can serve at `/CODE/`: a
 /// two- or three-letter language, optionally with subtags (`pt-BR`, `zh-Hant`).
-pub fn is_language_code(code: &str) -> bool {
+pub(crate) fn is_language_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let first = parts.next().unwrap_or("");
     (2..=3).contains(&first.len())

@@ -21,18 +21,18 @@ mod site;
 
 use std::path::Path;
 
-pub use check::{CheckConfig, LintLevel};
-pub use feedback::{Analytics, FeedbackConfig};
-pub use hosting::HostingConfig;
-pub use languages::{LanguageConfig, is_language_code};
-pub use links::{BrokenLinks, LinksConfig, SlugsConfig};
-pub use navigation::{NavEntry, NavLabel};
-pub use search::SearchConfig;
-pub use site::{Config, FeedConfig, MarkdownConfig, base_path_of, normalize_base_url, origin_of};
+pub(crate) use check::{CheckConfig, LintLevel};
+pub(crate) use feedback::FeedbackConfig;
+pub(crate) use hosting::HostingConfig;
+pub(crate) use languages::LanguageConfig;
+pub(crate) use links::{BrokenLinks, LinksConfig, SlugsConfig};
+pub(crate) use navigation::{NavEntry, NavLabel};
+pub(crate) use search::SearchConfig;
+pub(crate) use site::{Config, FeedConfig, base_path_of, normalize_base_url, origin_of};
 
 use crate::diagnostics::Diagnostic;
 
-pub const CONFIG_FILE: &str = "helpsite.yaml";
+pub(crate) const CONFIG_FILE: &str = "helpsite.yaml";
 
 impl Config {
     /// Reads `helpsite.yaml` from `site_dir` and checks it: the settings, or

@@ -168,7 +168,7 @@ impl Config {
 
 /// The `scheme://host[:port]` of an absolute URL (`https://a.b:8080/x?y` →
 /// `https://a.b:8080`); `None` for a path or a URL without a host.
-pub fn origin_of(url: &str) -> Option<&str> {
+pub(crate) fn origin_of(url: &str) -> Option<&str> {
     let rest = url.find("://").map(|i| i + 3)?;
     let end = url[rest..]
         .find(['/', '?', '#'])
@@ -177,7 +177,7 @@ pub fn origin_of(url: &str) -> Option<&str> {
 }
 
 /// The path part of a normalised base URL (`https://a.b/help/` → `/help/`).
-pub fn base_path_of(base_url: &str) -> String {
+pub(crate) fn base_path_of(base_url: &str) -> String {
     let rest = match base_url.find("://") {
         Some(i) => &base_url[i + 3..],
         None => return base_url.to_string(),
@@ -190,7 +190,7 @@ pub fn base_path_of(base_url: &str) -> String {
 
 /// Accepts `https://host[/path]`, `http://…` or a bare path (`/`, `/help/`), and
 /// always returns it with a trailing slash.
-pub fn normalize_base_url(raw: &str) -> Result<String, String> {
+pub(crate) fn normalize_base_url(raw: &str) -> Result<String, String> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Ok("/".into());

@@ -99,7 +99,7 @@ pub struct SectionMeta {
 
 /// A file split into its YAML block and its markdown body.
 #[derive(Debug)]
-pub struct Split<'a> {
+pub(super) struct Split<'a> {
     /// The YAML text (without the `---` lines); `None` when the file has no front matter.
     pub yaml: Option<&'a str>,
     /// 1-based line where the YAML starts.
@@ -110,7 +110,7 @@ pub struct Split<'a> {
 }
 
 /// Splits `text` (already free of BOM and CRLF) at its front matter delimiters.
-pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+pub(super) fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let Some(rest) = text
         .strip_prefix("---\n")
         .or_else(|| (text == "---").then_some(""))
@@ -144,7 +144,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// Parses an article's front matter, reporting a missing block or title clearly.
-pub fn parse_article(split: &Split, path: &Path) -> Result<ArticleMeta, Diagnostic> {
+pub(super) fn parse_article(split: &Split, path: &Path) -> Result<ArticleMeta, Diagnostic> {
     let Some(yaml) = split.yaml else {
         return Err(
             Diagnostic::error("front-matter", "the article has no front matter")
@@ -173,7 +173,7 @@ pub fn parse_article(split: &Split, path: &Path) -> Result<ArticleMeta, Diagnost
 }
 
 /// Parses a section's `_index.md` front matter; the block itself is optional.
-pub fn parse_section(split: &Split, path: &Path) -> Result<SectionMeta, Diagnostic> {
+pub(super) fn parse_section(split: &Split, path: &Path) -> Result<SectionMeta, Diagnostic> {
     match split.yaml {
         Some(yaml) if !yaml.trim().is_empty() => {
             crate::yaml::parse(yaml, path, split.yaml_line, "front matter")
@@ -184,7 +184,7 @@ pub fn parse_section(split: &Split, path: &Path) -> Result<SectionMeta, Diagnost
 
 /// Parses a `YYYY-MM-DD` date (a full timestamp is cut to its date), naming the key
 /// and its line when it is not one.
-pub fn parse_date(
+pub(super) fn parse_date(
     value: &str,
     key: &str,
     yaml: &str,

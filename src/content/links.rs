@@ -25,7 +25,7 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'|');
 
 /// Percent-encodes a path below the base path, segment by segment.
-pub fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     path.split('/')
         .map(|s| utf8_percent_encode(s, SEGMENT).to_string())
         .collect::<Vec<_>>()
@@ -33,7 +33,7 @@ pub fn encode_path(path: &str) -> String {
 }
 
 /// Resolves links written in one document.
-pub struct DocLinks<'a> {
+pub(crate) struct DocLinks<'a> {
     pub content: &'a Content,
     /// The document the links are written in.
     pub doc: Doc,
@@ -46,7 +46,7 @@ pub struct DocLinks<'a> {
 }
 
 /// The default language's content and base path, seen from a translation.
-pub struct Elsewhere<'a> {
+pub(crate) struct Elsewhere<'a> {
     pub content: &'a Content,
     pub base_path: &'a str,
     /// The translation's language, for messages.

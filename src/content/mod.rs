@@ -3,7 +3,7 @@
 //! structure that rendering, search and checks read.
 
 mod front_matter;
-pub mod links;
+pub(crate) mod links;
 mod read_tree;
 mod resolve;
 
@@ -13,13 +13,13 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-pub use front_matter::{ArticleMeta, SectionMeta};
-pub use read_tree::{ParseCache, is_ignored, load, load_cached, read_text};
-pub use resolve::{ArticleDerived, RESERVED_PATHS, content_path};
+pub(crate) use front_matter::{ArticleMeta, SectionMeta};
+pub(crate) use read_tree::{ParseCache, is_ignored, load_cached, read_text};
+pub(crate) use resolve::{ArticleDerived, content_path};
 
 /// The markdown below the front matter of `content/SOURCE`, read from disk
 /// again (a one-off build lets go of the text once it is rendered).
-pub fn read_body(
+pub(crate) fn read_body(
     site_dir: &std::path::Path,
     source: &str,
 ) -> Result<String, crate::diagnostics::Diagnostic> {
@@ -115,7 +115,7 @@ pub struct Tag {
 
 // Rendered markdown names the document it came from; the type lives with
 // the renderer so that markdown needs nothing of content.
-pub use crate::markdown::Doc;
+pub(crate) use crate::markdown::Doc;
 
 #[derive(Debug, Clone, Default)]
 pub struct Content {

@@ -75,7 +75,7 @@ impl Stamp {
 
 /// Parsed files of the previous build, so a rebuild reads only what changed.
 #[derive(Default)]
-pub struct ParseCache {
+pub(crate) struct ParseCache {
     files: HashMap<PathBuf, (Stamp, Result<Parsed, Diagnostic>), foldhash::fast::FixedState>,
     /// Set when a file watcher reports every change through `forget` (serve):
     /// a file it did not name is then reused without asking the file system
@@ -88,7 +88,7 @@ pub struct ParseCache {
 
 impl ParseCache {
     /// A cache whose owner calls `forget` for every file that changes.
-    pub fn watched() -> Self {
+    pub(crate) fn watched() -> Self {
         ParseCache {
             trust_forget: true,
             ..ParseCache::default()
@@ -96,7 +96,7 @@ impl ParseCache {
     }
 
     /// Forgets these paths (files or folders), so they are read again.
-    pub fn forget<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
+    pub(crate) fn forget<'a>(&mut self, paths: impl IntoIterator<Item = &'a Path>) {
         // Watchers name a file once per event, and a save makes several.
         let paths: std::collections::BTreeSet<&Path> = paths.into_iter().collect();
         for p in paths {
@@ -131,21 +131,11 @@ impl ParseCache {
     }
 }
 
-/// Loads and resolves `site_dir/content`. Errors are collected, never thrown early:
-/// the caller decides whether the content is usable.
-pub fn load(site_dir: &Path, include_drafts: bool, paths: PathStyle) -> (Content, Diagnostics) {
-    let layout = Layout {
-        language: String::new(),
-        prefix: String::new(),
-        suffix: None,
-        translated: Vec::new(),
-        fallback: false,
-    };
-    load_cached(site_dir, include_drafts, paths, &layout, None)
-}
-
-/// `load`, reusing the files of `cache` that did not change and refilling it.
-pub fn load_cached(
+/// Loads and resolves `site_dir/content` as `layout` sees it, reusing the
+/// files of `cache` that did not change and refilling it. Errors are
+/// collected, never thrown early: the caller decides whether the content is
+/// usable.
+pub(crate) fn load_cached(
     site_dir: &Path,
     include_drafts: bool,
     paths: PathStyle,
@@ -322,7 +312,7 @@ fn walk(content_dir: &Path) -> Walked {
 }
 
 /// Hidden files and editors' temporary files are never content.
-pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+pub(crate) fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.')
         || name.ends_with('~')
@@ -333,7 +323,7 @@ pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
 }
 
 /// Reads a markdown file as UTF-8 text without BOM and with `\n` line endings.
-pub fn read_text(disk: &Path, shown: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(disk: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(disk)
         .map_err(|e| Diagnostic::error("io", format!("cannot read the file: {e}")).at(shown))?;
     let text = match String::from_utf8(bytes) {

@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::slug::{PathStyle, is_safe_slug, path_segment, slugify};
 
 /// URL paths the build generates itself; content may not take them.
-pub const RESERVED_PATHS: &[&str] = &["tags/", "search/"];
+pub(crate) const RESERVED_PATHS: &[&str] = &["tags/", "search/"];
 
 pub(super) fn resolve(
     parsed: Vec<Parsed>,
@@ -340,7 +340,7 @@ fn top_level_keys(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
 }
 
 /// `content/` + a content-relative path: how files are named in messages.
-pub fn content_path(source: &str) -> PathBuf {
+pub(crate) fn content_path(source: &str) -> PathBuf {
     Path::new("content").join(source)
 }
 

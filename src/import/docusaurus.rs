@@ -61,7 +61,7 @@ struct DocPage {
     weight: Option<i64>,
 }
 
-pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
+pub(crate) fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
     let mut report = Report::default();
     let config = read_config(src, &mut report)?;
     let docs_dir = config

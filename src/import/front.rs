@@ -7,7 +7,7 @@ use serde_yaml::{Mapping, Value};
 use super::Report;
 
 /// A page's text split at its front matter.
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The front matter's keys (empty when there is none).
     pub keys: Mapping,
     pub body: &'a str,
@@ -17,7 +17,7 @@ pub struct Split<'a> {
 
 /// Splits and parses front matter; a malformed one is reported with its line
 /// and the page is imported from its body alone.
-pub fn split<'a>(text: &'a str, source: &str, report: &mut Report) -> Split<'a> {
+pub(crate) fn split<'a>(text: &'a str, source: &str, report: &mut Report) -> Split<'a> {
     for (fence, toml) in [("---", false), ("+++", true)] {
         let Some(rest) = text.strip_prefix(fence) else {
             continue;
@@ -120,7 +120,7 @@ fn parse_toml(raw: &str, source: &str, report: &mut Report) -> Mapping {
 }
 
 /// A TOML value as YAML (dates become their text).
-pub fn toml_to_yaml(v: toml::Value) -> Value {
+pub(crate) fn toml_to_yaml(v: toml::Value) -> Value {
     match v {
         toml::Value::String(s) => Value::String(s),
         toml::Value::Integer(i) => Value::Number(i.into()),
@@ -137,7 +137,7 @@ pub fn toml_to_yaml(v: toml::Value) -> Value {
 }
 
 /// Reads a key as text (strings, numbers and booleans).
-pub fn text(m: &Mapping, key: &str) -> Option<String> {
+pub(crate) fn text(m: &Mapping, key: &str) -> Option<String> {
     match m.get(key)? {
         Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
         Value::Number(n) => Some(n.to_string()),
@@ -147,7 +147,7 @@ pub fn text(m: &Mapping, key: &str) -> Option<String> {
 }
 
 /// Reads a key as a list of words (a list, or one comma-separated string).
-pub fn list(m: &Mapping, key: &str) -> Vec<String> {
+pub(crate) fn list(m: &Mapping, key: &str) -> Vec<String> {
     match m.get(key) {
         Some(Value::Sequence(s)) => s
             .iter()
@@ -167,7 +167,7 @@ pub fn list(m: &Mapping, key: &str) -> Vec<String> {
     }
 }
 
-pub fn integer(m: &Mapping, key: &str) -> Option<i64> {
+pub(crate) fn integer(m: &Mapping, key: &str) -> Option<i64> {
     match m.get(key)? {
         Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f.round() as i64)),
         Value::String(s) => s.trim().parse().ok(),
@@ -175,7 +175,7 @@ pub fn integer(m: &Mapping, key: &str) -> Option<i64> {
     }
 }
 
-pub fn flag(m: &Mapping, key: &str) -> Option<bool> {
+pub(crate) fn flag(m: &Mapping, key: &str) -> Option<bool> {
     match m.get(key)? {
         Value::Bool(b) => Some(*b),
         Value::String(s) => s.trim().parse().ok(),
@@ -184,7 +184,7 @@ pub fn flag(m: &Mapping, key: &str) -> Option<bool> {
 }
 
 /// `2024-05-01T10:00:00Z` or `2024-05-01 10:00` → `2024-05-01`.
-pub fn date(m: &Mapping, key: &str) -> Option<String> {
+pub(crate) fn date(m: &Mapping, key: &str) -> Option<String> {
     let t = text(m, key)?;
     let d = t.get(..10)?;
     jiff::civil::Date::strptime("%Y-%m-%d", d)
@@ -194,7 +194,7 @@ pub fn date(m: &Mapping, key: &str) -> Option<String> {
 
 /// helpsite's front matter, filled by a reader.
 #[derive(Debug, Default, Clone)]
-pub struct Front {
+pub(crate) struct Front {
     pub title: Option<String>,
     pub description: Option<String>,
     pub slug: Option<String>,
@@ -210,7 +210,7 @@ pub struct Front {
 
 impl Front {
     /// Keeps every key of `keys` not named in `used` under `extra`.
-    pub fn keep_rest(&mut self, keys: &Mapping, used: &[&str], report: &mut Report) {
+    pub(crate) fn keep_rest(&mut self, keys: &Mapping, used: &[&str], report: &mut Report) {
         for (k, v) in keys {
             let name = k.as_str().unwrap_or_default();
             if !used.contains(&name) {
@@ -221,7 +221,7 @@ impl Front {
     }
 
     /// The front matter of an article (`section: false`) or a section page.
-    pub fn to_mapping(&self, section: bool) -> Mapping {
+    pub(crate) fn to_mapping(&self, section: bool) -> Mapping {
         let mut m = Mapping::new();
         let mut put = |k: &str, v: Value| {
             m.insert(Value::String(k.to_string()), v);
@@ -265,7 +265,7 @@ impl Front {
 }
 
 /// A title from a file name: `getting-started` → `Getting started`.
-pub fn title_from_name(name: &str) -> String {
+pub(crate) fn title_from_name(name: &str) -> String {
     let words = name.replace(['-', '_'], " ");
     let words = words.trim();
     let mut c = words.chars();

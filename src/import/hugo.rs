@@ -27,7 +27,7 @@ struct Planned {
     bundle: Option<String>,
 }
 
-pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
+pub(crate) fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
     let mut report = Report::default();
     let config = read_config(src, &mut report)?;
     let default_lang =

@@ -36,7 +36,7 @@ struct Planned {
     old_url: String,
 }
 
-pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
+pub(crate) fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
     let mut report = Report::default();
     let (config_name, config) =
         super::yaml_config(src, &["_config.yml", "_config.yaml"], "Jekyll", &mut report)?;

@@ -33,7 +33,7 @@ struct NavGroup {
     pages: Vec<String>,
 }
 
-pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
+pub(crate) fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
     let mut report = Report::default();
     let (config_name, config) = super::yaml_config(src, &CONFIG_NAMES, "MkDocs", &mut report)?;
     let docs_dir = front::text(&config, "docs_dir").unwrap_or_else(|| "docs".into());

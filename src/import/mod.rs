@@ -9,13 +9,13 @@
 //! the imported site, the report, and writing DEST — staged beside it and
 //! moved into place whole, never inside SRC, never over a non-empty folder.
 
-pub mod docusaurus;
-pub mod front;
-pub mod hugo;
-pub mod jekyll;
-pub mod mkdocs;
-pub mod text;
-pub mod zendesk;
+pub(crate) mod docusaurus;
+pub(crate) mod front;
+pub(crate) mod hugo;
+pub(crate) mod jekyll;
+pub(crate) mod mkdocs;
+pub(crate) mod text;
+pub(crate) mod zendesk;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -25,7 +25,7 @@ use crate::diagnostics::Diagnostic;
 
 /// The formats `helpsite import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Hugo,
     Jekyll,
     MkDocs,
@@ -35,7 +35,7 @@ pub enum Format {
 
 /// One page of the new site.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     /// Where it came from, relative to SRC (`content/a.md`), for the report.
     pub source: String,
     /// Where it goes, relative to `content/` (`a/b.md`, `a/_index.md`).
@@ -47,7 +47,7 @@ pub struct Page {
 
 /// A file copied as it is (an image, a download).
 #[derive(Debug, Clone)]
-pub struct Asset {
+pub(crate) struct Asset {
     pub from: PathBuf,
     /// Relative to `content/`.
     pub dest: String,
@@ -55,7 +55,7 @@ pub struct Asset {
 
 /// What an import did, for the person running it.
 #[derive(Debug, Default)]
-pub struct Report {
+pub(crate) struct Report {
     pub pages: usize,
     pub sections: usize,
     pub assets: usize,
@@ -68,11 +68,17 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn count(&mut self, what: &str) {
+    pub(crate) fn count(&mut self, what: &str) {
         *self.converted.entry(what.to_string()).or_default() += 1;
     }
 
-    pub fn problem(&mut self, path: &str, line: usize, message: impl Into<String>, hint: &str) {
+    pub(crate) fn problem(
+        &mut self,
+        path: &str,
+        line: usize,
+        message: impl Into<String>,
+        hint: &str,
+    ) {
         self.problems.push(
             Diagnostic::warning("import", message)
                 .at(path)
@@ -82,7 +88,7 @@ impl Report {
     }
 
     /// The report as printed after an import.
-    pub fn to_text(&self, dest: &Path) -> String {
+    pub(crate) fn to_text(&self, dest: &Path) -> String {
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -116,7 +122,7 @@ impl Report {
 
 /// An imported site, before it is written.
 #[derive(Debug, Default)]
-pub struct Imported {
+pub(crate) struct Imported {
     pub title: String,
     pub description: String,
     pub base_url: String,
@@ -128,7 +134,7 @@ pub struct Imported {
 
 /// Reads SRC as `format` and writes the helpsite site to DEST; returns the
 /// report, or the reasons nothing was written.
-pub fn import(format: Format, src: &Path, dest: &Path) -> Result<Report, Vec<Diagnostic>> {
+pub(crate) fn import(format: Format, src: &Path, dest: &Path) -> Result<Report, Vec<Diagnostic>> {
     check_folders(src, dest).map_err(|d| vec![d])?;
     let mut site = match format {
         Format::Hugo => hugo::read(src),
@@ -159,7 +165,7 @@ pub fn import(format: Format, src: &Path, dest: &Path) -> Result<Report, Vec<Dia
 
 /// The URL a page of the new site gets (below the base path), with the
 /// default `slugs.paths: keep`: `a/b.md` → `/a/b/`, `a/_index.md` → `/a/`.
-pub fn page_url(dest: &str) -> String {
+pub(crate) fn page_url(dest: &str) -> String {
     let stem = without_extension(dest);
     let stem = stem
         .strip_suffix("_index")
@@ -249,7 +255,7 @@ fn link_site_urls(site: &mut Imported) {
 /// assets, by their path relative to the content root) to where those files
 /// went: pages that moved (`foo/index.md` → `foo.md`, renamed or lower-cased
 /// files) keep working links.
-pub fn relink(
+pub(crate) fn relink(
     body: &str,
     from_source: &str,
     from_dest: &str,
@@ -542,7 +548,7 @@ fn write_into(site: &Imported, root: &Path) -> Result<(), Diagnostic> {
 
 /// Files below `dir` (sorted, hidden ones and `skip`ped folders left out), as
 /// paths relative to `dir` with `/` separators.
-pub fn files_below(dir: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<String> {
+pub(crate) fn files_below(dir: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut out: Vec<String> = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -564,12 +570,12 @@ pub fn files_below(dir: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<String> {
 }
 
 /// Whether a file is a page the importers read.
-pub fn is_markdown(path: &str) -> bool {
+pub(crate) fn is_markdown(path: &str) -> bool {
     path.ends_with(".md") || path.ends_with(".markdown") || path.ends_with(".mdx")
 }
 
 /// `a/b.md` → `a/b` (the markdown extension cut).
-pub fn without_extension(path: &str) -> &str {
+pub(crate) fn without_extension(path: &str) -> &str {
     for ext in [".markdown", ".mdx", ".md"] {
         if let Some(p) = path.strip_suffix(ext) {
             return p;
@@ -582,7 +588,7 @@ pub fn without_extension(path: &str) -> &str {
 /// as a mapping (Python tags such as MkDocs' `!!python/name:…` are tagged
 /// values, ignored where they appear), with the name found. `generator`
 /// names the tool in messages; a missing or malformed file stops the import.
-pub fn yaml_config<'n>(
+pub(crate) fn yaml_config<'n>(
     src: &Path,
     names: &[&'n str],
     generator: &str,
@@ -622,7 +628,7 @@ pub fn yaml_config<'n>(
 /// The folder a generator's configuration names for its pages must be a
 /// folder inside SRC: nothing outside it is read. `what` names it in the
 /// error (`the docs folder `x``), at `config_file`'s first line.
-pub fn folder_inside(
+pub(crate) fn folder_inside(
     src: &Path,
     dir: &str,
     config_file: &str,
@@ -648,7 +654,7 @@ pub fn folder_inside(
 /// the same one) and leaves the body, so it is not shown twice. Returns how
 /// many lines left the top of the body, so findings still name the source's
 /// lines.
-pub fn heading_as_title(
+pub(crate) fn heading_as_title(
     title: &mut Option<String>,
     body: &mut String,
     report: &mut Report,
@@ -668,7 +674,7 @@ pub fn heading_as_title(
 }
 
 /// Reads a text file of SRC, or reports why not.
-pub fn read_source(src: &Path, rel: &str, report: &mut Report) -> Option<String> {
+pub(crate) fn read_source(src: &Path, rel: &str, report: &mut Report) -> Option<String> {
     match std::fs::read(src.join(rel)) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => Some(

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// A piece of a page's body: prose, or a fenced code block (left alone).
-pub struct Piece {
+pub(crate) struct Piece {
     pub code: bool,
     pub text: String,
     /// Byte offset of the piece in the body.
@@ -15,7 +15,7 @@ pub struct Piece {
 }
 
 /// Splits a body into prose and fenced code blocks (``` or ~~~, any indent).
-pub fn pieces(body: &str) -> Vec<Piece> {
+pub(crate) fn pieces(body: &str) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
     let mut fence: Option<(char, usize)> = None;
     let mut offset = 0;
@@ -57,7 +57,7 @@ pub fn pieces(body: &str) -> Vec<Piece> {
 
 /// Applies `f` to the prose of `body` (each prose piece with its offset),
 /// leaving code blocks as they are.
-pub fn map_prose(body: &str, mut f: impl FnMut(&str, usize) -> String) -> String {
+pub(crate) fn map_prose(body: &str, mut f: impl FnMut(&str, usize) -> String) -> String {
     pieces(body)
         .into_iter()
         .map(|p| if p.code { p.text } else { f(&p.text, p.at) })
@@ -65,12 +65,12 @@ pub fn map_prose(body: &str, mut f: impl FnMut(&str, usize) -> String) -> String
 }
 
 /// The 1-based source line of byte `offset` of a body starting at `body_line`.
-pub fn line_at(body: &str, body_line: usize, offset: usize) -> usize {
+pub(crate) fn line_at(body: &str, body_line: usize, offset: usize) -> usize {
     body_line + body[..offset.min(body.len())].matches('\n').count()
 }
 
 /// GitHub's alert kind for an admonition or note name.
-pub fn alert_kind(name: &str) -> &'static str {
+pub(crate) fn alert_kind(name: &str) -> &'static str {
     match name.to_ascii_lowercase().as_str() {
         "tip" | "hint" | "success" | "check" | "done" | "example" => "TIP",
         "important" | "info" | "todo" | "question" | "help" | "faq" | "abstract" | "summary"
@@ -84,7 +84,7 @@ pub fn alert_kind(name: &str) -> &'static str {
 }
 
 /// A callout: `> [!KIND]`, the title in bold when there is one, then the text.
-pub fn callout(kind: &str, title: Option<&str>, content: &str) -> String {
+pub(crate) fn callout(kind: &str, title: Option<&str>, content: &str) -> String {
     let mut out = format!("> [!{kind}]\n");
     if let Some(t) = title.map(str::trim).filter(|t| !t.is_empty()) {
         out.push_str(&format!("> **{t}**\n>\n"));
@@ -102,7 +102,7 @@ pub fn callout(kind: &str, title: Option<&str>, content: &str) -> String {
 }
 
 /// The relative link from the page at `from` to `to` (both below `content/`).
-pub fn relative(from: &str, to: &str) -> String {
+pub(crate) fn relative(from: &str, to: &str) -> String {
     let from_dir: Vec<&str> = match from.rsplit_once('/') {
         Some((d, _)) => d.split('/').collect(),
         None => Vec::new(),
@@ -119,7 +119,7 @@ pub fn relative(from: &str, to: &str) -> String {
 }
 
 /// The first line's `# Heading` (after blank lines), and the body without it.
-pub fn first_heading(body: &str) -> Option<(String, String)> {
+pub(crate) fn first_heading(body: &str) -> Option<(String, String)> {
     let start = body.len() - body.trim_start_matches(['\n', ' ']).len();
     let rest = &body[start..];
     let line = rest.lines().next()?;
@@ -135,7 +135,7 @@ pub fn first_heading(body: &str) -> Option<(String, String)> {
 }
 
 /// Normalises `a/./b/../c` → `a/c`; `None` if it climbs above the root.
-pub fn normalize(path: &str) -> Option<String> {
+pub(crate) fn normalize(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for p in path.split('/') {
         match p {
@@ -150,7 +150,7 @@ pub fn normalize(path: &str) -> Option<String> {
 }
 
 /// The folder of a path (`a/b.md` → `a`, `b.md` → ``).
-pub fn dir_of(path: &str) -> &str {
+pub(crate) fn dir_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
@@ -162,7 +162,10 @@ static REFERENCE_LINK: LazyLock<Option<Regex>> =
 /// Rewrites the targets of markdown links and reference definitions in prose:
 /// `f` gets each target and its offset, and returns its replacement, or
 /// `None` to keep it.
-pub fn rewrite_links(prose: &str, mut f: impl FnMut(&str, usize) -> Option<String>) -> String {
+pub(crate) fn rewrite_links(
+    prose: &str,
+    mut f: impl FnMut(&str, usize) -> Option<String>,
+) -> String {
     let inline = replace_group(prose, &INLINE_LINK, 1, &mut f);
     replace_group(&inline, &REFERENCE_LINK, 2, &mut f)
 }
@@ -195,7 +198,7 @@ fn replace_group(
 }
 
 /// Splits a link target into its path and `#fragment` (with the `#`).
-pub fn split_fragment(target: &str) -> (&str, &str) {
+pub(crate) fn split_fragment(target: &str) -> (&str, &str) {
     match target.find('#') {
         Some(i) => (&target[..i], &target[i..]),
         None => (target, ""),
@@ -203,7 +206,7 @@ pub fn split_fragment(target: &str) -> (&str, &str) {
 }
 
 /// Whether a link goes elsewhere on the web, or is only a fragment or a mail.
-pub fn is_external(target: &str) -> bool {
+pub(crate) fn is_external(target: &str) -> bool {
     target.starts_with('#')
         || target.starts_with("//")
         || target.split_once(':').is_some_and(|(s, _)| {

@@ -34,7 +34,7 @@ struct Object {
     line: usize,
 }
 
-pub fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
+pub(crate) fn read(src: &Path) -> Result<Imported, Vec<Diagnostic>> {
     let mut report = Report::default();
     let folder = locale_folder(src, &mut report)?;
     let mut objects: BTreeMap<&str, Vec<Object>> = BTreeMap::new();

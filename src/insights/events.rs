@@ -43,7 +43,7 @@ enum Vote {
 
 /// What one query (lower-cased, spaces collapsed) came to.
 #[derive(Debug, Clone, Default)]
-pub struct QueryTally {
+pub(crate) struct QueryTally {
     pub searches: u64,
     /// Searches that found nothing.
     pub empty: u64,
@@ -55,7 +55,7 @@ pub struct QueryTally {
 
 /// The votes on one article.
 #[derive(Debug, Clone, Default)]
-pub struct VoteTally {
+pub(crate) struct VoteTally {
     pub yes: u64,
     pub no: u64,
     pub reasons: HashMap<String, u64>,
@@ -66,11 +66,11 @@ pub struct VoteTally {
 /// How many comments an article's report quotes.
 const COMMENTS_KEPT: usize = 3;
 /// How many malformed lines are listed by number.
-pub const BAD_LINES_LISTED: usize = 10;
+pub(crate) const BAD_LINES_LISTED: usize = 10;
 
 /// Everything read from an events file.
 #[derive(Debug, Clone, Default)]
-pub struct Tally {
+pub(crate) struct Tally {
     pub lines: u64,
     pub searches: u64,
     pub votes: u64,
@@ -174,7 +174,7 @@ impl Tally {
 }
 
 /// A query as it is counted: lower case, single spaces.
-pub fn normalized(query: &str) -> String {
+pub(crate) fn normalized(query: &str) -> String {
     query
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -183,7 +183,7 @@ pub fn normalized(query: &str) -> String {
 }
 
 /// Tallies the events in `text` (blank lines are skipped; line numbers from 1).
-pub fn tally(text: &str) -> Tally {
+pub(crate) fn tally(text: &str) -> Tally {
     // Chunks of whole lines, each tallied on its own thread, then merged in
     // order, so the first malformed lines are the file's first.
     let lines: Vec<(u64, &str)> = text

@@ -4,7 +4,7 @@
 //! articles with the most "No" votes and why; and how often searches from each
 //! section end in a click.
 
-pub mod events;
+pub(crate) mod events;
 
 use serde::Serialize;
 
@@ -14,7 +14,7 @@ use events::{QueryTally, Tally};
 
 /// A query worth a writer's look.
 #[derive(Debug, Serialize)]
-pub struct QueryFinding {
+pub(crate) struct QueryFinding {
     pub query: String,
     pub searches: u64,
     /// How many of them found nothing (unanswered) or were not opened (unopened).
@@ -23,7 +23,7 @@ pub struct QueryFinding {
 }
 
 #[derive(Debug, Serialize)]
-pub struct ArticleFinding {
+pub(crate) struct ArticleFinding {
     pub path: String,
     pub title: Option<String>,
     pub no: u64,
@@ -34,7 +34,7 @@ pub struct ArticleFinding {
 }
 
 #[derive(Debug, Serialize)]
-pub struct SectionRow {
+pub(crate) struct SectionRow {
     pub section: String,
     pub searches: u64,
     pub clicks: u64,
@@ -43,7 +43,7 @@ pub struct SectionRow {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Report {
+pub(crate) struct Report {
     pub lines: u64,
     pub searches: u64,
     pub votes: u64,
@@ -59,7 +59,7 @@ pub struct Report {
 
 /// The report of `tally`, with suggestions from `index` when there is one;
 /// `limit` findings of each kind.
-pub fn report(
+pub(crate) fn report(
     tally: Tally,
     index: Option<&SearchIndex>,
     limit: usize,
@@ -244,7 +244,7 @@ fn section_of(path: &str, index: Option<&SearchIndex>) -> String {
 
 impl Report {
     /// The report for people.
-    pub fn to_text(&self) -> String {
+    pub(crate) fn to_text(&self) -> String {
         let mut out = format!(
             "{} events: {} searches, {} votes",
             self.lines, self.searches, self.votes

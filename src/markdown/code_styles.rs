@@ -30,7 +30,7 @@ const LIGHT_CODE_BG: (u8, u8, u8) = (0xf4, 0xf6, 0xf8);
 const DARK_CODE_BG: (u8, u8, u8) = (0x16, 0x1a, 0x20);
 
 /// One of syntect's bundled themes, or the list of known names.
-pub fn theme(name: &str) -> Result<&'static Theme, String> {
+pub(crate) fn theme(name: &str) -> Result<&'static Theme, String> {
     THEMES.themes.get(name).ok_or_else(|| {
         let known: Vec<&str> = THEMES.themes.keys().map(String::as_str).collect();
         known.join(", ")
@@ -40,7 +40,7 @@ pub fn theme(name: &str) -> Result<&'static Theme, String> {
 /// How one token looks in one theme, as indices into its palette
 /// (0: the theme's plain text, no class).
 #[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]
-pub struct Mark {
+pub(crate) struct Mark {
     colour: u16,
     background: u16,
     font: u8,
@@ -55,19 +55,19 @@ impl Mark {
 
 /// How one token looks in both themes.
 #[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]
-pub struct Look {
+pub(crate) struct Look {
     pub light: Mark,
     pub dark: Mark,
 }
 
 impl Look {
-    pub fn is_plain(self) -> bool {
+    pub(crate) fn is_plain(self) -> bool {
         self == Look::default()
     }
 
     /// Whether a run of spaces in `self` may take `other`'s look instead
     /// without a visible difference.
-    pub fn spaces_may_join(self, other: Look) -> bool {
+    pub(crate) fn spaces_may_join(self, other: Look) -> bool {
         ![self.light, self.dark, other.light, other.dark]
             .iter()
             .any(|m| m.shows_on_spaces())
@@ -182,7 +182,7 @@ const FONT_CLASSES: [(FontStyle, char, &str); 3] = [
 
 /// The light and the dark theme, ready to highlight with and to write the
 /// stylesheets of.
-pub struct CodeThemes {
+pub(crate) struct CodeThemes {
     pub light: Highlighter<'static>,
     pub dark: Highlighter<'static>,
     light_name: &'static str,
@@ -194,7 +194,7 @@ pub struct CodeThemes {
 impl CodeThemes {
     /// The themes named in the site's configuration (the default ones in
     /// place of a name that is not known).
-    pub fn new(light: &str, dark: &str) -> CodeThemes {
+    pub(crate) fn new(light: &str, dark: &str) -> CodeThemes {
         let named = |name: &str, default: &'static str| {
             THEMES
                 .themes
@@ -220,11 +220,11 @@ impl CodeThemes {
     }
 
     /// Which themes these are, for keys of highlighted HTML.
-    pub fn names(&self) -> (&'static str, &'static str) {
+    pub(crate) fn names(&self) -> (&'static str, &'static str) {
         (self.light_name, self.dark_name)
     }
 
-    pub fn look(&self, light: Style, dark: Style) -> Look {
+    pub(crate) fn look(&self, light: Style, dark: Style) -> Look {
         Look {
             light: self.light_palette.mark(light),
             dark: self.dark_palette.mark(dark),
@@ -232,7 +232,7 @@ impl CodeThemes {
     }
 
     /// The value of the `class` attribute for `look` (not plain).
-    pub fn write_class(&self, look: Look, out: &mut String) {
+    pub(crate) fn write_class(&self, look: Look, out: &mut String) {
         let start = out.len();
         self.light_palette.write_classes(look.light, out);
         self.dark_palette.write_classes(look.dark, out);
@@ -243,7 +243,7 @@ impl CodeThemes {
     }
 
     /// The light and the dark stylesheet.
-    pub fn stylesheets(&self) -> (String, String) {
+    pub(crate) fn stylesheets(&self) -> (String, String) {
         (
             self.light_palette
                 .stylesheet(self.light_name, LIGHT_CODE_BG),

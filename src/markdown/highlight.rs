@@ -62,7 +62,7 @@ fn block_key(syntax: &str, code: &str, themes: &CodeThemes) -> u64 {
 
 /// Adds blocks highlighted by an earlier process (their keys and HTML), not
 /// yet counted as used.
-pub fn remember(blocks: impl IntoIterator<Item = (u64, Arc<str>)>) {
+pub(crate) fn remember(blocks: impl IntoIterator<Item = (u64, Arc<str>)>) {
     if let Ok(mut cache) = CACHE.lock() {
         for (key, html) in blocks {
             if !cache.blocks.contains_key(&key) && !cache.insert(key, html, false) {
@@ -74,7 +74,7 @@ pub fn remember(blocks: impl IntoIterator<Item = (u64, Arc<str>)>) {
 
 /// The blocks this process highlighted or took from the cache, by key, and
 /// whether they are other than those `remember` was given.
-pub fn cached() -> (Vec<(u64, Arc<str>)>, bool) {
+pub(crate) fn cached() -> (Vec<(u64, Arc<str>)>, bool) {
     let Ok(cache) = CACHE.lock() else {
         return (Vec::new(), true);
     };
@@ -90,7 +90,7 @@ pub fn cached() -> (Vec<(u64, Arc<str>)>, bool) {
 
 /// Lets go of every highlighted block, once they are written for the next
 /// build: the build's later stages (search) need the memory more.
-pub fn forget() {
+pub(crate) fn forget() {
     if let Ok(mut cache) = CACHE.lock() {
         *cache = Cache::default();
     }
@@ -149,7 +149,7 @@ fn syntax_for(lang: &str) -> Option<&'static SyntaxReference> {
 }
 
 /// Result of highlighting one block.
-pub struct Highlighted {
+pub(crate) struct Highlighted {
     /// The inner HTML of `<code>`.
     pub html: Arc<str>,
     /// False when the language was named but is unknown (shown as plain text).
@@ -158,7 +158,7 @@ pub struct Highlighted {
 
 /// Highlights `code` written in `lang` (the fence's first word) in `themes`
 /// (none: highlighting is off).
-pub fn highlight(code: &str, lang: &str, themes: Option<&CodeThemes>) -> Highlighted {
+pub(crate) fn highlight(code: &str, lang: &str, themes: Option<&CodeThemes>) -> Highlighted {
     let is_plain = PLAIN.contains(&lang.to_ascii_lowercase().as_str());
     let syntax = match themes {
         Some(themes) if !is_plain => syntax_for(lang).map(|s| (s, themes)),

@@ -3,8 +3,8 @@
 //! GFM alerts as callouts, relative `.md` links resolved to URLs, code highlighted
 //! by syntect, FAQ questions, and plain-text segments per heading for search.
 
-pub mod code_styles;
-pub mod highlight;
+pub(crate) mod code_styles;
+pub(crate) mod highlight;
 
 use std::collections::HashSet;
 
@@ -27,7 +27,7 @@ pub enum Doc {
 }
 
 /// What a link destination turned out to be.
-pub enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// Rewrite to `url`. `doc` is the document linked to (`None` for a file);
     /// a non-empty `fragment` must exist as an anchor in it.
     Internal {
@@ -49,18 +49,18 @@ pub enum LinkTarget {
 }
 
 /// Resolves link and image destinations for the document being rendered.
-pub trait LinkResolver: Sync {
+pub(crate) trait LinkResolver: Sync {
     fn resolve(&self, dest: &str, is_image: bool) -> LinkTarget;
 }
 
 /// A support fact an article refers to: text, or a link when `href` is set.
-pub struct Fact {
+pub(crate) struct Fact {
     pub text: String,
     pub href: Option<String>,
 }
 
 /// Resolves `{{support:KEY}}` references; the error is a hint for the writer.
-pub trait FactResolver: Sync {
+pub(crate) trait FactResolver: Sync {
     fn resolve(&self, key: &str) -> Result<Fact, String>;
 }
 
@@ -158,7 +158,7 @@ pub struct Rendered {
 /// its environment (the options and what its links point to, `memo.rs`):
 /// the markdown memo keeps renderings by it, and page keys stand for a
 /// rendering by it.
-pub fn rendered_key(environment: u64, kind: &str, name: &str, revision: u64) -> u64 {
+pub(crate) fn rendered_key(environment: u64, kind: &str, name: &str, revision: u64) -> u64 {
     crate::hashing::hash_of(&(environment, kind, name, revision))
 }
 
@@ -225,7 +225,7 @@ impl Rendered {
     }
 }
 
-pub struct MarkdownOptions<'a> {
+pub(crate) struct MarkdownOptions<'a> {
     pub smart_punctuation: bool,
     /// The themes fenced code is highlighted in (none: not highlighted).
     pub highlight: Option<&'a code_styles::CodeThemes>,
@@ -238,7 +238,7 @@ pub struct MarkdownOptions<'a> {
 }
 
 /// Where the markdown comes from, for locating errors.
-pub struct Source<'a> {
+pub(crate) struct Source<'a> {
     /// Shown path (`content/a/b.md`).
     pub path: &'a std::path::Path,
     /// 1-based line of the file where `text` starts.
@@ -246,7 +246,7 @@ pub struct Source<'a> {
     pub faq: bool,
 }
 
-pub fn render(
+pub(crate) fn render(
     text: &str,
     source: &Source,
     options: &MarkdownOptions<'_>,

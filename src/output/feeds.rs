@@ -4,7 +4,7 @@
 use crate::escape::html as esc;
 
 /// One URL in the sitemap, with its last modification date if known.
-pub struct SitemapEntry {
+pub(crate) struct SitemapEntry {
     pub url: String,
     pub lastmod: Option<String>,
     /// The page in every language that has it (its own included), as
@@ -12,7 +12,7 @@ pub struct SitemapEntry {
     pub alternates: Vec<(String, String)>,
 }
 
-pub fn sitemap(entries: &[SitemapEntry]) -> String {
+pub(crate) fn sitemap(entries: &[SitemapEntry]) -> String {
     let xhtml = if entries.iter().any(|e| !e.alternates.is_empty()) {
         " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""
     } else {
@@ -44,7 +44,7 @@ pub fn sitemap(entries: &[SitemapEntry]) -> String {
 }
 
 /// `robots.txt` naming every sitemap (one per language).
-pub fn robots(sitemap_urls: &[String]) -> String {
+pub(crate) fn robots(sitemap_urls: &[String]) -> String {
     let mut s = String::from("User-agent: *\nAllow: /\n\n");
     for url in sitemap_urls {
         s.push_str(&format!("Sitemap: {url}\n"));
@@ -52,7 +52,7 @@ pub fn robots(sitemap_urls: &[String]) -> String {
     s
 }
 
-pub struct FeedEntry {
+pub(crate) struct FeedEntry {
     pub title: String,
     pub url: String,
     pub updated: String,
@@ -60,7 +60,7 @@ pub struct FeedEntry {
 }
 
 /// An Atom feed; `updated` values are `YYYY-MM-DD` and become midnight UTC.
-pub fn atom(title: &str, site_url: &str, feed_url: &str, entries: &[FeedEntry]) -> String {
+pub(crate) fn atom(title: &str, site_url: &str, feed_url: &str, entries: &[FeedEntry]) -> String {
     let newest = entries
         .first()
         .map(|e| e.updated.as_str())
@@ -89,7 +89,7 @@ pub fn atom(title: &str, site_url: &str, feed_url: &str, entries: &[FeedEntry]) 
 /// A page that sends visitors and search engines from an old URL to the new
 /// one, in the page's language (`lang`; `moved` is the heading, `text` the
 /// sentence before the link).
-pub fn redirect(to: &str, lang: &str, moved: &str, text: &str) -> String {
+pub(crate) fn redirect(to: &str, lang: &str, moved: &str, text: &str) -> String {
     let to = esc(to);
     let (lang, moved, text) = (esc(lang), esc(moved), esc(text));
     format!(

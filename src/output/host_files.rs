@@ -11,7 +11,7 @@ use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 /// The Content-Security-Policy the default theme satisfies: nothing inline
 /// runs, nothing loads from elsewhere. `connect` adds origins that scripts may
 /// send to (the feedback endpoint).
-pub fn content_security_policy(connect: &[&str]) -> String {
+pub(crate) fn content_security_policy(connect: &[&str]) -> String {
     let mut connect_src = String::from("'self'");
     for origin in connect {
         connect_src.push(' ');
@@ -23,7 +23,7 @@ pub fn content_security_policy(connect: &[&str]) -> String {
 }
 
 /// The headers besides the policy that every response gets, here and in `serve`.
-pub const SECURITY_HEADERS: [(&str, &str); 3] = [
+pub(crate) const SECURITY_HEADERS: [(&str, &str); 3] = [
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"),
     ("X-Frame-Options", "DENY"),
@@ -31,7 +31,7 @@ pub const SECURITY_HEADERS: [(&str, &str); 3] = [
 
 /// Cloudflare Pages reads at most this many static redirects (Netlify has no
 /// such limit); more are reported.
-pub const CLOUDFLARE_STATIC_REDIRECTS: usize = 2000;
+pub(crate) const CLOUDFLARE_STATIC_REDIRECTS: usize = 2000;
 
 /// Characters a `_redirects` or `_headers` path cannot hold as written: the
 /// files split lines on white space, and hosts match the encoded form.
@@ -53,7 +53,7 @@ fn encoded(path: &str) -> String {
 
 /// `_redirects`: one `FROM TO 301` line per (alias, target), both paths below
 /// `base_path` (`/` or `/help/`).
-pub fn redirects(base_path: &str, aliases: &[(&str, &str)]) -> String {
+pub(crate) fn redirects(base_path: &str, aliases: &[(&str, &str)]) -> String {
     let mut out = String::from(
         "# Old addresses of moved articles (front matter `aliases`), for hosts that\n# read this file; the pages at those addresses redirect too. Made by helpsite.\n",
     );
@@ -74,7 +74,12 @@ pub fn redirects(base_path: &str, aliases: &[(&str, &str)]) -> String {
 /// every file, and the rules below it win). `immutable` lists the files whose
 /// URLs change with their content: the theme's assets (always linked with
 /// `?v=HASH`) and the search chunks' folder (`search/chunks/`).
-pub fn headers(base_path: &str, csp: &str, immutable: &[String], manifests: &[String]) -> String {
+pub(crate) fn headers(
+    base_path: &str,
+    csp: &str,
+    immutable: &[String],
+    manifests: &[String],
+) -> String {
     let mut out = String::from(
         "# Response headers for Netlify, Cloudflare Pages and hosts that read the same\n# file. Made by helpsite.\n",
     );
@@ -103,7 +108,7 @@ pub fn headers(base_path: &str, csp: &str, immutable: &[String], manifests: &[St
 }
 
 /// One line of `llms.txt`: a page, where to read it, what it is about.
-pub struct LlmsLink {
+pub(crate) struct LlmsLink {
     pub title: String,
     pub url: String,
     pub description: String,
@@ -111,7 +116,7 @@ pub struct LlmsLink {
 
 /// `llms.txt` in llmstxt.org's layout: the title, a one-line summary, then a
 /// list per group (the top-level sections) of links with their descriptions.
-pub fn llms_txt(title: &str, summary: &str, groups: &[(String, Vec<LlmsLink>)]) -> String {
+pub(crate) fn llms_txt(title: &str, summary: &str, groups: &[(String, Vec<LlmsLink>)]) -> String {
     let mut out = format!("# {}\n", collapse(title));
     let summary = collapse(summary);
     if !summary.is_empty() {

@@ -21,7 +21,7 @@ use super::safe_join;
 use crate::diagnostics::Diagnostic;
 
 /// Why the output was not updated.
-pub enum NotUpdated {
+pub(super) enum NotUpdated {
     /// Something in the output does not fit an update (a kept file gone or
     /// not a plain file, a link where a folder must be): nothing was changed,
     /// and the caller replaces the output instead.
@@ -42,7 +42,7 @@ enum Step {
 /// Updates `output` to hold exactly the files `kept` (already there,
 /// `/`-separated paths) and those in `staging`, moving whatever else it has
 /// into `trash`. On success the staging and trash folders are gone.
-pub fn update(
+pub(super) fn update(
     output: &Path,
     staging: &Path,
     trash: &Path,

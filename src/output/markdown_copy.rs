@@ -11,7 +11,7 @@ use crate::markdown::{Fact, FactResolver, LinkResolver, LinkTarget};
 /// Where the copy's links point: `origin` is the site's `scheme://host` (empty
 /// when `base_url` is a bare path), `page_url` the article's own URL below it
 /// (`/help/billing/refunds/`), for links to its anchors.
-pub struct CopyLinks<'a> {
+pub(crate) struct CopyLinks<'a> {
     pub links: &'a dyn LinkResolver,
     pub facts: &'a dyn FactResolver,
     pub origin: &'a str,
@@ -20,7 +20,12 @@ pub struct CopyLinks<'a> {
 
 /// The copy of an article whose front matter gave `title` and `description`
 /// and whose markdown below it is `body`.
-pub fn markdown_copy(title: &str, description: Option<&str>, body: &str, to: &CopyLinks) -> String {
+pub(crate) fn markdown_copy(
+    title: &str,
+    description: Option<&str>,
+    body: &str,
+    to: &CopyLinks,
+) -> String {
     let mut out = format!("# {}\n\n", title.trim());
     if let Some(d) = description.map(str::trim).filter(|d| !d.is_empty()) {
         out.push_str(&format!("> {}\n\n", crate::whitespace::collapse(d)));

@@ -5,10 +5,10 @@
 //! staging folder in. Every path written is checked to stay inside the
 //! staging folder, and helpsite refuses to replace a folder it did not create.
 
-pub mod feeds;
-pub mod host_files;
+pub(crate) mod feeds;
+pub(crate) mod host_files;
 mod in_place;
-pub mod markdown_copy;
+pub(crate) mod markdown_copy;
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};

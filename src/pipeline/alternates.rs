@@ -9,7 +9,7 @@ use crate::site::Site;
 
 /// The alternates of `sites`, one per layout in `Layout::all` order; empty for
 /// a site with one language.
-pub fn of(sites: &[Site]) -> Alternates {
+pub(crate) fn of(sites: &[Site]) -> Alternates {
     if sites.len() < 2 {
         return Alternates::default();
     }

@@ -8,13 +8,13 @@
 //! nothing it indexes changed (search/reuse.rs).
 //! Given a `memo::Memo`, the same pipeline skips work whose inputs did not change.
 
-pub mod alternates;
+pub(crate) mod alternates;
 mod load_site;
 pub mod memo;
-pub mod plan;
-pub mod previous;
-pub mod search_index;
-pub mod write_host_files;
+pub(crate) mod plan;
+pub(crate) mod previous;
+pub(crate) mod search_index;
+pub(crate) mod write_host_files;
 
 pub use crate::site::Site;
 use load_site::{Lifetime, load_site_timed};

@@ -15,7 +15,7 @@ use crate::templates::Templates;
 use crate::templates::context::{AssetUrls, ContextBuilder};
 
 /// One page to render.
-pub struct PageOutput<'a> {
+pub(crate) struct PageOutput<'a> {
     /// Below the output folder: `billing/refunds/index.html`.
     pub path: String,
     pub template: &'a str,
@@ -33,7 +33,7 @@ pub struct PageOutput<'a> {
 /// Every page of the site, in a stable order, with their keys when `keyed`
 /// (the build keeps a memo). A page whose front matter names a missing
 /// template is that error instead.
-pub fn pages<'a>(
+pub(crate) fn pages<'a>(
     site: &'a Site,
     ctx: &'a ContextBuilder<'a>,
     templates: &'a Templates,
@@ -201,12 +201,12 @@ fn template_for<'t>(
 
 /// How a file the memo may reuse is written: its path, its key (`None`:
 /// always made), and how to make its bytes.
-pub type Keep<'a> = dyn Fn(&str, Option<u64>, &dyn Fn() -> Result<Vec<u8>, Diagnostic>) -> Result<(), Diagnostic>
+pub(crate) type Keep<'a> = dyn Fn(&str, Option<u64>, &dyn Fn() -> Result<Vec<u8>, Diagnostic>) -> Result<(), Diagnostic>
     + Sync
     + 'a;
 
 /// What a file output's producer gets.
-pub struct FileInputs<'a> {
+pub(crate) struct FileInputs<'a> {
     pub site: &'a Site,
     pub ctx: &'a ContextBuilder<'a>,
     pub assets: &'a AssetUrls,
@@ -219,17 +219,16 @@ pub struct FileInputs<'a> {
     pub alternates: &'a crate::layout::Alternates,
 }
 
-/// A file (or group of files) besides the pages: what it is, for the
-/// timings, where it belongs, and its producer.
-pub struct FileOutput {
-    pub what: &'static str,
+/// A file (or group of files) besides the pages: where it belongs, and its
+/// producer.
+pub(crate) struct FileOutput {
     pub scope: Scope,
     pub write: fn(&FileInputs) -> Result<(), Diagnostic>,
 }
 
 /// Whether a file belongs to each language (below its prefix) or to the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
+pub(crate) enum Scope {
     /// Written by every language, below its prefix (`ru/atom.xml`).
     EveryLanguage,
     /// Written once, at the root, with the default language.
@@ -238,49 +237,49 @@ pub enum Scope {
 
 /// Every file besides the pages and the search index, in writing order
 /// (the site's `static/` goes over the theme's files).
-pub const FILES: &[FileOutput] = &[
+pub(crate) const FILES: &[FileOutput] = &[
+    // Alias redirects.
     FileOutput {
-        what: "alias redirects",
         scope: Scope::EveryLanguage,
         write: super::write_alias_redirects,
     },
+    // Content assets.
     FileOutput {
-        what: "content assets",
         scope: Scope::Site,
         write: super::copy_content_assets,
     },
+    // The site's static folder.
     FileOutput {
-        what: "the site's static folder",
         scope: Scope::Site,
         write: super::copy_site_static,
     },
+    // Holiday calendar.
     FileOutput {
-        what: "holiday calendar",
         scope: Scope::EveryLanguage,
         write: super::write_holidays_ics,
     },
+    // Sitemap and feed.
     FileOutput {
-        what: "sitemap and feed",
         scope: Scope::EveryLanguage,
         write: super::write_feeds,
     },
+    // Robots.txt.
     FileOutput {
-        what: "robots.txt",
         scope: Scope::Site,
         write: super::write_robots,
     },
+    // Hosting files.
     FileOutput {
-        what: "hosting files",
         scope: Scope::Site,
         write: super::write_host_files::write_hosting,
     },
+    // Llms.txt.
     FileOutput {
-        what: "llms.txt",
         scope: Scope::EveryLanguage,
         write: super::write_host_files::write_llms_txt,
     },
+    // Markdown copies.
     FileOutput {
-        what: "markdown copies",
         scope: Scope::EveryLanguage,
         write: super::write_host_files::write_markdown_copies,
     },

@@ -24,7 +24,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output::{MARKER, Sink, Staging, safe_join};
 
 /// The keys file, at the output's root.
-pub const KEYS_FILE: &str = ".helpsite-pages";
+pub(crate) const KEYS_FILE: &str = ".helpsite-pages";
 
 /// Its first line: the format and the program that wrote it.
 const HEADER: &str = concat!("helpsite-pages 2 ", env!("HELPSITE_CODE"));
@@ -176,7 +176,7 @@ fn read_keys(output: &Path) -> Option<KeyMap<String, Recorded>> {
 
 /// The code blocks a build highlighted, at the output's root: syntect takes
 /// about 100 µs a block, most of the markdown stage on a site with much code.
-pub const HIGHLIGHT_FILE: &str = ".helpsite-highlight";
+pub(crate) const HIGHLIGHT_FILE: &str = ".helpsite-highlight";
 
 /// Its first line: the format and the program (its syntaxes) that wrote it.
 const HIGHLIGHT_HEADER: &str = concat!("helpsite-highlight 3 ", env!("HELPSITE_CODE"), "\n");
@@ -187,7 +187,7 @@ const MAX_HIGHLIGHT_BYTES: usize = 256 << 20;
 
 /// Gives the highlighter the blocks the output at `output` was built with,
 /// when it is a helpsite output written by this program.
-pub fn remember_highlighting(output: &Path) {
+pub(crate) fn remember_highlighting(output: &Path) {
     if let Some(blocks) = read_highlighting(output) {
         crate::markdown::highlight::remember(blocks);
     }
@@ -237,7 +237,7 @@ fn read_highlighting(output: &Path) -> Option<Vec<(u64, std::sync::Arc<str>)>> {
 /// output) into the new output, for the next build: the previous output's
 /// file when they are the same blocks. Deflated a megabyte at a time, so
 /// that writing it needs little memory.
-pub fn write_highlighting(output: &Path, staging: &Staging) -> Result<(), Diagnostic> {
+pub(crate) fn write_highlighting(output: &Path, staging: &Staging) -> Result<(), Diagnostic> {
     let (mut blocks, changed) = crate::markdown::highlight::cached();
     if blocks.is_empty() {
         return Ok(());

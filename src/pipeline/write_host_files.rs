@@ -14,7 +14,7 @@ use crate::output::markdown_copy::{CopyLinks, markdown_copy};
 use crate::templates::context::{AssetUrls, ContextBuilder};
 
 /// The name of an article's markdown copy, beside its `index.html`.
-pub const MARKDOWN_COPY: &str = "index.html.md";
+pub(crate) const MARKDOWN_COPY: &str = "index.html.md";
 
 /// `_redirects`, `_headers`, `llms.txt` and the articles' markdown copies,
 /// as `hosting:` in helpsite.yaml asks.

@@ -17,7 +17,7 @@ use crate::support::Support;
 use crate::support::references::{describe_response, describe_week};
 
 /// How much of a section's text is kept for excerpts.
-pub const EXCERPT_SOURCE_CHARS: usize = 400;
+pub(crate) const EXCERPT_SOURCE_CHARS: usize = 400;
 
 /// What is shown for a result.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -40,7 +40,7 @@ pub struct DocInfo {
 
 /// A document before indexing. Its texts are borrowed from the rendered
 /// site: at 100,000 articles a copy of every section's text was a gigabyte.
-pub struct Source<'a> {
+pub(crate) struct Source<'a> {
     /// Also holds what the title and headings fields index.
     pub info: DocInfo,
     /// The body is the description (an article's first section only) and the
@@ -59,13 +59,13 @@ pub struct Source<'a> {
 
 /// The texts documents borrow besides the rendered site's: the support pages'
 /// and each article's tags and keywords as one text each.
-pub struct Texts {
+pub(crate) struct Texts {
     support: Vec<(String, String, String)>,
     articles: Vec<ArticleTexts>,
 }
 
 impl Texts {
-    pub fn of(site: &SearchInputs) -> Texts {
+    pub(crate) fn of(site: &SearchInputs) -> Texts {
         Texts {
             support: site
                 .support
@@ -77,7 +77,7 @@ impl Texts {
     }
 
     /// The documents of a site, in a stable order; fills `ix`'s filters.
-    pub fn sources<'a>(
+    pub(crate) fn sources<'a>(
         &'a self,
         site: &'a SearchInputs<'a>,
         ix: &mut SearchIndex,
@@ -88,7 +88,7 @@ impl Texts {
 
 /// What a section's result shows of it: the start of its text (the
 /// description first, for an article's first section).
-pub fn excerpt(description: &str, body: &str) -> String {
+pub(crate) fn excerpt(description: &str, body: &str) -> String {
     if description.trim().is_empty() {
         return truncate_chars(body.trim(), EXCERPT_SOURCE_CHARS);
     }
@@ -331,7 +331,7 @@ fn sources<'a>(
 /// `search: false` on it or above), and for the home page (the root section),
 /// its introduction has text. A section's page is where a customer who types
 /// its name should land, so one with no text of its own is found by its title.
-pub fn has_own_document(site: &SearchInputs, section: usize) -> bool {
+pub(crate) fn has_own_document(site: &SearchInputs, section: usize) -> bool {
     site.content.section_searchable(section)
         && (section > 0 || !site.sections[section].segments.is_empty())
 }
@@ -401,7 +401,7 @@ fn page_sources(page: Page<'_>) -> Vec<Source<'_>> {
 }
 
 /// The support pages as search documents: (title, path, text).
-pub fn support_docs(s: &Support, strings: &Strings) -> Vec<(String, String, String)> {
+pub(crate) fn support_docs(s: &Support, strings: &Strings) -> Vec<(String, String, String)> {
     let mut hours = strings.get(
         "support.search.hours",
         &[

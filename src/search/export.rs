@@ -37,21 +37,21 @@ use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 
 /// Where the manifest is, below the output folder.
-pub const MANIFEST: &str = "search/manifest.json";
+pub(crate) const MANIFEST: &str = "search/manifest.json";
 /// The folder of the content-named files, apart from the manifest and the
 /// search page so that a host can cache everything in it forever (`_headers`).
-pub const CHUNKS: &str = "search/chunks/";
+pub(crate) const CHUNKS: &str = "search/chunks/";
 
 /// Documents per shard.
-pub const SHARD: usize = 8;
+pub(crate) const SHARD: usize = 8;
 /// The manifest's `v`: the format of the export's files.
-pub const FORMAT: u32 = 9;
+pub(crate) const FORMAT: u32 = 9;
 /// An article of at most this many shards is whole in each of its shards' files.
-pub const WHOLE_ARTICLE_SHARDS: usize = 4;
+pub(crate) const WHOLE_ARTICLE_SHARDS: usize = 4;
 /// A chunk is cut when its terms' estimated compressed size reaches this. The
 /// estimate runs low: chunks come out at 5–10 KB (median 6.7 KB on the
 /// long-tailed 10k corpus), and a common term's list alone may be more.
-pub const CHUNK_GZ_BYTES: usize = 4_000;
+pub(crate) const CHUNK_GZ_BYTES: usize = 4_000;
 
 /// How many of the site's most frequent terms the manifest lists: what a
 /// misspelt word most likely meant. The browser asks for the chunks of a
@@ -61,7 +61,7 @@ pub const CHUNK_GZ_BYTES: usize = 4_000;
 /// 10,000-article corpora, as 500 and 1,000 did, for 0.7 KB of manifest (1.4
 /// and 2.4 KB) and fewer chunks asked for by correct words that look like
 /// typos of frequent ones (BENCHMARKS.md).
-pub const FREQUENT_TERMS: usize = 250;
+pub(crate) const FREQUENT_TERMS: usize = 250;
 
 /// The `FREQUENT_TERMS` terms in the most documents (ties by term), in term
 /// order. Terms with digits are left out: a number one edit from another is
@@ -382,14 +382,14 @@ fn front_coded<'a>(out: &mut Vec<u8>, strings: impl Iterator<Item = &'a str>) {
 
 /// What was written, for the build summary and benchmarks.
 #[derive(Debug, Default, Clone)]
-pub struct ExportStats {
+pub(crate) struct ExportStats {
     pub files: usize,
     pub bytes: usize,
     pub manifest_bytes: usize,
 }
 
 /// Writes the static index below `search/`, manifest included, and returns the manifest.
-pub fn write(
+pub(crate) fn write(
     ix: &SearchIndex,
     out: &dyn Sink,
     base_path: &str,

@@ -3,15 +3,15 @@
 //! that the browser loads piece by piece.
 
 pub mod analyze;
-pub mod documents;
-pub mod export;
+pub(crate) mod documents;
+pub(crate) mod export;
 pub mod index;
-pub mod prune;
+pub(crate) mod prune;
 pub mod query;
-pub mod read_export;
-pub mod reuse;
+pub(crate) mod read_export;
+pub(crate) mod reuse;
 mod stopwords;
-pub mod synonyms;
+pub(crate) mod synonyms;
 
 pub use documents::{DocInfo, Filters};
 pub use index::{SearchIndex, Term};

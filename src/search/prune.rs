@@ -11,7 +11,7 @@
 
 /// A list is pruned only when it has more postings than twice this, and keeps
 /// at least this many.
-pub const HEAD_POSTINGS: usize = 512;
+pub(crate) const HEAD_POSTINGS: usize = 512;
 /// A pruned list keeps every posting with at least this share (1/N) of its
 /// highest impact: title matches (weighted ×5) stay; heading and body matches
 /// stay only when they score as well. A third instead of a quarter kept 5 %
@@ -19,16 +19,16 @@ pub const HEAD_POSTINGS: usize = 512;
 /// matches among them: 24,500 of 239,785 instead of 28,107), took typo and
 /// prefix queries' p90 from 65 and 63 KB to 59, and left every family's MRR@10
 /// as it was, there, on c10k and on z100k (BENCHMARKS.md).
-pub const HEAD_SHARE: u32 = 3;
+pub(crate) const HEAD_SHARE: u32 = 3;
 /// And it keeps at most this many, its highest-impact ones, so that even a
 /// word in most titles of a very large site stays a bounded download.
-pub const MAX_POSTINGS: usize = 50_000;
+pub(crate) const MAX_POSTINGS: usize = 50_000;
 /// A term in more than half of all documents is nearly a stop word (its BM25
 /// weight is under ln 2): it keeps at most this share of its postings, even
 /// when most of them score alike. On the 10,000-article corpus whose common
 /// words are in 40–94 % of sections, this took the 90th percentile of a
 /// three-word query from 90 to 36 KB; quality stayed (BENCHMARKS.md).
-pub const NEAR_STOP_SHARE: usize = 8;
+pub(crate) const NEAR_STOP_SHARE: usize = 8;
 
 /// The postings a term keeps, in document order, of `total` documents in all:
 /// all of them when the list is short or mostly strong; otherwise its strongest
@@ -37,7 +37,7 @@ pub const NEAR_STOP_SHARE: usize = 8;
 /// than half of the documents; ties go to the lower document). Linear but for
 /// one selection: sorting long lists was a sixth of the export's time when this
 /// was a split at export.
-pub fn prune(postings: Vec<(u32, u32)>, total: usize) -> Vec<(u32, u32)> {
+pub(crate) fn prune(postings: Vec<(u32, u32)>, total: usize) -> Vec<(u32, u32)> {
     let n = postings.len();
     if n <= HEAD_POSTINGS * 2 {
         return postings;

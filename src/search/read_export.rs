@@ -15,7 +15,7 @@ use super::{DocInfo, SearchIndex, Term};
 
 /// The index written to `output`'s `search/` folder (reuse.rs checked it is a
 /// whole export); `None` if any file does not read as the format says.
-pub fn read(output: &Path, export: &FreshExport) -> Option<SearchIndex> {
+pub(crate) fn read(output: &Path, export: &FreshExport) -> Option<SearchIndex> {
     use rayon::prelude::*;
     let (files, manifest) = (&export.files, &export.manifest);
     let shard = usize::try_from(manifest["shard"].as_u64()?).ok()?;

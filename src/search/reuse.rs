@@ -29,7 +29,7 @@ use crate::output::{MARKER, Sink};
 /// fingerprint in its manifest is this one (`copy_previous`). foldhash with a fixed seed is the same
 /// from run to run for one build of helpsite (its version is in the search
 /// code's fingerprint, with every dependency's), and faster than SipHash.
-pub fn export_fingerprint(site: &SearchInputs) -> String {
+pub(crate) fn export_fingerprint(site: &SearchInputs) -> String {
     use std::hash::{Hash, Hasher};
     let mut ix = super::index::empty_index(site);
     let texts = super::documents::Texts::of(site);
@@ -68,21 +68,26 @@ const MAX_MANIFEST_BYTES: u64 = 64 << 20;
 /// A whole export in a previous output, made from the fingerprint asked for:
 /// its files (relative to the output, manifest last) and its manifest, read
 /// and checked once for everything that copies or reads it.
-pub struct FreshExport {
+pub(crate) struct FreshExport {
     pub files: Vec<String>,
     pub manifest: Value,
 }
 
 /// Whether the helpsite output at `output` has a search export below `prefix`
 /// that a build might keep (`copy_previous` checks that it may).
-pub fn has_export(output: &Path, prefix: &str) -> bool {
+pub(crate) fn has_export(output: &Path, prefix: &str) -> bool {
     is_file(&output.join(MARKER)) && is_file(&output.join(prefix).join(MANIFEST))
 }
 
 /// Copies the export in `previous` (an output folder) into `sink` when its
 /// manifest's fingerprint is `fingerprint` and all its files are there; tells
 /// whether it did.
-pub fn copy_previous(output: &Path, prefix: &str, fingerprint: &str, sink: &dyn Sink) -> bool {
+pub(crate) fn copy_previous(
+    output: &Path,
+    prefix: &str,
+    fingerprint: &str,
+    sink: &dyn Sink,
+) -> bool {
     fresh_export(output, prefix, fingerprint)
         .is_some_and(|export| copy_export(&output.join(prefix), &export, sink))
 }
@@ -90,7 +95,7 @@ pub fn copy_previous(output: &Path, prefix: &str, fingerprint: &str, sink: &dyn 
 /// Copies a fresh export's files into `sink`. On `false` a copy failed
 /// part-way (a read or disk error): the caller's fresh export then overwrites
 /// the manifest, and the strays are unused files.
-pub fn copy_export(previous: &Path, export: &FreshExport, sink: &dyn Sink) -> bool {
+pub(crate) fn copy_export(previous: &Path, export: &FreshExport, sink: &dyn Sink) -> bool {
     use rayon::prelude::*;
     export
         .files
@@ -101,7 +106,7 @@ pub fn copy_export(previous: &Path, export: &FreshExport, sink: &dyn Sink) -> bo
 /// The export of the language at `prefix` (`""`, `ru/`) of the helpsite
 /// output `output`, when it is whole and made from `fingerprint` (read_export.rs
 /// reads it back); its files are listed relative to `output/prefix`.
-pub fn fresh_export(output: &Path, prefix: &str, fingerprint: &str) -> Option<FreshExport> {
+pub(crate) fn fresh_export(output: &Path, prefix: &str, fingerprint: &str) -> Option<FreshExport> {
     if !is_file(&output.join(MARKER)) {
         return None;
     }

@@ -40,7 +40,7 @@ ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT
 SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
 */
 
-pub const DANISH: &[&str] = &[
+pub(super) const DANISH: &[&str] = &[
     "og", "i", "jeg", "det", "at", "en", "den", "til", "er", "som", "på", "de", "med", "han", "af",
     "for", "ikke", "der", "var", "mig", "sig", "men", "et", "har", "om", "vi", "min", "havde",
     "ham", "hun", "nu", "over", "da", "fra", "du", "ud", "sin", "dem", "os", "op", "man", "hans",
@@ -51,7 +51,7 @@ pub const DANISH: &[&str] = &[
     "bliver", "hendes", "været", "thi", "jer", "sådan",
 ];
 
-pub const DUTCH: &[&str] = &[
+pub(super) const DUTCH: &[&str] = &[
     "de", "en", "van", "ik", "te", "dat", "die", "in", "een", "hij", "het", "niet", "zijn", "is",
     "was", "op", "aan", "met", "als", "voor", "had", "er", "maar", "om", "hem", "dan", "zou", "of",
     "wat", "mijn", "men", "dit", "zo", "door", "over", "ze", "zich", "bij", "ook", "tot", "je",
@@ -63,7 +63,7 @@ pub const DUTCH: &[&str] = &[
     "andere",
 ];
 
-pub const FINNISH: &[&str] = &[
+pub(super) const FINNISH: &[&str] = &[
     "olla",
     "olen",
     "olet",
@@ -300,7 +300,7 @@ pub const FINNISH: &[&str] = &[
     "itse",
 ];
 
-pub const FRENCH: &[&str] = &[
+pub(super) const FRENCH: &[&str] = &[
     "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "et", "eux", "il",
     "je", "la", "le", "leur", "lui", "ma", "mais", "me", "même", "mes", "moi", "mon", "ne", "nos",
     "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses",
@@ -317,7 +317,7 @@ pub const FRENCH: &[&str] = &[
     "quelles", "sans", "soi",
 ];
 
-pub const GERMAN: &[&str] = &[
+pub(super) const GERMAN: &[&str] = &[
     "aber",
     "alle",
     "allem",
@@ -551,7 +551,7 @@ pub const GERMAN: &[&str] = &[
     "zwischen",
 ];
 
-pub const HUNGARIAN: &[&str] = &[
+pub(super) const HUNGARIAN: &[&str] = &[
     "a",
     "ahogy",
     "ahol",
@@ -753,7 +753,7 @@ pub const HUNGARIAN: &[&str] = &[
     "volna",
 ];
 
-pub const ITALIAN: &[&str] = &[
+pub(super) const ITALIAN: &[&str] = &[
     "ad",
     "al",
     "allo",
@@ -1035,7 +1035,7 @@ pub const ITALIAN: &[&str] = &[
     "stando",
 ];
 
-pub const NORWEGIAN: &[&str] = &[
+pub(super) const NORWEGIAN: &[&str] = &[
     "og",
     "i",
     "jeg",
@@ -1210,7 +1210,7 @@ pub const NORWEGIAN: &[&str] = &[
     "vart",
 ];
 
-pub const PORTUGUESE: &[&str] = &[
+pub(super) const PORTUGUESE: &[&str] = &[
     "de",
     "a",
     "o",
@@ -1416,7 +1416,7 @@ pub const PORTUGUESE: &[&str] = &[
     "teriam",
 ];
 
-pub const RUSSIAN: &[&str] = &[
+pub(super) const RUSSIAN: &[&str] = &[
     "и",
     "в",
     "во",
@@ -1578,7 +1578,7 @@ pub const RUSSIAN: &[&str] = &[
     "между",
 ];
 
-pub const SPANISH: &[&str] = &[
+pub(super) const SPANISH: &[&str] = &[
     "de",
     "la",
     "que",
@@ -1889,7 +1889,7 @@ pub const SPANISH: &[&str] = &[
     "tened",
 ];
 
-pub const SWEDISH: &[&str] = &[
+pub(super) const SWEDISH: &[&str] = &[
     "och", "det", "att", "i", "en", "jag", "hon", "som", "han", "på", "den", "med", "var", "sig",
     "för", "så", "till", "är", "men", "ett", "om", "hade", "de", "av", "icke", "mig", "du",
     "henne", "då", "sin", "nu", "har", "inte", "hans", "honom", "skulle", "hennes", "där", "min",

@@ -16,11 +16,11 @@ use super::index::Term;
 /// gives it (as a one-edit typo does, query.rs): where both are in the same
 /// fields, the word the customer typed comes first; a synonym in a title
 /// still outranks the word in passing.
-pub const SHARE: (u32, u32) = (3, 5);
+pub(crate) const SHARE: (u32, u32) = (3, 5);
 
 /// A group entry that is not one word to search.
 #[derive(Debug, PartialEq)]
-pub struct BadEntry {
+pub(crate) struct BadEntry {
     pub entry: String,
     pub reason: String,
 }
@@ -28,7 +28,9 @@ pub struct BadEntry {
 /// Checks `search.synonyms` of a loaded configuration (config.rs parses it;
 /// only the analyzer can say whether an entry is one word and not a stop
 /// word): the first bad entry, located in helpsite.yaml.
-pub fn check_config(config: &crate::config::Config) -> Option<crate::diagnostics::Diagnostic> {
+pub(crate) fn check_config(
+    config: &crate::config::Config,
+) -> Option<crate::diagnostics::Diagnostic> {
     let bad = stems(&config.search.synonyms, &config.language).err()?;
     // The entry's own line when it can be found, else the key's.
     let key = config.key_line("synonyms");
@@ -53,7 +55,7 @@ pub fn check_config(config: &crate::config::Config) -> Option<crate::diagnostics
 
 /// Each group's distinct stems, as the site's analyzer makes them. Every entry
 /// must be one word that is not a stop word, and a group needs two stems.
-pub fn stems(groups: &[Vec<String>], language: &str) -> Result<Vec<Vec<String>>, BadEntry> {
+pub(crate) fn stems(groups: &[Vec<String>], language: &str) -> Result<Vec<Vec<String>>, BadEntry> {
     let mut analyzer = analyze::analyzer(analyze::language(language));
     let mut out = Vec::with_capacity(groups.len());
     for group in groups {
@@ -94,7 +96,7 @@ pub fn stems(groups: &[Vec<String>], language: &str) -> Result<Vec<Vec<String>>,
 /// lists as they were before any group was applied, so their order does not
 /// matter. A word whose own list or a synonym's was pruned stays incomplete,
 /// so it does not require documents (query.rs).
-pub fn apply(terms: &mut BTreeMap<String, Term>, groups: &[Vec<String>]) {
+pub(crate) fn apply(terms: &mut BTreeMap<String, Term>, groups: &[Vec<String>]) {
     let before: BTreeMap<&String, Term> = groups
         .iter()
         .flatten()

@@ -27,10 +27,10 @@ const MAX_PATH: usize = 2048;
 
 /// The Content-Security-Policy the default theme satisfies, the same as the
 /// published site's `_headers` gives (a preview sends nothing elsewhere).
-pub static CSP: std::sync::LazyLock<String> =
+pub(crate) static CSP: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| crate::output::host_files::content_security_policy(&[]));
 
-pub fn router(state: Arc<Served>) -> Router {
+pub(super) fn router(state: Arc<Served>) -> Router {
     Router::new()
         .route("/__helpsite/live.js", get(live_js))
         .route("/__helpsite/events", get(events))
@@ -200,7 +200,7 @@ async fn search(
 }
 
 /// The output path for a request path, or `None` when it tries to leave the site.
-pub fn resolve_path(raw: &str) -> Option<String> {
+pub(crate) fn resolve_path(raw: &str) -> Option<String> {
     if raw.len() > MAX_PATH {
         return None;
     }

@@ -11,12 +11,12 @@ use crate::output::Sink;
 
 /// Collects a build's files in memory.
 #[derive(Default)]
-pub struct MemorySink {
+pub(super) struct MemorySink {
     files: Mutex<Files>,
 }
 
 impl MemorySink {
-    pub fn into_files(self) -> Files {
+    pub(super) fn into_files(self) -> Files {
         self.files.into_inner().unwrap_or_default()
     }
 
@@ -49,13 +49,13 @@ impl Sink for MemorySink {
 
 /// Output files by path. Requests look paths up here, so the hasher keeps
 /// a per-process random seed.
-pub type Files = HashMap<String, Arc<[u8]>, foldhash::fast::RandomState>;
+pub(super) type Files = HashMap<String, Arc<[u8]>, foldhash::fast::RandomState>;
 
 /// One good build: its pages and files, and the search index with its export.
 /// The two halves are rebuilt apart (pages first, so a save shows at once), and
 /// each is swapped in whole, so neither is ever seen half-written.
 #[derive(Default, Clone)]
-pub struct Snapshot {
+pub(super) struct Snapshot {
     pub pages: Arc<Files>,
     pub index_files: Arc<Files>,
     /// Each language's index, the default language's first.
@@ -63,20 +63,20 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    pub fn get(&self, path: &str) -> Option<&Arc<[u8]>> {
+    pub(super) fn get(&self, path: &str) -> Option<&Arc<[u8]>> {
         self.pages.get(path).or_else(|| self.index_files.get(path))
     }
 
-    pub fn contains(&self, path: &str) -> bool {
+    pub(super) fn contains(&self, path: &str) -> bool {
         self.get(path).is_some()
     }
 
-    pub fn len(&self) -> usize {
+    pub(super) fn len(&self) -> usize {
         self.pages.len() + self.index_files.len()
     }
 
     /// Output paths whose content differs from `other` (added, changed or removed).
-    pub fn changed_since(&self, other: &Snapshot) -> Vec<String> {
+    pub(super) fn changed_since(&self, other: &Snapshot) -> Vec<String> {
         let mut changed: Vec<String> = Vec::new();
         for (mine, theirs) in [
             (&self.pages, &other.pages),

@@ -17,10 +17,8 @@ use std::time::{Duration, Instant};
 use notify::Watcher;
 use tokio::sync::broadcast;
 
-pub use http::{CSP, resolve_path};
-
 /// Where a preview's pages send feedback and search events.
-pub const FEEDBACK_PATH: &str = crate::config::FeedbackConfig::PREVIEW_ENDPOINT;
+pub(crate) const FEEDBACK_PATH: &str = crate::config::FeedbackConfig::PREVIEW_ENDPOINT;
 /// The events a preview keeps (the oldest go first).
 const FEEDBACK_KEPT: usize = 10_000;
 use memory::{Files, MemorySink, Snapshot};
@@ -28,7 +26,7 @@ use memory::{Files, MemorySink, Snapshot};
 use crate::diagnostics::Diagnostic;
 
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub site_dir: PathBuf,
     pub bind: IpAddr,
     /// 0 picks a free port.
@@ -39,7 +37,7 @@ pub struct ServeOptions {
 }
 
 #[derive(Debug, Clone)]
-pub enum ServerEvent {
+pub(crate) enum ServerEvent {
     /// The site was rebuilt; these output paths changed.
     Reload(Vec<String>),
     /// The site has errors (empty when they were fixed).
@@ -47,7 +45,7 @@ pub enum ServerEvent {
 }
 
 /// What the server shares between requests and the rebuild thread.
-pub struct Served {
+pub(crate) struct Served {
     current: RwLock<Arc<Snapshot>>,
     errors: RwLock<String>,
     events: broadcast::Sender<ServerEvent>,
@@ -538,7 +536,7 @@ fn update_search(
 }
 
 /// Runs the server until Ctrl-C.
-pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
+pub(crate) fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -7,7 +7,7 @@ mod data;
 pub mod duration;
 pub mod pages;
 mod raw;
-pub mod references;
+pub(crate) mod references;
 pub mod schedule;
 mod times;
 pub mod translation;

@@ -10,7 +10,7 @@ use crate::markdown::{Fact, FactResolver};
 
 /// "Monday to Friday, 09:00–18:00" for a weekly schedule, in the interface's
 /// words: consecutive days with the same hours are grouped.
-pub fn describe_week(schedule: &Schedule, strings: &Strings) -> String {
+pub(crate) fn describe_week(schedule: &Schedule, strings: &Strings) -> String {
     let mut groups: Vec<(usize, usize, &Vec<Range>)> = Vec::new();
     for (i, ranges) in schedule.weekly.iter().enumerate() {
         if ranges.is_empty() {
@@ -42,7 +42,7 @@ pub fn describe_week(schedule: &Schedule, strings: &Strings) -> String {
 }
 
 /// A tier's response target in words.
-pub fn describe_response(tier: &super::Tier, strings: &Strings) -> String {
+pub(crate) fn describe_response(tier: &super::Tier, strings: &Strings) -> String {
     match &tier.response {
         Some(Response::All(t)) => t.describe(strings),
         Some(Response::PerPriority(list)) => list
@@ -58,7 +58,7 @@ pub fn describe_response(tier: &super::Tier, strings: &Strings) -> String {
 }
 
 /// Resolves references against the site's support data.
-pub struct SupportFacts<'a> {
+pub(crate) struct SupportFacts<'a> {
     pub support: Option<&'a Support>,
     pub base_path: &'a str,
     /// support.yaml exists but has errors (already reported): references are left
@@ -205,7 +205,7 @@ fn unknown<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a str>) -> St
 }
 
 /// Every reference that resolves, for hints and the README.
-pub fn known_keys(s: &Support) -> Vec<String> {
+pub(crate) fn known_keys(s: &Support) -> Vec<String> {
     let mut keys = vec![
         "hours".to_string(),
         "timezone".into(),

@@ -7,7 +7,7 @@ use jiff::tz::{Offset, TimeZone};
 
 use super::schedule::{HolidayDate, Range};
 
-pub fn parse_time(s: &str) -> Option<u16> {
+pub(super) fn parse_time(s: &str) -> Option<u16> {
     let (h, m) = s.trim().split_once(':')?;
     let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
     if h == 24 && m == 0 {
@@ -41,7 +41,7 @@ pub(super) fn hhmm_plain(m: u16) -> String {
     super::schedule::hhmm(m)
 }
 
-pub fn parse_zone(s: &str) -> Result<(TimeZone, String), String> {
+pub(super) fn parse_zone(s: &str) -> Result<(TimeZone, String), String> {
     let t = s.trim();
     let offset_text = t
         .strip_prefix("UTC")

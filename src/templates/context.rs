@@ -21,11 +21,11 @@ use super::views::{
     self, ArticleInputs, CardInputs, Frame, HomeInputs, Keyed, LinkTo, SectionCardInputs,
     SectionInputs, Sidebar, TagInputs, TreeRow,
 };
-pub use super::views::{Env, Link, jsonld, truncate};
+pub(crate) use super::views::{Env, Link, jsonld, truncate};
 
 /// URLs of the theme's assets, with a content hash so browsers never see stale CSS.
 #[derive(Debug, Clone, Serialize, Default)]
-pub struct AssetUrls {
+pub(crate) struct AssetUrls {
     pub style: String,
     pub script: String,
     pub syntax_light: String,
@@ -61,7 +61,7 @@ struct SiteCtx<'a> {
 
 /// The site's rendered markdown, each with its identity
 /// (`Rendered::set_identity`; 0 when the build keeps no keys).
-pub struct Renderings<'a> {
+pub(crate) struct Renderings<'a> {
     pub articles: &'a [Arc<Rendered>],
     pub sections: &'a [Arc<Rendered>],
 }
@@ -83,7 +83,7 @@ const SIDEBAR_GROUPS: usize = 30;
 const TOP_ARTICLES: usize = 5;
 
 /// Everything needed to build page contexts, computed once per build.
-pub struct ContextBuilder<'a> {
+pub(crate) struct ContextBuilder<'a> {
     env: Env<'a>,
     content: &'a Content,
     rendered: Renderings<'a>,
@@ -113,7 +113,7 @@ fn folded(mut items: Vec<TreeRow>, rows: &mut Vec<TreeRow>) {
 }
 
 impl<'a> ContextBuilder<'a> {
-    pub fn new(
+    pub(crate) fn new(
         config: &'a Config,
         content: &'a Content,
         rendered: Renderings<'a>,
@@ -209,7 +209,7 @@ impl<'a> ContextBuilder<'a> {
 
     /// Tells the pages of a site in several languages where their
     /// translations are: `layout` is this language's place in `alternates`.
-    pub fn set_alternates(
+    pub(crate) fn set_alternates(
         &mut self,
         alternates: &'a crate::layout::Alternates,
         layout: &'a crate::layout::Layout,
@@ -226,11 +226,11 @@ impl<'a> ContextBuilder<'a> {
         }
     }
 
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         self.env.url(path)
     }
 
-    pub fn absolute_url(&self, path: &str) -> String {
+    pub(crate) fn absolute_url(&self, path: &str) -> String {
         self.env.absolute_url(path)
     }
 
@@ -241,50 +241,45 @@ impl<'a> ContextBuilder<'a> {
     // its key (mixed with `global_key`) differs from the previous build's.
 
     /// What every page shares: the environment's key.
-    pub fn global_key(&self, templates_fingerprint: u64) -> u64 {
+    pub(crate) fn global_key(&self, templates_fingerprint: u64) -> u64 {
         self.env.key(templates_fingerprint)
     }
 
-    pub fn article(&self, a: usize) -> tera::Context {
+    pub(crate) fn article(&self, a: usize) -> tera::Context {
         views::article(&self.env, &self.article_inputs(a))
     }
 
-    pub fn article_key(&self, a: usize) -> u64 {
+    pub(crate) fn article_key(&self, a: usize) -> u64 {
         hash_of(&self.article_inputs(a))
     }
 
-    pub fn section(&self, s: usize) -> tera::Context {
+    pub(crate) fn section(&self, s: usize) -> tera::Context {
         views::section(&self.env, &self.section_inputs(s))
     }
 
-    pub fn section_key(&self, s: usize) -> u64 {
+    pub(crate) fn section_key(&self, s: usize) -> u64 {
         hash_of(&self.section_inputs(s))
     }
 
-    pub fn home(&self) -> tera::Context {
+    pub(crate) fn home(&self) -> tera::Context {
         views::home(&self.env, &self.home_inputs())
     }
 
-    pub fn home_key(&self) -> u64 {
+    pub(crate) fn home_key(&self) -> u64 {
         hash_of(&self.home_inputs())
     }
 
-    pub fn tag(&self, t: usize) -> tera::Context {
+    pub(crate) fn tag(&self, t: usize) -> tera::Context {
         views::tag(&self.env, &self.tag_inputs(t))
     }
 
-    pub fn tag_key(&self, t: usize) -> u64 {
+    pub(crate) fn tag_key(&self, t: usize) -> u64 {
         hash_of(&self.tag_inputs(t))
     }
 
     /// What `partials/sidebar.html` sees for section `s`'s pages.
-    pub fn sidebar_context(&self, s: usize) -> tera::Context {
+    pub(crate) fn sidebar_context(&self, s: usize) -> tera::Context {
         views::sidebar(&self.env, &self.frame(s).value)
-    }
-
-    /// The sidebar partial's key for section `s`.
-    pub fn sidebar_key(&self, s: usize) -> u64 {
-        self.frame(s).key
     }
 
     fn article_inputs(&self, a: usize) -> ArticleInputs<'_> {
@@ -369,7 +364,7 @@ impl<'a> ContextBuilder<'a> {
     /// What the page at `path` (below the language's base) shows of the
     /// other languages: its translations (`hreflang`) and the switcher. 0
     /// for a site of one language.
-    pub fn alternates_key(&self, path: &str) -> u64 {
+    pub(crate) fn alternates_key(&self, path: &str) -> u64 {
         self.env.alternates.map_or(0, |(a, l)| {
             hash_of(&(a.hreflang(l, path), a.switcher(l, path)))
         })
@@ -378,7 +373,7 @@ impl<'a> ContextBuilder<'a> {
     /// The identity of article `a`'s rendering (`Rendered::set_identity`),
     /// which the files made from it (its page, its markdown copy) are keyed
     /// by.
-    pub fn rendering_key(&self, a: usize) -> u64 {
+    pub(crate) fn rendering_key(&self, a: usize) -> u64 {
         self.rendered.articles[a].identity
     }
 
@@ -604,7 +599,7 @@ impl<'a> ContextBuilder<'a> {
     /// What the sitemap and the feed read besides the global key (which holds
     /// the site's title and URL): every article's card and date, every
     /// section's and support page's path, and the feed settings.
-    pub fn feeds_key(&self, feed: &crate::config::FeedConfig) -> u64 {
+    pub(crate) fn feeds_key(&self, feed: &crate::config::FeedConfig) -> u64 {
         let articles: Vec<(CardInputs, Option<jiff::civil::Date>, bool)> =
             (0..self.content.articles.len())
                 .map(|a| {
@@ -628,7 +623,7 @@ impl<'a> ContextBuilder<'a> {
         hash_of(&(articles, sections, support, feed.enabled, feed.limit))
     }
 
-    pub fn tags(&self) -> tera::Context {
+    pub(crate) fn tags(&self) -> tera::Context {
         let mut ctx = self.env.base.clone();
         let t = |key| self.env.strings.get(key, &[]);
         self.env.page_common(
@@ -648,7 +643,7 @@ impl<'a> ContextBuilder<'a> {
         ctx
     }
 
-    pub fn support_page(&self, s: &crate::support::Support, which: &str) -> tera::Context {
+    pub(crate) fn support_page(&self, s: &crate::support::Support, which: &str) -> tera::Context {
         use crate::support::pages;
         let mut ctx = self.env.base.clone();
         let today = crate::clock::today();
@@ -716,7 +711,7 @@ impl<'a> ContextBuilder<'a> {
     /// The /search/ page: its filters list the sections and tags.
     /// The search page, with what results can be filtered by: (value, title)
     /// of sections and of tags.
-    pub fn search_page(
+    pub(crate) fn search_page(
         &self,
         sections: &[(String, String)],
         tags: &[(String, String)],
@@ -739,7 +734,7 @@ impl<'a> ContextBuilder<'a> {
         ctx
     }
 
-    pub fn not_found(&self) -> tera::Context {
+    pub(crate) fn not_found(&self) -> tera::Context {
         let mut ctx = self.env.base.clone();
         let title = self.env.strings.get("not_found.title", &[]);
         self.env

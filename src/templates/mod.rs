@@ -4,10 +4,10 @@
 //! once, each with its file, line and column; render errors name the template and
 //! the page being rendered, which tera 1 cannot do by itself.
 
-pub mod context;
-pub mod nav;
-pub mod sidebar;
-pub mod views;
+pub(crate) mod context;
+pub(crate) mod nav;
+pub(crate) mod sidebar;
+pub(crate) mod views;
 
 use std::collections::BTreeMap;
 use std::error::Error as _;
@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 
-pub use crate::default_theme::DEFAULT_THEME;
+pub(crate) use crate::default_theme::DEFAULT_THEME;
 
 /// A template's text and where it came from (for messages).
 struct TemplateSource {
@@ -36,7 +36,7 @@ pub struct Templates {
 }
 
 /// A file of the theme's `static/` folder.
-pub struct StaticFile {
+pub(crate) struct StaticFile {
     /// Path below the output root (`style.css`).
     pub path: String,
     pub bytes: Vec<u8>,
@@ -49,7 +49,7 @@ fn theme_dir(site_dir: &Path, config: &Config) -> Option<PathBuf> {
 }
 
 /// Checks the configured theme exists (on disk or built in).
-pub fn check_theme(site_dir: &Path, config: &Config) -> Result<(), Diagnostic> {
+pub(crate) fn check_theme(site_dir: &Path, config: &Config) -> Result<(), Diagnostic> {
     if config.theme == "default" || theme_dir(site_dir, config).is_some() {
         return Ok(());
     }
@@ -192,7 +192,7 @@ fn translate(strings: std::sync::Arc<Strings>) -> impl tera::Function {
 }
 
 /// The theme's static files: the built-in ones, replaced by the disk theme's.
-pub fn theme_static(site_dir: &Path, config: &Config) -> Vec<StaticFile> {
+pub(crate) fn theme_static(site_dir: &Path, config: &Config) -> Vec<StaticFile> {
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     if let Some(d) = DEFAULT_THEME.get_dir("static") {
         walk_embedded(d, &mut |f| {
@@ -317,10 +317,10 @@ fn summarize_pest(chain: &str) -> String {
         .unwrap_or_else(|| chain.lines().next().unwrap_or("").to_string())
 }
 
-pub use crate::escape::html as escape_html;
+pub(crate) use crate::escape::html as escape_html;
 
 /// An error and its causes on one line.
-pub fn error_chain(e: &tera::Error) -> String {
+pub(crate) fn error_chain(e: &tera::Error) -> String {
     let mut parts = vec![e.to_string()];
     let mut src = e.source();
     while let Some(s) = src {

@@ -35,7 +35,7 @@ const MENU_MAX: usize = 30;
 
 /// What templates get as `nav`, `nav_menu`, `nav_more` and `nav_all`.
 #[derive(Debug, Clone, Default, Serialize, Hash)]
-pub struct HeaderNav {
+pub(crate) struct HeaderNav {
     /// The links shown in the header on wide screens.
     pub shown: Vec<Link>,
     /// The full list: the shown links, then every top-level section not among them.
@@ -49,7 +49,7 @@ pub struct HeaderNav {
 /// The header navigation of a site (`contact`: the header also links to the
 /// support pages), and a diagnostic for each `nav:` entry
 /// naming no section (located in helpsite.yaml; such entries are left out).
-pub fn header_nav(
+pub(crate) fn header_nav(
     config: &Config,
     content: &Content,
     base_path: &str,

@@ -12,7 +12,7 @@ use crate::escape::html as escape_html;
 /// found once per section, so that each of its thousands of pages only
 /// splices a few words into a copy (scanning a long tree's every tag for
 /// every page was a tenth of the page stage).
-pub struct Sidebar {
+pub(crate) struct Sidebar {
     html: String,
     /// Per `href` as written (HTML-escaped): the insertions that make its
     /// page current, by position.
@@ -20,7 +20,7 @@ pub struct Sidebar {
 }
 
 impl Sidebar {
-    pub fn new(html: String) -> Self {
+    pub(crate) fn new(html: String) -> Self {
         let mut marks: HashMap<String, Vec<(usize, &'static str)>> = HashMap::new();
         // The `<details` tags around each point: where ` open` would go, or
         // `None` for one the template already opened.
@@ -58,7 +58,7 @@ impl Sidebar {
 
     /// The sidebar for the page at `url`: each link to it marked current and
     /// every `<details>` enclosing one opened.
-    pub fn for_page(&self, url: &str) -> String {
+    pub(crate) fn for_page(&self, url: &str) -> String {
         let Some(inserts) = self.marks.get(escape_html(url).as_str()) else {
             return self.html.clone();
         };

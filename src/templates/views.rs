@@ -24,7 +24,7 @@ use crate::markdown::{FaqItem, Rendered, TocEntry};
 
 /// What every page shares: the site's settings, the interface text and the
 /// base context (`site`, `nav`, `support`, `search`…).
-pub struct Env<'a> {
+pub(crate) struct Env<'a> {
     pub config: &'a Config,
     pub base_path: String,
     pub base: tera::Context,
@@ -42,7 +42,7 @@ impl Env<'_> {
     /// open in the browser, and the support pages, which list what is coming
     /// up, are made on every build), and templates cannot read the clock
     /// (tera's `now()` is among the built-ins helpsite leaves out).
-    pub fn key(&self, templates_fingerprint: u64) -> u64 {
+    pub(crate) fn key(&self, templates_fingerprint: u64) -> u64 {
         let base = serde_json::to_string(&self.base.clone().into_json()).unwrap_or_default();
         hash_of(&(
             // Keys are kept in an output for the next build (pipeline/
@@ -58,17 +58,17 @@ impl Env<'_> {
         ))
     }
 
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path)
     }
 
-    pub fn absolute_url(&self, path: &str) -> String {
+    pub(crate) fn absolute_url(&self, path: &str) -> String {
         format!("{}{}", self.config.base_url, path)
     }
 
     /// What every page has: its kind, title, description and URLs, and in a
     /// site of several languages its translations.
-    pub fn page_common(
+    pub(crate) fn page_common(
         &self,
         ctx: &mut tera::Context,
         kind: &str,
@@ -123,13 +123,13 @@ impl Env<'_> {
 
 /// A value with its key, the hash of the value, made once and shared by the
 /// pages that show it; hashing it hashes the key.
-pub struct Keyed<T> {
+pub(crate) struct Keyed<T> {
     pub key: u64,
     pub value: T,
 }
 
 impl<T: Hash> Keyed<T> {
-    pub fn new(value: T) -> Self {
+    pub(crate) fn new(value: T) -> Self {
         Keyed {
             key: hash_of(&value),
             value,
@@ -140,7 +140,7 @@ impl<T: Hash> Keyed<T> {
 impl<'a> Keyed<&'a Rendered> {
     /// A document's rendered markdown, by its identity: the same whenever
     /// rendering would give the same (`markdown::rendered_key`).
-    pub fn rendered(identity: u64, rendered: &'a Rendered) -> Self {
+    pub(crate) fn rendered(identity: u64, rendered: &'a Rendered) -> Self {
         Keyed {
             key: identity,
             value: rendered,
@@ -155,7 +155,7 @@ impl<T> Hash for Keyed<T> {
 }
 
 #[derive(Debug, Serialize, Clone, Hash)]
-pub struct Link {
+pub(crate) struct Link {
     pub title: String,
     pub url: String,
 }
@@ -163,14 +163,14 @@ pub struct Link {
 /// A link as its inputs: a title and a path below the base path (a tag's
 /// slug for a tag).
 #[derive(Hash, Clone, Copy)]
-pub struct LinkTo<'a> {
+pub(crate) struct LinkTo<'a> {
     pub title: &'a str,
     pub path: &'a str,
 }
 
 /// An article as a card shows it.
 #[derive(Hash, Clone, Copy)]
-pub struct CardInputs<'a> {
+pub(crate) struct CardInputs<'a> {
     pub title: &'a str,
     pub path: &'a str,
     pub description: Option<&'a str>,
@@ -179,7 +179,7 @@ pub struct CardInputs<'a> {
 }
 
 #[derive(Serialize, Clone)]
-pub struct Card {
+pub(crate) struct Card {
     title: String,
     url: String,
     description: String,
@@ -204,7 +204,7 @@ fn description(written: Option<&str>, summary: &str) -> String {
 
 /// A section with its first articles, as the home and parent pages show it.
 #[derive(Hash)]
-pub struct SectionCardInputs<'a> {
+pub(crate) struct SectionCardInputs<'a> {
     pub title: &'a str,
     pub path: &'a str,
     pub description: Option<&'a str>,
@@ -226,7 +226,7 @@ fn section_card(env: &Env, s: &SectionCardInputs) -> Value {
 /// What a section's pages show around their content: the sidebar (its
 /// links and its tree) and the breadcrumbs. Made once per section.
 #[derive(Hash)]
-pub struct Frame {
+pub(crate) struct Frame {
     pub sidebar: Sidebar,
     /// The top-level section whose tree the sidebar shows.
     pub top: Link,
@@ -237,7 +237,7 @@ pub struct Frame {
 /// A section's sidebar: its parent, its articles and its subsections. The
 /// sidebar partial also gets `top` and `tree` (`sidebar`).
 #[derive(Serialize, Hash)]
-pub struct Sidebar {
+pub(crate) struct Sidebar {
     pub title: String,
     pub url: String,
     pub parent: Option<Link>,
@@ -249,7 +249,7 @@ pub struct Sidebar {
 /// `group` and `more` open a nested list that the next `end` closes.
 #[derive(Serialize, Hash)]
 #[serde(tag = "kind", rename_all = "lowercase")]
-pub enum TreeRow {
+pub(crate) enum TreeRow {
     /// A link to an article.
     Article { title: String, url: String },
     /// A sub-section: a disclosure, open when the page is inside it.
@@ -280,7 +280,7 @@ pub enum TreeRow {
 /// What `partials/sidebar.html` sees when rendered once for a section's
 /// pages: what every page sees, the sidebar with its tree, and no page
 /// current.
-pub fn sidebar(env: &Env, frame: &Frame) -> tera::Context {
+pub(crate) fn sidebar(env: &Env, frame: &Frame) -> tera::Context {
     #[derive(Serialize)]
     struct WithTree<'a> {
         #[serde(flatten)]
@@ -304,7 +304,7 @@ pub fn sidebar(env: &Env, frame: &Frame) -> tera::Context {
 
 /// An article's page.
 #[derive(Hash)]
-pub struct ArticleInputs<'a> {
+pub(crate) struct ArticleInputs<'a> {
     pub meta: &'a ArticleMeta,
     pub source: &'a str,
     pub path: &'a str,
@@ -320,7 +320,7 @@ pub struct ArticleInputs<'a> {
     pub original: Option<&'a Language>,
 }
 
-pub fn article(env: &Env, i: &ArticleInputs) -> tera::Context {
+pub(crate) fn article(env: &Env, i: &ArticleInputs) -> tera::Context {
     let mut ctx = env.base.clone();
     let meta = i.meta;
     let rendered = i.rendered.value;
@@ -405,7 +405,7 @@ fn article_jsonld(env: &Env, i: &ArticleInputs) -> String {
 
 /// A section's page.
 #[derive(Hash)]
-pub struct SectionInputs<'a> {
+pub(crate) struct SectionInputs<'a> {
     pub title: &'a str,
     pub path: &'a str,
     pub meta: &'a SectionMeta,
@@ -418,7 +418,7 @@ pub struct SectionInputs<'a> {
     pub frame: &'a Keyed<Frame>,
 }
 
-pub fn section(env: &Env, i: &SectionInputs) -> tera::Context {
+pub(crate) fn section(env: &Env, i: &SectionInputs) -> tera::Context {
     let mut ctx = env.base.clone();
     let description = i.meta.description.clone().unwrap_or_default();
     env.page_common(&mut ctx, "section", i.title, &description, i.path);
@@ -442,7 +442,7 @@ pub fn section(env: &Env, i: &SectionInputs) -> tera::Context {
 
 /// The home page: the root folder's `_index.md` and the top-level sections.
 #[derive(Hash)]
-pub struct HomeInputs<'a> {
+pub(crate) struct HomeInputs<'a> {
     pub meta: &'a SectionMeta,
     pub rendered: Keyed<&'a Rendered>,
     pub content_lang: Option<&'a str>,
@@ -451,7 +451,7 @@ pub struct HomeInputs<'a> {
     pub articles: Vec<CardInputs<'a>>,
 }
 
-pub fn home(env: &Env, i: &HomeInputs) -> tera::Context {
+pub(crate) fn home(env: &Env, i: &HomeInputs) -> tera::Context {
     let mut ctx = env.base.clone();
     let config = env.config;
     let title = i.meta.title.as_ref().unwrap_or(&config.title);
@@ -476,13 +476,13 @@ pub fn home(env: &Env, i: &HomeInputs) -> tera::Context {
 
 /// A tag's page: the articles carrying it.
 #[derive(Hash)]
-pub struct TagInputs<'a> {
+pub(crate) struct TagInputs<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub articles: Vec<CardInputs<'a>>,
 }
 
-pub fn tag(env: &Env, i: &TagInputs) -> tera::Context {
+pub(crate) fn tag(env: &Env, i: &TagInputs) -> tera::Context {
     let mut ctx = env.base.clone();
     let path = format!("tags/{}/", i.slug);
     let title = env.strings.get("tag.title", &[("tag", i.name)]);
@@ -498,7 +498,7 @@ pub fn tag(env: &Env, i: &TagInputs) -> tera::Context {
     ctx
 }
 
-pub use crate::escape::json_in_script as jsonld;
+pub(crate) use crate::escape::json_in_script as jsonld;
 
 #[derive(Serialize)]
 struct ArticleCtx<'a> {
@@ -533,7 +533,7 @@ impl DateCtx {
 }
 
 /// Cuts `text` at a word boundary to at most `max` characters, adding an ellipsis.
-pub fn truncate(text: &str, max: usize) -> String {
+pub(crate) fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
