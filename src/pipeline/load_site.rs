@@ -266,9 +266,10 @@ fn load_config(
     };
     // Every problem of the file at once: its own, then those only the
     // theme, the highlighter and search can see.
-    let unusable = !problems.is_empty();
+    let synonyms = crate::search::synonyms::check_config(&config);
+    let unusable = !problems.is_empty() || synonyms.is_some();
     diags.extend(problems);
-    diags.extend(crate::search::synonyms::check_config(&config));
+    diags.extend(synonyms);
     if let Err(d) = templates::check_theme(site_dir, &config) {
         diags.push(d);
     }
