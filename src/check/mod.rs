@@ -7,6 +7,7 @@
 
 pub(crate) mod external;
 pub(crate) mod lints;
+pub mod search_tests;
 
 pub use lints::{LINTS, Lint, lint, malformed_url, support_facts};
 
@@ -55,12 +56,15 @@ pub struct CheckOptions {
 pub struct CheckReport {
     pub diagnostics: Diagnostics,
     pub articles: usize,
+    /// What `search-tests.yaml` came to, when the site has one.
+    pub search_tests: Option<search_tests::Summary>,
 }
 
 pub fn check(opts: &CheckOptions) -> CheckReport {
     let failed = |diags: Diagnostics| CheckReport {
         diagnostics: diags.sorted(),
         articles: 0,
+        search_tests: None,
     };
     let languages = match crate::pipeline::languages_of(&opts.site_dir) {
         Ok(l) => l,
@@ -127,9 +131,14 @@ pub fn check(opts: &CheckOptions) -> CheckReport {
         }
     }
     diags.extend(apply_levels(&first.config, findings));
+    let search_tests = search_tests::run(&opts.site_dir, &sites).map(|(summary, failures)| {
+        diags.extend(failures);
+        summary
+    });
     CheckReport {
         diagnostics: diags.sorted(),
         articles: sites.iter().map(|s| s.content.articles.len()).sum(),
+        search_tests,
     }
 }
 
@@ -165,6 +174,9 @@ pub struct JsonReport<'a> {
     pub errors: usize,
     pub warnings: usize,
     pub diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// `search-tests.yaml`'s outcome; left out when the site has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_tests: Option<&'a search_tests::Summary>,
 }
 
 #[derive(Serialize)]
@@ -210,8 +222,10 @@ pub fn to_text(diags: &Diagnostics) -> String {
     out
 }
 
-pub fn to_json(diags: &Diagnostics) -> String {
+pub fn to_json(report: &CheckReport) -> String {
+    let diags = &report.diagnostics;
     let report = JsonReport {
+        search_tests: report.search_tests.as_ref(),
         version: 1,
         errors: diags.error_count(),
         warnings: diags.warning_count(),

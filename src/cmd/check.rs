@@ -15,9 +15,12 @@ pub(super) fn run(args: CheckArgs) -> Exit {
     let report = crate::check::check(&opts);
     let diags = &report.diagnostics;
     match args.format {
-        Format::Json => println!("{}", crate::check::to_json(diags)),
+        Format::Json => println!("{}", crate::check::to_json(&report)),
         Format::Text => {
             eprint!("{}", crate::check::to_text(diags));
+            if let Some(tests) = &report.search_tests {
+                println!("{}", tests.to_text());
+            }
             println!(
                 "Checked {} articles: {}, {}.",
                 report.articles,

@@ -21,6 +21,7 @@ mod navigation;
 mod page_keys;
 mod rebuild;
 mod search;
+mod search_tests;
 mod serve;
 mod snapshots;
 mod support;
