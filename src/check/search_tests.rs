@@ -170,6 +170,12 @@ fn run_one(
             "write the words a customer types".into(),
         ));
     }
+    if test.article.trim().is_empty() {
+        return Err(at(
+            format!("the search test for “{}” names no page", test.query),
+            "give `article:` the page that answers it: its file below content/ or its URL (`/` for the home page)".into(),
+        ));
+    }
     let s = site_of(test.language.as_deref(), sites).ok_or_else(|| {
         let known: Vec<&str> = sites.iter().map(|s| s.config.language.as_str()).collect();
         at(
@@ -220,7 +226,11 @@ fn run_one(
             .is_none_or(|want| same_heading(&h.heading, want))
     };
     let passed = rank.is_some_and(|r| r < top && lands(&hits[r]));
-    let failure = (!passed).then(|| failure(test, &expected, top, rank, &hits).at(FILE).line(line));
+    let failure = (!passed).then(|| {
+        failure(test, &expected, top, rank, &hits)
+            .at(FILE)
+            .line(line)
+    });
     let outcome = Outcome {
         query: test.query.clone(),
         language: site.config.language.clone(),
@@ -252,7 +262,9 @@ fn page_url(site: &Site, article: &str) -> Option<String> {
     let want = article.trim();
     if want.starts_with('/') {
         let rel = want.trim_start_matches('/');
-        let rel = rel.strip_prefix(base.trim_start_matches('/')).unwrap_or(rel);
+        let rel = rel
+            .strip_prefix(base.trim_start_matches('/'))
+            .unwrap_or(rel);
         let rel = if rel.is_empty() || rel.ends_with('/') {
             rel.to_string()
         } else {
@@ -261,11 +273,14 @@ fn page_url(site: &Site, article: &str) -> Option<String> {
         return Some(format!("{base}{rel}"));
     }
     let file = want.trim_start_matches("./").trim_start_matches("content/");
-    let file = file.strip_suffix(".md").unwrap_or(file).trim_end_matches('/');
+    let file = file
+        .strip_suffix(".md")
+        .unwrap_or(file)
+        .trim_end_matches('/');
     let named = |source: &str| {
         let name = site.layout.source_name(source);
         let name = name.strip_suffix(".md").unwrap_or(&name);
-        name == file || name.strip_suffix("/_index") == Some(file) || (file.is_empty() && name == "_index")
+        name == file || name.strip_suffix("/_index") == Some(file)
     };
     if let Some(a) = site.content.articles.iter().find(|a| named(&a.source)) {
         return Some(format!("{base}{}", a.path));
@@ -273,7 +288,9 @@ fn page_url(site: &Site, article: &str) -> Option<String> {
     site.content
         .sections
         .iter()
-        .find(|s| s.dir.trim_end_matches('/') == file || s.index_source.as_deref().is_some_and(named))
+        .find(|s| {
+            s.dir.trim_end_matches('/') == file || s.index_source.as_deref().is_some_and(named)
+        })
         .map(|s| format!("{base}{}", s.path))
 }
 
@@ -294,7 +311,13 @@ fn same_heading(found: &str, want: &str) -> bool {
 }
 
 /// What a failed test says: where its page came, and what came above it.
-fn failure(test: &Test, expected: &str, top: usize, rank: Option<usize>, hits: &[Hit]) -> Diagnostic {
+fn failure(
+    test: &Test,
+    expected: &str,
+    top: usize,
+    rank: Option<usize>,
+    hits: &[Hit],
+) -> Diagnostic {
     let q = &test.query;
     let (message, above) = match rank {
         Some(r) if r < top => {
@@ -305,15 +328,24 @@ fn failure(test: &Test, expected: &str, top: usize, rank: Option<usize>, hits: &
             };
             let want = test.heading.as_deref().unwrap_or_default();
             (
-                format!("“{q}” finds {expected} at rank {}, but opens {opened}, not “{want}”", r + 1),
+                format!(
+                    "“{q}” finds {expected} at rank {}, but opens {opened}, not “{want}”",
+                    r + 1
+                ),
                 &hits[..0],
             )
         }
         Some(r) => (
-            format!("“{q}” finds {expected} at rank {}, below its top {top}", r + 1),
+            format!(
+                "“{q}” finds {expected} at rank {}, below its top {top}",
+                r + 1
+            ),
             &hits[..r],
         ),
-        None if hits.is_empty() => (format!("“{q}” finds nothing; {expected} was expected"), hits),
+        None if hits.is_empty() => (
+            format!("“{q}” finds nothing; {expected} was expected"),
+            hits,
+        ),
         None => (
             format!(
                 "“{q}” does not find {expected} among its first {} results",
@@ -331,10 +363,18 @@ fn failure(test: &Test, expected: &str, top: usize, rank: Option<usize>, hits: &
             } else {
                 format!(" › {}", h.heading)
             };
-            hint.push_str(&format!("\n        {}. {}{heading} ({})", i + 1, h.title, h.url));
+            hint.push_str(&format!(
+                "\n        {}. {}{heading} ({})",
+                i + 1,
+                h.title,
+                h.url
+            ));
         }
         if above.len() > SHOWN_ABOVE {
-            hint.push_str(&format!("\n        … and {} more", above.len() - SHOWN_ABOVE));
+            hint.push_str(&format!(
+                "\n        … and {} more",
+                above.len() - SHOWN_ABOVE
+            ));
         }
         hint.push_str("\n        ");
     }
@@ -418,7 +458,12 @@ mod tests {
             passed: rank.is_some_and(|r| r <= top),
             line: 1,
         };
-        let s = summarize(vec![o(Some(1), 5), o(Some(4), 3), o(Some(12), 20), o(None, 5)]);
+        let s = summarize(vec![
+            o(Some(1), 5),
+            o(Some(4), 3),
+            o(Some(12), 20),
+            o(None, 5),
+        ]);
         assert_eq!((s.tests, s.passed), (4, 2));
         assert!((s.mrr_at_10 - (1.0 + 0.25) / 4.0).abs() < 1e-9);
         assert!((s.found_at_n - 0.5).abs() < 1e-9);

@@ -20,6 +20,9 @@ enum Event<'a> {
         reason: Option<Cow<'a, str>>,
         #[serde(borrow, default)]
         comment: Option<Cow<'a, str>>,
+        /// The search whose result opened the article, if one did.
+        #[serde(borrow, default)]
+        query: Option<Cow<'a, str>>,
     },
     Search {
         #[serde(borrow, default)]
@@ -51,6 +54,22 @@ pub(crate) struct QueryTally {
     pub unclicked: u64,
     /// Searches that found something only through close matches.
     pub close: u64,
+    /// "No" votes on the article a search of it opened, and which articles
+    /// those were (the first few, most voted first once merged).
+    pub no_votes: u64,
+    pub voted_no: Vec<String>,
+}
+
+/// How many articles voted "No" after one query are named.
+const VOTED_NO_KEPT: usize = 3;
+
+impl QueryTally {
+    fn voted_no_on(&mut self, path: &str) {
+        self.no_votes += 1;
+        if !self.voted_no.iter().any(|p| p == path) && self.voted_no.len() < VOTED_NO_KEPT {
+            self.voted_no.push(path.to_string());
+        }
+    }
 }
 
 /// The votes on one article.
@@ -112,8 +131,17 @@ impl Tally {
                 vote,
                 reason,
                 comment,
+                query,
             }) => {
                 self.votes += 1;
+                if let Some(q) = query.filter(|q| !q.trim().is_empty())
+                    && vote == Vote::No
+                {
+                    self.queries
+                        .entry(normalized(&q))
+                        .or_default()
+                        .voted_no_on(&path);
+                }
                 let a = self.articles.entry(path.into_owned()).or_default();
                 match vote {
                     Vote::Yes => a.yes += 1,
@@ -149,6 +177,12 @@ impl Tally {
             q.empty += v.empty;
             q.unclicked += v.unclicked;
             q.close += v.close;
+            q.no_votes += v.no_votes;
+            for p in v.voted_no {
+                if !q.voted_no.contains(&p) && q.voted_no.len() < VOTED_NO_KEPT {
+                    q.voted_no.push(p);
+                }
+            }
         }
         for (k, v) in other.articles {
             let a = self.articles.entry(k).or_default();

@@ -42,6 +42,20 @@ pub(crate) struct SectionRow {
     pub click_rate: f64,
 }
 
+/// A search test `helpsite insights` proposes for `search-tests.yaml`: a
+/// query customers typed that found nothing, or whose opened article they
+/// voted "No" on. The writer names the page that answers it.
+#[derive(Debug, Serialize)]
+pub(crate) struct ProposedTest {
+    pub query: String,
+    /// What the site finds first for it now (its URL), a page to consider.
+    pub found_now: Option<String>,
+    /// Why it is proposed, for the comment beside it.
+    pub why: String,
+    /// Searches that found nothing, plus "No" votes after it: the order.
+    pub weight: u64,
+}
+
 #[derive(Debug, Serialize)]
 pub(crate) struct Report {
     pub lines: u64,
@@ -53,6 +67,8 @@ pub(crate) struct Report {
     pub unopened: Vec<QueryFinding>,
     pub articles: Vec<ArticleFinding>,
     pub sections: Vec<SectionRow>,
+    /// Search tests to add, most asked first.
+    pub proposed_tests: Vec<ProposedTest>,
     /// Why suggestions are generic, when the site could not be searched.
     pub note: Option<String>,
 }
@@ -174,7 +190,22 @@ pub(crate) fn report(
             .cmp(&a.searches)
             .then_with(|| a.section.cmp(&b.section))
     });
+    // A page found now is offered only when it has every word: a partial
+    // match is a guess the writer would have to undo.
+    let whole = |q: &str| {
+        index.is_some_and(|ix| {
+            let words = crate::search::query::word_matches(
+                ix,
+                &crate::search::parse_query(q, &ix.language, None, None),
+            );
+            words.missing.is_empty() && !words.partial
+        })
+    };
+    let proposed_tests = proposed_tests(&tally, limit, &mut |q| {
+        first_hit(q).filter(|_| whole(q)).map(|(_, url)| url)
+    });
     Report {
+        proposed_tests,
         lines: tally.lines,
         searches: tally.searches,
         votes: tally.votes,
@@ -186,6 +217,81 @@ pub(crate) fn report(
         sections,
         note,
     }
+}
+
+/// Queries that found nothing or led to a "No" vote, as search tests for
+/// the writer to complete, the most asked first.
+fn proposed_tests(
+    tally: &Tally,
+    limit: usize,
+    first_url: &mut dyn FnMut(&str) -> Option<String>,
+) -> Vec<ProposedTest> {
+    let mut found: Vec<(&String, &QueryTally)> = tally
+        .queries
+        .iter()
+        .filter(|(q, t)| !q.is_empty() && (t.empty > 0 || t.no_votes > 0))
+        .collect();
+    found.sort_by(|a, b| {
+        (b.1.empty + b.1.no_votes)
+            .cmp(&(a.1.empty + a.1.no_votes))
+            .then_with(|| a.0.cmp(b.0))
+    });
+    found.truncate(limit);
+    found
+        .into_iter()
+        .map(|(query, t)| {
+            let mut why = Vec::new();
+            if t.empty > 0 {
+                why.push(times(
+                    t.empty,
+                    "search found nothing",
+                    "searches found nothing",
+                ));
+            }
+            if t.no_votes > 0 {
+                why.push(format!(
+                    "{} on {}",
+                    times(t.no_votes, "“No” vote", "“No” votes"),
+                    t.voted_no.join(", ")
+                ));
+            }
+            ProposedTest {
+                found_now: first_url(query).filter(|url| {
+                    // Not the page readers already said does not answer it.
+                    !t.voted_no.iter().any(|p| url.split('#').next() == Some(p))
+                }),
+                query: query.clone(),
+                why: why.join("; "),
+                weight: t.empty + t.no_votes,
+            }
+        })
+        .collect()
+}
+
+fn times(n: u64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// YAML for `search-tests.yaml`: each proposal as a test whose `article:` the
+/// writer fills in (with the page found now, when there is one, to confirm).
+fn proposals_yaml(tests: &[ProposedTest]) -> String {
+    let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut out = String::from("tests:\n");
+    for t in tests {
+        out.push_str(&format!("  - query: {}   # {}\n", quoted(&t.query), t.why));
+        match &t.found_now {
+            Some(url) => out.push_str(&format!(
+                "    article: {}   # found first now: keep it if it answers\n",
+                quoted(url.split('#').next().unwrap_or(url))
+            )),
+            None => out.push_str("    article: \"\"   # the page that answers it\n"),
+        }
+    }
+    out
 }
 
 /// For a query the site finds nothing for: a word of the site close to one of
@@ -303,6 +409,14 @@ impl Report {
                 for c in &a.comments {
                     out.push_str(&format!("         “{c}”\n"));
                 }
+            }
+        }
+        if !self.proposed_tests.is_empty() {
+            out.push_str(
+                "\nSearch tests to add to search-tests.yaml (name the page that answers each; `helpsite check` runs them):\n",
+            );
+            for line in proposals_yaml(&self.proposed_tests).lines() {
+                out.push_str(&format!("  {line}\n"));
             }
         }
         if !self.sections.is_empty() {

@@ -90,7 +90,7 @@ test("a vote by keyboard: one JSON POST, thanks, and only once per article", asy
   await page.keyboard.press("Enter");
   await until(() => received.length === 1, "the vote");
   assert.match(received[0].type, /^text\/plain/);
-  assert.deepStrictEqual(received[0].body, { type: "vote", path: ARTICLE, language: "en", vote: "yes", reason: null, comment: null, updated: "2026-11-18" });
+  assert.deepStrictEqual(received[0].body, { type: "vote", path: ARTICLE, language: "en", vote: "yes", reason: null, comment: null, updated: "2026-11-18", query: null });
   assert.match(await page.textContent(".feedback-thanks"), /Thank you/);
   await screenshot(page, "feedback-thanks");
   await page.reload();
@@ -140,6 +140,20 @@ test("a search is reported once when it settles, with the rank clicked", async (
   assert.ok(event.results >= 1);
   await page.waitForTimeout(300);
   assert.strictEqual(received.length, 1);
+
+  // A "No" on the page the search opened tells which search it answered badly.
+  await page.waitForSelector("[data-feedback]:not([hidden])");
+  await page.click("[data-vote=no]");
+  await page.click(".feedback-why button[type=submit]");
+  await until(() => received.length === 2, "the vote after the search");
+  assert.deepStrictEqual([received[1].body.type, received[1].body.vote, received[1].body.query], ["vote", "no", "pasword"]);
+  // Only the page the search opened: the next one is read on its own.
+  received = [];
+  await page.goto(`http://127.0.0.1:${withFeedback.port}${OTHER}`);
+  await page.waitForSelector("[data-feedback]:not([hidden])");
+  await page.click("[data-vote=yes]");
+  await until(() => received.length === 1, "a vote without a search");
+  assert.strictEqual(received[0].body.query, null);
 
   // A query that finds nothing, then the page is left: reported with no click.
   received = [];

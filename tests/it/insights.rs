@@ -149,3 +149,71 @@ fn bad_feedback_settings_are_located_errors() {
         );
     }
 }
+
+#[test]
+fn searches_that_failed_readers_become_search_tests_that_check_runs() {
+    let site = Site::new(&[
+        (
+            "content/billing/_index.md",
+            "---\ntitle: Billing\n---\nMoney.\n",
+        ),
+        (
+            "content/billing/refunds.md",
+            "---\ntitle: Refunds\n---\nA refund takes a week.\n",
+        ),
+        (
+            "content/billing/chargebacks.md",
+            "---\ntitle: Chargebacks\n---\nA card chargeback is answered in two days. Not a refund.\n",
+        ),
+    ]);
+    // "card refund" opened Refunds, whose reader said No; "quantum" found
+    // nothing; "refund" opened Refunds and was answered.
+    let log = [
+        r#"{"type":"search","query":"card refund","results":2,"clicked":1}"#,
+        r#"{"type":"vote","path":"/billing/refunds/","vote":"no","query":"Card  refund"}"#,
+        r#"{"type":"vote","path":"/billing/refunds/","vote":"no","query":"card refund"}"#,
+        r#"{"type":"search","query":"quantum","results":0,"clicked":null}"#,
+        r#"{"type":"search","query":"refund","results":2,"clicked":1}"#,
+        r#"{"type":"vote","path":"/billing/refunds/","vote":"yes","query":"refund"}"#,
+        r#"{"type":"vote","path":"/billing/refunds/","vote":"no","query":"   "}"#,
+    ]
+    .join("\n");
+    site.write("events.jsonl", &log);
+    let events = site.path().join("events.jsonl");
+    let dir = site.path().to_str().expect("utf-8");
+    let args = ["insights", events.to_str().expect("utf-8"), "--site", dir];
+    let run = crate::common::helpsite(&args);
+    run.assert_ok();
+    let out = &run.stdout;
+    let block = out
+        .split("Search tests to add to search-tests.yaml")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no proposals in:\n{out}"));
+    let yaml: String = block
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| format!("{}\n", l.strip_prefix("  ").unwrap_or(l)))
+        .collect();
+    assert_eq!(
+        yaml,
+        "tests:\n  - query: \"card refund\"   # 2 “No” votes on /billing/refunds/\n    article: \"/billing/chargebacks/\"   # found first now: keep it if it answers\n  - query: \"quantum\"   # 1 search found nothing\n    article: \"\"   # the page that answers it\n"
+    );
+    // Pasted as it is, check runs it: the first passes, the second names no page yet.
+    site.write("search-tests.yaml", &yaml);
+    crate::common::helpsite(&["check", "--site", dir])
+        .assert_fails()
+        .assert_error(
+            "search-tests.yaml:4:",
+            &["the search test for “quantum” names no page"],
+        );
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let report: serde_json::Value =
+        serde_json::from_str(&crate::common::helpsite(&json_args).stdout).expect("JSON");
+    assert_eq!(report["proposed_tests"][0]["weight"], 2);
+    assert_eq!(
+        report["proposed_tests"][1]["found_now"],
+        serde_json::Value::Null
+    );
+}

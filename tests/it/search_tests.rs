@@ -8,7 +8,10 @@ use crate::common::{Run, Site, helpsite};
 /// Three articles where "refund" is the title of one and a word of another.
 fn shop(tests: &str) -> Site {
     Site::new(&[
-        ("content/billing/_index.md", "---\ntitle: Billing\n---\nPaying for the shop.\n"),
+        (
+            "content/billing/_index.md",
+            "---\ntitle: Billing\n---\nPaying for the shop.\n",
+        ),
         (
             "content/billing/refunds.md",
             "---\ntitle: Refunds\ndescription: Getting your money back.\n---\nWe refund any order within 30 days.\n\n## Partial refunds\n\nWhen only part of an order is returned, the refund covers that part.\n\n## Refund timing\n\nMoney reaches your card in five days.\n",
@@ -86,7 +89,8 @@ fn a_failure_names_its_rank_and_what_ranked_above() {
         &["opens “Refund timing”, not “Partial refunds”"],
     );
     assert!(
-        run.stdout.contains("Search tests: 0 of 3 pass; MRR@10 0.500, found within their top N 33.3 %."),
+        run.stdout
+            .contains("Search tests: 0 of 3 pass; MRR@10 0.500, found within their top N 33.3 %."),
         "{}",
         run.stdout
     );
@@ -112,14 +116,21 @@ fn every_mistake_in_the_file_is_reported_at_its_line() {
     );
     let run = check(&site, &[]);
     run.assert_fails();
-    run.assert_error("search-tests.yaml:2:", &["names `billing/refund.md`, which is no page"])
-        .assert_hint("billing/refunds.md");
+    run.assert_error(
+        "search-tests.yaml:2:",
+        &["names `billing/refund.md`, which is no page"],
+    )
+    .assert_hint("billing/refunds.md");
     run.assert_error("search-tests.yaml:4:", &["empty `query`"]);
     run.assert_error("search-tests.yaml:6:", &["`language: xx`"])
         .assert_hint("the site's languages are en");
     run.assert_error("search-tests.yaml:9:", &["`top` is 0"]);
     // The one good test still ran.
-    assert!(run.stdout.contains("Search tests: 1 of 1 pass"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Search tests: 1 of 1 pass"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -130,7 +141,9 @@ fn a_file_that_does_not_read_is_one_located_error() {
     run.assert_error("search-tests.yaml:2", &["unknown key `querry`"])
         .assert_hint("did you mean `query`?");
     let site = shop("tests: [unclosed\n");
-    check(&site, &[]).assert_fails().assert_error("search-tests.yaml", &[]);
+    check(&site, &[])
+        .assert_fails()
+        .assert_error("search-tests.yaml", &[]);
     let site = shop("");
     check(&site, &[]).assert_ok();
 }
@@ -142,9 +155,18 @@ fn tests_run_in_each_language_of_the_site() {
             "helpsite.yaml",
             "title: Shop\nbase_url: https://example.com/help/\nlanguage: en\nlanguages:\n  de:\n    title: Laden\n",
         ),
-        ("content/refunds.md", "---\ntitle: Refunds\n---\nMoney back.\n"),
-        ("content/refunds.de.md", "---\ntitle: Erstattungen\n---\nGeld zurück.\n"),
-        ("content/orders.md", "---\ntitle: Orders\n---\nPlacing an order.\n"),
+        (
+            "content/refunds.md",
+            "---\ntitle: Refunds\n---\nMoney back.\n",
+        ),
+        (
+            "content/refunds.de.md",
+            "---\ntitle: Erstattungen\n---\nGeld zurück.\n",
+        ),
+        (
+            "content/orders.md",
+            "---\ntitle: Orders\n---\nPlacing an order.\n",
+        ),
         (
             "search-tests.yaml",
             "tests:\n  - query: erstattung\n    article: refunds.md\n    language: de\n  - query: refunds\n    article: /help/refunds/\n  - query: geld\n    article: orders.md\n    language: DE\n",

@@ -31,7 +31,7 @@
     var q = function (x) { return box.querySelector(x); }, votes = q(".feedback-votes"), why = q(".feedback-why");
     function done(text) { votes.hidden = why.hidden = true; q(".feedback-thanks").textContent = text; }
     function vote(v, reason, comment) {
-      send({ type: "vote", path: path, language: lang, vote: v, reason: reason || null, comment: comment || null, updated: box.getAttribute("data-updated") });
+      send({ type: "vote", path: path, language: lang, vote: v, reason: reason || null, comment: comment || null, updated: box.getAttribute("data-updated"), query: from });
       try { localStorage.setItem(key, v); } catch (x) { /* asked again */ }
       done(say("thanks", "Thank you for your feedback."));
     }
@@ -45,10 +45,17 @@
       vote("no", r && r.value, why.querySelector("textarea").value.trim().slice(0, 1000));
     };
   }
+  // The search whose result brought the reader to this page, so that a vote
+  // tells what was asked (`helpsite insights` proposes search tests from it).
+  var from = null, FROM = "helpsite-from-search";
+  try { from = sessionStorage.getItem(FROM); sessionStorage.removeItem(FROM); } catch (x) { /* not told */ }
   // A search counts once settled (clicked, replaced after 2 s, or left after 1 s).
   var pending = null;
   function settle(rank) {
-    if (pending) send({ type: "search", path: location.pathname, language: lang, query: pending.q, results: pending.n, close: pending.c, clicked: rank });
+    if (pending) {
+      send({ type: "search", path: location.pathname, language: lang, query: pending.q, results: pending.n, close: pending.c, clicked: rank });
+      if (rank !== null) { from = pending.q; try { sessionStorage.setItem(FROM, from); } catch (x) { /* not told */ } }
+    }
     pending = null;
   }
   w.helpsiteFeedback = {
