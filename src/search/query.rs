@@ -265,12 +265,62 @@ fn stem_before_ending(ix: &SearchIndex, raw: &str) -> Option<String> {
     })
 }
 
+/// A misspelt word's candidates: its near misses with its first letter, or
+/// when it has none, what a slip at the first letter would make of it.
 fn typo_candidates(ix: &SearchIndex, w: &Word) -> Vec<(String, u32)> {
+    let found = near_misses(ix, w);
+    if found.is_empty() {
+        first_letter_slips(ix, w)
+    } else {
+        found
+    }
+}
+
+/// The terms the word is one slip at its start from: its first two letters
+/// swapped ("lcuster", "odnes") or a letter typed before it ("xnodes"). The
+/// word repaired is a title or heading word as written, or stems to a term;
+/// either starts with the typed word's second letter, whose vocabulary is
+/// all the browser needs (and a written form whose stem starts otherwise is
+/// not in it, so it does not count here either).
+fn first_letter_slips(ix: &SearchIndex, w: &Word) -> Vec<(String, u32)> {
+    let cs: Vec<char> = w.raw.chars().collect();
+    if cs.len() < 3 {
+        return Vec::new();
+    }
+    let second = cs[1];
+    let mut repairs: Vec<String> = Vec::with_capacity(2);
+    if cs[0] != second {
+        repairs.push([second, cs[0]].iter().chain(&cs[2..]).collect());
+    }
+    repairs.push(cs[1..].iter().collect());
+    let mut analyzer = super::analyze::analyzer(super::analyze::language(&ix.language));
+    let mut out: Vec<(String, u32)> = Vec::new();
+    for r in repairs {
+        let written = ix.forms.get(&r).filter(|stem| stem.starts_with(second));
+        let stemmed = super::analyze::words(&mut analyzer, &r)
+            .into_iter()
+            .next()
+            .map(|x| x.stem)
+            .filter(|stem| stem.starts_with(second) && ix.terms.contains_key(stem));
+        if let Some(t) = written.cloned().or(stemmed)
+            && !out.iter().any(|(o, _)| *o == t)
+        {
+            out.push((t, 60));
+        }
+    }
+    out
+}
+
+/// The terms one or two edits from the word (with its first letter).
+fn near_misses(ix: &SearchIndex, w: &Word) -> Vec<(String, u32)> {
     let Some(first) = w.stem.chars().next() else {
         return Vec::new();
     };
     let len = w.stem.chars().count();
-    if len < 3 {
+    let raw_len = w.raw.chars().count();
+    // A word as typed may be long where its stem is short ("noeds" stems
+    // to "no"): it is compared as typed, its stem only from three letters.
+    if len < 3 && raw_len < 3 {
         return Vec::new();
     }
     // Two edits for stems of 8+ letters. Each of the stem and the word as
@@ -278,9 +328,9 @@ fn typo_candidates(ix: &SearchIndex, w: &Word) -> Vec<(String, u32)> {
     // ("intreval" stems to "intrev", while "interval" stays whole). (Edits
     // counted by the word's length instead gave 2 edits to more words, and a
     // tenth of z10k's typo queries a third round trip for their chunks.)
-    let raw_len = w.raw.chars().count();
     let max = if len >= 8 { 2 } else { 1 };
     let near = |a: usize, b: usize| a.abs_diff(b) <= max;
+    let stem_len = if len < 3 { usize::MAX } else { len };
     let start = first.to_string();
     let mut found: Vec<(String, u32, u32)> = Vec::new();
     for (t, term) in ix.terms.range(start.clone()..) {
@@ -289,7 +339,7 @@ fn typo_candidates(ix: &SearchIndex, w: &Word) -> Vec<(String, u32)> {
         }
         // Each of the stem and the word as typed, where its length allows.
         let tl = t.chars().count();
-        let d = [(&w.stem, len), (&w.raw, raw_len)]
+        let d = [(&w.stem, stem_len), (&w.raw, raw_len)]
             .iter()
             .filter(|(_, l)| near(*l, tl))
             .map(|(s, _)| edit_distance(s, t))

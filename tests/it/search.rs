@@ -2018,3 +2018,143 @@ fn a_whole_word_is_not_widened_to_shorter_stems_it_starts_with() {
     assert_eq!(first("config"), "/config/");
     browser_agrees(site.path(), &out, &expected);
 }
+
+#[test]
+fn swapped_letters_and_slips_at_the_first_letter_find_title_words() {
+    let site = Site::new(&[
+        (
+            "content/ops/nodes.md",
+            "---\ntitle: Cluster nodes\n---\nAdd nodes to a cluster.\n\n## Removing a node\n\nDrain it first.\n",
+        ),
+        (
+            "content/ops/snapshots.md",
+            "---\ntitle: Snapshots\n---\nRestore a snapshot to another cluster.\n",
+        ),
+        (
+            "content/ops/used.md",
+            "---\ntitle: Disk used\n---\nWhat fills the disk.\n",
+        ),
+    ]);
+    site.build(&[]).assert_ok();
+    finds_in_terminal_and_browser(
+        &site,
+        &[
+            // "noeds" stems to "no": the word as typed is compared.
+            ("noeds", vec!["/ops/nodes/"]),
+            ("noeds ", vec!["/ops/nodes/"]),
+            // The first two letters swapped, or a letter typed before the word.
+            ("lcuster", vec!["/ops/nodes/", "/ops/snapshots/"]),
+            ("ondes", vec!["/ops/nodes/"]),
+            ("xnodes", vec!["/ops/nodes/"]),
+            ("nsapshots", vec!["/ops/snapshots/"]),
+            ("removing a ndoe", vec!["/ops/nodes/#removing-a-node"]),
+            ("usde", vec!["/ops/used/"]),
+            ("sued ", vec!["/ops/used/"]),
+        ],
+    );
+}
+
+/// Every word of `text` of four letters or more (lower-cased).
+fn long_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Each typo a hand makes of `word`: every pair of neighbouring letters
+/// swapped, and one letter dropped, doubled or replaced by its neighbour on
+/// the keyboard's row, anywhere but the first letter; and the first two swapped.
+fn slips(word: &str) -> Vec<String> {
+    const ROW: &str = "qwertyuiopasdfghjklzxcvbnm";
+    let cs: Vec<char> = word.chars().collect();
+    let mut out = Vec::new();
+    for i in 0..cs.len() - 1 {
+        let mut t = cs.clone();
+        t.swap(i, i + 1);
+        out.push(t.into_iter().collect());
+    }
+    for i in 1..cs.len() {
+        let mut dropped = cs.clone();
+        dropped.remove(i);
+        out.push(dropped.into_iter().collect());
+        let mut doubled = cs.clone();
+        doubled.insert(i, cs[i]);
+        out.push(doubled.into_iter().collect());
+        if let Some(at) = ROW.find(cs[i]) {
+            let mut replaced = cs.clone();
+            replaced[i] = ROW.chars().nth((at + 1) % ROW.len()).unwrap_or('a');
+            out.push(replaced.into_iter().collect());
+        }
+    }
+    out.retain(|t: &String| t != word);
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn no_one_slip_of_a_title_or_heading_word_finds_nothing() {
+    // The bundled site's English titles and headings, every slip of every
+    // word, in the terminal and the browser alike.
+    let root = repo_root();
+    let index = helpsite::pipeline::index_site(&root).expect("index");
+    let mut words: Vec<String> = index
+        .docs
+        .iter()
+        .flat_map(|d| {
+            long_words(&d.title)
+                .into_iter()
+                .chain(long_words(&d.heading))
+        })
+        .filter(|w| w.chars().all(|c| c.is_ascii_alphabetic()))
+        .collect();
+    words.sort();
+    words.dedup();
+    assert!(words.len() > 80, "{}", words.len());
+    let mut analyzer =
+        helpsite::search::analyze::analyzer(helpsite::search::analyze::language("en"));
+    let mut nothing = Vec::new();
+    let mut browser = Vec::new();
+    let mut tried = 0;
+    for w in &words {
+        // A stop word ("which", "your") finds nothing spelt right either.
+        if helpsite::search::parse_query(&format!("{w} "), "en", None, None)
+            .words
+            .is_empty()
+        {
+            continue;
+        }
+        for typo in slips(w) {
+            let q = helpsite::search::parse_query(&format!("{typo} "), "en", None, None);
+            if q.words.is_empty() {
+                continue; // a stop word ("ofr" is not one; "hte" is no word of these)
+            }
+            let hits = helpsite::search::query::search(&index, &q, 3, &mut analyzer);
+            if hits.is_empty() {
+                nothing.push(format!("{typo} ({w})"));
+            }
+            // Every third for the browser (all of them agreed once, in 11 s).
+            tried += 1;
+            if tried % 3 == 0 {
+                browser.push(serde_json::json!({ "q": format!("{typo} "), "urls": shown(&hits), "limit": 3 }));
+            }
+        }
+    }
+    assert!(
+        nothing.is_empty(),
+        "{} slips find nothing: {nothing:?}",
+        nothing.len()
+    );
+    let dir = tempfile::tempdir().expect("temp");
+    let out = dir.path().join("public");
+    helpsite(&[
+        "build",
+        "--site",
+        root.to_str().expect("utf-8"),
+        "--output",
+        out.to_str().expect("utf-8"),
+    ])
+    .assert_ok();
+    browser_agrees(dir.path(), &out, &browser);
+}

@@ -394,10 +394,34 @@
   };
   Engine.prototype.typoCandidates = function (w) {
     var self = this, first = chars(w.stem)[0];
-    if (first === undefined || chars(w.stem).length < 3) return Promise.resolve([]);
+    if (first === undefined || chars(w.stem).length < 3 && chars(w.raw).length < 3) return Promise.resolve([]);
     // The rarer terms' postings come with the vocabulary: near misses among
     // them need no chunk (export.rs::vocab_file).
-    return this.vocab(first).then(function (list) { self.add(list.inline || []); return self.nearMisses(w, list); });
+    return this.vocab(first).then(function (list) {
+      self.add(list.inline || []);
+      var found = self.nearMisses(w, list);
+      return found.length ? found : self.firstLetterSlips(w);
+    });
+  };
+  // A slip at the first letter, as query.rs::first_letter_slips: the first
+  // two letters swapped, or a letter typed before the word, looked up in
+  // the second letter's vocabulary (a written form, or the repair's stem).
+  Engine.prototype.firstLetterSlips = function (w) {
+    var self = this, cs = chars(w.raw);
+    if (cs.length < 3) return Promise.resolve([]);
+    var second = cs[1], repairs = cs[0] !== second ? [[second, cs[0]].concat(cs.slice(2)).join("")] : [];
+    repairs.push(cs.slice(1).join(""));
+    return this.vocab(second).then(function (list) {
+      self.add(list.inline || []);
+      var out = [];
+      repairs.forEach(function (r) {
+        var form = (list.forms || []).filter(function (f) { return f[0] === r && chars(f[1])[0] === second; })[0];
+        var x = self.words(r)[0], t = form ? form[1] : null;
+        if (!t && x && chars(x.stem)[0] === second && list.some(function (e) { return e[0] === x.stem; })) t = x.stem;
+        if (t && !out.some(function (o) { return o[0] === t; })) out.push([t, 60]);
+      });
+      return out;
+    });
   };
   // The near misses of word `w` among `list` ([term, documents], terms with
   // its first letter), as query.rs::typo_candidates: one edit from its stem
@@ -408,10 +432,10 @@
   Engine.prototype.nearMisses = function (w, list) {
     var len = chars(w.stem).length, rawLen = chars(w.raw).length, found = [];
     var max = len >= 8 ? 2 : 1;
-    if (len < 3) return [];
+    if (len < 3 && rawLen < 3) return [];
     list.forEach(function (e) {
       var t = e[0], tl = chars(t).length, d = Infinity;
-      if (Math.abs(len - tl) <= max) d = editDistance(w.stem, t);
+      if (len >= 3 && Math.abs(len - tl) <= max) d = editDistance(w.stem, t);
       if (Math.abs(rawLen - tl) <= max) d = Math.min(d, editDistance(w.raw, t));
       if (d >= 1 && d <= max) found.push([t, d === 1 ? 60 : 40, e[1]]);
     });
@@ -435,7 +459,7 @@
   // Whether word `w` may be misspelt: it is not one of the frequent terms,
   // nor (while it is typed) on its way to one.
   Engine.prototype.mayBeMisspelt = function (w, typing) {
-    if (!w.stem || chars(w.stem).length < 3 || this.isFrequent.has(w.stem)) return false;
+    if (!w.stem || chars(w.stem).length < 3 && chars(w.raw).length < 3 || this.isFrequent.has(w.stem)) return false;
     return !(typing && this.frequent.some(function (t) { return t.indexOf(w.raw) === 0; }));
   };
   // The frequent terms that may be near misses of `w`, whose chunks are
