@@ -151,24 +151,44 @@ fn stop_word_filter(language: Language) -> Option<StopWordFilter> {
 
 /// The stop words of `language` (exported for the browser): ours for
 /// English, tantivy's Snowball lists for the rest, none where tantivy has none.
+/// For the interface's languages, with the words of questions as typed
+/// (questions.rs) after Snowball's.
 pub fn stop_words(language: Language) -> &'static [&'static str] {
+    use super::questions as q;
     use super::stopwords as sw;
+    use std::sync::LazyLock;
+    type List = LazyLock<Vec<&'static str>>;
+    static FRENCH: List = LazyLock::new(|| with_questions(sw::FRENCH, q::FRENCH));
+    static GERMAN: List = LazyLock::new(|| with_questions(sw::GERMAN, q::GERMAN));
+    static PORTUGUESE: List = LazyLock::new(|| with_questions(sw::PORTUGUESE, q::PORTUGUESE));
+    static RUSSIAN: List = LazyLock::new(|| with_questions(sw::RUSSIAN, q::RUSSIAN));
+    static SPANISH: List = LazyLock::new(|| with_questions(sw::SPANISH, q::SPANISH));
     match language {
         Language::English => ENGLISH_STOP_WORDS,
         Language::Danish => sw::DANISH,
         Language::Dutch => sw::DUTCH,
         Language::Finnish => sw::FINNISH,
-        Language::French => sw::FRENCH,
-        Language::German => sw::GERMAN,
+        Language::French => FRENCH.as_slice(),
+        Language::German => GERMAN.as_slice(),
         Language::Hungarian => sw::HUNGARIAN,
         Language::Italian => sw::ITALIAN,
         Language::Norwegian => sw::NORWEGIAN,
-        Language::Portuguese => sw::PORTUGUESE,
-        Language::Russian => sw::RUSSIAN,
-        Language::Spanish => sw::SPANISH,
+        Language::Portuguese => PORTUGUESE.as_slice(),
+        Language::Russian => RUSSIAN.as_slice(),
+        Language::Spanish => SPANISH.as_slice(),
         Language::Swedish => sw::SWEDISH,
         _ => &[],
     }
+}
+
+/// Snowball's `list`, then the question words it does not have.
+fn with_questions(
+    list: &'static [&'static str],
+    questions: &'static [&'static str],
+) -> Vec<&'static str> {
+    let mut out = list.to_vec();
+    out.extend(questions.iter().filter(|w| !list.contains(w)));
+    out
 }
 
 /// English stop words. tantivy's English list is Lucene's 33 words, made for
@@ -629,11 +649,42 @@ mod tests {
                 assert!(lucene.iter().all(|w| !kept(w)), "{lucene:?}");
                 assert!(more.iter().all(|w| kept(w)), "{more:?}");
             } else {
-                // The copy (stopwords.rs): tantivy removes every word of it.
+                // The copy (stopwords.rs): tantivy removes every word of it;
+                // after it, the question words (questions.rs) are ours alone.
                 assert!(ours.len() > 50, "{code}");
                 let extra: Vec<&&str> = ours.iter().filter(|w| kept(w)).collect();
-                assert!(extra.is_empty(), "{code}: {extra:?}");
+                let questions = questions_of(language);
+                assert!(
+                    extra.iter().all(|w| questions.contains(w)),
+                    "{code}: {extra:?}"
+                );
+                assert_eq!(extra.len(), ours.len() - theirs_len(language), "{code}");
             }
+        }
+    }
+
+    fn questions_of(language: Language) -> &'static [&'static str] {
+        use crate::search::questions as q;
+        match language {
+            Language::French => q::FRENCH,
+            Language::German => q::GERMAN,
+            Language::Portuguese => q::PORTUGUESE,
+            Language::Russian => q::RUSSIAN,
+            Language::Spanish => q::SPANISH,
+            _ => &[],
+        }
+    }
+
+    /// How many words of our list are the copy of tantivy's.
+    fn theirs_len(language: Language) -> usize {
+        use crate::search::stopwords as sw;
+        match language {
+            Language::French => sw::FRENCH.len(),
+            Language::German => sw::GERMAN.len(),
+            Language::Portuguese => sw::PORTUGUESE.len(),
+            Language::Russian => sw::RUSSIAN.len(),
+            Language::Spanish => sw::SPANISH.len(),
+            other => stop_words(other).len(),
         }
     }
 

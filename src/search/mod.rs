@@ -8,6 +8,7 @@ pub(crate) mod export;
 pub mod index;
 pub(crate) mod prune;
 pub mod query;
+mod questions;
 pub(crate) mod read_export;
 pub(crate) mod reuse;
 mod stopwords;

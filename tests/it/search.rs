@@ -2158,3 +2158,85 @@ fn no_one_slip_of_a_title_or_heading_word_finds_nothing() {
     .assert_ok();
     browser_agrees(dir.path(), &out, &browser);
 }
+
+#[test]
+fn a_question_in_each_language_finds_the_heading_that_states_it() {
+    // (language, the answer's title and heading, a page that says the
+    // question's words about something else, the question, its content stems)
+    type Case<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a [&'a str]);
+    let cases: [Case; 6] = [
+        (
+            "en",
+            "Payments",
+            "Payment declined",
+            "Why and when? How can I see what a payment is? What does it do?",
+            "Why does my payment get declined?",
+            &["payment", "get", "declin"],
+        ),
+        (
+            "de",
+            "Zahlungen",
+            "Zahlung abgelehnt",
+            "Warum und wann? Wieso? Wie kann ich sehen, was eine Zahlung ist? Bitte, danke.",
+            "Warum wird meine Zahlung abgelehnt?",
+            &["zahlung", "abgelehnt"],
+        ),
+        (
+            "fr",
+            "Paiements",
+            "Paiement refusé",
+            "Pourquoi et quand ? Comment puis-je voir ce qu'est un paiement ? Où est-il ? Merci.",
+            "Pourquoi mon paiement est refusé ?",
+            &["pai", "refus"],
+        ),
+        (
+            "es",
+            "Pagos",
+            "Pago rechazado",
+            "¿Cómo y cuándo? ¿Dónde puedo ver qué es un pago? ¿Cuál? Gracias.",
+            "¿Cómo puedo saber por qué mi pago fue rechazado?",
+            &["sab", "pag", "rechaz"],
+        ),
+        (
+            "pt",
+            "Pagamentos",
+            "Pagamento recusado",
+            "Onde e quando? Como posso ver o que é um pagamento? Qual? Obrigado.",
+            "Onde posso ver por que o pagamento é recusado?",
+            &["ver", "pagament", "recus"],
+        ),
+        (
+            "ru",
+            "Платежи",
+            "Платёж отклонён",
+            "Почему и зачем? Что такое платёж? Сколько? Спасибо, пожалуйста.",
+            "Почему мой платёж отклонён?",
+            &["платеж", "отклон"],
+        ),
+    ];
+    for (language, title, heading, decoy, question, stems) in cases {
+        let site = Site::new(&[
+            (
+                "helpsite.yaml",
+                &format!("title: Help\nbase_url: https://example.com/\nlanguage: {language}\n"),
+            ),
+            (
+                "content/billing/payments.md",
+                &format!("---\ntitle: {title}\n---\n{title}.\n\n## {heading}\n\n{heading}.\n"),
+            ),
+            (
+                "content/billing/about.md",
+                &format!("---\ntitle: FAQ\n---\n{decoy}\n"),
+            ),
+        ]);
+        site.build(&[]).assert_ok();
+        let expected = language_queries(&site, language, &[question]);
+        assert_eq!(expected[0]["stems"], serde_json::json!(stems), "{language}");
+        let top = expected[0]["urls"][0].as_str().unwrap_or("");
+        assert!(
+            top.starts_with("/billing/payments/#"),
+            "{language}: {question} → {top}"
+        );
+        browser_agrees(site.path(), &site.out(), &expected);
+    }
+}
