@@ -24,7 +24,9 @@ pub(crate) fn push_collapsed(out: &mut String, text: &str) {
             if let Some(start) = word.take() {
                 out.push_str(&text[start..i]);
             }
-            if !out.is_empty() && !out.ends_with(' ') {
+            // A line break ends a passage (markdown's `passage_break`): it
+            // is the space there.
+            if !out.is_empty() && !out.ends_with([' ', '\n']) {
                 out.push(' ');
             }
         } else if word.is_none() {

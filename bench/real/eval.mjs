@@ -10,8 +10,12 @@
 //   exact title, partial title (its most common word left out), body words (the page's three
 //   rarest words of 5+ letters), typo (the page's rarest title word with one
 //   edit after its first letter) and the same word spelled right, 4-letter
-//   prefix (the title with its last word cut to 4 letters), and section pages
-//   (the exact title of a section's own page).
+//   prefix (the title with its last word cut to 4 letters), section pages
+//   (the exact title of a section's own page), and questions from headings
+//   (a heading found once in the site, asked as a customer would: "how do I
+//   restore a snapshot?" for "Restore a snapshot", else "what is …?", "how
+//   does … work?" or "how do I use …?"; one a page), scored at the passage:
+//   the page and the heading's anchor must both be right; found@1 reported.
 // Prints MRR@10, found@5 and the share of queries with no result per family
 // and engine, the cold query's bytes (gzip, as a static host sends them),
 // requests and (for helpsite) round trips, and how many queries' top 10 differ between the
@@ -52,7 +56,10 @@ function pages() {
     const article = /property="og:type" content="article"/.test(html);
     const prose = (/<div class="prose">([\s\S]*?)<\/div>\s*<\/(article|main)>/.exec(main) || [])[1] || "";
     const text = decode(prose.replace(/<pre[\s\S]*?<\/pre>/g, " "));
-    return [{ url: url.replace(/^\/\//, "/"), title: decode(h1[1]), section: !article, text }];
+    // The article's ## and ### headings with their anchors, for questions.
+    const headings = [...prose.matchAll(/<h([23]) id="([^"]+)"[^>]*>([\s\S]*?)<\/h\1>/g)]
+      .map((m) => ({ anchor: m[2], text: decode(m[3].replace(/<a class="anchor"[\s\S]*?<\/a>/g, "")) }));
+    return [{ url: url.replace(/^\/\//, "/"), title: decode(h1[1]), section: !article, text, headings }];
   });
 }
 const all = pages();
@@ -79,6 +86,20 @@ function typo(word) {
   return c.join("");
 }
 const titleWords = (p) => tokens(p.title).filter((w) => WORD.test(w));
+// A heading as a customer asks for it: "how do I …" before one that says
+// what to do ("Restore a snapshot"), else "what is …", "how does … work" or
+// "how do I use …" in turn; numbering ("3. ") and punctuation gone.
+const VERBS = new Set("add access apply build change check choose configure connect create customize define delete deploy disable download edit enable export find fix generate get import install list make manage migrate move open remove rename reset restore run send set setup share show sign specify start stop test troubleshoot update upgrade upload use verify view write".split(" "));
+function question(heading) {
+  const words = heading.replace(/^[\d.]+\s+/, "").replace(/[^\p{L}\p{N}\s'-]/gu, " ").split(/\s+/).filter(Boolean);
+  if (words.length < 2 || words.length > 8) return null;
+  const text = words.join(" ").toLowerCase();
+  if (VERBS.has(words[0].toLowerCase())) return `how do I ${text}?`;
+  return [`what is ${text}?`, `how does ${text} work?`, `how do I use ${text}?`][hash(text) % 3];
+}
+// Headings that name one passage of the whole site.
+const headingCount = new Map();
+all.forEach((p) => (p.headings || []).forEach((h) => headingCount.set(norm(h.text), (headingCount.get(norm(h.text)) || 0) + 1)));
 const families = {
   "exact title": (p) => !p.section && p.title,
   // The title without its most common word: what a customer remembers of it.
@@ -101,6 +122,13 @@ const families = {
   "section pages": (p) => p.section && p.title,
 };
 const queries = Object.fromEntries(Object.entries(families).map(([f, make]) => [f, items.map((p) => ({ q: make(p), url: p.url })).filter((x) => x.q)]));
+// Scored at the passage: the page and the heading's anchor. At most one a
+// page (its first heading that makes a question), so long pages do not weigh more.
+const PASSAGE = "questions from headings";
+queries[PASSAGE] = all.filter((p) => !p.section).flatMap((p) => {
+  const h = (p.headings || []).find((h) => headingCount.get(norm(h.text)) === 1 && question(h.text));
+  return h ? [{ q: question(h.text), url: p.url + "#" + h.anchor, passage: true }] : [];
+});
 // QUERIES=1 prints the queries and stops (to look at one family's misses).
 if (process.env.QUERIES) { console.log(JSON.stringify(queries, null, 1)); process.exit(0); }
 
@@ -145,7 +173,8 @@ async function engine(kind) {
     if (kind === "pagefind") {
       const r = await window.pf.search(q);
       const data = await Promise.all(r.results.slice(0, 10).map((x) => x.data()));
-      return data.map((d) => d.url);
+      // A result's passage: its best sub-result (a heading's anchor), if any.
+      return data.map((d) => (d.sub_results && d.sub_results[0] ? d.sub_results[0].url : d.url));
     }
     const r = await window.helpsiteSearch(q, { limit: 10 });
     return r.hits.map((h) => h.url);
@@ -153,6 +182,8 @@ async function engine(kind) {
   return { context, page, run };
 }
 const strip = (u) => u.split("#")[0].replace(/index\.html$/, "");
+// A passage's URL: the page as `strip` gives it, and the anchor.
+const passageOf = (u) => strip(u) + (u.includes("#") ? "#" + u.split("#")[1] : "");
 
 // Cold queries: a fresh page per query, the engine's own start-up (manifest
 // and stemmer; Pagefind's script, wasm and entry) done before it.
@@ -219,14 +250,15 @@ let mrrAll = { helpsite: 0, pagefind: 0 }, nAll = 0;
 for (const [family, list] of Object.entries(queries)) {
   const row = { queries: list.length };
   for (const [name, e] of Object.entries(engines)) {
-    let rr = 0, found5 = 0, zero = 0;
-    for (const { q, url } of list) {
+    let rr = 0, found5 = 0, found1 = 0, zero = 0;
+    for (const { q, url, passage } of list) {
       const shown = await e.run(q);
-      const urls = shown.map(strip);
+      const urls = shown.map(passage ? passageOf : strip);
       if (!urls.length) zero++;
       const rank = urls.indexOf(url) + 1;
       if (rank > 0) rr += 1 / rank;
       if (rank > 0 && rank <= 5) found5++;
+      if (rank === 1) found1++;
       if (name === "helpsite") {
         result.parity.queries++;
         const rust = await api(q);
@@ -236,16 +268,18 @@ for (const [family, list] of Object.entries(queries)) {
         }
       }
     }
-    row[name] = { mrr10: +(rr / list.length).toFixed(3), found5: +(found5 / list.length).toFixed(3), zero: zero };
-    if (family !== "typo, spelled right") mrrAll[name] += rr;
+    row[name] = { mrr10: +(rr / list.length).toFixed(3), found5: +(found5 / list.length).toFixed(3), found1: +(found1 / list.length).toFixed(3), zero: zero };
+    // The control and the passage family stay out of the total, which keeps
+    // its meaning (pages found) from before the passage family.
+    if (family !== "typo, spelled right" && family !== PASSAGE) mrrAll[name] += rr;
   }
-  if (family !== "typo, spelled right") nAll += list.length;
+  if (family !== "typo, spelled right" && family !== PASSAGE) nAll += list.length;
   result.families[family] = row;
 }
 result.mrr10_all = { helpsite: +(mrrAll.helpsite / nAll).toFixed(3), pagefind: +(mrrAll.pagefind / nAll).toFixed(3) };
 for (const e of Object.values(engines)) await e.context.close();
 // Cold queries: 20 of each family but the control.
-const sample = Object.entries(queries).filter(([f]) => f !== "typo, spelled right").flatMap(([, l]) => l.filter((_, i) => i % Math.max(1, Math.floor(l.length / 20)) === 0).slice(0, 20));
+const sample = Object.entries(queries).filter(([f]) => f !== "typo, spelled right" && f !== PASSAGE).flatMap(([, l]) => l.filter((_, i) => i % Math.max(1, Math.floor(l.length / 20)) === 0).slice(0, 20));
 result.cold.helpsite = await coldInNode(sample);
 result.cold.helpsite_browser = await cold("helpsite", sample);
 result.cold.pagefind = await cold("pagefind", sample);

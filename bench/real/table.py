@@ -16,6 +16,7 @@ FAMILIES = [
     "typo, spelled right",
     "4-letter prefix",
     "section pages",
+    "questions from headings",
 ]
 
 
@@ -34,7 +35,8 @@ def main():
             for engine in ("helpsite", "pagefind"):
                 e = row[engine]
                 zero = f", {e['zero']} empty" if e["zero"] else ""
-                cells.append(f"{e['found5'] * 100:.1f} % / {e['mrr10']:.3f}{zero}")
+                at1 = f" (found@1 {e['found1'] * 100:.1f} %)" if family == "questions from headings" and "found1" in e else ""
+                cells.append(f"{e['found5'] * 100:.1f} % / {e['mrr10']:.3f}{at1}{zero}")
         n = " / ".join(str(r["families"][family]["queries"]) for _, r in runs if family in r["families"])
         print(f"| {family} ({n}) | " + " | ".join(cells) + " |")
     cells = []

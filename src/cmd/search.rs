@@ -64,12 +64,14 @@ fn print_hits(hits: &[Hit]) {
         } else {
             format!(" › {}", h.heading)
         };
+        // The link lands on the passage shown (a text fragment browsers follow).
+        let answer = if h.answer { "   Answer:\n" } else { "" };
         println!(
-            "{}. {}{}\n   {}\n   {}",
+            "{}. {}{}\n{answer}   {}\n   {}",
             i + 1,
             h.title,
             heading,
-            h.url,
+            h.link,
             plain(&h.excerpt)
         );
         for s in &h.sections {
@@ -78,7 +80,7 @@ fn print_hits(hits: &[Hit]) {
             } else {
                 &s.heading
             };
-            println!("     · {name} — {}", s.url);
+            println!("     · {name} — {}", s.link);
         }
     }
 }

@@ -87,6 +87,8 @@ pub struct Segment {
     pub level: u8,
     pub id: Option<String>,
     pub heading: String,
+    /// Its plain text on one line per passage (paragraph, list item, table
+    /// row, code block): spaces within, `\n` between (`passage_break`).
     pub text: String,
 }
 
@@ -425,8 +427,23 @@ impl<'t> Renderer<'t, '_> {
     }
 
     fn space(&mut self) {
-        if !self.current.text.ends_with(' ') && !self.current.text.is_empty() {
-            self.current.text.push(' ');
+        let t = &mut self.current.text;
+        if !t.is_empty() && !t.ends_with([' ', '\n']) {
+            t.push(' ');
+        }
+    }
+
+    /// Ends a passage: a paragraph, list item, table row, code block or
+    /// callout. Search shows and links to the passage of a section that best
+    /// answers a query, so the section's text keeps where each passage ends,
+    /// as a line break where other blocks leave a space.
+    fn passage_break(&mut self) {
+        let t = &mut self.current.text;
+        if t.ends_with(' ') {
+            t.pop();
+        }
+        if !t.is_empty() && !t.ends_with('\n') {
+            t.push('\n');
         }
     }
 
@@ -594,7 +611,7 @@ impl<'t> Renderer<'t, '_> {
             TagEnd::Heading(_) => self.finish_heading(offset),
             TagEnd::BlockQuote(Some(_)) => {
                 self.emit(Event::Html("</div>\n".into()));
-                self.space();
+                self.passage_break();
             }
             TagEnd::DefinitionListTitle => {
                 if let Some(term) = self.term.take() {
@@ -611,19 +628,24 @@ impl<'t> Renderer<'t, '_> {
                     }
                 }
                 self.emit(Event::End(tag));
+                self.passage_break();
             }
             TagEnd::Table => {
                 self.table = None;
                 self.emit(Event::End(TagEnd::Table));
                 self.emit(Event::Html("</div>\n".into()));
-                self.space();
+                self.passage_break();
+            }
+            TagEnd::TableRow | TagEnd::DefinitionListDefinition => {
+                self.emit(Event::End(tag));
+                self.passage_break();
             }
             TagEnd::Paragraph => {
                 if self.in_first_paragraph == Some(false) {
                     self.in_first_paragraph = Some(true);
                 }
                 self.emit(Event::End(TagEnd::Paragraph));
-                self.space();
+                self.passage_break();
             }
             TagEnd::Image => {
                 self.in_image = self.in_image.saturating_sub(1);
@@ -632,8 +654,12 @@ impl<'t> Renderer<'t, '_> {
                 }
                 self.emit(Event::End(TagEnd::Image));
             }
-            TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(None) => {
+            TagEnd::TableCell => {
                 self.space();
+                self.emit(Event::End(tag));
+            }
+            TagEnd::Item | TagEnd::BlockQuote(None) => {
+                self.passage_break();
                 self.emit(Event::End(tag));
             }
             other => self.emit(Event::End(other)),
@@ -880,6 +906,8 @@ impl<'t> Renderer<'t, '_> {
             );
             self.push_segment(prev);
         } else {
+            // A minor heading opens a passage with the text under it.
+            self.passage_break();
             self.add_text(&title);
             self.space();
         }
@@ -889,7 +917,7 @@ impl<'t> Renderer<'t, '_> {
         // Its text was collapsed as it was added; only a last space is left.
         // Copied to its exact size: it stays for the whole build, and
         // mimalloc shrinks a block in place rather than give back its slack.
-        seg.text = seg.text.strip_suffix(' ').unwrap_or(&seg.text).to_owned();
+        seg.text = seg.text.trim_end_matches([' ', '\n']).to_owned();
         if seg.level > 0 || !seg.text.is_empty() {
             self.out.segments.push(seg);
         }
@@ -920,9 +948,9 @@ impl<'t> Renderer<'t, '_> {
         html.push_str(&h.html);
         html.push_str("</code></pre>\n");
         self.events.push(Event::Html(html.into()));
-        self.space();
+        self.passage_break();
         crate::whitespace::push_collapsed(&mut self.current.text, &code.code);
-        self.space();
+        self.passage_break();
     }
 
     fn finish(mut self) -> Rendered {
@@ -1012,13 +1040,13 @@ fn faq_items(segments: &[Segment]) -> Vec<FaqItem> {
             (2, _) => items.push(FaqItem {
                 question: seg.heading.clone(),
                 id: seg.id.clone().unwrap_or_default(),
-                answer: seg.text.clone(),
+                answer: seg.text.replace('\n', " "),
             }),
             (3.., Some(last)) => {
                 last.answer.push(' ');
                 last.answer.push_str(&seg.heading);
                 last.answer.push(' ');
-                last.answer.push_str(&seg.text);
+                last.answer.push_str(&seg.text.replace('\n', " "));
             }
             _ => {}
         }

@@ -16,9 +16,6 @@ use crate::i18n::Strings;
 use crate::support::Support;
 use crate::support::references::{describe_response, describe_week};
 
-/// How much of a section's text is kept for excerpts.
-pub(crate) const EXCERPT_SOURCE_CHARS: usize = 400;
-
 /// What is shown for a result.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DocInfo {
@@ -86,26 +83,35 @@ impl Texts {
     }
 }
 
-/// What a section's result shows of it: the start of its text (the
-/// description first, for an article's first section).
+/// How much of one passage a result can show (its start).
+pub(crate) const PASSAGE_CHARS: usize = 240;
+/// How much of a section's text its results can show, in all: passages
+/// after the first few are left out. (Each document's text stays in memory
+/// through the build and goes into its shard, which a query fetches.)
+pub(crate) const EXCERPT_SOURCE_CHARS: usize = 960;
+
+/// What a section's result can show of it: its passages (the description
+/// first, for an article's first section), one a line, each cut to
+/// `PASSAGE_CHARS`, until `EXCERPT_SOURCE_CHARS` in all (passage.rs picks one).
 pub(crate) fn excerpt(description: &str, body: &str) -> String {
-    if description.trim().is_empty() {
-        return truncate_chars(body.trim(), EXCERPT_SOURCE_CHARS);
-    }
-    // Only the body's start can be kept, so only that is joined to the
-    // description (joining whole first sections was a tenth of a gigabyte of
-    // garbage at 100,000 articles). Cut where what is left before the cut is
-    // longer than what is kept, so the excerpt is the same either way.
-    let start = match body.char_indices().nth(2 * EXCERPT_SOURCE_CHARS) {
-        Some((at, _)) if body[..at].trim_end().chars().count() > EXCERPT_SOURCE_CHARS => {
-            &body[..at]
+    let mut out = String::new();
+    let mut left = EXCERPT_SOURCE_CHARS;
+    for p in std::iter::once(description).chain(body.split('\n')) {
+        let p = p.trim();
+        if p.is_empty() {
+            continue;
         }
-        _ => body,
-    };
-    truncate_chars(
-        format!("{description} {start}").trim(),
-        EXCERPT_SOURCE_CHARS,
-    )
+        if left == 0 {
+            break;
+        }
+        let kept = truncate_chars(p, PASSAGE_CHARS.min(left));
+        left = left.saturating_sub(kept.chars().count());
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&kept);
+    }
+    out
 }
 
 /// The first `n` characters of `s`; when that cuts it short, back to the last
@@ -471,29 +477,33 @@ pub(crate) fn support_docs(s: &Support, strings: &Strings) -> Vec<(String, Strin
 
 #[cfg(test)]
 mod tests {
-    use super::{EXCERPT_SOURCE_CHARS, truncate_chars};
+    use super::{EXCERPT_SOURCE_CHARS, PASSAGE_CHARS, truncate_chars};
 
     #[test]
-    fn an_excerpt_joins_only_the_start_of_a_long_body_and_is_the_same() {
-        let whole = |d: &str, b: &str| {
-            if d.trim().is_empty() {
-                truncate_chars(b.trim(), EXCERPT_SOURCE_CHARS)
-            } else {
-                truncate_chars(format!("{d} {b}").trim(), EXCERPT_SOURCE_CHARS)
-            }
-        };
+    fn excerpt_sources_are_passages_each_cut_and_capped_in_all() {
+        // The description, then each passage of the body, one a line.
+        assert_eq!(
+            super::excerpt(" A description. ", "First one.\n\nSecond one."),
+            "A description.\nFirst one.\nSecond one."
+        );
+        assert_eq!(super::excerpt("", "  é  "), "é");
+        assert_eq!(super::excerpt("  ", ""), "");
+        // Each passage is cut to its start…
         let long = "word ".repeat(500);
-        let spaces = format!("{}{}tail", "x".repeat(300), " ".repeat(900));
-        for d in ["", "  ", "A description.", " été "] {
-            for b in [long.as_str(), spaces.as_str(), "short", "", "  é  "] {
-                assert_eq!(
-                    super::excerpt(d, b),
-                    whole(d, b),
-                    "{d:?} + {:?}",
-                    &b[..b.len().min(20)]
-                );
-            }
-        }
+        let first = super::excerpt("", &long);
+        assert_eq!(first, truncate_chars(long.trim(), PASSAGE_CHARS));
+        // …and passages stop once the whole is used.
+        let many = [long.trim(); 10].join("\n");
+        let all = super::excerpt("", &many);
+        assert!(
+            all.chars().count() <= EXCERPT_SOURCE_CHARS + 4,
+            "{}",
+            all.len()
+        );
+        assert_eq!(
+            all.lines().count(),
+            EXCERPT_SOURCE_CHARS.div_ceil(PASSAGE_CHARS)
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod analyze;
 pub(crate) mod documents;
 pub(crate) mod export;
 pub mod index;
+pub mod passage;
 pub(crate) mod prune;
 pub mod query;
 mod questions;

@@ -92,6 +92,8 @@ pub struct Query {
 #[derive(Debug, Clone, Serialize)]
 pub struct SubResult {
     pub url: String,
+    /// `url` with a text fragment for the passage shown, if one has a word.
+    pub link: String,
     pub heading: String,
     pub excerpt: String,
 }
@@ -102,8 +104,15 @@ pub struct Hit {
     pub url: String,
     /// The best section's heading (empty for the article's introduction).
     pub heading: String,
-    /// Text around the first match, HTML-escaped, matches in `<mark>`.
+    /// `url` with a text fragment that lands on the passage shown, when a
+    /// passage has a word of the query (passage.rs).
+    pub link: String,
+    /// The passage that best answers the query, around its first match,
+    /// HTML-escaped, matches in `<mark>`.
     pub excerpt: String,
+    /// The first result only: its passage has every word, close together,
+    /// so it is shown as the answer above the list.
+    pub answer: bool,
     pub section: String,
     pub score: u64,
     /// Other matching sections of the same article.
@@ -640,6 +649,8 @@ pub fn search(
     let cands = candidates(ix, query);
     let ranked = rank(ix, query, &cands);
     let marks = marks(ix, query, &cands);
+    let raw: Vec<String> = query.words.iter().map(|w| w.raw.clone()).collect();
+    let groups = super::passage::groups(ix, &raw, &cands);
     // The first `limit` articles in the ranking, each with its score (its best
     // section's) and all its ranked documents in rank order.
     // After them, the first `SECTION_LOOKAHEAD` section pages that have every
@@ -727,9 +738,16 @@ pub fn search(
     // The section pages considered beyond the first `limit` stay only if
     // a rule moved them up.
     articles.truncate(limit);
+    let shows = Shows {
+        ix,
+        marks: &marks,
+        groups: &groups,
+        cands: &cands,
+    };
     articles
         .into_iter()
-        .map(|(_, (score, docs))| {
+        .enumerate()
+        .map(|(i, (_, (score, docs)))| {
             let best = &ix.docs[docs[0] as usize];
             let top = ix.docs.partition_point(|d| d.article < best.article) as u32;
             let lead = if docs[0] != top
@@ -740,34 +758,96 @@ pub fn search(
             } else {
                 docs[0]
             };
-            let info = &ix.docs[lead as usize];
-            Hit {
-                title: info.title.clone(),
-                url: info.url.clone(),
-                heading: info.heading.clone(),
-                excerpt: excerpt(&info.text, &marks, analyzer),
-                section: ix
-                    .sections
-                    .get(info.section as usize)
-                    .map(|s| s.1.clone())
-                    .unwrap_or_default(),
-                score,
-                sections: docs
-                    .iter()
-                    .filter(|&&d| d != lead)
-                    .take(MAX_SUB_RESULTS)
-                    .map(|&d| {
-                        let info = &ix.docs[d as usize];
-                        SubResult {
-                            url: info.url.clone(),
-                            heading: info.heading.clone(),
-                            excerpt: excerpt(&info.text, &marks, analyzer),
-                        }
-                    })
-                    .collect(),
-            }
+            let mut hit = shows.hit(lead, &docs, score, analyzer);
+            // Only the first result can be the answer.
+            hit.answer &= i == 0;
+            hit
         })
         .collect()
+}
+
+/// What results show of documents: the marks and passage groups of a query.
+struct Shows<'a> {
+    ix: &'a SearchIndex,
+    marks: &'a [String],
+    groups: &'a [super::passage::Group],
+    cands: &'a [Vec<(String, u32)>],
+}
+
+impl Shows<'_> {
+    /// The result of a page: its document `lead`, and after it up to
+    /// `MAX_SUB_RESULTS` more of its ranked `docs`.
+    fn hit(
+        &self,
+        lead: u32,
+        docs: &[u32],
+        score: u64,
+        analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    ) -> Hit {
+        let info = &self.ix.docs[lead as usize];
+        let (link, shown, best) = self.shown(info, analyzer);
+        Hit {
+            title: info.title.clone(),
+            url: info.url.clone(),
+            heading: info.heading.clone(),
+            link,
+            excerpt: excerpt(&shown, self.marks, analyzer),
+            answer: best.is_some_and(|p| super::passage::answers(&p, self.groups.len())),
+            section: self
+                .ix
+                .sections
+                .get(info.section as usize)
+                .map(|s| s.1.clone())
+                .unwrap_or_default(),
+            score,
+            sections: docs
+                .iter()
+                .filter(|&&d| d != lead)
+                .take(MAX_SUB_RESULTS)
+                .map(|&d| {
+                    let info = &self.ix.docs[d as usize];
+                    let (link, shown, _) = self.shown(info, analyzer);
+                    SubResult {
+                        url: info.url.clone(),
+                        link,
+                        heading: info.heading.clone(),
+                        excerpt: excerpt(&shown, self.marks, analyzer),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// What a document's result shows: the link to its best passage, the
+    /// text its excerpt is cut from (that passage and, when it is short,
+    /// those after it; else the whole text on one line), and the passage.
+    fn shown(
+        &self,
+        info: &super::DocInfo,
+        analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    ) -> (String, String, Option<super::passage::Passage>) {
+        let (url, text) = (&info.url, &info.text);
+        match super::passage::best(text, self.groups, analyzer) {
+            // The link lands on the first passage anyway; and a page's top
+            // whose title the query names is the place to land.
+            Some(p)
+                if p.index == 0
+                    || !url.contains('#') && leads_with_top(self.cands, &info.title, analyzer) =>
+            {
+                (
+                    url.to_string(),
+                    super::passage::with_context(text, p.index),
+                    Some(p),
+                )
+            }
+            Some(p) => (
+                super::passage::link(url, &p.text),
+                super::passage::with_context(text, p.index),
+                Some(p),
+            ),
+            None => (url.to_string(), text.replace('\n', " "), None),
+        }
+    }
 }
 
 /// Whether every word matched the article's title (one of its candidate terms

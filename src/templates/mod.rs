@@ -6,6 +6,7 @@
 
 pub(crate) mod context;
 pub(crate) mod nav;
+mod shipped_scripts;
 pub(crate) mod sidebar;
 pub(crate) mod views;
 
@@ -216,7 +217,13 @@ pub(crate) fn theme_static(site_dir: &Path, config: &Config) -> Vec<StaticFile> 
     }
     files
         .into_iter()
-        .map(|(path, bytes)| StaticFile { path, bytes })
+        .map(|(path, bytes)| {
+            let default = DEFAULT_THEME
+                .get_file(format!("static/{path}"))
+                .map(include_dir::File::contents);
+            let bytes = shipped_scripts::shipped(&path, bytes, default);
+            StaticFile { path, bytes }
+        })
         .collect()
 }
 

@@ -618,3 +618,46 @@ fn a_moved_section_keeps_its_old_address() {
         &["alias /billing/refunds/ is already the URL of"],
     );
 }
+
+#[test]
+fn the_default_themes_scripts_ship_without_comments_and_still_parse() {
+    let (dir, run) = build_bundled(&[]);
+    run.assert_ok();
+    let out = dir.path().join("site");
+    for name in ["search.js", "helpsite.js", "support.js", "feedback.js"] {
+        let shipped = std::fs::read_to_string(out.join(name)).expect("a shipped script");
+        let source = std::fs::read_to_string(repo_root().join("themes/default/static").join(name))
+            .expect("its source");
+        assert!(
+            !shipped.lines().any(|l| l.trim_start().starts_with("//")),
+            "{name} ships a comment line"
+        );
+        assert!(
+            shipped.len() * 10 < source.len() * 9,
+            "{name}: {} of {}",
+            shipped.len(),
+            source.len()
+        );
+        // Still a script a browser reads: node parses it.
+        let check = std::process::Command::new("node")
+            .arg("--check")
+            .arg(out.join(name))
+            .output()
+            .expect("run node");
+        assert!(
+            check.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&check.stderr)
+        );
+    }
+    // A theme's own edited copy ships as written.
+    let site = Site::new(&[
+        ("content/a.md", "---\ntitle: A\n---\nText.\n"),
+        (
+            "themes/default/static/helpsite.js",
+            "// Mine.\nconsole.log(1);\n",
+        ),
+    ]);
+    site.build(&[]).assert_ok();
+    assert_eq!(site.read_out("helpsite.js"), "// Mine.\nconsole.log(1);\n");
+}

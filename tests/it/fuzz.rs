@@ -389,7 +389,7 @@ fn random_queries_rank_alike_in_the_terminal_and_the_browser() {
         .map(|q| {
             let parsed = helpsite::search::parse_query(&q, "en", None, None);
             let hits = helpsite::search::query::search(index, &parsed, 10, &mut analyzer);
-            serde_json::json!({"q": q, "urls": crate::common::shown(&hits)})
+            serde_json::json!({"q": q, "urls": crate::common::shown(&hits), "landing": crate::common::landing(&hits)})
         })
         .collect();
     crate::common::browser_agrees(dir.path(), &out, &expected);

@@ -1434,6 +1434,7 @@ fn finds_in_terminal_and_browser(site: &Site, expected: &[(&str, Vec<&str>)]) {
         browser.push(serde_json::json!({
             "q": q,
             "urls": shown(&hits),
+            "landing": crate::common::landing(&hits),
             "marked": hits.first().map(|h| marked(&h.excerpt)).unwrap_or_default(),
             "excerpt": hits.first().map(|h| plain(&h.excerpt)).unwrap_or_default(),
         }));
@@ -2137,7 +2138,7 @@ fn no_one_slip_of_a_title_or_heading_word_finds_nothing() {
             // Every third for the browser (all of them agreed once, in 11 s).
             tried += 1;
             if tried % 3 == 0 {
-                browser.push(serde_json::json!({ "q": format!("{typo} "), "urls": shown(&hits), "limit": 3 }));
+                browser.push(serde_json::json!({ "q": format!("{typo} "), "urls": shown(&hits), "landing": crate::common::landing(&hits), "limit": 3 }));
             }
         }
     }
@@ -2239,4 +2240,71 @@ fn a_question_in_each_language_finds_the_heading_that_states_it() {
         );
         browser_agrees(site.path(), &site.out(), &expected);
     }
+}
+
+#[test]
+fn a_result_shows_and_links_the_passage_that_answers_not_the_first_mention() {
+    let site = Site::new(&[
+        (
+            "content/ops/snapshots.md",
+            "---\ntitle: Snapshots\n---\nSnapshots are copies of your cluster's data.\n\n## Restoring\n\nA snapshot is taken every day at midnight.\n\nOld snapshots are kept for thirty days, then another cluster may reuse the space.\n\n- To restore a snapshot to another cluster, register the same repository there first, then run the restore.\n- Restores stop writes for a minute.\n\n| setting | meaning |\n|---|---|\n| retention | how long snapshots stay |\n",
+        ),
+        (
+            "content/ops/clusters.md",
+            "---\ntitle: Clusters\n---\nA cluster is a group of nodes.\n",
+        ),
+    ]);
+    site.build(&[]).assert_ok();
+    let hits = search_json(
+        site.path(),
+        "how do I restore a snapshot to another cluster?",
+        &[],
+    );
+    let top = &hits[0];
+    assert_eq!(top["url"], "/ops/snapshots/#restoring");
+    assert_eq!(
+        top["link"],
+        "/ops/snapshots/#restoring:~:text=To%20restore%20a%20snapshot,then%20run%20the%20restore."
+    );
+    let excerpt = top["excerpt"].as_str().unwrap_or_default();
+    assert!(
+        excerpt.starts_with("To <mark>restore</mark> a <mark>snapshot</mark> to <mark>another</mark> <mark>cluster</mark>"),
+        "{excerpt}"
+    );
+    assert_eq!(top["answer"], true);
+    // A table row is a passage too; one word is no answer.
+    let hits = search_json(site.path(), "retention", &[]);
+    assert_eq!(
+        hits[0]["link"],
+        "/ops/snapshots/#restoring:~:text=retention%20how%20long%20snapshots%20stay"
+    );
+    assert_eq!(hits[0]["answer"], false);
+    // A page found by its title alone shows its start and links to the page.
+    let hits = search_json(site.path(), "clusters", &[]);
+    assert_eq!(hits[0]["url"], "/ops/clusters/");
+    // The terminal prints the link and says which is the answer.
+    let run = helpsite(&[
+        "search",
+        "restore a snapshot to another cluster",
+        "--site",
+        site.path().to_str().expect("utf-8"),
+    ]);
+    run.assert_ok();
+    assert!(
+        run.stdout
+            .contains("1. Snapshots › Restoring\n   Answer:\n   /ops/snapshots/#restoring:~:text="),
+        "{}",
+        run.stdout
+    );
+    finds_in_terminal_and_browser(
+        &site,
+        &[
+            (
+                "how do I restore a snapshot to another cluster?",
+                vec!["/ops/snapshots/#restoring"],
+            ),
+            ("retention", vec!["/ops/snapshots/#restoring"]),
+            ("midnight snapshot", vec!["/ops/snapshots/#restoring"]),
+        ],
+    );
 }

@@ -41,6 +41,8 @@ const load = (name) => {
 
 // The texts marked in the first result's excerpt.
 const marked = (hits) => (hits.length ? hits[0].excerpt.filter((p) => p.mark).map((p) => p.text) : []);
+// Each result's link, then its sections' links; the answer marked (common::landing).
+const landing = (hits) => hits.map((h) => `${h.answer ? "answer: " : ""}${h.link} > ${h.sections.map((s) => s.link).join(" ")}`);
 // The first result's excerpt as plain text.
 const excerptText = (hits) => (hits.length ? hits[0].excerpt.map((p) => p.text).join("") : "");
 
@@ -83,6 +85,10 @@ const excerptText = (hits) => (hits.length ? hits[0].excerpt.map((p) => p.text).
       // The words matched only by near misses, and those matching nothing, when given.
       failures++;
       if (failures <= 10) console.error(`WORD MATCHES DIFFER for ${JSON.stringify(e.q)}\n  rust: ${JSON.stringify(e.words)}\n  js:   ${JSON.stringify({ near: res.nearMisses, missing: res.missing, partial: res.partial })}`);
+    } else if (e.landing && JSON.stringify(landing(res.hits)) !== JSON.stringify(e.landing)) {
+      // Each result's link to its passage, and which is the answer, when given.
+      failures++;
+      if (failures <= 10) console.error(`PASSAGES DIFFER for ${JSON.stringify(e.q)}\n  rust: ${JSON.stringify(e.landing)}\n  js:   ${JSON.stringify(landing(res.hits))}`);
     } else if (e.excerpt !== undefined && excerptText(res.hits) !== e.excerpt) {
       // The first result's excerpt, as text: both cut the same window.
       failures++;

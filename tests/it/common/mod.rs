@@ -202,6 +202,18 @@ pub fn shown(hits: &[helpsite::search::query::Hit]) -> Vec<String> {
         .collect()
 }
 
+/// Where a result list lands: each article's link (to its passage), then its
+/// sections', the answer marked (as search_parity.cjs writes them).
+pub fn landing(hits: &[helpsite::search::query::Hit]) -> Vec<String> {
+    hits.iter()
+        .map(|h| {
+            let subs: Vec<&str> = h.sections.iter().map(|s| s.link.as_str()).collect();
+            let answer = if h.answer { "answer: " } else { "" };
+            format!("{answer}{} > {}", h.link, subs.join(" "))
+        })
+        .collect()
+}
+
 /// Runs the browser's engine (search_parity.cjs) over the static index in `out`
 /// and asserts it returns `expected` (query → URLs from the Rust ranking).
 pub fn browser_agrees(

@@ -106,7 +106,37 @@
     var offset = here.getBoundingClientRect().top - side.getBoundingClientRect().top;
     if (offset > side.clientHeight * 0.6) side.scrollTop += offset - side.clientHeight / 3;
   }
-  function init() { addCopyButtons(); collapseSidebarOnPhones(); tableOfContents(); headerMenu(); stackWideTables(); revealCurrentInSidebar(); }
+  // A search result links to its passage (`#heading:~:text=start,end`).
+  // Browsers with text fragments scroll to it and mark it; this marks the
+  // block it is in, in every browser, and scrolls there where they do not:
+  // from the link the result stored when clicked, or the address.
+  function landOnPassage() {
+    var link = null;
+    try { link = sessionStorage.getItem("helpsite-land"); sessionStorage.removeItem("helpsite-land"); } catch (e) { /* the address */ }
+    if (!link && location.hash.indexOf(":~:text=") >= 0) link = location.href;
+    if (!link) return;
+    var u = new URL(link, location.href), at = u.hash.indexOf(":~:text=");
+    if (u.pathname !== location.pathname || at < 0) return;
+    var norm = function (t) { return t.replace(/\s+/g, " ").trim().toLowerCase(); };
+    var want = u.hash.slice(at + 8).split(",").map(function (p) { try { return norm(decodeURIComponent(p)); } catch (e) { return ""; } });
+    var from = null;
+    try { from = document.getElementById(decodeURIComponent(u.hash.slice(1, at))); } catch (e) { /* the whole page */ }
+    var found = null;
+    // The first block below the heading with the passage's first and last
+    // words, or the innermost one of it that has them (a list item's paragraph).
+    document.querySelectorAll("main p, main li, main tr, main dd, main pre, main blockquote").forEach(function (b) {
+      if (from && !(from.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING)) return;
+      if (found && !found.contains(b)) return;
+      var t = norm(b.innerText || b.textContent);
+      if (want.every(function (w) { return t.indexOf(w) >= 0; })) found = b;
+    });
+    if (!found) return;
+    document.querySelectorAll(".passage-hit").forEach(function (b) { b.classList.remove("passage-hit"); });
+    found.classList.add("passage-hit");
+    found.scrollIntoView({ block: "center" });
+  }
+  function init() { landOnPassage(); addCopyButtons(); collapseSidebarOnPhones(); tableOfContents(); headerMenu(); stackWideTables(); revealCurrentInSidebar(); }
+  window.addEventListener("hashchange", landOnPassage);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

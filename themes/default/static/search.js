@@ -688,13 +688,21 @@
         // The section pages considered beyond the pages shown stay only if
         // a rule moved them up.
         g.order = g.order.slice(0, limit);
-        var marks = self.marks(q, cands);
-        var hits = g.order.map(function (a) {
-          var r = g.lead[a], d = g.docs[g.top[a]];
+        var marks = self.marks(q, cands), groups = self.groups(q, cands);
+        // A document's best passage, its link and the text its excerpt is cut from (query.rs::shown_passage).
+        var shown = function (d) {
+          var p = self.passage(d[3], groups);
+          // The link lands on the first passage anyway, and a page's top whose title the query names is the place to land.
+          var top = !p || !p.index || (d[0].indexOf("#") < 0 && self.leadsWithTop(cands, d[1]));
+          return p ? { link: top ? d[0] : passageLink(d[0], p.text), text: withContext(d[3], p.index), p: p } : { link: d[0], text: d[3].replace(/\n/g, " "), p: null };
+        };
+        var hits = g.order.map(function (a, i) {
+          var r = g.lead[a], d = g.docs[g.top[a]], s = shown(d);
           return {
-            title: d[1], url: d[0], heading: d[2], excerpt: self.excerpt(d[3], marks),
+            title: d[1], url: d[0], link: s.link, heading: d[2], excerpt: self.excerpt(s.text, marks),
+            answer: i === 0 && !!s.p && answers(s.p, groups.length),
             section: (self.m.sections[d[4]] || ["", ""])[1], score: r[2],
-            sections: g.sub[a].filter(function (id) { return g.docs[id]; }).map(function (id) { var x = g.docs[id]; return { url: x[0], heading: x[2], excerpt: self.excerpt(x[3], marks) }; })
+            sections: g.sub[a].filter(function (id) { return g.docs[id]; }).map(function (id) { var x = g.docs[id], t = shown(x); return { url: x[0], link: t.link, heading: x[2], excerpt: self.excerpt(t.text, marks) }; })
           };
         });
         // Words matched only by near misses, and words matching nothing
@@ -713,6 +721,69 @@
     var synonyms = (this.m.synonyms || []).filter(function (g) { return g.some(function (s) { return terms.indexOf(s) >= 0; }); });
     return terms.concat.apply(terms, synonyms).concat(q.words.map(function (w) { return w.raw; }));
   };
+  // The query's words as passages are scored (passage.rs::groups): each
+  // word's candidates, their synonyms and the word as typed, with a weight
+  // that falls with its rarest candidate's documents.
+  Engine.prototype.groups = function (q, cands) {
+    var self = this, syn = this.m.synonyms || [];
+    return cands.map(function (l, i) {
+      var marks = l.map(function (c) { return c[0]; });
+      syn.forEach(function (g) { if (g.some(function (x) { return marks.indexOf(x) >= 0; })) marks = marks.concat(g); });
+      var docs = l.map(function (c) { return self.count(c[0]); }).filter(function (n) { return n > 0; });
+      var bits = docs.length ? 32 - Math.clz32(Math.min.apply(null, docs)) : 0;
+      return { marks: marks.concat([q.words[i].raw]), weight: Math.max(1, 40 - 2 * bits) };
+    });
+  };
+  // The best passage of a document's text (passage.rs::best): the most
+  // weight of words found, then closeness; the first of equals.
+  Engine.prototype.passage = function (text, groups) {
+    var self = this, best = null, bestScore = -1;
+    text.split("\n").forEach(function (p, index) {
+      var hits = self.words(p).map(function (w) {
+        var raw = w.raw;
+        return groups.map(function (g, k) { return g.marks.some(function (m) { return m === w.stem || (chars(m).length >= 3 && raw.indexOf(m) === 0); }) ? k : -1; }).filter(function (k) { return k >= 0; });
+      });
+      var found = groups.map(function (g, k) { return k; }).filter(function (k) { return hits.some(function (h) { return h.indexOf(k) >= 0; }); });
+      if (!found.length) return;
+      var gap = passageGap(hits, found.length), points = 0;
+      found.forEach(function (k) { points += groups[k].weight * 8; });
+      var score = points + (found.length >= 2 ? Math.max(0, 24 - gap) : 0);
+      if (score > bestScore) { bestScore = score; best = { index: index, text: p, matched: found.length, gap: gap }; }
+    });
+    return best;
+  };
+  // The shortest run of words holding every group found, less one a group (passage.rs::gap).
+  function passageGap(hits, n) {
+    var shortest = Infinity;
+    for (var i = 0; i < hits.length; i++) {
+      if (!hits[i].length) continue;
+      var seen = [];
+      for (var j = i; j < hits.length; j++) {
+        hits[j].forEach(function (k) { if (seen.indexOf(k) < 0) seen.push(k); });
+        if (seen.length === n) { shortest = Math.min(shortest, j - i + 1); break; }
+      }
+    }
+    return shortest === Infinity ? 0 : Math.max(0, shortest - n);
+  }
+  // A short passage with those after it (passage.rs::with_context).
+  function withContext(text, index) {
+    var out = "";
+    text.split("\n").slice(index).some(function (p) {
+      if (out) { if (chars(out).length >= 120) return true; out += " "; }
+      out += p;
+    });
+    return out;
+  }
+  function answers(p, n) { return n >= 2 && p.matched + (n >= 3 ? 1 : 0) >= n && p.gap <= 8; }
+  // The link that lands on a passage: a text fragment of its first and
+  // last four words (passage.rs::link).
+  function passageLink(url, text) {
+    var words = text.replace(/…+$/, "").split(" ").filter(Boolean);
+    if (!words.length) return url;
+    var enc = function (w) { return encodeURIComponent(w.join(" ")).replace(/-/g, "%2D"); };
+    var d = words.length <= 8 ? enc(words) : enc(words.slice(0, 4)) + "," + enc(words.slice(-4));
+    return url + (url.indexOf("#") >= 0 ? "" : "#") + ":~:text=" + d;
+  }
   // Whether every word matched this title (query.rs::leads_with_top): one of
   // its candidate terms is a word of the title, analyzed as the index was.
   Engine.prototype.leadsWithTop = function (cands, title) {
@@ -754,7 +825,7 @@
   function unique(a) { return Array.from(new Set(a)); }
 
   if (typeof module === "object" && module.exports) {
-    module.exports = { Engine: Engine, editDistance: editDistance };
+    module.exports = { Engine: Engine, editDistance: editDistance, passageLink: passageLink };
     return;
   }
 
@@ -806,7 +877,8 @@
     "unavailable": "Search is unavailable right now.", "introduction": "Introduction",
     "close": "No exact match for “{q}”: showing close matches.",
     "missing": "Nothing mentions “{q}”: showing results for the other words.",
-    "partial": "No article has all the words; those with the most come first.", "quote_join": "”, “"
+    "partial": "No article has all the words; those with the most come first.", "quote_join": "”, “",
+    "answer": "Answer"
   };
   function say(key, vars) {
     // Read each time (a few times a search): small, and a theme may change it.
@@ -833,6 +905,12 @@
     var p = el("p", "excerpt");
     parts.forEach(function (x) { p.appendChild(x.mark ? el("mark", "", x.text) : document.createTextNode(x.text)); });
     return p;
+  }
+  // A result's link lands on its passage: the page marks it (helpsite.js),
+  // also where the browser has no text fragments.
+  function landing(a, link, told) {
+    a.href = link;
+    a.addEventListener("click", function () { try { sessionStorage.setItem("helpsite-land", link); } catch (e) { /* the fragment alone */ } told(); });
   }
 
   // A box with instant results: the header box, or "before you write to us".
@@ -863,15 +941,15 @@
           list.appendChild(el("p", "no-results", say(res.words.length ? "no_match" : "no_words")));
         }
         res.hits.forEach(function (h, i) {
-          var a = el("a", "result");
-          a.href = h.url;
+          var a = el("a", h.answer ? "result is-answer" : "result");
           a.id = list.id + "-opt-" + i;
           a.setAttribute("role", "option");
           a.setAttribute("aria-selected", "false");
+          if (h.answer) a.appendChild(el("span", "answer-label", say("answer")));
           a.appendChild(el("span", "result-title", h.title));
           if (h.heading) a.appendChild(el("span", "result-heading", h.heading));
           a.appendChild(excerptNode(h.excerpt));
-          a.addEventListener("click", function () { tell("clicked", i + 1); });
+          landing(a, h.link, function () { tell("clicked", i + 1); });
           list.appendChild(a);
         });
         tell("shown", text, res.hits.length, res.nearMisses && res.nearMisses.length > 0);
@@ -902,6 +980,10 @@
     var section = form.querySelector("[name=section]");
     var tag = form.querySelector("[name=tag]");
     var out = container.querySelector("[data-search-results]");
+    // The passage that answers the query, above the list.
+    var answer = el("section", "search-answer");
+    answer.hidden = true;
+    out.parentNode.insertBefore(answer, out);
     var status = container.querySelector("[data-search-status]");
     var params = new URLSearchParams(root.location.search);
     input.value = params.get("q") || "";
@@ -921,7 +1003,13 @@
         return eng.search(text, { limit: 30, section: section && section.value, tag: tag && tag.value });
       }).then(function (res) {
         if (mine !== seq) return;
-        out.textContent = "";
+        out.textContent = answer.textContent = "";
+        answer.hidden = !(res.hits.length && res.hits[0].answer);
+        if (!answer.hidden) {
+          var top = res.hits[0], go = el("a", "", [top.title, top.heading].filter(Boolean).join(" › "));
+          answer.append(el("h2", "answer-label", say("answer")), excerptNode(top.excerpt), go);
+          landing(go, top.link, function () { tellPage("clicked", 1); });
+        }
         status.textContent = !res.hits.length ? say("none_for", { q: text }) : say(res.hits.length === 30 ? "found_more" : "found", { n: res.hits.length });
         // When no article has every word, or words matched nothing or only
         // near misses, the page says so: a customer sees why the results do
@@ -933,8 +1021,7 @@
         res.hits.forEach(function (h, rank) {
           var li = el("li", "search-hit");
           var a = el("a", "", h.title);
-          a.href = h.url;
-          a.addEventListener("click", function () { tellPage("clicked", rank + 1); });
+          landing(a, h.link, function () { tellPage("clicked", rank + 1); });
           var head = el("h2");
           head.appendChild(a);
           li.appendChild(head);
@@ -945,8 +1032,7 @@
             h.sections.forEach(function (s) {
               // A section without a heading is the article's introduction.
               var sl = el("li"), sa = el("a", "", s.heading || say("introduction"));
-              sa.href = s.url;
-              sa.addEventListener("click", function () { tellPage("clicked", rank + 1); });
+              landing(sa, s.link, function () { tellPage("clicked", rank + 1); });
               sl.appendChild(sa);
               ul.appendChild(sl);
             });
