@@ -57,6 +57,10 @@ def main():
     print("| helpsite | " + " | ".join(f"{c['median_kb']} / {c['p90_kb']} / {c['max_kb']} KB, {c['median_requests']} (+ {c['manifest_kb']} KB manifest once)" for c in hs) + " |")
     print("| helpsite, round trips after the script loads | " + " | ".join(", ".join(f"{k}: {v}" for k, v in sorted(c["queries_by_trips"].items())) for c in hs) + " |")
     print("| Pagefind 1.6 (after its wasm and entry) | " + " | ".join(f"{c['median_kb']} / {c['p90_kb']} / {c['max_kb']} KB, {c['median_requests']}" for c in pf) + " |")
+    if all("latency_ms" in r for _, r in runs):
+        lat = lambda r, e: f"{r['latency_ms'][e]['median']} / {r['latency_ms'][e]['p95']} ms"
+        print("| warm query in Chromium, median / p95: helpsite | " + " | ".join(lat(r, "helpsite") for _, r in runs) + " |")
+        print("| warm query in Chromium, median / p95: Pagefind 1.6 | " + " | ".join(lat(r, "pagefind") for _, r in runs) + " |")
     print()
     print("Browser top 10 against `helpsite search`'s (serve's /api/search): " + "; ".join(f"{n}: {r['parity']['differ']} of {r['parity']['queries']} differ" for n, r in runs) + ".")
 
