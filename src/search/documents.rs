@@ -88,7 +88,7 @@ pub(crate) const PASSAGE_CHARS: usize = 240;
 /// How much of a section's text its results can show, in all: passages
 /// after the first few are left out. (Each document's text stays in memory
 /// through the build and goes into its shard, which a query fetches.)
-pub(crate) const EXCERPT_SOURCE_CHARS: usize = 960;
+pub(crate) const EXCERPT_SOURCE_CHARS: usize = 720;
 
 /// What a section's result can show of it: its passages (the description
 /// first, for an article's first section), one a line, each cut to

@@ -37,7 +37,20 @@
   var encoder = typeof TextEncoder !== "undefined" ? new TextEncoder() : null;
 
   function chars(s) { return Array.from(s); }
-  function lowerChars(s) { return chars(s).map(function (c) { return c.toLowerCase(); }).join(""); }
+  var ASCII = /^[\x00-\x7f]*$/;
+  // Lower-cased character by character, as Rust's to_lowercase (no final
+  // sigma); for ASCII, the same as the whole string's.
+  function lowerChars(s) { return ASCII.test(s) ? s.toLowerCase() : chars(s).map(function (c) { return c.toLowerCase(); }).join(""); }
+  // Characters, not UTF-16 units; for text without surrogates, the same.
+  function charCount(s) { return /[\ud800-\udfff]/.test(s) ? chars(s).length : s.length; }
+  // UTF-8 bytes: at most three a UTF-16 unit, so short text needs no encoding.
+  function utf8Length(s) { return s.length * 3 < MAX_TOKEN_BYTES || !encoder ? s.length : encoder.encode(s).length; }
+  // Whether a word (its stem and its text as typed) matches one of `marks`
+  // (query.rs::excerpt): a mark itself, or a mark of 3+ characters it starts with.
+  function marker(marks) {
+    var exact = new Set(marks), starts = marks.filter(function (k) { return charCount(k) >= 3; });
+    return function (stem, raw) { return exact.has(stem) || starts.some(function (k) { return raw.indexOf(k) === 0; }); };
+  }
   function editDistance(a, b) {
     a = chars(a); b = chars(b);
     var d = [], i, j;
@@ -144,7 +157,19 @@
   function Engine(manifest, load, stem) {
     this.m = manifest;
     this.load = load;
-    this.stem = stem;
+    // Stems remembered: excerpts and passages stem every word of every result
+    // shown, mostly the same words query after query, and the stemmer first
+    // encodes each word as UTF-8 (it was most of a warm query's time).
+    var memo = new Map();
+    this.stem = function (w) {
+      var s = memo.get(w);
+      if (s === undefined) {
+        if (memo.size >= 50000) memo.clear();
+        s = stem(w);
+        memo.set(w, s);
+      }
+      return s;
+    };
     this.stop = new Set(manifest.stop);
     this.files = {};
     // The files in hand, parsed, by name.
@@ -184,7 +209,7 @@
   function tokens(text, each) {
     (text.match(TOKEN) || []).forEach(function (whole) { cjkPieces(whole).forEach(function (p) {
       var tok = whole.slice(p[0], p[1]);
-      if ((encoder ? encoder.encode(tok).length : tok.length) >= MAX_TOKEN_BYTES) return;
+      if (utf8Length(tok) >= MAX_TOKEN_BYTES) return;
       each(tok, lowerChars(tok));
     }); });
   }
@@ -216,7 +241,7 @@
     // Stop words only, the last being typed: it matches as a prefix, with no
     // stem of its own ("can" on its way to "cancel"), as mod.rs::typed_stop_word.
     if (!words.length && typing && last && cut.slice(-last.length) === last && chars(last).length >= 2 &&
-        (encoder ? encoder.encode(last).length : last.length) < MAX_TOKEN_BYTES) words.push({ raw: last.toLowerCase(), stem: "" });
+        utf8Length(last) < MAX_TOKEN_BYTES) words.push({ raw: last.toLowerCase(), stem: "" });
     return { words: words.slice(0, MAX_WORDS), typing: typing, stop: this.stopIn(cut) };
   };
   // The chunk a term is in: how many chunk starts sort at or before it.
@@ -244,7 +269,16 @@
       if (self.terms[e[0]]) return;
       self.terms[e[0]] = self.postings(e);
       self.counts[e[0]] = e[3];
+      self.sorted = null;
     });
+  };
+  // The terms in hand that start with `p`: a range of them sorted (made
+  // again only after terms were added, not scanned whole for every query).
+  Engine.prototype.startingWith = function (p) {
+    var list = this.sorted || (this.sorted = Object.keys(this.terms).sort()), lo = 0, hi = list.length, out = [];
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (list[mid] < p) lo = mid + 1; else hi = mid; }
+    for (; lo < list.length && list[lo].indexOf(p) === 0; lo++) out.push(list[lo]);
+    return out;
   };
   // A term's [doc, impact] list; each document's page is noted on the way:
   // pages start a shard, and the posting says how many shards back.
@@ -310,9 +344,9 @@
         if (i + 1 === n && q.typing) {
           var rawLen = chars(w.raw).length, exp = [];
           if (prefixable(w.raw)) {
-            Object.keys(self.terms).forEach(function (t) {
-              if (t.indexOf(w.raw) === 0 && t !== w.stem) {
-                var extra = Math.max(chars(t).length - rawLen, 0);
+            self.startingWith(w.raw).forEach(function (t) {
+              if (t !== w.stem) {
+                var extra = Math.max(charCount(t) - rawLen, 0);
                 exp.push([t, Math.max(80 - 5 * extra, 30), self.count(t)]);
               }
             });
@@ -738,10 +772,10 @@
   // weight of words found, then closeness; the first of equals.
   Engine.prototype.passage = function (text, groups) {
     var self = this, best = null, bestScore = -1;
+    var marked = groups.map(function (g) { return g.marked || (g.marked = marker(g.marks)); });
     text.split("\n").forEach(function (p, index) {
       var hits = self.words(p).map(function (w) {
-        var raw = w.raw;
-        return groups.map(function (g, k) { return g.marks.some(function (m) { return m === w.stem || (chars(m).length >= 3 && raw.indexOf(m) === 0); }) ? k : -1; }).filter(function (k) { return k >= 0; });
+        return marked.map(function (m, k) { return m(w.stem, w.raw) ? k : -1; }).filter(function (k) { return k >= 0; });
       });
       var found = groups.map(function (g, k) { return k; }).filter(function (k) { return hits.some(function (h) { return h.indexOf(k) >= 0; }); });
       if (!found.length) return;
@@ -794,9 +828,10 @@
   Engine.prototype.excerpt = function (text, marks) {
     var self = this, spans = [], m;
     TOKEN.lastIndex = 0;
+    var marked = marker(marks);
     var mark = function (at, piece) {
       var raw = piece.toLowerCase(), st = self.stem(lowerChars(piece));
-      if (marks.some(function (k) { return k === st || (chars(k).length >= 3 && raw.indexOf(k) === 0); })) spans.push([at, at + piece.length]);
+      if (marked(st, raw)) spans.push([at, at + piece.length]);
     };
     while ((m = TOKEN.exec(text))) {
       var whole = m[0], at = m.index;
