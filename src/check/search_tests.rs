@@ -210,7 +210,8 @@ fn run_one(
         )
     })?;
     if indexes[s].is_none() {
-        indexes[s] = Some(index(site).map_err(|d| d.at(FILE).line(line))?);
+        indexes[s] =
+            Some(crate::pipeline::search_index::index_of(site).map_err(|d| d.at(FILE).line(line))?);
     }
     let Some(ix) = indexes[s].as_ref() else {
         return Err(at("the search index is missing".into(), String::new()));
@@ -380,14 +381,6 @@ fn failure(
     }
     hint.push_str("use the customer's words in the article's title, a heading or `keywords:`, or declare them in `search.synonyms`");
     Diagnostic::error("search-test", message).hint(hint)
-}
-
-/// The site's search index, as `build` makes it (nothing is written).
-fn index(site: &Site) -> Result<SearchIndex, Diagnostic> {
-    crate::search::index::index_documents(&site.search_inputs(), Default::default())
-        .and_then(|indexed| indexed.score_terms())
-        .map(|(ix, _)| ix)
-        .map_err(crate::search::index_error)
 }
 
 /// MRR@10 and found@N over every test that ran.

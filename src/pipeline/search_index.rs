@@ -68,6 +68,17 @@ fn load_for_search(
         .ok_or_else(|| diags.sorted())
 }
 
+/// The search index of a loaded site, as `build` makes it (nothing is
+/// written); the site stays (`helpsite check` runs search tests on it).
+pub(crate) fn index_of(
+    site: &crate::site::Site,
+) -> Result<crate::search::SearchIndex, crate::Diagnostic> {
+    crate::search::index::index_documents(&site.search_inputs(), Default::default())
+        .and_then(|indexed| indexed.score_terms())
+        .map(|(ix, _)| ix)
+        .map_err(crate::search::index_error)
+}
+
 fn index_loaded(site: crate::site::Site) -> Result<crate::search::SearchIndex, crate::Diagnostics> {
     // As a build does: the site goes once tantivy has its texts, before the
     // terms are scored.

@@ -70,8 +70,10 @@ pub fn weight(docs: u32) -> u32 {
     40u32.saturating_sub(2 * bits).max(1)
 }
 
-/// Whether an analyzed word matches one of `marks`, as excerpts mark them.
-fn matches(marks: &[String], stem: &str, raw: &str) -> bool {
+/// Whether an analyzed word matches one of `marks`: a mark itself, or a
+/// mark of three or more characters it starts with. Excerpts mark words by
+/// the same rule (query.rs::excerpt).
+pub(crate) fn matches(marks: &[String], stem: &str, raw: &str) -> bool {
     marks
         .iter()
         .any(|m| m == stem || raw.starts_with(m.as_str()) && m.chars().count() >= 3)

@@ -546,11 +546,7 @@ pub fn excerpt(
 ) -> String {
     let spans: Vec<(usize, usize)> = super::analyze::words(analyzer, text)
         .into_iter()
-        .filter(|w| {
-            marks
-                .iter()
-                .any(|m| *m == w.stem || w.raw.starts_with(m.as_str()) && m.chars().count() >= 3)
-        })
+        .filter(|w| super::passage::matches(marks, &w.stem, &w.raw))
         .map(|w| (w.span.start, w.span.end))
         .fold(Vec::new(), |mut merged: Vec<(usize, usize)>, (a, b)| {
             // Pairs of CJK characters overlap (修改, 改密): one mark covers both.
